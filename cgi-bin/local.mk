@@ -1,0 +1,1 @@
+# The screen programs: one FastCGI program per screen.

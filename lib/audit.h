@@ -1,0 +1,1 @@
+/* audit.h: to be written */

@@ -1,0 +1,1 @@
+/* conf.h: to be written */

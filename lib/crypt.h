@@ -1,0 +1,80 @@
+/*
+ * crypt.h: random tokens, SHA-256, constant-time compare, and the
+ * AES-256-GCM "secret box" that keeps ERP passwords at rest.
+ *
+ * Box blob layout: version (1 byte, = 1) | key id (1 byte) | nonce (12) |
+ * ciphertext (n) | tag (16). The associated data binds the blob to its row
+ * (e.g. "account_sets.erp_dsn:42"): a blob copied to another row won't open.
+ */
+#ifndef DZ_CRYPT_H
+#define DZ_CRYPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "dz.h"
+
+#define DZ_TOKEN_BYTES	32	/* 256 bits */
+#define DZ_TOKEN_LEN	43	/* base64url without padding */
+#define DZ_SHA256_LEN	32
+#define DZ_SHA256_HEXLEN 64
+#define DZ_BOX_OVERHEAD	(1 + 1 + 12 + 16)
+#define DZ_KEYS_MAX	16
+
+/* A fresh 256-bit random token, base64url, NUL-terminated. */
+enum dz_err	 dz_crypt_token(char out[DZ_TOKEN_LEN + 1]);
+
+/* Does s look like one of our tokens (43 base64url characters)? */
+int		 dz_crypt_token_valid(const char *s);
+
+void		 dz_crypt_sha256(const void *, size_t, unsigned char out[DZ_SHA256_LEN]);
+void		 dz_crypt_sha256_hex(const void *, size_t, char out[DZ_SHA256_HEXLEN + 1]);
+
+/* Constant-time equality of two n-byte buffers: 1 equal, 0 not. */
+int		 dz_crypt_equal(const void *, const void *, size_t n);
+
+/* base64url without padding; out must hold 4 * ceil(n / 3) + 1 bytes. */
+void		 dz_crypt_b64url(const unsigned char *, size_t n, char *out);
+
+struct dz_key {
+	unsigned char	id;		/* 1..255 */
+	unsigned char	key[32];
+};
+
+/* The keys from the key file; the one with the highest id seals. */
+struct dz_keyring {
+	struct dz_key	 keys[DZ_KEYS_MAX];
+	size_t		 n;
+};
+
+/*
+ * Create a key file with one fresh key (id 1) and mode 0400. Refuses
+ * (DZ_ERR_IO) if the file exists. The file is text: one "ID BASE64" line
+ * per key.
+ */
+enum dz_err	 dz_crypt_key_create(const char *path);
+
+/* Append a new key (highest id + 1) to an existing key file: rotation. */
+enum dz_err	 dz_crypt_key_add(const char *path);
+
+/* Load the key file. A missing or malformed file is DZ_ERR_CRYPT. */
+enum dz_err	 dz_crypt_key_load(const char *path, struct dz_keyring *);
+
+/* Wipe the keys. */
+void		 dz_crypt_key_clear(struct dz_keyring *);
+
+/*
+ * Seal pt with the newest key. *blob is malloc'd (caller frees), *bloblen
+ * = ptlen + DZ_BOX_OVERHEAD.
+ */
+enum dz_err	 dz_crypt_box_seal(const struct dz_keyring *, const void *pt, size_t ptlen,
+		    const void *ad, size_t adlen, unsigned char **blob, size_t *bloblen);
+
+/*
+ * Open a blob. *pt is malloc'd and NUL-terminated (caller wipes and frees).
+ * A flipped byte, another row's ad, an unknown key id or a bad version
+ * all give DZ_ERR_CRYPT and *pt = NULL.
+ */
+enum dz_err	 dz_crypt_box_open(const struct dz_keyring *, const unsigned char *blob,
+		    size_t bloblen, const void *ad, size_t adlen, char **pt, size_t *ptlen);
+
+#endif /* DZ_CRYPT_H */

@@ -1,0 +1,1 @@
+/* db.h: to be written */

@@ -1,0 +1,1 @@
+/* erp.h: to be written */

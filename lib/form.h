@@ -1,0 +1,134 @@
+/*
+ * form.h: request input. Raw pairs from a query string, an urlencoded body
+ * or a Cookie header, and typed validation through one field table per
+ * handler. Handlers read validated values by enum index, never raw strings.
+ */
+#ifndef DZ_FORM_H
+#define DZ_FORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "dz.h"
+
+/* One decoded key=value pair. Both strings are NUL-terminated copies. */
+struct dz_pair {
+	char	*key;
+	char	*val;
+	size_t	 vallen;	/* bytes in val, without the NUL */
+};
+
+struct dz_pairs {
+	struct dz_pair	*v;
+	size_t		 n;
+	size_t		 cap;
+	int		 bad;	/* set when a pair could not be decoded (%00, bad %xx) */
+};
+
+/*
+ * Decode application/x-www-form-urlencoded input (also the query string):
+ * '+' is space, %XX is a byte. A pair with %00 in key or value, or a
+ * malformed escape, sets pairs->bad and is dropped. Keys longer than 64
+ * bytes are dropped and set bad too. Appends to pairs (which may already
+ * hold pairs). Returns DZ_ERR_NOMEM or DZ_OK.
+ */
+enum dz_err	 dz_form_parse_urlencoded(struct dz_pairs *, const char *buf, size_t len);
+
+/*
+ * Parse a Cookie header ("a=1; b=2"). Values are not percent-decoded.
+ */
+enum dz_err	 dz_form_parse_cookies(struct dz_pairs *, const char *header);
+
+/* First value for key, or NULL. */
+const char	*dz_form_get(const struct dz_pairs *, const char *key);
+
+/* Number of pairs with this key. */
+size_t		 dz_form_count(const struct dz_pairs *, const char *key);
+
+/* Free every pair and reset to empty (safe on a zeroed struct). */
+void		 dz_form_free(struct dz_pairs *);
+
+/* Is s (len bytes) valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
+int		 dz_utf8_valid(const char *s, size_t len);
+
+/* Number of code points in valid UTF-8. */
+size_t		 dz_utf8_len(const char *s, size_t len);
+
+enum dz_ftype {
+	DZ_F_INT,	/* decimal integer within [min, max] */
+	DZ_F_DATE,	/* YYYY-MM-DD, a real calendar date, 1900..2999 */
+	DZ_F_MONEY,	/* dz_money_parse; fen within [min, max] */
+	DZ_F_ENUM,	/* one of choices[] (NULL-terminated); value = index */
+	DZ_F_TOKEN,	/* base64url, exactly max characters (43 for 256 bits) */
+	DZ_F_TEXT,	/* valid UTF-8, no control characters except \t \r \n,
+			 * at most max code points (min: at least min) */
+	DZ_F_LINE,	/* like TEXT but no \r \n \t either (names, search) */
+	DZ_F_BOOL,	/* checkbox: present = 1 ("1", "on"), absent = 0 */
+	DZ_F__MAX
+};
+
+/* One field of a handler's table. */
+struct dz_field {
+	const char		*name;
+	enum dz_ftype		 type;
+	int			 required;
+	long long		 min;
+	long long		 max;
+	const char *const	*choices;	/* DZ_F_ENUM only */
+	int			 multi;		/* repeated keys allowed (ticks) */
+};
+
+/* The validated value of one field. */
+struct dz_value {
+	int		 present;	/* 0 when absent (or empty and not required) */
+	long long	 i;		/* INT, BOOL, ENUM index */
+	int64_t		 fen;		/* MONEY */
+	int		 y, m, d;	/* DATE */
+	const char	*s;		/* TEXT, LINE, TOKEN, DATE, raw of others:
+					 * borrowed from the dz_pairs */
+	size_t		 len;		/* bytes in s */
+	/* multi fields: every value, validated; v.s etc. are the first. */
+	struct dz_value	*all;
+	size_t		 nall;
+};
+
+/* Why a field failed, for the 400 page. */
+enum dz_ferr {
+	DZ_FERR_NONE = 0,
+	DZ_FERR_MISSING,
+	DZ_FERR_DUPLICATE,
+	DZ_FERR_UTF8,
+	DZ_FERR_CONTROL,
+	DZ_FERR_TOOLONG,
+	DZ_FERR_TOOSHORT,
+	DZ_FERR_FORMAT,
+	DZ_FERR_RANGE,
+	DZ_FERR_CHOICE,
+	DZ_FERR__MAX
+};
+
+struct dz_form_error {
+	const char	*field;		/* the field's name from the table */
+	enum dz_ferr	 why;
+};
+
+/*
+ * Validate pairs against fields[0..n): out must have n entries and is
+ * filled by index. An empty value counts as absent. A key that is not in
+ * the table is ignored. On the first failure returns DZ_ERR_INVAL and
+ * fills *err (which names the field); if pairs->bad is set, returns
+ * DZ_ERR_INVAL with err->field "" and DZ_FERR_FORMAT.
+ * Values point into pairs: keep pairs alive while using out.
+ * Call dz_form_values_free(out, n) afterwards (frees the 'all' arrays).
+ */
+enum dz_err	 dz_form_validate(const struct dz_pairs *, const struct dz_field *fields,
+		    size_t n, struct dz_value *out, struct dz_form_error *err);
+
+void		 dz_form_values_free(struct dz_value *, size_t n);
+
+/* Human text for a field error (Chinese, from a fixed table). */
+const char	*dz_form_strerror(enum dz_ferr);
+
+/* Validate a date string alone: 0 ok, -1 not a real YYYY-MM-DD date. */
+int		 dz_date_parse(const char *s, int *y, int *m, int *d);
+
+#endif /* DZ_FORM_H */

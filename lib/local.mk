@@ -1,0 +1,17 @@
+# libdz: the shared library of the suite (static, not installed).
+noinst_LIBRARIES += lib/libdz.a
+lib_libdz_a_SOURCES = \
+	lib/dz.h lib/util.c \
+	lib/app.c lib/app.h \
+	lib/form.c lib/form.h \
+	lib/view.c lib/view.h \
+	lib/db.c lib/db.h \
+	lib/auth.c lib/auth.h \
+	lib/crypt.c lib/crypt.h \
+	lib/money.c lib/money.h \
+	lib/conf.c lib/conf.h \
+	lib/log.c lib/log.h \
+	lib/audit.c lib/audit.h \
+	lib/erp.c lib/erp.h \
+	lib/stmt.c lib/stmt.h \
+	lib/qr.c lib/qr.h

@@ -1,0 +1,1 @@
+/* qr.h: to be written */

@@ -1,0 +1,1 @@
+/* stmt.h: to be written */

@@ -1,0 +1,1 @@
+/* view.h: to be written */

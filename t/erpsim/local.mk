@@ -1,0 +1,1 @@
+# t/erpsim/local.mk

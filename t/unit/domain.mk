@@ -1,0 +1,1 @@
+# t/unit/domain.mk

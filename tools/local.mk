@@ -1,0 +1,1 @@
+# dz-admin: migrations, users, keys.
