@@ -1,0 +1,25 @@
+/*
+ * hello: the bare libfcgi hello-world the benchmarks compare against.
+ * No parsing, no templates, no database: the ceiling of what one
+ * FastCGI process behind nginx can serve on this machine.
+ */
+#include "config.h"
+
+#include <fcgi_stdio.h>
+
+static const char body[] =
+    "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+    "<title>hello</title></head><body><p>hello, world</p></body></html>\n";
+
+int
+main(void)
+{
+	while (FCGI_Accept() >= 0) {
+		printf("Status: 200 OK\r\n"
+		    "Content-Type: text/html; charset=utf-8\r\n"
+		    "Cache-Control: no-store\r\n"
+		    "Content-Length: %zu\r\n\r\n", sizeof(body) - 1);
+		fwrite(body, 1, sizeof(body) - 1, stdout);
+	}
+	return 0;
+}
