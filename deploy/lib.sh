@@ -78,8 +78,8 @@ build() {
 		autoreconf -fi >"$RUN/log/autoreconf.log" 2>&1 || { cat "$RUN/log/autoreconf.log" >&2; die "autoreconf failed"; }
 	fi
 	local want="--prefix=$PREFIX --sysconfdir=$RUN/etc --localstatedir=$RUN/var" cur
-	cur=$(./config.status --config 2>/dev/null || true)
-	if [ ! -f Makefile ] || [[ $cur != *"'--prefix=$PREFIX'"* ]] || [[ $cur != *"'--sysconfdir=$RUN/etc'"* ]]; then
+	cur=" $(./config.status --config 2>/dev/null | tr -d "'") "
+	if [ ! -f Makefile ] || [[ $cur != *" --prefix=$PREFIX "* ]] || [[ $cur != *" --sysconfdir=$RUN/etc "* ]]; then
 		say "configure $want"
 		# shellcheck disable=SC2086
 		./configure -q $want >"$RUN/log/configure.log" 2>&1 || { tail -20 "$RUN/log/configure.log" >&2; die "configure failed"; }

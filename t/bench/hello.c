@@ -2,6 +2,7 @@
  * hello: the bare libfcgi hello-world the benchmarks compare against.
  * No parsing, no templates, no database: the ceiling of what one
  * FastCGI process behind nginx can serve on this machine.
+ * (libfcgi's printf has its own formatter: no %zu.)
  */
 #include "config.h"
 
@@ -18,8 +19,8 @@ main(void)
 		printf("Status: 200 OK\r\n"
 		    "Content-Type: text/html; charset=utf-8\r\n"
 		    "Cache-Control: no-store\r\n"
-		    "Content-Length: %zu\r\n\r\n", sizeof(body) - 1);
-		fwrite(body, 1, sizeof(body) - 1, stdout);
+		    "Content-Length: %d\r\n\r\n", (int)(sizeof(body) - 1));
+		fputs(body, stdout);
 	}
 	return 0;
 }
