@@ -1,1 +1,26 @@
-# data.mk
+# What `make install` puts under $(pkgdatadir): templates, static files,
+# UI text, ERP profiles, schema migrations, and the example config.
+templatedir = $(pkgdatadir)/templates
+dist_template_DATA = templates/layout.cs templates/error.cs
+logintpldir = $(templatedir)/login
+dist_logintpl_DATA = templates/login/form.cs templates/login/password.cs \
+	templates/login/home.cs
+userstpldir = $(templatedir)/users
+dist_userstpl_DATA =
+
+cssdir = $(pkgdatadir)/static/css
+dist_css_DATA = static/css/dz.css
+jsdir = $(pkgdatadir)/static/js
+dist_js_DATA =
+
+langdir = $(pkgdatadir)/lang
+dist_lang_DATA = conf/lang/zh_CN.hdf
+
+erpdir = $(pkgdatadir)/erp
+dist_erp_DATA =
+
+schemadir = $(pkgdatadir)/schema
+dist_schema_DATA = schema/001_foundation.sql
+
+exampledir = $(pkgdatadir)
+dist_example_DATA =

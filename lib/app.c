@@ -1,1 +1,710 @@
 #include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+#include "ClearSilver.h"
+
+#include "dz.h"
+#include "conf.h"
+#include "crypt.h"
+#include "db.h"
+#include "form.h"
+#include "log.h"
+#include "view.h"
+#include "auth.h"
+#include "app.h"
+
+extern char **environ;
+
+
+/* ---------------------------------------------------------------------
+ * cgiwrap <-> FastCGI: ClearSilver does its I/O through these.
+ */
+
+static int
+cb_read(void *d, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, ((FCGX_Request *)d)->in);
+}
+
+static int
+cb_writef(void *d, const char *fmt, va_list ap)
+{
+	return FCGX_VFPrintF(((FCGX_Request *)d)->out, fmt, ap);
+}
+
+static int
+cb_write(void *d, const char *buf, int n)
+{
+	return FCGX_PutStr(buf, n, ((FCGX_Request *)d)->out);
+}
+
+/* cgiwrap frees what these return. */
+static char *
+cb_getenv(void *d, const char *k)
+{
+	const char	*v;
+
+	v = FCGX_GetParam(k, ((FCGX_Request *)d)->envp);
+	return v != NULL ? strdup(v) : NULL;
+}
+
+static int
+cb_putenv(void *d, const char *k, const char *v)
+{
+	return -1;	/* a request's environment is read-only */
+}
+
+static int
+cb_iterenv(void *d, int n, char **k, char **v)
+{
+	char	**envp = ((FCGX_Request *)d)->envp;
+	const char *eq;
+	int	 i;
+
+	*k = *v = NULL;
+	for (i = 0; i < n && envp[i] != NULL; i++)
+		;
+	if (envp[i] == NULL)
+		return 0;
+	if ((eq = strchr(envp[i], '=')) == NULL)
+		eq = envp[i] + strlen(envp[i]);
+	*k = strndup(envp[i], (size_t)(eq - envp[i]));
+	*v = strdup(*eq == '=' ? eq + 1 : "");
+	if (*k == NULL || *v == NULL) {
+		free(*k);
+		free(*v);
+		*k = *v = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The environment of the current request (FastCGI params or CGI env). */
+static char	**cur_envp;
+
+static const char *
+env(const char *k)
+{
+	const char	*v;
+
+	v = cur_envp != NULL ? FCGX_GetParam(k, cur_envp) : NULL;
+	return v != NULL ? v : "";
+}
+
+/* ---------------------------------------------------------------------
+ * Output.
+ */
+
+static const char *
+reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 410: return "Gone";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+int
+dz_err_status(enum dz_err e)
+{
+	switch (e) {
+	case DZ_OK:		return 200;
+	case DZ_ERR_INVAL:	return 400;
+	case DZ_ERR_AUTH:	return 401;
+	case DZ_ERR_FORBIDDEN:	return 403;
+	case DZ_ERR_NOTFOUND:	return 404;
+	case DZ_ERR_CONFLICT:	return 409;
+	case DZ_ERR_GONE:	return 410;
+	case DZ_ERR_TOOBIG:	return 413;
+	case DZ_ERR_THROTTLED:	return 429;
+	case DZ_ERR_DB:
+	case DZ_ERR_ERP_CONNECT:
+	case DZ_ERR_ERP_TIMEOUT:
+	case DZ_ERR_ERP_LOGIN:
+	case DZ_ERR_ERP_NODB:
+	case DZ_ERR_ERP:
+	case DZ_ERR_CRYPT:
+	case DZ_ERR_NOMEM:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
+enum dz_err
+dz_add_header(struct dz_req *r, const char *fmt, ...)
+{
+	char	 line[1024];
+	char	*p;
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(line) || strpbrk(line, "\r\n") != NULL)
+		return DZ_ERR_INVAL;
+	if ((p = realloc(r->extra_headers, r->extra_len + (size_t)n + 3)) == NULL)
+		return DZ_ERR_NOMEM;
+	memcpy(p + r->extra_len, line, (size_t)n);
+	memcpy(p + r->extra_len + n, "\r\n", 3);
+	r->extra_headers = p;
+	r->extra_len += (size_t)n + 2;
+	return DZ_OK;
+}
+
+static void
+send_head(struct dz_req *r, int status, const char *ctype)
+{
+	NEOERR	*err;
+
+	err = cgiwrap_writef("Status: %d %s\r\nContent-Type: %s\r\n"
+	    "Cache-Control: no-store\r\n%s\r\n", status, reason(status), ctype,
+	    r->extra_headers != NULL ? r->extra_headers : "");
+	if (err != STATUS_OK)
+		nerr_ignore(&err);
+	r->responded = 1;
+}
+
+static void
+send_body(const char *buf, size_t len)
+{
+	NEOERR	*err;
+
+	if (len > 0 && (err = cgiwrap_write(buf, (int)len)) != STATUS_OK)
+		nerr_ignore(&err);
+}
+
+static void
+set_cookie(struct dz_req *r, const char *name, const char *value, int maxage,
+    const char *samesite)
+{
+	if (maxage >= 0)
+		dz_add_header(r, "Set-Cookie: %s=%s; Path=/; Secure; HttpOnly; "
+		    "SameSite=%s; Max-Age=%d", name, value, samesite, maxage);
+	else
+		dz_add_header(r, "Set-Cookie: %s=%s; Path=/; Secure; HttpOnly; "
+		    "SameSite=%s", name, value, samesite);
+}
+
+/*
+ * The token the page's forms carry: the session's, or for a visitor the
+ * pre-login one from (or newly set in) the __Host-dzpre cookie.
+ */
+static void
+form_token(struct dz_req *r)
+{
+	const char	*pre;
+	char		 tok[DZ_TOKEN_LEN + 1];
+
+	if (r->sess.user_id != 0) {
+		dz_set(r->hdf, "CSRF", r->sess.csrf);
+		return;
+	}
+	pre = dz_form_get(&r->cookies, DZ_PRELOGIN_COOKIE);
+	if (pre != NULL && dz_crypt_token_valid(pre)) {
+		dz_set(r->hdf, "CSRF", pre);
+		return;
+	}
+	if (dz_crypt_token(tok) != DZ_OK)
+		return;
+	set_cookie(r, DZ_PRELOGIN_COOKIE, tok, -1, "Strict");
+	dz_set(r->hdf, "CSRF", tok);
+}
+
+void
+dz_app_fill_common(struct dz_req *r)
+{
+	form_token(r);
+	dz_set(r->hdf, "Page.Path", r->path);
+	if (r->sess.user_id == 0)
+		return;
+	dz_set(r->hdf, "User.Name", r->sess.username);
+	dz_set(r->hdf, "User.Role", dz_auth_role_name(r->sess.role));
+	dz_set(r->hdf, "User.Company", r->sess.company);
+	dz_set_int(r->hdf, "User.MustChange", r->sess.must_change);
+	if (r->sess.must_change)
+		return;
+	if (r->sess.role >= DZ_ROLE_CLERK)
+		dz_set_int(r->hdf, "Nav.Query", 1);
+	if (r->sess.role >= DZ_ROLE_VIEWER)
+		dz_set_int(r->hdf, "Nav.History", 1);
+	if (r->sess.role >= DZ_ROLE_ADMIN)
+		dz_set_int(r->hdf, "Nav.Users", 1);
+}
+
+enum dz_err
+dz_render(struct dz_req *r, int status, const char *page)
+{
+	char		*out;
+	size_t		 len;
+	enum dz_err	 rc;
+
+	if (r->responded)
+		return DZ_OK;
+	dz_app_fill_common(r);
+	dz_set_int(r->hdf, "Page.Status", status);
+	rc = dz_view_render(r->hdf, r->app->global, r->app->conf->data_dir, page,
+	    &out, &len);
+	if (rc != DZ_OK) {
+		/* The last resort must not depend on templates. */
+		static const char fallback[] = "<!doctype html><html lang=\"zh-CN\">"
+		    "<meta charset=\"utf-8\"><title>系统错误</title>"
+		    "<h1>系统错误</h1><p>页面无法显示，请稍后再试。</p></html>\n";
+
+		send_head(r, 500, "text/html; charset=utf-8");
+		send_body(fallback, sizeof(fallback) - 1);
+		return DZ_OK;
+	}
+	send_head(r, status, "text/html; charset=utf-8");
+	send_body(out, len);
+	free(out);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_redirect(struct dz_req *r, const char *path)
+{
+	/* Only local paths: never an open redirect. */
+	if (path[0] != '/' || path[1] == '/' || path[1] == '\\')
+		path = "/";
+	if (dz_add_header(r, "Location: %s", path) != DZ_OK)
+		return DZ_ERR_INVAL;
+	send_head(r, 303, "text/html; charset=utf-8");
+	return DZ_OK;
+}
+
+enum dz_err
+dz_error_page(struct dz_req *r, enum dz_err e, const char *detail)
+{
+	int	status;
+
+	status = dz_err_status(e);
+	dz_set_int(r->hdf, "Error.Status", status);
+	dz_set(r->hdf, "Error.Text", dz_strerror(e));
+	if (detail != NULL)
+		dz_set(r->hdf, "Error.Detail", detail);
+	return dz_render(r, status, "error.cs");
+}
+
+enum dz_err
+dz_bad_field(struct dz_req *r, const struct dz_form_error *fe)
+{
+	dz_set_int(r->hdf, "Error.Status", 400);
+	dz_set(r->hdf, "Error.Text", dz_strerror(DZ_ERR_INVAL));
+	dz_set(r->hdf, "Error.Field", fe->field);
+	dz_set(r->hdf, "Error.Detail", dz_form_strerror(fe->why));
+	return dz_render(r, 400, "error.cs");
+}
+
+enum dz_err
+dz_send_blob(struct dz_req *r, const char *ctype, const char *filename,
+    const void *data, size_t len)
+{
+	if (filename != NULL)
+		dz_add_header(r, "Content-Disposition: attachment; filename=\"%s\"",
+		    filename);
+	send_head(r, 200, ctype);
+	send_body(data, len);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_req_form(struct dz_req *r, const struct dz_field *fields, size_t n,
+    struct dz_value *out, struct dz_form_error *fe)
+{
+	return dz_form_validate(r->method == DZ_POST ? &r->body : &r->query,
+	    fields, n, out, fe);
+}
+
+/* ---------------------------------------------------------------------
+ * Routing.
+ */
+
+/* Does path match pattern? Fills r->id[] and r->tok[]. */
+static int
+match(struct dz_req *r, const char *pat, const char *path)
+{
+	size_t	ni = 0, nt = 0;
+
+	while (*pat != '\0') {
+		if (pat[0] == '%' && pat[1] == 'd') {
+			long long v = 0;
+			int	  digits = 0;
+
+			while (*path >= '0' && *path <= '9' && digits < 12) {
+				v = v * 10 + (*path++ - '0');
+				digits++;
+			}
+			if (digits == 0 || digits == 12 || v == 0 || ni == DZ_ARGS_MAX)
+				return 0;
+			r->id[ni++] = v;
+			pat += 2;
+		} else if (pat[0] == '%' && pat[1] == 't') {
+			const char *s = path;
+
+			while ((*path >= 'A' && *path <= 'Z') || (*path >= 'a' &&
+			    *path <= 'z') || (*path >= '0' && *path <= '9') ||
+			    *path == '-' || *path == '_')
+				path++;
+			if (path == s || path - s > 128 || nt == DZ_ARGS_MAX)
+				return 0;
+			free(r->tok[nt]);
+			if ((r->tok[nt++] = strndup(s, (size_t)(path - s))) == NULL)
+				return 0;
+			pat += 2;
+		} else if (*pat++ != *path++)
+			return 0;
+	}
+	return *path == '\0';
+}
+
+/* Find the route: NULL with *allow set when only the method is wrong. */
+static const struct dz_route *
+route(struct dz_req *r, unsigned int *allow)
+{
+	size_t	i;
+
+	*allow = 0;
+	for (i = 0; i < r->app->nroutes; i++) {
+		const struct dz_route *rt = &r->app->routes[i];
+
+		if (!match(r, rt->pattern, r->path))
+			continue;
+		if (rt->method == r->method)
+			return rt;
+		*allow |= 1u << rt->method;
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * One request.
+ */
+
+/* Is the POST from our own pages? Origin (or Referer) must be this site. */
+static int
+same_origin(struct dz_req *r)
+{
+	char		 self[300];
+	const char	*origin, *ref, *fetch;
+	size_t		 n;
+
+	fetch = env("HTTP_SEC_FETCH_SITE");
+	if (*fetch != '\0' && strcmp(fetch, "same-origin") != 0 &&
+	    strcmp(fetch, "none") != 0)
+		return 0;
+	n = (size_t)snprintf(self, sizeof(self), "%s://%s", r->scheme, r->host);
+	if (n >= sizeof(self) || *r->host == '\0')
+		return 0;
+	origin = env("HTTP_ORIGIN");
+	if (*origin != '\0')
+		return strcasecmp(origin, self) == 0;
+	ref = env("HTTP_REFERER");
+	if (*ref != '\0')
+		return strncasecmp(ref, self, n) == 0 && (ref[n] == '/' || ref[n] == '\0');
+	return 0;
+}
+
+static int
+csrf_ok(struct dz_req *r)
+{
+	const char	*got, *pre;
+
+	if (!same_origin(r))
+		return 0;
+	got = dz_form_get(&r->body, "csrf");
+	if (got == NULL || strlen(got) != DZ_TOKEN_LEN)
+		return 0;
+	if (r->sess.user_id != 0 &&
+	    dz_crypt_equal(got, r->sess.csrf, DZ_TOKEN_LEN))
+		return 1;
+	/* Pages for visitors (sign-in) carry the pre-login cookie's token. */
+	pre = dz_form_get(&r->cookies, DZ_PRELOGIN_COOKIE);
+	return r->route->role == DZ_ROLE_PUBLIC && pre != NULL &&
+	    strlen(pre) == DZ_TOKEN_LEN && dz_crypt_equal(got, pre, DZ_TOKEN_LEN);
+}
+
+static enum dz_err
+read_body(struct dz_req *r)
+{
+	const char	*cl, *ct;
+	char		*buf, *end;
+	long		 len;
+	int		 got, total = 0;
+	enum dz_err	 rc;
+
+	cl = env("CONTENT_LENGTH");
+	if (*cl == '\0')
+		return DZ_OK;
+	errno = 0;
+	len = strtol(cl, &end, 10);
+	if (*end != '\0' || len < 0 || errno != 0)
+		return DZ_ERR_INVAL;
+	if (len > r->app->conf->form_max_body)
+		return DZ_ERR_TOOBIG;
+	if (len == 0)
+		return DZ_OK;
+	ct = env("CONTENT_TYPE");
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+		return DZ_ERR_INVAL;
+	if ((buf = malloc((size_t)len + 1)) == NULL)
+		return DZ_ERR_NOMEM;
+	while (total < len) {
+		cgiwrap_read(buf + total, (int)(len - total), &got);
+		if (got <= 0)
+			break;
+		total += got;
+	}
+	buf[total] = '\0';
+	rc = total == len ? dz_form_parse_urlencoded(&r->body, buf, (size_t)len) :
+	    DZ_ERR_INVAL;
+	free(buf);
+	return rc;
+}
+
+static void
+serve(struct dz_app *app, char **envp)
+{
+	struct dz_req		 r;
+	HDF			*hdf = NULL;
+	NEOERR			*err;
+	const char		*m, *p, *cookie;
+	unsigned int		 allow;
+	enum dz_err		 rc;
+	size_t			 i;
+
+	memset(&r, 0, sizeof(r));
+	r.app = app;
+	cur_envp = envp;
+
+	if ((err = hdf_init(&hdf)) != STATUS_OK) {
+		nerr_log_error(err);
+		nerr_ignore(&err);
+		return;
+	}
+	/* cgi_init takes the HDF; cgi_destroy frees both. */
+	if ((err = cgi_init(&r.cgi, hdf)) != STATUS_OK) {
+		nerr_log_error(err);
+		nerr_ignore(&err);
+		hdf_destroy(&hdf);
+		return;
+	}
+	r.hdf = hdf;
+
+	m = env("REQUEST_METHOD");
+	r.method_name = m;
+	r.method = strcmp(m, "POST") == 0 ? DZ_POST : DZ_GET;
+	p = env("DOCUMENT_URI");
+	if (*p == '\0')
+		p = env("SCRIPT_NAME");
+	r.path = strdup(*p != '\0' ? p : "/");
+	r.scheme = env("REQUEST_SCHEME");
+	if (*r.scheme == '\0')
+		r.scheme = strcmp(env("HTTPS"), "on") == 0 ? "https" : "http";
+	r.host = env("HTTP_HOST");
+	r.remote_addr = env("REMOTE_ADDR");
+	r.user_agent = env("HTTP_USER_AGENT");
+	if (r.path == NULL) {
+		rc = DZ_ERR_NOMEM;
+		goto fail;
+	}
+
+	if (strcmp(m, "GET") != 0 && strcmp(m, "POST") != 0 && strcmp(m, "HEAD") != 0) {
+		dz_add_header(&r, "Allow: GET, POST");
+		dz_set_int(r.hdf, "Error.Status", 405);
+		dz_set(r.hdf, "Error.Text", "不支持的请求方法");
+		dz_render(&r, 405, "error.cs");
+		goto done;
+	}
+	p = env("QUERY_STRING");
+	if (dz_form_parse_urlencoded(&r.query, p, strlen(p)) != DZ_OK ||
+	    dz_form_parse_cookies(&r.cookies, env("HTTP_COOKIE")) != DZ_OK) {
+		rc = DZ_ERR_NOMEM;
+		goto fail;
+	}
+
+	if ((r.route = route(&r, &allow)) == NULL) {
+		if (allow == 0) {
+			rc = DZ_ERR_NOTFOUND;
+			goto fail;
+		}
+		dz_add_header(&r, "Allow: %s%s%s",
+		    (allow & 1u) ? "GET" : "", allow == 3u ? ", " : "",
+		    (allow & 2u) ? "POST" : "");
+		dz_set_int(r.hdf, "Error.Status", 405);
+		dz_set(r.hdf, "Error.Text", "此地址不接受这种请求方法");
+		dz_render(&r, 405, "error.cs");
+		goto done;
+	}
+	if (r.method == DZ_POST && (rc = read_body(&r)) != DZ_OK)
+		goto fail;
+
+	cookie = dz_form_get(&r.cookies, DZ_SESSION_COOKIE);
+	if (cookie != NULL) {
+		rc = dz_auth_session(app->db, app->conf, cookie, &r.sess);
+		if (rc == DZ_ERR_AUTH)
+			/* A dead cookie: tell the browser to forget it. */
+			set_cookie(&r, DZ_SESSION_COOKIE, "", 0, "Lax");
+		else if (rc != DZ_OK)
+			goto fail;
+	}
+
+	if (r.route->role != DZ_ROLE_PUBLIC) {
+		if (r.sess.user_id == 0) {
+			if (r.method == DZ_GET) {
+				dz_redirect(&r, "/login");
+				goto done;
+			}
+			rc = DZ_ERR_FORBIDDEN;
+			goto fail;
+		}
+		if (r.sess.must_change && !(r.route->flags & DZ_RF_PWCHANGE)) {
+			if (r.method == DZ_GET) {
+				dz_redirect(&r, "/password");
+				goto done;
+			}
+			rc = DZ_ERR_FORBIDDEN;
+			goto fail;
+		}
+		if (r.route->role != DZ_ROLE_USER && r.sess.role < r.route->role) {
+			rc = DZ_ERR_FORBIDDEN;
+			goto fail;
+		}
+	}
+	if (r.method == DZ_POST && !csrf_ok(&r)) {
+		dz_log_warn("csrf: refused POST %s from %s", r.path, r.remote_addr);
+		dz_error_page(&r, DZ_ERR_FORBIDDEN, "表单已过期或来源不对，请刷新页面后重试。");
+		goto done;
+	}
+
+	rc = r.route->fn(&r);
+	if (rc == DZ_OK || r.responded)
+		goto done;
+fail:
+	if (!r.responded)
+		dz_error_page(&r, rc, NULL);
+done:
+	app->served++;
+	dz_form_free(&r.query);
+	dz_form_free(&r.body);
+	dz_form_free(&r.cookies);
+	for (i = 0; i < DZ_ARGS_MAX; i++)
+		free(r.tok[i]);
+	free(r.extra_headers);
+	free(r.path);
+	dz_wipe(&r.sess, sizeof(r.sess));
+	cgi_destroy(&r.cgi);
+	cur_envp = NULL;
+}
+
+/* fds 0-2 must be open, or a later open() would land on them. */
+static int
+check_fds(void)
+{
+	int	fd;
+
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			if (open("/dev/null", O_RDWR) != fd)
+				return -1;
+	return 0;
+}
+
+int
+dz_app_main(int argc, char **argv, const char *name,
+    const struct dz_route *routes, size_t nroutes, int need_keys)
+{
+	struct dz_app		 app;
+	struct dz_conf		 conf;
+	struct dz_keyring	 keys;
+	FCGX_Request		 req;
+	NEOERR			*err;
+	int			 code = 1;
+
+	memset(&app, 0, sizeof(app));
+	memset(&keys, 0, sizeof(keys));
+	if (check_fds() != 0)
+		return 1;
+	/* A client or MariaDB that hangs up must not kill the worker. */
+	signal(SIGPIPE, SIG_IGN);
+	dz_log_init(name, NULL);
+	if ((err = nerr_init()) != STATUS_OK) {
+		nerr_log_error(err);
+		nerr_ignore(&err);
+		return 1;
+	}
+	if (dz_conf_load(&conf, NULL) != DZ_OK)
+		return 1;
+	dz_log_init(name, conf.log_level);
+	app.name = name;
+	app.conf = &conf;
+	app.routes = routes;
+	app.nroutes = nroutes;
+	if (need_keys) {
+		/* Without keys the pages that need them answer 503. */
+		if (dz_crypt_key_load(conf.key_file, &keys) == DZ_OK)
+			app.keys = &keys;
+		else
+			dz_log_err("cannot load key file %s", conf.key_file);
+	}
+	if (dz_view_load_lang(conf.data_dir, &app.global) != DZ_OK) {
+		dz_log_err("cannot read %s/lang/zh_CN.hdf", conf.data_dir);
+		goto out;
+	}
+	if (dz_db_open(&app.db, &conf) != DZ_OK)
+		goto out;
+
+	if (FCGX_IsCGI()) {
+		/* Plain CGI: one request on stdin/stdout. */
+		cgiwrap_init_std(argc, argv, environ);
+		serve(&app, environ);
+		fflush(stdout);
+		code = 0;
+		goto out;
+	}
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, 0) != 0)
+		goto out;
+	dz_log_info("serving");
+	while (FCGX_Accept_r(&req) >= 0) {
+		/* NOTE: before cgi_init, every request: cgi_init reads the
+		 * headers through cgiwrap, and a stale envp would mix users. */
+		cgiwrap_init_std(0, NULL, req.envp);
+		cgiwrap_init_emu(&req, cb_read, cb_writef, cb_write, cb_getenv,
+		    cb_putenv, cb_iterenv);
+		serve(&app, req.envp);
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+	code = 0;
+out:
+	dz_db_close(app.db);
+	hdf_destroy(&app.global);
+	dz_crypt_key_clear(&keys);
+	dz_conf_clear(&conf);
+	return code;
+}

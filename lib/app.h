@@ -1,1 +1,127 @@
-/* app.h: to be written */
+/*
+ * app.h: the request loop of every screen program.
+ *
+ * A program declares a route table (method + path pattern -> handler + the
+ * role it needs) and calls dz_app_main(). Per request the loop wires
+ * ClearSilver's cgiwrap to the FastCGI streams, calls cgi_init, parses the
+ * query string, body and cookies (lib/form), loads the session (lib/auth),
+ * checks the role and, on POST, the CSRF token and Origin, then calls the
+ * handler. Whatever a handler allocates through the request is freed in one
+ * place when the request ends.
+ */
+#ifndef DZ_APP_H
+#define DZ_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "dz.h"
+#include "form.h"
+#include "auth.h"
+
+struct dz_conf;
+struct dz_db;
+struct dz_keyring;
+struct _hdf;
+struct _cgi;
+
+enum dz_method {
+	DZ_GET,
+	DZ_POST,
+	DZ_METHOD__MAX
+};
+
+/* Route flags. */
+#define DZ_RF_PWCHANGE	0x01	/* usable while the password must change */
+#define DZ_RF_NOCSRF	0x02	/* POST checked by the handler itself (login) */
+
+struct dz_req;
+typedef enum dz_err (*dz_handler)(struct dz_req *);
+
+/*
+ * A path pattern is literal segments plus "%d" (a positive integer,
+ * stored in req->id[]) and "%t" (a token of [A-Za-z0-9_-], in req->tok[]).
+ */
+struct dz_route {
+	enum dz_method	 method;
+	const char	*pattern;
+	dz_handler	 fn;
+	enum dz_role	 role;
+	unsigned int	 flags;
+};
+
+#define DZ_ARGS_MAX 4
+
+/* What a program keeps between requests. */
+struct dz_app {
+	const char		*name;
+	struct dz_conf		*conf;
+	struct dz_db		*db;
+	struct dz_keyring	*keys;
+	struct _hdf		*global;	/* Lang.*, read once */
+	const struct dz_route	*routes;
+	size_t			 nroutes;
+	unsigned long		 served;
+};
+
+struct dz_req {
+	struct dz_app		*app;
+	struct _cgi		*cgi;
+	struct _hdf		*hdf;		/* the page's data set */
+	enum dz_method		 method;
+	const char		*method_name;
+	char			*path;
+	const char		*scheme;
+	const char		*host;
+	const char		*remote_addr;
+	const char		*user_agent;
+	struct dz_pairs		 query;
+	struct dz_pairs		 body;
+	struct dz_pairs		 cookies;
+	long long		 id[DZ_ARGS_MAX];
+	char			*tok[DZ_ARGS_MAX];
+	const struct dz_route	*route;
+	struct dz_session	 sess;		/* sess.user_id == 0: nobody */
+	int			 responded;	/* headers already sent */
+	char			*extra_headers;	/* Set-Cookie etc., "\r\n"-joined */
+	size_t			 extra_len;
+};
+
+/*
+ * Run the program: read the config, open the app store lazily, load the
+ * key file if need_keys, then serve requests until the FastCGI socket
+ * closes (or one request when run as plain CGI). Returns the exit code.
+ */
+int		 dz_app_main(int argc, char **argv, const char *name,
+		    const struct dz_route *, size_t nroutes, int need_keys);
+
+/* Validate the request's fields (body for POST, query for GET). */
+enum dz_err	 dz_req_form(struct dz_req *, const struct dz_field *, size_t n,
+		    struct dz_value *out, struct dz_form_error *err);
+
+/* Render templates/layout.cs around templates/<page> with status. */
+enum dz_err	 dz_render(struct dz_req *, int status, const char *page);
+
+/* 303 See Other to a local path (must start with '/'). */
+enum dz_err	 dz_redirect(struct dz_req *, const char *path);
+
+/* Render the error page for e (status from the error) with an optional detail. */
+enum dz_err	 dz_error_page(struct dz_req *, enum dz_err e, const char *detail);
+
+/* A 400 page naming the field that failed. */
+enum dz_err	 dz_bad_field(struct dz_req *, const struct dz_form_error *);
+
+/* Queue a header line (no CR/LF inside) to send with the response. */
+enum dz_err	 dz_add_header(struct dz_req *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Send a non-HTML body (PNG, CSV) with the given type and optional filename. */
+enum dz_err	 dz_send_blob(struct dz_req *, const char *ctype, const char *filename,
+		    const void *data, size_t len);
+
+/* Put the CSRF token, user and menu into the HDF (done before each render). */
+void		 dz_app_fill_common(struct dz_req *);
+
+/* HTTP status for an error. */
+int		 dz_err_status(enum dz_err);
+
+#endif

@@ -1,1 +1,269 @@
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <argon2.h>
+#include <openssl/rand.h>
+
+#include "dz.h"
+#include "conf.h"
+#include "crypt.h"
+#include "db.h"
+#include "audit.h"
+#include "form.h"
+#include "log.h"
+#include "auth.h"
+
+/* Argon2id at the OWASP floor (19 MiB, t=2, p=1): about 60 ms here. */
+#define ARGON_T		2
+#define ARGON_M		19456
+#define ARGON_P		1
+#define ARGON_SALT	16
+#define ARGON_HASH	32
+
+static const char *const rolenames[DZ_ROLE__MAX] = {
+	[DZ_ROLE_VIEWER] = "viewer",
+	[DZ_ROLE_CLERK] = "clerk",
+	[DZ_ROLE_ADMIN] = "admin",
+};
+
+int
+dz_auth_role_parse(const char *s)
+{
+	int	i;
+
+	for (i = DZ_ROLE_VIEWER; i < DZ_ROLE__MAX; i++)
+		if (s != NULL && strcmp(s, rolenames[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+dz_auth_role_name(enum dz_role r)
+{
+	if ((unsigned)r >= DZ_ROLE__MAX || rolenames[r] == NULL)
+		return "";
+	return rolenames[r];
+}
+
+enum dz_err
+dz_auth_hash(const char *pw, char *encoded, size_t encsz)
+{
+	unsigned char	salt[ARGON_SALT];
+	int		rc;
+
+	if (RAND_bytes(salt, sizeof(salt)) != 1)
+		return DZ_ERR_CRYPT;
+	rc = argon2id_hash_encoded(ARGON_T, ARGON_M, ARGON_P, pw, strlen(pw),
+	    salt, sizeof(salt), ARGON_HASH, encoded, encsz);
+	if (rc != ARGON2_OK) {
+		dz_log_err("auth: argon2: %s", argon2_error_message(rc));
+		return DZ_ERR_CRYPT;
+	}
+	return DZ_OK;
+}
+
+int
+dz_auth_verify(const char *encoded, const char *pw)
+{
+	if (encoded == NULL || strncmp(encoded, "$argon2id$", 10) != 0)
+		return 0;
+	return argon2id_verify(encoded, pw, strlen(pw)) == ARGON2_OK;
+}
+
+enum dz_err
+dz_auth_check_new(const char *pw, const char **why)
+{
+	size_t	n;
+
+	n = strlen(pw);
+	if (!dz_utf8_valid(pw, n)) {
+		*why = "密码含有无效字符";
+		return DZ_ERR_INVAL;
+	}
+	if (dz_utf8_len(pw, n) < DZ_PASSWORD_MIN) {
+		*why = "新密码至少 8 个字符";
+		return DZ_ERR_INVAL;
+	}
+	if (n > DZ_PASSWORD_MAX) {
+		*why = "新密码太长";
+		return DZ_ERR_INVAL;
+	}
+	if (strcmp(pw, DZ_DEFAULT_PASSWORD) == 0) {
+		*why = "不能使用默认密码";
+		return DZ_ERR_INVAL;
+	}
+	return DZ_OK;
+}
+
+static enum dz_err
+count(struct dz_db *db, enum dz_sql q, const char *key, long long *n)
+{
+	struct dz_rows	rows;
+	enum dz_err	rc;
+
+	if ((rc = dz_db_q(db, q, &rows, DZ_A_STR(key))) != DZ_OK)
+		return rc;
+	*n = dz_db_cell_int(&rows, 0, 0);
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+/*
+ * A hash to verify against when the user does not exist, so that an
+ * unknown name costs as much time as a wrong password.
+ */
+static const char *
+dummy_hash(void)
+{
+	static char	h[128];
+
+	if (h[0] == '\0' && dz_auth_hash("dz-dummy-password", h, sizeof(h)) != DZ_OK)
+		h[0] = '\0';
+	return h;
+}
+
+static enum dz_err
+new_session(struct dz_db *db, long long uid, const char *ip, const char *ua,
+    char cookie[DZ_TOKEN_LEN + 1])
+{
+	unsigned char	hash[DZ_SHA256_LEN];
+	char		csrf[DZ_TOKEN_LEN + 1];
+	enum dz_err	rc;
+
+	if ((rc = dz_crypt_token(cookie)) != DZ_OK ||
+	    (rc = dz_crypt_token(csrf)) != DZ_OK)
+		return rc;
+	dz_crypt_sha256(cookie, DZ_TOKEN_LEN, hash);
+	rc = dz_db_x(db, DZ_SQL_SESSION_INSERT, NULL, NULL,
+	    DZ_A_BLOB(hash, sizeof(hash)), DZ_A_INT(uid), DZ_A_STR(csrf),
+	    DZ_A_STRN(ip, strnlen(ip, 45)), DZ_A_STRN(ua, strnlen(ua, 255)));
+	dz_wipe(csrf, sizeof(csrf));
+	return rc;
+}
+
+enum dz_err
+dz_auth_login(struct dz_db *db, const char *user, const char *pw,
+    const char *ip, const char *ua, char cookie[DZ_TOKEN_LEN + 1])
+{
+	struct dz_rows	 rows;
+	long long	 nuser, nip, uid = 0;
+	const char	*hash;
+	int		 good, active;
+	enum dz_err	 rc;
+
+	cookie[0] = '\0';
+	if ((rc = count(db, DZ_SQL_LOGINFAIL_COUNT_USER, user, &nuser)) != DZ_OK ||
+	    (rc = count(db, DZ_SQL_LOGINFAIL_COUNT_IP, ip, &nip)) != DZ_OK)
+		return rc;
+	if (nuser >= DZ_THROTTLE_USER || nip >= DZ_THROTTLE_IP) {
+		dz_audit(db, 0, user, "login_throttled", user, NULL, ip);
+		return DZ_ERR_THROTTLED;
+	}
+
+	if ((rc = dz_db_q(db, DZ_SQL_USER_BY_NAME, &rows, DZ_A_STR(user))) != DZ_OK)
+		return rc;
+	if (rows.nrows == 1) {
+		uid = dz_db_cell_int(&rows, 0, 0);
+		hash = dz_db_cell(&rows, 0, 1);
+		active = strcmp(dz_db_cell(&rows, 0, 2), "active") == 0;
+	} else {
+		hash = dummy_hash();
+		active = 0;
+	}
+	good = strlen(pw) <= DZ_PASSWORD_MAX && dz_auth_verify(hash, pw) && active;
+	dz_db_rows_free(&rows);
+
+	if (!good) {
+		if ((rc = dz_db_x(db, DZ_SQL_LOGINFAIL_INSERT, NULL, NULL,
+		    DZ_A_STRN(user, strnlen(user, 64)), DZ_A_STR(ip))) != DZ_OK)
+			return rc;
+		dz_audit(db, uid, user, "login_failed", user, NULL, ip);
+		return DZ_ERR_AUTH;
+	}
+	if ((rc = new_session(db, uid, ip, ua, cookie)) != DZ_OK ||
+	    (rc = dz_db_x(db, DZ_SQL_LOGINFAIL_CLEAR_USER, NULL, NULL,
+	    DZ_A_STR(user))) != DZ_OK ||
+	    (rc = dz_db_x(db, DZ_SQL_USER_LOGGED_IN, NULL, NULL, DZ_A_INT(uid))) != DZ_OK) {
+		dz_wipe(cookie, DZ_TOKEN_LEN + 1);
+		return rc;
+	}
+	dz_audit(db, uid, user, "login", user, NULL, ip);
+	/* Housekeeping rides on sign-ins: cheap, and often enough. */
+	dz_db_x(db, DZ_SQL_LOGINFAIL_PRUNE, NULL, NULL, DZ_A_NULL);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_auth_session(struct dz_db *db, const struct dz_conf *conf, const char *cookie,
+    struct dz_session *s)
+{
+	struct dz_rows	 rows;
+	const char	*v;
+	enum dz_err	 rc;
+
+	memset(s, 0, sizeof(*s));
+	if (cookie == NULL || !dz_crypt_token_valid(cookie))
+		return DZ_ERR_AUTH;
+	dz_crypt_sha256(cookie, DZ_TOKEN_LEN, s->id_hash);
+	rc = dz_db_q(db, DZ_SQL_SESSION_GET, &rows,
+	    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
+	    DZ_A_INT(conf->session_idle_min), DZ_A_INT(conf->session_abs_hours));
+	if (rc != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_AUTH;
+	}
+	s->user_id = dz_db_cell_int(&rows, 0, 0);
+	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(&rows, 0, 1));
+	snprintf(s->username, sizeof(s->username), "%s", dz_db_cell(&rows, 0, 2));
+	s->role = (enum dz_role)dz_auth_role_parse(dz_db_cell(&rows, 0, 3));
+	s->account_set_id = dz_db_cell_int(&rows, 0, 4);
+	s->must_change = dz_db_cell_int(&rows, 0, 5) != 0;
+	v = dz_db_cell(&rows, 0, 7);
+	snprintf(s->company, sizeof(s->company), "%s", v != NULL ? v : "");
+	if (dz_db_cell_int(&rows, 0, 6) >= 60)
+		rc = dz_db_x(db, DZ_SQL_SESSION_TOUCH, NULL, NULL,
+		    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)));
+	dz_db_rows_free(&rows);
+	if ((int)s->role < 0) {
+		memset(s, 0, sizeof(*s));
+		return DZ_ERR_AUTH;
+	}
+	return rc;
+}
+
+enum dz_err
+dz_auth_logout(struct dz_db *db, const struct dz_session *s, const char *ip)
+{
+	enum dz_err	rc;
+
+	rc = dz_db_x(db, DZ_SQL_SESSION_DELETE, NULL, NULL,
+	    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)));
+	if (rc == DZ_OK)
+		dz_audit(db, s->user_id, s->username, "logout", s->username, NULL, ip);
+	return rc;
+}
+
+enum dz_err
+dz_auth_kill_user(struct dz_db *db, long long uid)
+{
+	return dz_db_x(db, DZ_SQL_SESSION_DELETE_USER, NULL, NULL, DZ_A_INT(uid));
+}
+
+enum dz_err
+dz_auth_set_password(struct dz_db *db, long long uid, const char *pw, int must_change)
+{
+	char		encoded[128];
+	enum dz_err	rc;
+
+	if ((rc = dz_auth_hash(pw, encoded, sizeof(encoded))) != DZ_OK)
+		return rc;
+	rc = dz_db_x(db, DZ_SQL_USER_SET_PASSWORD, NULL, NULL, DZ_A_STR(encoded),
+	    DZ_A_INT(must_change ? 1 : 0), DZ_A_INT(uid));
+	dz_wipe(encoded, sizeof(encoded));
+	return rc;
+}

@@ -1,1 +1,91 @@
-/* auth.h: to be written */
+/*
+ * auth.h: users and sessions. Argon2id password hashes; server-side
+ * sessions whose 256-bit id lives only in the cookie (the table keeps its
+ * SHA-256); a CSRF token per session; roles; sign-in throttling.
+ */
+#ifndef DZ_AUTH_H
+#define DZ_AUTH_H
+
+#include <stddef.h>
+#include "dz.h"
+#include "crypt.h"
+
+struct dz_db;
+struct dz_conf;
+
+#define DZ_SESSION_COOKIE	"__Host-dz"
+#define DZ_PRELOGIN_COOKIE	"__Host-dzpre"
+#define DZ_PASSWORD_MIN		8
+#define DZ_PASSWORD_MAX		256	/* bytes; longer is refused before hashing */
+#define DZ_DEFAULT_PASSWORD	"123456"
+#define DZ_THROTTLE_USER	5
+#define DZ_THROTTLE_IP		20
+
+/* Who may use a route. Roles are ordered: admin > clerk > viewer. */
+enum dz_role {
+	DZ_ROLE_PUBLIC,		/* anyone, no session needed */
+	DZ_ROLE_USER,		/* any signed-in user */
+	DZ_ROLE_VIEWER,		/* 查看 */
+	DZ_ROLE_CLERK,		/* 往来对账 */
+	DZ_ROLE_ADMIN,		/* 管理员 */
+	DZ_ROLE__MAX
+};
+
+/* The signed-in user of a request. user_id == 0 means nobody. */
+struct dz_session {
+	long long	 user_id;
+	char		 username[64];
+	enum dz_role	 role;
+	long long	 account_set_id;	/* 0: none */
+	char		 company[201];
+	int		 must_change;
+	char		 csrf[DZ_TOKEN_LEN + 1];
+	unsigned char	 id_hash[DZ_SHA256_LEN];
+};
+
+/* Hash a password with Argon2id into encoded (PHC string). */
+enum dz_err	 dz_auth_hash(const char *pw, char *encoded, size_t encsz);
+
+/* 1 if pw matches the encoded hash, 0 if not (or the hash is malformed). */
+int		 dz_auth_verify(const char *encoded, const char *pw);
+
+/*
+ * Is this a password we accept as a new one? 0 yes, else the reason as
+ * DZ_ERR_INVAL with *why set to a Chinese text.
+ */
+enum dz_err	 dz_auth_check_new(const char *pw, const char **why);
+
+/* Role names: "admin", "clerk", "viewer" <-> enum dz_role; -1 unknown. */
+int		 dz_auth_role_parse(const char *);
+const char	*dz_auth_role_name(enum dz_role);
+
+/*
+ * Sign in: throttling first (5 failures per account or 20 per IP in
+ * 15 minutes: DZ_ERR_THROTTLED), then the password (unknown user and wrong
+ * password both give DZ_ERR_AUTH after the same amount of work), then a new
+ * session. On success cookie_out holds the new session id (base64url) for
+ * the Set-Cookie header, and the failure count of the user is cleared.
+ * Writes the audit row (login or login_failed).
+ */
+enum dz_err	 dz_auth_login(struct dz_db *, const char *username, const char *pw,
+		    const char *ip, const char *ua, char cookie_out[DZ_TOKEN_LEN + 1]);
+
+/*
+ * Load the session named by the cookie value. DZ_OK with s filled;
+ * DZ_ERR_AUTH when there is none (expired, unknown, user disabled).
+ * Refreshes last_seen at most once a minute.
+ */
+enum dz_err	 dz_auth_session(struct dz_db *, const struct dz_conf *, const char *cookie,
+		    struct dz_session *s);
+
+/* Sign out: delete the session row and write the audit row. */
+enum dz_err	 dz_auth_logout(struct dz_db *, const struct dz_session *, const char *ip);
+
+/* End every session of a user (disabled, password reset). */
+enum dz_err	 dz_auth_kill_user(struct dz_db *, long long user_id);
+
+/* Change a password (hash it) and clear or set must_change. */
+enum dz_err	 dz_auth_set_password(struct dz_db *, long long user_id, const char *pw,
+		    int must_change);
+
+#endif

@@ -1,1 +1,538 @@
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "dz.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+
+/*
+ * The statement table: every SQL statement the suite sends to MariaDB.
+ * 'read' marks statements that are safe to retry on a fresh connection.
+ */
+struct sqldef {
+	const char	*sql;
+	int		 read;
+};
+
+static const struct sqldef sqls[DZ_SQL__MAX] = {
+	[DZ_SQL_SESSION_GET] = { "SELECT s.user_id, s.csrf, u.username, u.role, "
+	    "u.account_set_id, u.must_change_password, "
+	    "TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), "
+	    "COALESCE(a.company_name, '') "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "LEFT JOIN account_sets a ON a.id = u.account_set_id "
+	    "WHERE s.id_hash = ? AND u.status = 'active' "
+	    "AND s.last_seen_at > NOW() - INTERVAL ? MINUTE "
+	    "AND s.created_at > NOW() - INTERVAL ? HOUR", 1 },
+	[DZ_SQL_SESSION_TOUCH] = { "UPDATE sessions SET last_seen_at = NOW() "
+	    "WHERE id_hash = ?", 0 },
+	[DZ_SQL_SESSION_INSERT] = { "INSERT INTO sessions (id_hash, user_id, csrf, "
+	    "created_at, last_seen_at, ip, user_agent) "
+	    "VALUES (?, ?, ?, NOW(), NOW(), ?, ?)", 0 },
+	[DZ_SQL_SESSION_DELETE] = { "DELETE FROM sessions WHERE id_hash = ?", 0 },
+	[DZ_SQL_SESSION_DELETE_USER] = { "DELETE FROM sessions WHERE user_id = ?", 0 },
+	[DZ_SQL_SESSION_DELETE_OTHERS] = { "DELETE FROM sessions "
+	    "WHERE user_id = ? AND id_hash <> ?", 0 },
+	[DZ_SQL_SESSION_PRUNE] = { "DELETE FROM sessions "
+	    "WHERE last_seen_at < NOW() - INTERVAL ? MINUTE "
+	    "OR created_at < NOW() - INTERVAL ? HOUR", 0 },
+
+	[DZ_SQL_USER_BY_NAME] = { "SELECT id, password_hash, status "
+	    "FROM users WHERE username = ?", 1 },
+	[DZ_SQL_USER_GET] = { "SELECT u.id, u.username, u.role, u.erp_kind, "
+	    "u.account_set_id, u.status, u.must_change_password, u.version, "
+	    "a.identity, a.erp_dsn, COALESCE(a.company_name, '') "
+	    "FROM users u LEFT JOIN account_sets a ON a.id = u.account_set_id "
+	    "WHERE u.id = ?", 1 },
+	[DZ_SQL_USER_LIST] = { "SELECT u.id, u.username, u.role, u.erp_kind, "
+	    "u.status, COALESCE(a.company_name, ''), COALESCE(a.identity, ''), "
+	    "DATE_FORMAT(u.last_login_at, '%Y-%m-%d %H:%i') "
+	    "FROM users u LEFT JOIN account_sets a ON a.id = u.account_set_id "
+	    "ORDER BY u.username", 1 },
+	[DZ_SQL_USER_INSERT] = { "INSERT INTO users (username, password_hash, role, "
+	    "erp_kind, account_set_id, status, must_change_password) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	[DZ_SQL_USER_UPDATE] = { "UPDATE users SET username = ?, role = ?, "
+	    "erp_kind = ?, account_set_id = ?, status = ?, updated_at = NOW(), "
+	    "version = version + 1 WHERE id = ? AND version = ?", 0 },
+	[DZ_SQL_USER_SET_PASSWORD] = { "UPDATE users SET password_hash = ?, "
+	    "must_change_password = ?, updated_at = NOW(), version = version + 1 "
+	    "WHERE id = ?", 0 },
+	[DZ_SQL_USER_LOGGED_IN] = { "UPDATE users SET last_login_at = NOW() "
+	    "WHERE id = ?", 0 },
+	[DZ_SQL_USER_COUNT] = { "SELECT COUNT(*) FROM users", 1 },
+
+	[DZ_SQL_LOGINFAIL_INSERT] = { "INSERT INTO login_failures (at, username, ip) "
+	    "VALUES (NOW(), ?, ?)", 0 },
+	[DZ_SQL_LOGINFAIL_COUNT_USER] = { "SELECT COUNT(*) FROM login_failures "
+	    "WHERE username = ? AND at > NOW() - INTERVAL 15 MINUTE", 1 },
+	[DZ_SQL_LOGINFAIL_COUNT_IP] = { "SELECT COUNT(*) FROM login_failures "
+	    "WHERE ip = ? AND at > NOW() - INTERVAL 15 MINUTE", 1 },
+	[DZ_SQL_LOGINFAIL_CLEAR_USER] = { "DELETE FROM login_failures "
+	    "WHERE username = ?", 0 },
+	[DZ_SQL_LOGINFAIL_PRUNE] = { "DELETE FROM login_failures "
+	    "WHERE at < NOW() - INTERVAL 1 DAY", 0 },
+
+	[DZ_SQL_ACCTSET_BY_IDENTITY] = { "SELECT id FROM account_sets "
+	    "WHERE identity = ?", 1 },
+	[DZ_SQL_ACCTSET_GET] = { "SELECT id, identity, company_name, erp_kind, "
+	    "erp_dsn FROM account_sets WHERE id = ?", 1 },
+	[DZ_SQL_ACCTSET_INSERT] = { "INSERT INTO account_sets (identity, "
+	    "company_name, erp_kind) VALUES (?, ?, ?)", 0 },
+	[DZ_SQL_ACCTSET_SET_DSN] = { "UPDATE account_sets SET erp_dsn = ?, "
+	    "erp_kind = ?, updated_at = NOW() WHERE id = ?", 0 },
+
+	[DZ_SQL_AUDIT_INSERT] = { "INSERT INTO audit_log (user_id, username, "
+	    "action, object, detail, ip) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+
+	[DZ_SQL_MIGRATION_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version INT UNSIGNED NOT NULL PRIMARY KEY, "
+	    "name VARCHAR(128) NOT NULL, "
+	    "applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
+	    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", 0 },
+	[DZ_SQL_MIGRATION_LIST] = { "SELECT version FROM schema_migrations "
+	    "ORDER BY version", 1 },
+	[DZ_SQL_MIGRATION_INSERT] = { "INSERT INTO schema_migrations (version, name) "
+	    "VALUES (?, ?)", 0 },
+};
+
+struct dz_db {
+	const struct dz_conf	*conf;
+	MYSQL			*my;
+	MYSQL_STMT		*stmt[DZ_SQL__MAX];
+	int			 in_tx;
+	unsigned int		 last_errno;
+};
+
+enum dz_err
+dz_db_open(struct dz_db **out, const struct dz_conf *conf)
+{
+	struct dz_db	*db;
+
+	*out = NULL;
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return DZ_ERR_NOMEM;
+	db->conf = conf;
+	*out = db;
+	return DZ_OK;
+}
+
+/* Forget the connection and every statement prepared on it. */
+static void
+drop(struct dz_db *db)
+{
+	size_t	i;
+
+	for (i = 0; i < DZ_SQL__MAX; i++)
+		if (db->stmt[i] != NULL) {
+			mysql_stmt_close(db->stmt[i]);
+			db->stmt[i] = NULL;
+		}
+	if (db->my != NULL) {
+		mysql_close(db->my);
+		db->my = NULL;
+	}
+	db->in_tx = 0;
+}
+
+void
+dz_db_close(struct dz_db *db)
+{
+	if (db == NULL)
+		return;
+	drop(db);
+	free(db);
+}
+
+static int
+gone(unsigned int e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == CR_CONN_HOST_ERROR || e == CR_CONNECTION_ERROR ||
+	    e == ER_UNKNOWN_STMT_HANDLER || e == CR_COMMANDS_OUT_OF_SYNC;
+}
+
+static enum dz_err
+connect_db(struct dz_db *db)
+{
+	const struct dz_conf	*c = db->conf;
+	unsigned int		 t;
+	my_bool			 off = 0;
+
+	if (db->my != NULL)
+		return DZ_OK;
+	if ((db->my = mysql_init(NULL)) == NULL)
+		return DZ_ERR_NOMEM;
+	t = (unsigned int)c->db_connect_timeout;
+	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &t);
+	t = (unsigned int)c->db_read_timeout;
+	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &t);
+	t = (unsigned int)c->db_write_timeout;
+	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &t);
+	/* NOTE: never MYSQL_OPT_RECONNECT: a silent reconnect loses prepared
+	 * statements and transactions; we reconnect and re-prepare ourselves. */
+	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);
+	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_optionsv(db->my, MYSQL_INIT_COMMAND, "SET time_zone = '+08:00'");
+	if (mysql_real_connect(db->my,
+	    c->db_socket[0] != '\0' ? NULL : c->db_host,
+	    c->db_user, c->db_password, c->db_name,
+	    (unsigned int)c->db_port,
+	    c->db_socket[0] != '\0' ? c->db_socket : NULL,
+	    CLIENT_MULTI_STATEMENTS) == NULL) {
+		db->last_errno = mysql_errno(db->my);
+		dz_log_err("db: connect: %s", mysql_error(db->my));
+		mysql_close(db->my);
+		db->my = NULL;
+		return DZ_ERR_DB;
+	}
+	return DZ_OK;
+}
+
+static enum dz_err
+prepare(struct dz_db *db, enum dz_sql q, MYSQL_STMT **out)
+{
+	MYSQL_STMT	*st;
+	enum dz_err	 rc;
+
+	if ((rc = connect_db(db)) != DZ_OK)
+		return rc;
+	if (db->stmt[q] != NULL) {
+		*out = db->stmt[q];
+		return DZ_OK;
+	}
+	if ((st = mysql_stmt_init(db->my)) == NULL)
+		return DZ_ERR_NOMEM;
+	if (mysql_stmt_prepare(st, sqls[q].sql, strlen(sqls[q].sql)) != 0) {
+		db->last_errno = mysql_stmt_errno(st);
+		dz_log_err("db: prepare %d: %s", (int)q, mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return DZ_ERR_DB;
+	}
+	db->stmt[q] = st;
+	*out = st;
+	return DZ_OK;
+}
+
+static int
+bind_params(MYSQL_STMT *st, const struct dz_dbarg *args, size_t n, MYSQL_BIND *b)
+{
+	size_t	i;
+
+	if (mysql_stmt_param_count(st) != n) {
+		dz_log_err("db: statement wants %lu parameters, got %zu",
+		    mysql_stmt_param_count(st), n);
+		return -1;
+	}
+	memset(b, 0, n * sizeof(*b));
+	for (i = 0; i < n; i++) {
+		switch (args[i].t) {
+		case DZ_DB_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DZ_DB_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&args[i].i;
+			break;
+		case DZ_DB_STR:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)args[i].p;
+			b[i].buffer_length = args[i].n;
+			break;
+		case DZ_DB_BLOB:
+			b[i].buffer_type = MYSQL_TYPE_BLOB;
+			b[i].buffer = (void *)args[i].p;
+			b[i].buffer_length = args[i].n;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (n > 0 && mysql_stmt_bind_param(st, b) != 0)
+		return -1;
+	return 0;
+}
+
+/* Copy a stored result into rows: every cell as a NUL-terminated string. */
+static enum dz_err
+fetch_all(MYSQL_STMT *st, struct dz_rows *rows)
+{
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*f;
+	MYSQL_BIND	*b = NULL;
+	unsigned long	*lens = NULL;
+	my_bool		*nulls = NULL;
+	char		**bufs = NULL;
+	size_t		 nc, nr, r, c;
+	enum dz_err	 rc = DZ_ERR_NOMEM;
+	int		 fr;
+
+	memset(rows, 0, sizeof(*rows));
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return DZ_OK;
+	nc = mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	nr = (size_t)mysql_stmt_num_rows(st);
+	rows->ncols = nc;
+	if ((b = calloc(nc, sizeof(*b))) == NULL ||
+	    (lens = calloc(nc, sizeof(*lens))) == NULL ||
+	    (nulls = calloc(nc, sizeof(*nulls))) == NULL ||
+	    (bufs = calloc(nc, sizeof(*bufs))) == NULL)
+		goto out;
+	for (c = 0; c < nc; c++) {
+		if ((bufs[c] = malloc(f[c].max_length + 1)) == NULL)
+			goto out;
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].buffer = bufs[c];
+		b[c].buffer_length = f[c].max_length + 1;
+		b[c].length = &lens[c];
+		b[c].is_null = &nulls[c];
+	}
+	if (mysql_stmt_bind_result(st, b) != 0) {
+		rc = DZ_ERR_DB;
+		goto out;
+	}
+	if (nr > 0 && ((rows->cell = calloc(nr * nc, sizeof(char *))) == NULL ||
+	    (rows->len = calloc(nr * nc, sizeof(size_t))) == NULL))
+		goto out;
+	for (r = 0; r < nr; r++) {
+		fr = mysql_stmt_fetch(st);
+		if (fr == MYSQL_NO_DATA)
+			break;
+		if (fr != 0 && fr != MYSQL_DATA_TRUNCATED) {
+			rc = DZ_ERR_DB;
+			goto out;
+		}
+		for (c = 0; c < nc; c++) {
+			char	*v;
+
+			if (nulls[c])
+				continue;
+			if ((v = malloc(lens[c] + 1)) == NULL)
+				goto out;
+			memcpy(v, bufs[c], lens[c]);
+			v[lens[c]] = '\0';
+			rows->cell[r * nc + c] = v;
+			rows->len[r * nc + c] = lens[c];
+		}
+		rows->nrows++;
+	}
+	rc = DZ_OK;
+out:
+	if (bufs != NULL)
+		for (c = 0; c < nc; c++)
+			free(bufs[c]);
+	free(bufs);
+	free(nulls);
+	free(lens);
+	free(b);
+	mysql_free_result(meta);
+	mysql_stmt_free_result(st);
+	if (rc != DZ_OK)
+		dz_db_rows_free(rows);
+	return rc;
+}
+
+static enum dz_err
+run(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n,
+    struct dz_rows *rows, unsigned long long *aff, unsigned long long *id)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 binds[24];
+	enum dz_err	 rc;
+	my_bool		 upd = 1;
+	int		 attempt;
+
+	if ((unsigned)q >= DZ_SQL__MAX || n > DZ_NELEM(binds))
+		return DZ_ERR_INVAL;
+	if (rows != NULL)
+		memset(rows, 0, sizeof(*rows));
+	for (attempt = 0; attempt < 2; attempt++) {
+		db->last_errno = 0;
+		if ((rc = prepare(db, q, &st)) != DZ_OK)
+			goto failed;
+		if (bind_params(st, args, n, binds) != 0) {
+			db->last_errno = mysql_stmt_errno(st);
+			dz_log_err("db: bind %d: %s", (int)q, mysql_stmt_error(st));
+			return DZ_ERR_DB;
+		}
+		if (mysql_stmt_execute(st) != 0) {
+			db->last_errno = mysql_stmt_errno(st);
+			if (db->last_errno != ER_DUP_ENTRY)
+				dz_log_err("db: execute %d: %s", (int)q, mysql_stmt_error(st));
+			rc = DZ_ERR_DB;
+			goto failed;
+		}
+		if (rows != NULL) {
+			mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
+			if (mysql_stmt_store_result(st) != 0) {
+				db->last_errno = mysql_stmt_errno(st);
+				dz_log_err("db: store %d: %s", (int)q, mysql_stmt_error(st));
+				rc = DZ_ERR_DB;
+				goto failed;
+			}
+			return fetch_all(st, rows);
+		}
+		if (aff != NULL)
+			*aff = mysql_stmt_affected_rows(st);
+		if (id != NULL)
+			*id = mysql_stmt_insert_id(st);
+		return DZ_OK;
+failed:
+		if (!gone(db->last_errno))
+			return rc;
+		/* The server went away: start afresh next time. Retry only
+		 * what is safe to run twice, and never inside a transaction. */
+		{
+			int	was_tx = db->in_tx;
+
+			drop(db);
+			if (was_tx || (!sqls[q].read && db->last_errno == CR_SERVER_LOST))
+				return DZ_ERR_DB;
+		}
+	}
+	return DZ_ERR_DB;
+}
+
+enum dz_err
+dz_db_query(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args,
+    size_t n, struct dz_rows *rows)
+{
+	return run(db, q, args, n, rows, NULL, NULL);
+}
+
+enum dz_err
+dz_db_exec(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args,
+    size_t n, unsigned long long *aff, unsigned long long *id)
+{
+	return run(db, q, args, n, NULL, aff, id);
+}
+
+const char *
+dz_db_cell(const struct dz_rows *rows, size_t r, size_t c)
+{
+	if (r >= rows->nrows || c >= rows->ncols)
+		return NULL;
+	return rows->cell[r * rows->ncols + c];
+}
+
+size_t
+dz_db_cell_len(const struct dz_rows *rows, size_t r, size_t c)
+{
+	if (r >= rows->nrows || c >= rows->ncols)
+		return 0;
+	return rows->len[r * rows->ncols + c];
+}
+
+long long
+dz_db_cell_int(const struct dz_rows *rows, size_t r, size_t c)
+{
+	const char	*v;
+
+	v = dz_db_cell(rows, r, c);
+	return v == NULL ? 0 : strtoll(v, NULL, 10);
+}
+
+void
+dz_db_rows_free(struct dz_rows *rows)
+{
+	size_t	i;
+
+	if (rows->cell != NULL)
+		for (i = 0; i < rows->nrows * rows->ncols; i++)
+			free(rows->cell[i]);
+	free(rows->cell);
+	free(rows->len);
+	memset(rows, 0, sizeof(*rows));
+}
+
+enum dz_err
+dz_db_begin(struct dz_db *db)
+{
+	enum dz_err	rc;
+	int		attempt;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if ((rc = connect_db(db)) != DZ_OK)
+			return rc;
+		if (mysql_autocommit(db->my, 0) == 0) {
+			db->in_tx = 1;
+			return DZ_OK;
+		}
+		db->last_errno = mysql_errno(db->my);
+		dz_log_err("db: begin: %s", mysql_error(db->my));
+		if (!gone(db->last_errno))
+			break;
+		drop(db);	/* nothing was done yet: safe to try again */
+	}
+	return DZ_ERR_DB;
+}
+
+enum dz_err
+dz_db_commit(struct dz_db *db)
+{
+	if (db->my == NULL || !db->in_tx)
+		return DZ_ERR_DB;
+	if (mysql_commit(db->my) != 0) {
+		db->last_errno = mysql_errno(db->my);
+		dz_log_err("db: commit: %s", mysql_error(db->my));
+		drop(db);
+		return DZ_ERR_DB;
+	}
+	db->in_tx = 0;
+	if (mysql_autocommit(db->my, 1) != 0) {
+		drop(db);
+		return DZ_ERR_DB;
+	}
+	return DZ_OK;
+}
+
+void
+dz_db_rollback(struct dz_db *db)
+{
+	if (db->my == NULL || !db->in_tx)
+		return;
+	if (mysql_rollback(db->my) != 0 || mysql_autocommit(db->my, 1) != 0)
+		drop(db);
+	db->in_tx = 0;
+}
+
+int
+dz_db_dup_key(const struct dz_db *db)
+{
+	return db->last_errno == ER_DUP_ENTRY;
+}
+
+enum dz_err
+dz_db_script(struct dz_db *db, const char *sql)
+{
+	enum dz_err	 rc;
+	MYSQL_RES	*res;
+	int		 st;
+
+	if ((rc = connect_db(db)) != DZ_OK)
+		return rc;
+	if (mysql_real_query(db->my, sql, strlen(sql)) != 0)
+		goto fail;
+	do {
+		if ((res = mysql_store_result(db->my)) != NULL)
+			mysql_free_result(res);
+		else if (mysql_field_count(db->my) != 0)
+			goto fail;
+		if ((st = mysql_next_result(db->my)) > 0)
+			goto fail;
+	} while (st == 0);
+	return DZ_OK;
+fail:
+	db->last_errno = mysql_errno(db->my);
+	dz_log_err("db: script: %s", mysql_error(db->my));
+	drop(db);
+	return DZ_ERR_DB;
+}

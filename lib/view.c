@@ -1,1 +1,154 @@
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ClearSilver.h"
+
+#include "dz.h"
+#include "money.h"
+#include "log.h"
+#include "view.h"
+
+/* Log and free a ClearSilver error: every NEOERR ends here or upstream. */
+static enum dz_err
+neo_fail(NEOERR *err, enum dz_err rc)
+{
+	STRING	s;
+
+	string_init(&s);
+	nerr_error_string(err, &s);
+	dz_log_err("clearsilver: %s", s.buf != NULL ? s.buf : "?");
+	string_clear(&s);
+	nerr_ignore(&err);
+	return rc;
+}
+
+enum dz_err
+dz_view_load_lang(const char *data_dir, HDF **global)
+{
+	char	 path[512];
+	NEOERR	*err;
+
+	*global = NULL;
+	if ((err = hdf_init(global)) != STATUS_OK)
+		return neo_fail(err, DZ_ERR_NOMEM);
+	snprintf(path, sizeof(path), "%s/lang/zh_CN.hdf", data_dir);
+	if ((err = hdf_read_file(*global, path)) != STATUS_OK) {
+		hdf_destroy(global);
+		return neo_fail(err, DZ_ERR_IO);
+	}
+	return DZ_OK;
+}
+
+static NEOERR *
+collect(void *ctx, char *s)
+{
+	return string_append((STRING *)ctx, s);
+}
+
+enum dz_err
+dz_view_render(HDF *hdf, HDF *global, const char *data_dir, const char *page,
+    char **out, size_t *outlen)
+{
+	CSPARSE	*cs = NULL;
+	STRING	 str;
+	NEOERR	*err;
+	char	 dir[512];
+
+	*out = NULL;
+	*outlen = 0;
+	string_init(&str);
+	snprintf(dir, sizeof(dir), "%s/templates", data_dir);
+	do {
+		if ((err = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
+		    (err = hdf_set_value(hdf, "hdf.loadpaths.0", dir)) != STATUS_OK ||
+		    (err = hdf_set_value(hdf, "Page.Template", page)) != STATUS_OK)
+			break;
+		if ((err = cs_init(&cs, hdf)) != STATUS_OK)
+			break;
+		/* Lang.* lives in the per-process HDF: looked up as a fallback. */
+		cs->global_hdf = global;
+		if ((err = cgi_register_strfuncs(cs)) != STATUS_OK ||
+		    (err = cs_parse_file(cs, "layout.cs")) != STATUS_OK ||
+		    (err = cs_render(cs, &str, collect)) != STATUS_OK)
+			break;
+	} while (0);
+	cs_destroy(&cs);
+	if (err != STATUS_OK) {
+		string_clear(&str);
+		return neo_fail(err, DZ_ERR_TEMPLATE);
+	}
+	*out = str.buf != NULL ? str.buf : strdup("");
+	*outlen = str.len;
+	return *out != NULL ? DZ_OK : DZ_ERR_NOMEM;
+}
+
+void
+dz_set(HDF *hdf, const char *name, const char *value)
+{
+	NEOERR	*err;
+
+	if ((err = hdf_set_value(hdf, name, value != NULL ? value : "")) != STATUS_OK)
+		neo_fail(err, DZ_ERR_NOMEM);
+}
+
+void
+dz_set_int(HDF *hdf, const char *name, long long v)
+{
+	char	buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", v);
+	dz_set(hdf, name, buf);
+}
+
+void
+dz_set_money(HDF *hdf, const char *name, int64_t fen)
+{
+	char	buf[DZ_MONEY_BUFSZ];
+
+	dz_set(hdf, name, dz_money_format(fen, buf, sizeof(buf)));
+}
+
+static int
+idxname(char *buf, size_t sz, const char *base, size_t i, const char *field)
+{
+	int	n;
+
+	n = snprintf(buf, sz, "%s.%zu.%s", base, i, field);
+	return n > 0 && (size_t)n < sz ? 0 : -1;
+}
+
+void
+dz_set_idx(HDF *hdf, const char *base, size_t i, const char *field, const char *value)
+{
+	char	name[128];
+
+	if (idxname(name, sizeof(name), base, i, field) == 0)
+		dz_set(hdf, name, value);
+}
+
+void
+dz_set_idx_int(HDF *hdf, const char *base, size_t i, const char *field, long long v)
+{
+	char	name[128];
+
+	if (idxname(name, sizeof(name), base, i, field) == 0)
+		dz_set_int(hdf, name, v);
+}
+
+void
+dz_set_idx_money(HDF *hdf, const char *base, size_t i, const char *field, int64_t fen)
+{
+	char	name[128];
+
+	if (idxname(name, sizeof(name), base, i, field) == 0)
+		dz_set_money(hdf, name, fen);
+}
+
+const char *
+dz_get(HDF *hdf, const char *name)
+{
+	return hdf_get_value(hdf, name, NULL);
+}

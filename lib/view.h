@@ -1,1 +1,43 @@
-/* view.h: to be written */
+/*
+ * view.h: filling the page's HDF and rendering ClearSilver templates.
+ *
+ * HDF names come only from our constants (and numeric indexes); request
+ * and ERP data go only into values. Config.VarEscapeMode = html is set on
+ * every page, so `var:` escapes; templates never use `uvar:`.
+ */
+#ifndef DZ_VIEW_H
+#define DZ_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "dz.h"
+
+struct _hdf;
+
+/* Read data_dir/lang/zh_CN.hdf once per process into *global (Lang.*). */
+enum dz_err	 dz_view_load_lang(const char *data_dir, struct _hdf **global);
+
+/*
+ * Render data_dir/templates/layout.cs (which includes Page.Template) with
+ * hdf, falling back to global for Lang.*. *out is malloc'd (caller frees).
+ */
+enum dz_err	 dz_view_render(struct _hdf *hdf, struct _hdf *global,
+		    const char *data_dir, const char *page, char **out, size_t *outlen);
+
+/* Setters: failures (out of memory) are logged, the page renders without. */
+void		 dz_set(struct _hdf *, const char *name, const char *value);
+void		 dz_set_int(struct _hdf *, const char *name, long long);
+/* "1,234.50" */
+void		 dz_set_money(struct _hdf *, const char *name, int64_t fen);
+/* base.<i>.field = value */
+void		 dz_set_idx(struct _hdf *, const char *base, size_t i, const char *field,
+		    const char *value);
+void		 dz_set_idx_int(struct _hdf *, const char *base, size_t i, const char *field,
+		    long long);
+void		 dz_set_idx_money(struct _hdf *, const char *base, size_t i, const char *field,
+		    int64_t fen);
+
+/* A value from the page's HDF (or NULL). */
+const char	*dz_get(struct _hdf *, const char *name);
+
+#endif

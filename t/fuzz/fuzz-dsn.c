@@ -1,0 +1,47 @@
+/* SOURCES: lib/erp.c lib/util.c */
+/*
+ * fuzz-dsn: libFuzzer target for the ERP data address parser. Besides not
+ * crashing, it checks two properties: a parsed DSN's full canonical text
+ * parses back to the same struct, and every reason is a terminated string.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dz.h"
+#include "erp.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct dz_erp_dsn	 d, d2;
+	char			*text, why[256], buf[DZ_ERP_DSN_TEXTSZ];
+
+	if ((text = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	memset(why, 'x', sizeof(why));
+	if (dz_erp_dsn_parse(text, &d, why, sizeof(why)) != DZ_OK) {
+		if (memchr(why, '\0', sizeof(why)) == NULL || why[0] == '\0')
+			__builtin_trap();	/* a failure always says why */
+		goto out;
+	}
+	if (dz_erp_dsn_format(&d, buf, sizeof(buf)) != DZ_OK ||
+	    dz_erp_dsn_identity(&d, buf, sizeof(buf)) != DZ_OK ||
+	    dz_erp_dsn_tds_server(&d, buf, sizeof(buf)) != DZ_OK ||
+	    dz_erp_dsn_format_full(&d, buf, sizeof(buf)) != DZ_OK)
+		__builtin_trap();
+	if (dz_erp_dsn_parse(buf, &d2, why, sizeof(why)) != DZ_OK ||
+	    memcmp(&d, &d2, sizeof(d)) != 0)
+		__builtin_trap();	/* canonical text must round-trip */
+	dz_erp_dsn_wipe(&d2);
+out:
+	dz_erp_dsn_wipe(&d);
+	free(text);
+	return 0;
+}

@@ -1,0 +1,31 @@
+<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs if:Page.Title ?><?cs var:Page.Title ?> - <?cs /if ?><?cs var:Lang.product ?></title>
+<link rel="stylesheet" href="/static/css/dz.css">
+<?cs if:Page.Script ?><script src="/static/js/<?cs var:Page.Script ?>" defer></script><?cs /if ?>
+</head>
+<body class="<?cs if:User.Name ?>staff<?cs else ?>visitor<?cs /if ?>">
+<?cs if:User.Name ?>
+<header class="topbar">
+  <a class="brand" href="/"><?cs var:Lang.product ?></a>
+  <?cs if:User.Company ?><span class="company"><?cs var:User.Company ?></span><?cs /if ?>
+  <nav class="tabs">
+    <?cs if:Nav.Query ?><a href="/query"<?cs if:Page.Tab == "query" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.query ?></a><?cs /if ?>
+    <?cs if:Nav.History ?><a href="/statements"<?cs if:Page.Tab == "history" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.history ?></a><?cs /if ?>
+    <?cs if:Nav.Users ?><a href="/admin/users"<?cs if:Page.Tab == "users" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.users ?></a><?cs /if ?>
+  </nav>
+  <span class="who"><a href="/password" title="<?cs var:Lang.nav.password ?>"><?cs var:User.Name ?></a></span>
+  <form class="logout" method="post" action="/logout">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+    <button type="submit"><?cs var:Lang.logout ?></button>
+  </form>
+</header>
+<?cs /if ?>
+<main class="page">
+<?cs include:Page.Template ?>
+</main>
+</body>
+</html>
