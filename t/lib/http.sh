@@ -212,3 +212,46 @@ mkuser() {
 }
 
 sql() { "$DZ_TEST_SQL" "$@"; }
+
+# sha256hex STRING
+sha256hex() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+# b64url_sha256hex STRING: SHA-256 of the bytes a base64url string encodes
+b64url_sha256hex() {
+	local s
+	s=$(printf '%s' "$1" | tr -- '-_' '+/')
+	while [ $((${#s} % 4)) != 0 ]; do s=$s=; done
+	printf '%s' "$s" | base64 -d 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+# session_rows TOKEN: how many sessions rows belong to this cookie value
+# (the table keeps SHA-256 of the id: of its text or of its bytes)
+session_rows() {
+	sql "SELECT COUNT(*) FROM sessions WHERE LOWER(HEX(id_hash)) IN ('$(sha256hex "$1")', '$(b64url_sha256hex "$1")')"
+}
+
+DZ_CSP="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+# sec_headers WHAT TLS(yes|no): the security headers of the last answer
+sec_headers() {
+	is "$(hdr Content-Security-Policy)" "$DZ_CSP" "$1: CSP"
+	is "$(hdr X-Content-Type-Options)" nosniff "$1: nosniff"
+	is "$(hdr X-Frame-Options)" DENY "$1: X-Frame-Options"
+	if [ "${2:-yes}" = yes ]; then
+		like "$(hdr Strict-Transport-Security)" '^max-age=[0-9]{8,}' "$1: HSTS on TLS"
+	else
+		is "$(hdr Strict-Transport-Security)" "" "$1: no HSTS on plain HTTP"
+	fi
+	is "$(hdr Server)" nginx "$1: Server without version"
+	is "$(hdrs Content-Security-Policy | wc -l)" 1 "$1: one CSP header"
+}
+
+# cookie_flags WHAT SET-COOKIE-LINE: __Host- rules and our flags
+cookie_flags() {
+	like "$2" '; *[Ss]ecure(;|$)' "$1: Secure"
+	like "$2" '; *[Hh]ttp[Oo]nly(;|$)' "$1: HttpOnly"
+	like "$2" '; *[Ss]ame[Ss]ite=Lax(;|$)' "$1: SameSite=Lax"
+	like "$2" '; *[Pp]ath=/(;|$)' "$1: Path=/"
+	unlike "$2" '; *[Dd]omain=' "$1: no Domain"
+}
+
+# program_running NAME: its socket exists (deploy/test started it)
+program_running() { [ -S "$DZ_TEST_RUN/sock/$1.sock" ]; }
