@@ -4,7 +4,12 @@ CORE_UNIT_TESTS = \
 	t/unit/010-money-parse \
 	t/unit/011-money-format \
 	t/unit/012-money-decimal \
-	t/unit/013-money-add
+	t/unit/013-money-add \
+	t/unit/020-form-urlencoded \
+	t/unit/021-form-validate \
+	t/unit/022-form-cookie \
+	t/unit/023-utf8 \
+	t/unit/024-form-date
 
 check_PROGRAMS += $(CORE_UNIT_TESTS)
 TESTS += $(CORE_UNIT_TESTS)
@@ -21,3 +26,13 @@ t_unit_012_money_decimal_LDADD = $(CORE_UNIT_LDADD)
 t_unit_012_money_decimal_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_013_money_add_LDADD = $(CORE_UNIT_LDADD)
 t_unit_013_money_add_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_020_form_urlencoded_LDADD = $(CORE_UNIT_LDADD)
+t_unit_020_form_urlencoded_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_021_form_validate_LDADD = $(CORE_UNIT_LDADD)
+t_unit_021_form_validate_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_022_form_cookie_LDADD = $(CORE_UNIT_LDADD)
+t_unit_022_form_cookie_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_023_utf8_LDADD = $(CORE_UNIT_LDADD)
+t_unit_023_utf8_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_024_form_date_LDADD = $(CORE_UNIT_LDADD)
+t_unit_024_form_date_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
