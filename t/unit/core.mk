@@ -9,7 +9,12 @@ CORE_UNIT_TESTS = \
 	t/unit/021-form-validate \
 	t/unit/022-form-cookie \
 	t/unit/023-utf8 \
-	t/unit/024-form-date
+	t/unit/024-form-date \
+	t/unit/030-crypt-token \
+	t/unit/031-crypt-box \
+	t/unit/032-crypt-sha256 \
+	t/unit/033-crypt-keyfile \
+	t/unit/034-crypt-b64url
 
 check_PROGRAMS += $(CORE_UNIT_TESTS)
 TESTS += $(CORE_UNIT_TESTS)
@@ -36,3 +41,13 @@ t_unit_023_utf8_LDADD = $(CORE_UNIT_LDADD)
 t_unit_023_utf8_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_024_form_date_LDADD = $(CORE_UNIT_LDADD)
 t_unit_024_form_date_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_030_crypt_token_LDADD = $(CORE_UNIT_LDADD)
+t_unit_030_crypt_token_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_031_crypt_box_LDADD = $(CORE_UNIT_LDADD)
+t_unit_031_crypt_box_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_032_crypt_sha256_LDADD = $(CORE_UNIT_LDADD)
+t_unit_032_crypt_sha256_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_033_crypt_keyfile_LDADD = $(CORE_UNIT_LDADD)
+t_unit_033_crypt_keyfile_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_034_crypt_b64url_LDADD = $(CORE_UNIT_LDADD)
+t_unit_034_crypt_b64url_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
