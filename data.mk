@@ -6,7 +6,7 @@ logintpldir = $(templatedir)/login
 dist_logintpl_DATA = templates/login/form.cs templates/login/password.cs \
 	templates/login/home.cs
 userstpldir = $(templatedir)/users
-dist_userstpl_DATA =
+dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs
 
 cssdir = $(pkgdatadir)/static/css
 dist_css_DATA = static/css/dz.css

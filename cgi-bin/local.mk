@@ -4,3 +4,7 @@ screen_PROGRAMS = cgi-bin/dz-login
 
 cgi_bin_dz_login_SOURCES = cgi-bin/login.c
 cgi_bin_dz_login_LDADD = $(DZ_LIBS)
+
+screen_PROGRAMS += cgi-bin/dz-users
+cgi_bin_dz_users_SOURCES = cgi-bin/users.c
+cgi_bin_dz_users_LDADD = $(DZ_LIBS)

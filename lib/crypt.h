@@ -23,7 +23,10 @@
 /* A fresh 256-bit random token, base64url, NUL-terminated. */
 enum dz_err	 dz_crypt_token(char out[DZ_TOKEN_LEN + 1]);
 
-/* Does s look like one of our tokens (43 base64url characters)? */
+/*
+ * Does s look like one of our tokens (43 base64url characters, the last
+ * one with its two unused bits zero, as dz_crypt_token makes them)?
+ */
 int		 dz_crypt_token_valid(const char *s);
 
 void		 dz_crypt_sha256(const void *, size_t, unsigned char out[DZ_SHA256_LEN]);
@@ -34,6 +37,15 @@ int		 dz_crypt_equal(const void *, const void *, size_t n);
 
 /* base64url without padding; out must hold 4 * ceil(n / 3) + 1 bytes. */
 void		 dz_crypt_b64url(const unsigned char *, size_t n, char *out);
+
+/*
+ * Decode len characters of base64url without padding into out (outsz
+ * bytes). Strict: any other character, an impossible length, or non-zero
+ * leftover bits (a second spelling of the same bytes) give -1. Returns 0
+ * and sets *outlen (may be NULL).
+ */
+int		 dz_crypt_b64url_decode(const char *s, size_t len, unsigned char *out,
+		    size_t outsz, size_t *outlen);
 
 struct dz_key {
 	unsigned char	id;		/* 1..255 */
@@ -49,22 +61,41 @@ struct dz_keyring {
 /*
  * Create a key file with one fresh key (id 1) and mode 0400. Refuses
  * (DZ_ERR_IO) if the file exists. The file is text: one "ID BASE64" line
- * per key.
+ * per key (ID 1..255 in decimal, BASE64 the 32-byte key in base64url
+ * without padding, 43 characters, each line ending in "\n").
  */
 enum dz_err	 dz_crypt_key_create(const char *path);
 
-/* Append a new key (highest id + 1) to an existing key file: rotation. */
+/*
+ * Append a new key (highest id + 1) to an existing key file: rotation.
+ * The file is 0400, so a complete new file PATH.new (0400) is written and
+ * renamed over PATH. DZ_ERR_CRYPT if the file does not load or is full
+ * (DZ_KEYS_MAX keys or id 255), DZ_ERR_IO if writing fails.
+ */
 enum dz_err	 dz_crypt_key_add(const char *path);
 
-/* Load the key file. A missing or malformed file is DZ_ERR_CRYPT. */
+/*
+ * Load the key file. A missing or malformed file is DZ_ERR_CRYPT, and so
+ * is a symlink, a file over 4 KiB, or one that group or others may access
+ * (mode & 077). On failure the keyring is left empty (n = 0).
+ * The caller wipes it with dz_crypt_key_clear when done.
+ */
 enum dz_err	 dz_crypt_key_load(const char *path, struct dz_keyring *);
+
+/*
+ * Parse key file text (len bytes) into the keyring, as dz_crypt_key_load
+ * does after reading: strict lines, no duplicate ids, 1..DZ_KEYS_MAX keys.
+ * DZ_ERR_CRYPT (and an empty keyring) if anything is off.
+ */
+enum dz_err	 dz_crypt_key_parse(const char *buf, size_t len, struct dz_keyring *);
 
 /* Wipe the keys. */
 void		 dz_crypt_key_clear(struct dz_keyring *);
 
 /*
- * Seal pt with the newest key. *blob is malloc'd (caller frees), *bloblen
- * = ptlen + DZ_BOX_OVERHEAD.
+ * Seal pt with the newest key and a fresh random nonce. *blob is malloc'd
+ * (caller frees), *bloblen = ptlen + DZ_BOX_OVERHEAD. The version and key
+ * id bytes are authenticated along with ad. DZ_ERR_CRYPT with no keys.
  */
 enum dz_err	 dz_crypt_box_seal(const struct dz_keyring *, const void *pt, size_t ptlen,
 		    const void *ad, size_t adlen, unsigned char **blob, size_t *bloblen);

@@ -10,6 +10,11 @@
 #include <stdint.h>
 #include "dz.h"
 
+/* Keys longer than this (decoded bytes) are dropped and set bad. */
+#define DZ_FORM_MAXKEY		64
+/* Pairs beyond this many are dropped and set bad (10,000-parameter floods). */
+#define DZ_FORM_MAXPAIRS	4096
+
 /* One decoded key=value pair. Both strings are NUL-terminated copies. */
 struct dz_pair {
 	char	*key;
@@ -30,11 +35,20 @@ struct dz_pairs {
  * malformed escape, sets pairs->bad and is dropped. Keys longer than 64
  * bytes are dropped and set bad too. Appends to pairs (which may already
  * hold pairs). Returns DZ_ERR_NOMEM or DZ_OK.
+ * Empty segments ("a=1&&b=2") and pairs with an empty key ("=x") are
+ * skipped silently; "a" alone is a = "". A raw NUL byte in buf counts as
+ * a bad escape. The size limit of the body is the caller's (app) job.
  */
 enum dz_err	 dz_form_parse_urlencoded(struct dz_pairs *, const char *buf, size_t len);
 
 /*
- * Parse a Cookie header ("a=1; b=2"). Values are not percent-decoded.
+ * Parse a Cookie header ("a=1; b=2"). Values are not percent-decoded;
+ * one pair of surrounding double quotes is removed. A pair without '=',
+ * with a name that is not an RFC 6265 token or longer than
+ * DZ_FORM_MAXKEY, or with a value byte outside RFC 6265 cookie-octets is
+ * dropped and sets pairs->bad (which a caller reading cookies with
+ * dz_form_get may ignore: other sites on the host may set odd cookies).
+ * Returns DZ_ERR_NOMEM or DZ_OK.
  */
 enum dz_err	 dz_form_parse_cookies(struct dz_pairs *, const char *header);
 
@@ -53,8 +67,16 @@ int		 dz_utf8_valid(const char *s, size_t len);
 /* Number of code points in valid UTF-8. */
 size_t		 dz_utf8_len(const char *s, size_t len);
 
+/*
+ * Field types. min and max are taken literally: a TEXT with max 0 accepts
+ * nothing. Errors: INT/MONEY syntax FORMAT, outside [min, max] RANGE;
+ * DATE FORMAT; ENUM CHOICE; TOKEN wrong length or alphabet FORMAT;
+ * TEXT/LINE UTF8, CONTROL (C0, DEL, C1 and the bidi override/isolate
+ * controls U+202A-202E, U+2066-2069; LINE also U+2028/2029), then TOOLONG,
+ * TOOSHORT; BOOL anything but "1"/"on" FORMAT.
+ */
 enum dz_ftype {
-	DZ_F_INT,	/* decimal integer within [min, max] */
+	DZ_F_INT,	/* decimal integer within [min, max]: [-]digits */
 	DZ_F_DATE,	/* YYYY-MM-DD, a real calendar date, 1900..2999 */
 	DZ_F_MONEY,	/* dz_money_parse; fen within [min, max] */
 	DZ_F_ENUM,	/* one of choices[] (NULL-terminated); value = index */
@@ -113,12 +135,14 @@ struct dz_form_error {
 
 /*
  * Validate pairs against fields[0..n): out must have n entries and is
- * filled by index. An empty value counts as absent. A key that is not in
+ * filled by index. An empty value counts as absent. A key sent more than
+ * once (even empty) for a field without multi is DZ_FERR_DUPLICATE. A key that is not in
  * the table is ignored. On the first failure returns DZ_ERR_INVAL and
  * fills *err (which names the field); if pairs->bad is set, returns
  * DZ_ERR_INVAL with err->field "" and DZ_FERR_FORMAT.
  * Values point into pairs: keep pairs alive while using out.
- * Call dz_form_values_free(out, n) afterwards (frees the 'all' arrays).
+ * Call dz_form_values_free(out, n) afterwards (frees the 'all' arrays);
+ * on failure out is already freed and zeroed, and freeing again is safe.
  */
 enum dz_err	 dz_form_validate(const struct dz_pairs *, const struct dz_field *fields,
 		    size_t n, struct dz_value *out, struct dz_form_error *err);

@@ -1,1 +1,241 @@
+/*
+ * money.c: amounts as int64 fen. Every conversion is done on digits, never
+ * through double, and every limit is checked before the arithmetic that
+ * could overflow.
+ */
 #include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "dz.h"
+#include "money.h"
+
+/* "¥" (U+00A5) and the full-width "￥" (U+FFE5) people type in Chinese. */
+static const char yen[] = "\xc2\xa5";
+static const char fwyen[] = "\xef\xbf\xa5";
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* Skip one yen sign at p, if there is one. */
+static const char *
+skip_yen(const char *p)
+{
+	if (strncmp(p, yen, sizeof(yen) - 1) == 0)
+		return p + sizeof(yen) - 1;
+	if (strncmp(p, fwyen, sizeof(fwyen) - 1) == 0)
+		return p + sizeof(fwyen) - 1;
+	return p;
+}
+
+/*
+ * Append one digit to the yuan count *v, refusing anything whose fen value
+ * would pass DZ_MONEY_MAX. Returns 0 or -1.
+ */
+static int
+push_digit(int64_t *v, char c)
+{
+	if (*v > (DZ_MONEY_MAX / 100 - (c - '0')) / 10)
+		return -1;
+	*v = *v * 10 + (c - '0');
+	return 0;
+}
+
+/*
+ * Parse an amount typed by a person. Grammar after trimming spaces:
+ *   [sign] [yen] [sign] int [ "." d [d] ]   (one sign at most)
+ *   int = digits | group1 ("," ddd)+  with group1 1..3 digits, not "0..."
+ */
+enum dz_err
+dz_money_parse(const char *s, int64_t *fen)
+{
+	const char	*p, *q;
+	int64_t		 yuan = 0, cents = 0;
+	int		 neg = 0, nsign = 0, group, commas;
+
+	if (s == NULL)
+		return DZ_ERR_INVAL;
+	p = skip_space(s);
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		nsign++;
+		p++;
+	}
+	p = skip_yen(p);
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		nsign++;
+		p++;
+	}
+	if (nsign > 1 || !is_digit(*p))
+		return DZ_ERR_INVAL;
+
+	/* Integer part, with the comma grouping checked as we go. */
+	q = p;
+	group = commas = 0;
+	for (; is_digit(*p) || *p == ','; p++) {
+		if (*p == ',') {
+			/* The first group: 1..3 digits, not starting with 0. */
+			if (commas == 0 && (group < 1 || group > 3 || *q == '0'))
+				return DZ_ERR_INVAL;
+			if (commas > 0 && group != 3)
+				return DZ_ERR_INVAL;
+			commas++;
+			group = 0;
+			continue;
+		}
+		if (push_digit(&yuan, *p) == -1)
+			return DZ_ERR_INVAL;
+		group++;
+	}
+	if (commas > 0 && group != 3)
+		return DZ_ERR_INVAL;
+
+	if (*p == '.') {
+		p++;
+		if (!is_digit(*p))
+			return DZ_ERR_INVAL;
+		cents = (*p++ - '0') * 10;
+		if (is_digit(*p))
+			cents += *p++ - '0';
+		if (is_digit(*p))
+			return DZ_ERR_INVAL;
+	}
+	p = skip_space(p);
+	if (*p != '\0')
+		return DZ_ERR_INVAL;
+	if (yuan * 100 + cents > DZ_MONEY_MAX)
+		return DZ_ERR_INVAL;
+	*fen = neg ? -(yuan * 100 + cents) : yuan * 100 + cents;
+	return DZ_OK;
+}
+
+/*
+ * Parse a database decimal: [sign] digits ["." digits] or [sign] "." digits,
+ * any number of decimals, rounded to fen half away from zero.
+ */
+enum dz_err
+dz_money_parse_decimal(const char *s, int64_t *fen)
+{
+	const char	*p;
+	int64_t		 yuan = 0, cents = 0;
+	int		 neg = 0, nint = 0, nfrac = 0, round = 0;
+
+	if (s == NULL)
+		return DZ_ERR_INVAL;
+	p = skip_space(s);
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; is_digit(*p); p++, nint++)
+		if (push_digit(&yuan, *p) == -1)
+			return DZ_ERR_INVAL;
+	if (*p == '.') {
+		for (p++; is_digit(*p); p++, nfrac++) {
+			if (nfrac < 2)
+				cents = cents * 10 + (*p - '0');
+			else if (nfrac == 2)
+				round = *p >= '5';
+		}
+		if (nfrac == 0)
+			return DZ_ERR_INVAL;
+		if (nfrac == 1)
+			cents *= 10;
+	}
+	if (nint == 0 && nfrac == 0)
+		return DZ_ERR_INVAL;
+	p = skip_space(p);
+	if (*p != '\0')
+		return DZ_ERR_INVAL;
+	/* yuan <= MAX / 100, so this cannot overflow int64. */
+	cents += yuan * 100 + round;
+	if (cents > DZ_MONEY_MAX)
+		return DZ_ERR_INVAL;
+	*fen = neg ? -cents : cents;
+	return DZ_OK;
+}
+
+/*
+ * Write fen into buf, with "," every three integer digits when group is
+ * set. The magnitude is taken as unsigned so INT64_MIN works too. If buf is
+ * too small it gets "" (when bufsz > 0).
+ */
+static char *
+format(int64_t fen, char *buf, size_t bufsz, int group)
+{
+	char		 tmp[DZ_MONEY_BUFSZ];
+	uint64_t	 mag;
+	size_t		 i = sizeof(tmp), n;
+	int		 nd = 0;
+
+	mag = fen < 0 ? -(uint64_t)fen : (uint64_t)fen;
+	tmp[--i] = '\0';
+	tmp[--i] = '0' + mag % 10;
+	mag /= 10;
+	tmp[--i] = '0' + mag % 10;
+	mag /= 10;
+	tmp[--i] = '.';
+	do {
+		if (group && nd > 0 && nd % 3 == 0)
+			tmp[--i] = ',';
+		tmp[--i] = '0' + mag % 10;
+		mag /= 10;
+		nd++;
+	} while (mag > 0);
+	if (fen < 0)
+		tmp[--i] = '-';
+	n = sizeof(tmp) - i;	/* with the NUL */
+	if (buf == NULL || bufsz == 0)
+		return buf;
+	if (bufsz < n) {
+		buf[0] = '\0';
+		return buf;
+	}
+	memcpy(buf, tmp + i, n);
+	return buf;
+}
+
+char *
+dz_money_format(int64_t fen, char *buf, size_t bufsz)
+{
+	return format(fen, buf, bufsz, 1);
+}
+
+char *
+dz_money_format_plain(int64_t fen, char *buf, size_t bufsz)
+{
+	return format(fen, buf, bufsz, 0);
+}
+
+enum dz_err
+dz_money_add(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t	 r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return DZ_ERR_INVAL;
+	*out = r;
+	return DZ_OK;
+}
+
+enum dz_err
+dz_money_sub(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t	 r;
+
+	if (__builtin_sub_overflow(a, b, &r))
+		return DZ_ERR_INVAL;
+	*out = r;
+	return DZ_OK;
+}

@@ -17,26 +17,39 @@
  * thousands commas in the right places ("1,234.50"), at most two decimals,
  * optional leading "¥". Surrounding spaces allowed. Anything else,
  * an empty string, or |x| > DZ_MONEY_MAX fen is DZ_ERR_INVAL.
+ * Details: the full-width "￥" is accepted like "¥"; the sign may stand
+ * before or after the yen sign (once); at least one digit before the point
+ * (".5" is refused) and one after it ("1." is refused); with commas the
+ * first group is 1-3 digits not starting with 0 and the others exactly 3.
  */
 enum dz_err	 dz_money_parse(const char *s, int64_t *fen);
 
 /*
  * Parse a decimal the way a database prints it ("-1234.5678", "12", "1e3" is
  * refused): any number of decimals, rounded to fen half away from zero.
+ * ".5" and "-.5" are accepted (some drivers print them); surrounding
+ * spaces too. |result| > DZ_MONEY_MAX fen is DZ_ERR_INVAL.
  * Used for ERP values of DECIMAL(18,4) and MONEY (4 decimals).
  */
 enum dz_err	 dz_money_parse_decimal(const char *s, int64_t *fen);
 
 /*
  * Format fen as "1,234.50" / "-1,234.50" into buf (size >= DZ_MONEY_BUFSZ).
- * Returns buf.
+ * Any int64 works, INT64_MIN included. Returns buf; a buf too small for
+ * the text gets "" instead.
  */
 char		*dz_money_format(int64_t fen, char *buf, size_t bufsz);
 
 /* Format fen as a plain decimal "1234.50" (for SQL DECIMAL(18,2) binds). */
 char		*dz_money_format_plain(int64_t fen, char *buf, size_t bufsz);
 
-/* a + b and a * n / d style helpers that report overflow instead of wrapping. */
+/*
+ * *out = a + b, or DZ_ERR_INVAL (and *out untouched) if that would
+ * overflow int64. Sums may exceed DZ_MONEY_MAX; only int64 is the limit.
+ */
 enum dz_err	 dz_money_add(int64_t a, int64_t b, int64_t *out);
+
+/* *out = a - b, or DZ_ERR_INVAL (and *out untouched) on int64 overflow. */
+enum dz_err	 dz_money_sub(int64_t a, int64_t b, int64_t *out);
 
 #endif /* DZ_MONEY_H */
