@@ -231,16 +231,22 @@ erp_start() {
 erp_stop() { stop_pids "$RUN/pid/erpsim.pid"; }
 
 # --- the screen programs ----------------------------------------------------
-# spawn NAME PROGRAM: PROGRAM under spawn-fcgi, 2 processes, on sock/NAME.sock
+# spawn NAME PROGRAM: PROGRAM under spawn-fcgi, 2 processes, on sock/NAME.sock.
+# spawn-fcgi points a forked child's stdout and stderr at /dev/null, so a
+# small sh wrapper sends the program's stderr (its log) to log/NAME.log.
 spawn() {
-	local name=$1 bin=$2
+	local name=$1 bin=$2 log=$RUN/log/$1.log
 	stop_pids "$RUN/pid/$name.pid"
 	rm -f "$RUN/sock/$name.sock"
+	touch "$log"
+	chown "$PROG_USER":"$PROG_USER" "$log"
+	chmod 0640 "$log"
 	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DZ_CONF="$CONF" \
 		FREETDSCONF="$ETC/freetds.conf" \
 		spawn-fcgi -s "$RUN/sock/$name.sock" -M 0660 -U "$PROG_USER" -G "$WEB_GROUP" \
-		-u "$PROG_USER" -g "$PROG_USER" -F "${DZ_PROCESSES:-2}" -P "$RUN/pid/$name.pid" -- "$bin" \
-		</dev/null >>"$RUN/log/$name.log" 2>&1 || die "spawn-fcgi $name failed (see $RUN/log/$name.log)"
+		-u "$PROG_USER" -g "$PROG_USER" -F "${DZ_PROCESSES:-2}" -P "$RUN/pid/$name.pid" \
+		-- /bin/sh -c 'exec "$0" 2>>"$1"' "$bin" "$log" \
+		</dev/null >>"$RUN/log/spawn-fcgi.log" 2>&1 || die "spawn-fcgi $name failed (see $RUN/log/spawn-fcgi.log)"
 }
 
 programs_start() {
@@ -361,6 +367,8 @@ stack_dirs() {
 	mkdir -p "$RUN" "$RUN/log" "$RUN/pid" "$RUN/sock" "$RUN/bin" "$RUN/nginx"
 	chmod 0755 "$RUN" "$RUN/bin"
 	chmod 0750 "$RUN/log" "$RUN/pid"
+	# the programs append to their own log files in log/
+	chown root:"$PROG_USER" "$RUN/log"
 	# nginx's workers reach the sockets; the programs get theirs from spawn-fcgi
 	chown root:"$WEB_GROUP" "$RUN/sock"
 	chmod 0750 "$RUN/sock"

@@ -23,7 +23,7 @@ ok "login form has username and password fields" grep -q 'name="password"' "$BOD
 sec_headers "login page"
 pre=$(set_cookie __Host-dzpre)
 ok "pre-session cookie __Host-dzpre set" test -n "$pre"
-cookie_flags "__Host-dzpre" "$pre"
+cookie_flags "__Host-dzpre" "$pre" "Lax|Strict"
 
 audit0=$(sql "SELECT COUNT(*) FROM audit_log")
 
@@ -68,9 +68,17 @@ login a "$user" "$pw"
 is "$STATUS" 303 "second sign-in in the same browser: 303"
 sid2=$(cookie a __Host-dz)
 isnt "$sid2" "$sid" "a new session id at sign-in"
-forget old
-get old / -H "Cookie: __Host-dz=$sid"
-is "$STATUS" 303 "the id before the second sign-in is refused"
+
+# session fixation: an id planted in the browser before sign-in is not
+# the one the sign-in gives
+planted=PLANTEDplantedPLANTEDplantedPLANTEDplanted0
+forget f
+get f /login
+printf '127.0.0.1\tFALSE\t/\tTRUE\t0\t__Host-dz\t%s\n' "$planted" >>"$(jar f)"
+login f "$user" "$pw"
+is "$STATUS" 303 "sign-in with a planted session id: 303"
+isnt "$(cookie f __Host-dz)" "$planted" "the planted id is replaced"
+is "$(session_rows "$planted")" 0 "the planted id is no session"
 
 # a forged cookie
 get forged / -H "Cookie: __Host-dz=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"

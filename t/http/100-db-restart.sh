@@ -13,7 +13,7 @@ login a "$user" "$pw"
 is "$STATUS" 303 "signed in"
 get a /
 is "$STATUS" 200 "home page"
-pids0=$(cat "$DZ_TEST_RUN"/pid/dz-*.pid 2>/dev/null | sort | tr '\n' ' ')
+pids0=$(awk 1 "$DZ_TEST_RUN"/pid/dz-*.pid 2>/dev/null | sort | tr '\n' ' ')
 
 trap '"$DZ_TEST_DB" start >/dev/null 2>&1; rm -rf "$T"' EXIT
 ok "MariaDB stopped" "$DZ_TEST_DB" stop
@@ -33,7 +33,7 @@ for i in 1 2 3 4; do
 done
 login b "$user" "$pw"
 is "$STATUS" 303 "sign-in after the restart: 303"
-pids1=$(cat "$DZ_TEST_RUN"/pid/dz-*.pid 2>/dev/null | sort | tr '\n' ' ')
+pids1=$(awk 1 "$DZ_TEST_RUN"/pid/dz-*.pid 2>/dev/null | sort | tr '\n' ' ')
 is "$pids1" "$pids0" "the programs were not restarted"
 alive=1
 for p in $pids1; do kill -0 "$p" 2>/dev/null || alive=0; done
