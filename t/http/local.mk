@@ -11,7 +11,8 @@ HTTP_TESTS = \
 	t/http/070-roles.sh \
 	t/http/080-users.sh \
 	t/http/090-throttle.sh \
-	t/http/100-db-restart.sh
+	t/http/100-db-restart.sh \
+	t/http/110-valgrind.sh
 
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
