@@ -4,7 +4,8 @@ DOMAIN_TESTS = \
 	t/unit/050-stmt-matrix \
 	t/unit/051-stmt-transition \
 	t/unit/052-stmt-totals \
-	t/unit/053-stmt-fingerprint
+	t/unit/053-stmt-fingerprint \
+	t/unit/060-qr
 check_PROGRAMS += $(DOMAIN_TESTS)
 TESTS += $(DOMAIN_TESTS)
 
@@ -24,3 +25,6 @@ t_unit_052_stmt_totals_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_053_stmt_fingerprint_SOURCES = t/unit/053-stmt-fingerprint.c
 t_unit_053_stmt_fingerprint_CPPFLAGS = $(DOMAIN_TEST_CPPFLAGS)
 t_unit_053_stmt_fingerprint_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_060_qr_SOURCES = t/unit/060-qr.c
+t_unit_060_qr_CPPFLAGS = $(DOMAIN_TEST_CPPFLAGS)
+t_unit_060_qr_LDADD = $(TAP_LIBS) $(DZ_LIBS)
