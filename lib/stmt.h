@@ -88,6 +88,9 @@ enum dz_stmt_status {
 	DZ_STMT_DELETED,	/* 已删除, 'deleted': soft-deleted, allows nothing */
 	DZ_STMT_STATUS__MAX
 };
+/* NOTE: whether the store writes 'deleted' into the status column or keeps
+ * the last status beside deleted_at, a deleted statement is passed here as
+ * DZ_STMT_DELETED, so nothing can act on it. */
 
 /* 未确认 / 符合 / 不符合 / 已删除; "" for a bad status. */
 const char	*dz_stmt_status_name(enum dz_stmt_status);
