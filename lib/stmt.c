@@ -306,6 +306,31 @@ dz_stmt_transition(enum dz_stmt_status s, int64_t received, enum dz_stmt_action 
 	return DZ_OK;
 }
 
+enum dz_err
+dz_stmt_desc_check(enum dz_stmt_action a, const char *desc, const char **why)
+{
+	const unsigned char	*p;
+	size_t			 chars = 0;
+	int			 blank = 1;
+
+	*why = NULL;
+	for (p = (const unsigned char *)(desc != NULL ? desc : ""); *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80)	/* not a continuation byte */
+			chars++;
+		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			blank = 0;
+	}
+	if (chars > DZ_STMT_DESC_MAX) {
+		*why = "描述最多 500 个字";
+		return DZ_ERR_INVAL;
+	}
+	if (blank && (a == DZ_ACT_DISPUTE || a == DZ_ACT_ANSWER_DISPUTE)) {
+		*why = "请填写不符合的原因";
+		return DZ_ERR_INVAL;
+	}
+	return DZ_OK;
+}
+
 /* ---- Snapshot and fingerprint ------------------------------------- */
 
 struct sbuf {

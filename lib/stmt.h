@@ -88,6 +88,9 @@ enum dz_stmt_status {
 	DZ_STMT_DELETED,	/* 已删除, 'deleted': soft-deleted, allows nothing */
 	DZ_STMT_STATUS__MAX
 };
+/* NOTE: whether the store writes 'deleted' into the status column or keeps
+ * the last status beside deleted_at, a deleted statement is passed here as
+ * DZ_STMT_DELETED, so nothing can act on it. */
 
 /* 未确认 / 符合 / 不符合 / 已删除; "" for a bad status. */
 const char	*dz_stmt_status_name(enum dz_stmt_status);
@@ -148,6 +151,18 @@ unsigned int	 dz_stmt_customer_allowed(enum dz_stmt_status);
 enum dz_err	 dz_stmt_transition(enum dz_stmt_status status, int64_t received,
 		    enum dz_stmt_action, int64_t amount,
 		    enum dz_stmt_status *new_status, int64_t *new_received);
+
+#define DZ_STMT_DESC_MAX	500	/* characters (code points) */
+
+/*
+ * Check the description that goes with an answer (staff 符合确认 / 不符合确认
+ * or the customer's 符合 / 不符合): required for a 不符合 (spaces alone do
+ * not count), at most DZ_STMT_DESC_MAX characters for any. desc is UTF-8
+ * already checked by the form layer; NULL counts as empty. DZ_OK or
+ * DZ_ERR_INVAL with *why set to a static Chinese sentence for the field.
+ */
+enum dz_err	 dz_stmt_desc_check(enum dz_stmt_action, const char *desc,
+		    const char **why);
 
 /* ---- Snapshot and fingerprint ------------------------------------- */
 

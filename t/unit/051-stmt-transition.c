@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "dz.h"
 #include "stmt.h"
 #include "tap.h"
@@ -105,6 +107,36 @@ test_bad(void)
 	    DZ_ERR_INVAL, "negative action");
 }
 
+static void
+test_desc(void)
+{
+	char		 long_ok[3 * DZ_STMT_DESC_MAX + 1], long_bad[DZ_STMT_DESC_MAX + 2];
+	const char	*why;
+	int		 i;
+
+	for (i = 0; i < DZ_STMT_DESC_MAX; i++)
+		memcpy(long_ok + 3 * i, "款", 3);	/* 3 bytes, 1 character */
+	long_ok[3 * DZ_STMT_DESC_MAX] = '\0';
+	memset(long_bad, 'x', DZ_STMT_DESC_MAX + 1);
+	long_bad[DZ_STMT_DESC_MAX + 1] = '\0';
+
+	is_int(dz_stmt_desc_check(DZ_ACT_ANSWER_DISPUTE, "此笔款我会下周付到贵公司账户",
+	    &why), DZ_OK, "不符合 with a description");
+	is_int(dz_stmt_desc_check(DZ_ACT_ANSWER_DISPUTE, " \n ", &why), DZ_ERR_INVAL,
+	    "不符合 with only spaces");
+	is_str(why, "请填写不符合的原因", "  says what to do");
+	is_int(dz_stmt_desc_check(DZ_ACT_DISPUTE, NULL, &why), DZ_ERR_INVAL,
+	    "staff 不符合确认 needs one too");
+	is_int(dz_stmt_desc_check(DZ_ACT_ANSWER_AGREE, "", &why), DZ_OK,
+	    "符合 needs none");
+	is_int(dz_stmt_desc_check(DZ_ACT_AGREE, NULL, &why), DZ_OK, "符合确认 needs none");
+	is_int(dz_stmt_desc_check(DZ_ACT_ANSWER_DISPUTE, long_ok, &why), DZ_OK,
+	    "500 Chinese characters (1500 bytes)");
+	is_int(dz_stmt_desc_check(DZ_ACT_ANSWER_AGREE, long_bad, &why), DZ_ERR_INVAL,
+	    "501 characters");
+	is_str(why, "描述最多 500 个字", "  says the limit");
+}
+
 int
 main(void)
 {
@@ -126,5 +158,6 @@ main(void)
 	}
 	test_story();
 	test_bad();
+	test_desc();
 	return done_testing();
 }
