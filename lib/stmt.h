@@ -195,6 +195,7 @@ struct dz_stmt_snapshot {
 	const char		*period_from;	/* YYYY-MM-DD */
 	const char		*period_to;
 	struct dz_stmt_totals	 totals;
+	int			 with_opening;	/* shown only; opening is 0 without */
 	const struct dz_stmt_doc *docs;
 	size_t			 ndocs;
 };

@@ -68,7 +68,12 @@ CREATE TABLE statement_lines (
 CREATE TABLE share_links (
 	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	statement_id	BIGINT UNSIGNED NOT NULL,
+	-- The token itself is never stored: it is HMAC-SHA256(share key, nonce),
+	-- so staff can see the live link again, while the database alone
+	-- (without the key file) yields no working link. Lookups go by hash.
 	token_hash	BINARY(32) NOT NULL,			-- SHA-256 of the token
+	nonce		BINARY(32) NOT NULL,
+	key_id		TINYINT UNSIGNED NOT NULL,
 	created_by	INT UNSIGNED NOT NULL,
 	created_at	DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	expires_at	DATETIME NOT NULL,
