@@ -20,7 +20,7 @@ erpdir = $(pkgdatadir)/erp
 dist_erp_DATA =
 
 schemadir = $(pkgdatadir)/schema
-dist_schema_DATA = schema/001_foundation.sql
+dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA =

@@ -345,9 +345,9 @@ dz_req_form(struct dz_req *r, const struct dz_field *fields, size_t n,
  * Routing.
  */
 
-/* Does path match pattern? Fills r->id[] and r->tok[]. */
-static int
-match(struct dz_req *r, const char *pat, const char *path)
+int
+dz_app_route_match(const char *pat, const char *path, long long id[DZ_ARGS_MAX],
+    char *tok[DZ_ARGS_MAX])
 {
 	size_t	ni = 0, nt = 0;
 
@@ -362,7 +362,7 @@ match(struct dz_req *r, const char *pat, const char *path)
 			}
 			if (digits == 0 || digits == 12 || v == 0 || ni == DZ_ARGS_MAX)
 				return 0;
-			r->id[ni++] = v;
+			id[ni++] = v;
 			pat += 2;
 		} else if (pat[0] == '%' && pat[1] == 't') {
 			const char *s = path;
@@ -373,8 +373,8 @@ match(struct dz_req *r, const char *pat, const char *path)
 				path++;
 			if (path == s || path - s > 128 || nt == DZ_ARGS_MAX)
 				return 0;
-			free(r->tok[nt]);
-			if ((r->tok[nt++] = strndup(s, (size_t)(path - s))) == NULL)
+			free(tok[nt]);
+			if ((tok[nt++] = strndup(s, (size_t)(path - s))) == NULL)
 				return 0;
 			pat += 2;
 		} else if (*pat++ != *path++)
@@ -393,7 +393,7 @@ route(struct dz_req *r, unsigned int *allow)
 	for (i = 0; i < r->app->nroutes; i++) {
 		const struct dz_route *rt = &r->app->routes[i];
 
-		if (!match(r, rt->pattern, r->path))
+		if (!dz_app_route_match(rt->pattern, r->path, r->id, r->tok))
 			continue;
 		if (rt->method == r->method)
 			return rt;
@@ -406,27 +406,28 @@ route(struct dz_req *r, unsigned int *allow)
  * One request.
  */
 
-/* Is the POST from our own pages? Origin (or Referer) must be this site. */
-static int
-same_origin(struct dz_req *r)
+int
+dz_app_origin_ok(const char *scheme, const char *host, const char *origin,
+    const char *referer, const char *fetch_site)
 {
-	char		 self[300];
-	const char	*origin, *ref, *fetch;
-	size_t		 n;
+	char	self[300];
+	size_t	n;
+	int	w;
 
-	fetch = env("HTTP_SEC_FETCH_SITE");
-	if (*fetch != '\0' && strcmp(fetch, "same-origin") != 0 &&
-	    strcmp(fetch, "none") != 0)
+	if (fetch_site != NULL && *fetch_site != '\0' &&
+	    strcmp(fetch_site, "same-origin") != 0 && strcmp(fetch_site, "none") != 0)
 		return 0;
-	n = (size_t)snprintf(self, sizeof(self), "%s://%s", r->scheme, r->host);
-	if (n >= sizeof(self) || *r->host == '\0')
+	if (scheme == NULL || host == NULL || *host == '\0')
 		return 0;
-	origin = env("HTTP_ORIGIN");
-	if (*origin != '\0')
+	w = snprintf(self, sizeof(self), "%s://%s", scheme, host);
+	if (w < 0 || (size_t)w >= sizeof(self))
+		return 0;
+	n = (size_t)w;
+	if (origin != NULL && *origin != '\0')
 		return strcasecmp(origin, self) == 0;
-	ref = env("HTTP_REFERER");
-	if (*ref != '\0')
-		return strncasecmp(ref, self, n) == 0 && (ref[n] == '/' || ref[n] == '\0');
+	if (referer != NULL && *referer != '\0')
+		return strncasecmp(referer, self, n) == 0 &&
+		    (referer[n] == '/' || referer[n] == '\0');
 	return 0;
 }
 
@@ -435,7 +436,8 @@ csrf_ok(struct dz_req *r)
 {
 	const char	*got, *pre;
 
-	if (!same_origin(r))
+	if (!dz_app_origin_ok(r->scheme, r->host, env("HTTP_ORIGIN"),
+	    env("HTTP_REFERER"), env("HTTP_SEC_FETCH_SITE")))
 		return 0;
 	got = dz_form_get(&r->body, "csrf");
 	if (got == NULL || strlen(got) != DZ_TOKEN_LEN)

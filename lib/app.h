@@ -121,6 +121,21 @@ enum dz_err	 dz_send_blob(struct dz_req *, const char *ctype, const char *filena
 /* Put the CSRF token, user and menu into the HDF (done before each render). */
 void		 dz_app_fill_common(struct dz_req *);
 
+/*
+ * Does a POST come from this site? With Sec-Fetch-Site present it must be
+ * same-origin (or none); then Origin must equal scheme://host exactly; with
+ * no Origin, the Referer must start with scheme://host/; with neither, no.
+ */
+int		 dz_app_origin_ok(const char *scheme, const char *host, const char *origin,
+		    const char *referer, const char *fetch_site);
+
+/*
+ * Match a route pattern ("/admin/users/%d", "/c/%t") against a path.
+ * 1 on a match with id[] and tok[] (malloc'd; caller frees) filled, else 0.
+ */
+int		 dz_app_route_match(const char *pattern, const char *path,
+		    long long id[DZ_ARGS_MAX], char *tok[DZ_ARGS_MAX]);
+
 /* HTTP status for an error. */
 int		 dz_err_status(enum dz_err);
 

@@ -304,7 +304,10 @@ parse_server(struct parser *p, const char *b, const char *e, struct dz_erp_dsn *
 		if (!valid_ipv4(hb, he))
 			return fail(p, "IP 地址“%.*s”不正确", (int)(he - hb), hb);
 	} else if (!valid_hostname(hb, he)) {
-		if (he - hb <= 64)
+		/* "server=h pwd=x": never echo what may hold a password. */
+		if (memchr(hb, '=', (size_t)(he - hb)) != NULL)
+			return fail(p, "服务器地址里有“=”：是不是少了分号“;”？");
+		if (he - hb <= 64 && memchr(hb, ' ', (size_t)(he - hb)) == NULL)
 			return fail(p, "服务器名“%.*s”不正确：只能包含字母、数字、. - _",
 			    (int)(he - hb), hb);
 		return fail(p, "服务器名不正确：只能包含字母、数字、. - _，最长 253 个字符");

@@ -86,7 +86,8 @@ static const struct bad bads[] = {
 	{ "server=h; uid=sa; pwd= ; database=d", "pwd 不能为空" },
 	{ "server=; uid=sa; pwd=p; database=d", "server 不能为空" },
 	{ "server=h; uid=sa; pwd=a;b; database=d", "密码不能包含“;”" },
-	{ "server=h uid=sa; pwd=p; database=d", "服务器名“h uid=sa”不正确" },
+	{ "server=h uid=sa; pwd=p; database=d", "是不是少了分号" },
+	{ "server=my host; uid=sa; pwd=p; database=d", "服务器名不正确" },
 	{ "server=h; uid sa; pwd=p; database=d", "第 2 项缺少“=”" },
 	{ "server=h; =sa; pwd=p; database=d", "第 2 项缺少名称" },
 	{ "server=h,0; uid=sa; pwd=p; database=d", "端口必须是 1 到 65535 的数字" },
@@ -226,6 +227,8 @@ test_no_leak(void)
 		"server=h; uid=sa; S3cr3t!x=1; database=d",
 		"server=h; uid=sa; pwd=S3cr3t!x\t; database=d",
 		"server=h; uid=sa; pwd=S3cr;S3cr3t=1; database=d",
+		"server=h pwd=S3cr3t!x; uid=sa; database=d",
+		"server=h pwd S3cr3t; uid=sa; database=d",
 	};
 	struct dz_erp_dsn	 d;
 	char			 why[256];

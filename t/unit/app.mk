@@ -1,1 +1,11 @@
-# t/unit/app.mk
+# t/unit/app.mk: unit tests of lib/auth.c and lib/app.c (pure parts).
+APP_UNIT_TESTS = \
+	t/unit/070-auth-password \
+	t/unit/071-app-origin \
+	t/unit/072-app-route
+
+check_PROGRAMS += $(APP_UNIT_TESTS)
+TESTS += $(APP_UNIT_TESTS)
+t_unit_070_auth_password_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_071_app_origin_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_072_app_route_LDADD = $(TAP_LIBS) $(DZ_LIBS)
