@@ -209,6 +209,8 @@ erp_start() {
 			{ cat "$RUN/log/erpsim-gen.log" >&2; rm -f "$RUN/erp/demo.db"; say "WARNING: erpsim-gen failed"; return 0; }
 	fi
 	chown -R "$PROG_USER":"$PROG_USER" "$RUN/erp"
+	touch "$RUN/log/erpsim-queries.log"	# written by the simulator itself
+	chown "$PROG_USER":"$PROG_USER" "$RUN/log/erpsim-queries.log"
 	if pid_alive "$RUN/pid/erpsim.pid"; then
 		stop_pids "$RUN/pid/erpsim.pid"
 	fi
