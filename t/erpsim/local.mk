@@ -1,1 +1,1 @@
-# t/erpsim/local.mk
+include t/erpsim/gen.mk
