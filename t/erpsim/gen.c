@@ -1179,7 +1179,7 @@ parse_options(struct opts *o, int argc, char **argv)
 	} else if (strcmp(o->preset, "bench") == 0) {
 		o->customers = 2000;
 		o->products = 3000;
-		o->docs_per_month = 14;
+		o->docs_per_month = 16;
 		o->years = 3;
 		o->max_lines = 3;
 		o->big_docs = 10500;
