@@ -28,8 +28,9 @@ t_erpsim_erpsim_oracle_LDADD = $(SQLITE_LIBS)
 # Runs the queries of conf/erp/*.hdf against SQLite and compares with the oracle.
 t_erpsim_oracle_profiles_SOURCES = t/erpsim/oracle-profiles.c \
 	t/erpsim/oracle-core.c t/erpsim/oracle.h
-t_erpsim_oracle_profiles_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS)
-t_erpsim_oracle_profiles_LDADD = $(SQLITE_LIBS) $(CS_LIBS)
+t_erpsim_oracle_profiles_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/t/lib \
+	$(SQLITE_CFLAGS)
+t_erpsim_oracle_profiles_LDADD = $(TAP_LIBS) $(SQLITE_LIBS) $(CS_LIBS)
 
 ERPSIM_DATA_TESTS = t/erpsim/test-gen.sh t/erpsim/test-oracle.sh \
 	t/erpsim/test-profiles.sh t/erpsim/test-tedious.sh \
