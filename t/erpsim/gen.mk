@@ -40,4 +40,4 @@ dist_check_SCRIPTS += $(ERPSIM_DATA_TESTS)
 EXTRA_DIST += t/erpsim/schema.sql t/erpsim/DATA.md conf/erp/grasp.hdf \
 	conf/erp/huihuang.hdf t/erpsim/clients/package.json \
 	t/erpsim/clients/package-lock.json t/erpsim/clients/tedious-test.js \
-	t/erpsim/clients/JtdsTest.java
+	t/erpsim/clients/JtdsTest.java t/erpsim/clients/lib.sh
