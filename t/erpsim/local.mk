@@ -9,3 +9,11 @@ t_erpsim_erpsim_SOURCES = t/erpsim/erpsim.c t/erpsim/erpsim.h \
 	t/erpsim/rpc.c t/erpsim/rpc.h t/erpsim/exec.c
 t_erpsim_erpsim_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 t_erpsim_erpsim_LDADD = $(SQLITE_LIBS)
+
+# Test clients (db-lib, ct-lib) and the load test.
+check_PROGRAMS += t/erpsim/dbclient
+t_erpsim_dbclient_SOURCES = t/erpsim/dbclient.c
+t_erpsim_dbclient_LDADD = $(SYBDB_LIBS)
+check_PROGRAMS += t/erpsim/ctclient
+t_erpsim_ctclient_SOURCES = t/erpsim/ctclient.c
+t_erpsim_ctclient_LDADD = $(CT_LIBS)
