@@ -47,8 +47,21 @@ erpsim_setup tedious || exit 1
 	    printf "%s\"%s\\t%s\\t%s\\t%s\\t%s\"", (n++ ? "," : ""), $3, $4, $5, $7, $8 }' "$tmp/oracle")"
 } >"$tmp/expect.json"
 
+# the oracle for every customer over two ranges, for the profile queries over TDS
+sqlite3 "$db" "SELECT typeId FROM Btype WHERE sonnum = 0 AND deleted = 0 AND isclient = 1
+    ORDER BY UserCode" >"$tmp/customers"
+for range in "2026-10-01 2026-10-31" "2025-01-01 2026-06-30"; do
+	set -- $range
+	while read -r c; do
+		printf 'case\t%s\t%s\t%s\n' "$c" "$1" "$2"
+		$oracle --db "$db" --customer "$c" --from "$1" --to "$2" || exit 1
+	done <"$tmp/customers"
+done >"$tmp/cases"
+
 ERPSIM_PORT=$port ERPSIM_USER=$user ERPSIM_PASSWORD=$password \
 ERPSIM_DATABASE=V3993 ERPSIM_PROFILE=$src/conf/erp/grasp.hdf \
+ERPSIM_PROFILES="$src/conf/erp/grasp.hdf $src/conf/erp/huihuang.hdf" \
+ORACLE_CASES=$tmp/cases \
 EXPECT_JSON=$tmp/expect.json NODE_PATH=$clients/node_modules \
     node "$clients/tedious-test.js"
 rc=$?

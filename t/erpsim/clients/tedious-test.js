@@ -3,7 +3,8 @@
 // Run by t/erpsim/test-tedious.sh, which starts erpsim and passes, in the
 // environment, where it listens and what SQLite and the oracle expect:
 //   ERPSIM_PORT ERPSIM_USER ERPSIM_PASSWORD ERPSIM_DATABASE ERPSIM_PROFILE
-//   EXPECT_JSON (a file: see test-tedious.sh)
+//   ERPSIM_PROFILES (all profiles to check), EXPECT_JSON (a file: see
+//   test-tedious.sh), ORACLE_CASES (oracle reports for every customer).
 'use strict';
 
 const fs = require('fs');
@@ -55,6 +56,89 @@ function fen(v) {
   return neg ? -x : x;
 }
 
+// Quantity text as the oracle prints it: up to 4 decimals, no trailing zeros.
+function qtyText(v) {
+  const s = typeof v === 'number' ? v.toPrecision(15) : String(v);
+  const neg = s.startsWith('-');
+  const [ip, fp = ''] = (neg ? s.slice(1) : s).split('.');
+  const f = (fp + '00000').slice(0, 5);
+  let x = BigInt(ip) * 10000n + BigInt(f.slice(0, 4));
+  if (Number(f[4]) >= 5) x += 1n;
+  const int = x / 10000n;
+  const frac = (x % 10000n).toString().padStart(4, '0').replace(/0+$/, '');
+  return (neg && x !== 0n ? '-' : '') + int + (frac ? '.' + frac : '');
+}
+
+// The oracle's reports, each after a "case<TAB>customer<TAB>from<TAB>to" line.
+function parseCases(path) {
+  const cases = [];
+  let cur = null;
+  for (const l of fs.readFileSync(path, 'utf8').split('\n')) {
+    const f = l.split('\t');
+    if (f[0] === 'case') {
+      cur = { customer: f[1], from: f[2], to: f[3], opening: null, docs: [], lines: [] };
+      cases.push(cur);
+    } else if (f[0] === 'opening') cur.opening = f[1];
+    else if (f[0] === 'doc') cur.docs.push(f.slice(1).join('\t'));
+    else if (f[0] === 'line') cur.lines.push(f.slice(1).join('\t'));
+  }
+  return cases;
+}
+
+// Every case through one profile's queries; one TAP line per range.
+async function checkCases(c, profile, cases) {
+  const name = profile.replace(/.*\//, '');
+  const byRange = new Map();
+  for (const k of cases) {
+    const key = `${k.from}..${k.to}`;
+    if (!byRange.has(key)) byRange.set(key, []);
+    byRange.get(key).push(k);
+  }
+  for (const [range, list] of byRange) {
+    let bad = null;
+    let ndocs = 0;
+    for (const k of list) {
+      if (bad) break;
+      try {
+        const cu = ['customer', TYPES.VarChar, k.customer];
+        const from = ['from', TYPES.VarChar, k.from];
+        const to = ['to', TYPES.VarChar, k.to];
+        const b = await run(c, profileSql(profile, 'balance_opening'), [cu, ['date', TYPES.VarChar, k.from]]);
+        if (String(fen(b[0][0][0])) !== k.opening) {
+          bad = `${k.customer}: opening ${fen(b[0][0][0])}, oracle ${k.opening}`;
+          break;
+        }
+        const d = await run(c, profileSql(profile, 'documents_list'), [cu, from, to,
+          ['sale', TYPES.Int, 1], ['salereturn', TYPES.Int, 1], ['receipt', TYPES.Int, 1],
+          ['arinc', TYPES.Int, 0], ['ardec', TYPES.Int, 0]]);
+        const dc = d[0] ? d[0].columns : [];
+        const docs = (d[0] || []).map((r) => [r[dc.indexOf('Vchcode')], r[dc.indexOf('Date')],
+          r[dc.indexOf('VchType')], r[dc.indexOf('Number')], r[dc.indexOf('summary')],
+          fen(r[dc.indexOf('Amount')])].join('\t'));
+        ndocs += docs.length;
+        if (docs.join('\n') !== k.docs.join('\n')) {
+          bad = `${k.customer}: documents differ\n${docs.join('\n')}\n--- oracle\n${k.docs.join('\n')}`;
+          break;
+        }
+        const l = await run(c, profileSql(profile, 'documents_lines_range'), [cu, from, to,
+          ['sale', TYPES.Int, 1], ['salereturn', TYPES.Int, 1]]);
+        const lc = l[0] ? l[0].columns : [];
+        const lines = (l[0] || []).map((r) => [r[lc.indexOf('Vchcode')], r[lc.indexOf('UserCode')],
+          r[lc.indexOf('FullName')], r[lc.indexOf('Unit')], qtyText(r[lc.indexOf('Qty')]),
+          fen(r[lc.indexOf('Price')]), fen(r[lc.indexOf('Amount')])].join('\t'));
+        if (lines.join('\n') !== k.lines.join('\n')) {
+          const i = lines.findIndex((x, j) => x !== k.lines[j]);
+          bad = `${k.customer}: lines differ at ${i}: ${lines[i]} / oracle ${k.lines[i]}`;
+        }
+      } catch (e) {
+        bad = `${k.customer}: ${e.message}`;
+      }
+    }
+    ok(!bad && ndocs > 0, `${name} over TDS: ${range}, ${list.length} customers, ${ndocs} documents,`
+      + ' opening, documents and lines equal the oracle', bad);
+  }
+}
+
 function connect(opts) {
   return new Promise((resolve, reject) => {
     const c = new Connection({
@@ -74,7 +158,14 @@ function connect(opts) {
         useColumnNames: false,
       },
     });
-    c.on('connect', (err) => (err ? reject(err) : resolve(c)));
+    const messages = [];
+    c.on('errorMessage', (m) => messages.push(m));
+    c.on('connect', (err) => {
+      if (err) {
+        err.messages = messages;
+        reject(err);
+      } else resolve(c);
+    });
     c.on('error', () => {});
     c.connect();
   });
@@ -181,6 +272,9 @@ async function main() {
     is(lines.join('\n'), expect.lines.join('\n'), 'profile documents_lines (BigInt parameter) equals the oracle');
   } catch (e) { ok(false, 'profile documents_lines', e.message); }
 
+  const cases = parseCases(env.ORACLE_CASES);
+  for (const profile of env.ERPSIM_PROFILES.split(' ')) await checkCases(c, profile, cases);
+
   try {
     await run(c, 'SELECT * FROM dbo.NoSuchTable', null, true);
     ok(false, 'an unknown table is an error');
@@ -207,14 +301,19 @@ async function main() {
     c3.close();
     ok(false, 'a wrong password is refused');
   } catch (e) {
-    ok(/Login failed/.test(e.message), 'a wrong password is refused with "Login failed"', e.message);
+    ok(/Login failed/.test(e.message) && (e.messages || []).some((x) => x.number === 18456),
+      'a wrong password is refused with 18456 "Login failed"', e.message);
   }
   try {
     const c4 = await connect({ database: 'NoSuchDb' });
     c4.close();
     ok(false, 'an unknown database is refused');
   } catch (e) {
-    ok(/Cannot open database/.test(e.message), 'an unknown database is refused (4060)', e.message);
+    // SQL Server sends 4060 then 18456; tedious reports the last one
+    const m = (e.messages || []).find((x) => x.number === 4060);
+    ok(m !== undefined && /Cannot open database "NoSuchDb"/.test(m.message),
+      'an unknown database is refused with 4060 "Cannot open database"',
+      JSON.stringify((e.messages || []).map((x) => [x.number, x.message])));
   }
 
   console.log(`1..${n}`);
