@@ -1182,7 +1182,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		o->docs_per_month = 16;
 		o->years = 3;
 		o->max_lines = 3;
-		o->big_docs = 10500;
+		o->big_docs = 12000;
 	} else
 		die("--preset: want demo or bench, got \"%s\"", o->preset);
 	if (c > 0) o->customers = c;
