@@ -39,6 +39,7 @@ erpsim_setup tedious || exit 1
 	printf ' "customers": [%s],\n' "$(sqlite3 "$db" "SELECT '\"' || typeId || '\"' FROM Btype
 	    WHERE sonnum = 0 AND deleted = 0 ORDER BY UserCode, typeId" | paste -sd, -)"
 	printf ' "from": "%s", "to": "%s",\n' "$from" "$to"
+	printf ' "savedate_1": "%s",\n' "$(sqlite3 "$db" "SELECT SaveDate FROM Dlyndx WHERE Vchcode = 1")"
 	printf ' "opening": "%s",\n' "$(awk -F'\t' '$1 == "opening" { print $2 }' "$tmp/oracle")"
 	printf ' "docs": [%s],\n' "$(awk -F'\t' '$1 == "doc" { printf "%s\"%s\\t%s\\t%s\\t%s\\t%s\\t%s\"", \
 	    (n++ ? "," : ""), $2, $3, $4, $5, $6, $7 }' "$tmp/oracle")"

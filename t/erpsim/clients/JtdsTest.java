@@ -174,6 +174,16 @@ public class JtdsTest {
 			}
 		} catch (SQLException e) { ok(false, "prepared statement", e.toString()); }
 
+		try (PreparedStatement ps = c.prepareStatement(
+		    "SELECT typeId FROM dbo.Btype WHERE Name = ? AND FullName LIKE ?")) {
+			ps.setString(1, "联想");
+			ps.setString(2, "%北京%");
+			try (ResultSet rs = ps.executeQuery()) {
+				ok(rs.next() && p.getProperty("lenovo").equals(rs.getString(1)),
+				    "Chinese NVARCHAR parameters (=, LIKE) find 联想", null);
+			}
+		} catch (SQLException e) { ok(false, "Chinese NVARCHAR parameters", e.toString()); }
+
 		try {
 			Map<String, Object> v = new HashMap<>();
 			v.put("customer", p.getProperty("lenovo"));
@@ -204,6 +214,15 @@ public class JtdsTest {
 		try (Connection c2 = connect(";prepareSQL=2", p.getProperty("password"))) {
 			checkDocuments(c2, "prepareSQL=2 (sp_executesql)", profile, docs);
 		} catch (SQLException e) { ok(false, "prepareSQL=2", e.toString()); }
+
+		try (Connection c2 = connect(";sendStringParametersAsUnicode=false", p.getProperty("password"));
+		    PreparedStatement ps = c2.prepareStatement("SELECT typeId FROM dbo.Btype WHERE Name = ?")) {
+			ps.setString(1, "联想");
+			try (ResultSet rs = ps.executeQuery()) {
+				ok(rs.next() && p.getProperty("lenovo").equals(rs.getString(1)),
+				    "Chinese VARCHAR parameter in the server code page (CP936) finds 联想", null);
+			}
+		} catch (SQLException e) { ok(false, "Chinese VARCHAR parameter", e.toString()); }
 
 		try (Connection c3 = connect("", "wrong-password")) {
 			ok(false, "a wrong password is refused", null);

@@ -272,6 +272,22 @@ async function main() {
     is(lines.join('\n'), expect.lines.join('\n'), 'profile documents_lines (BigInt parameter) equals the oracle');
   } catch (e) { ok(false, 'profile documents_lines', e.message); }
 
+  try {
+    const r = await run(c, 'SELECT TOP 1 n.SaveDate, b.deleted, n.Vchcode FROM dbo.Dlyndx n JOIN dbo.Btype b'
+      + ' ON b.typeId = n.btypeid WHERE n.Vchcode = @v', [['v', TYPES.BigInt, 1]]);
+    const [d, del, code] = r[0][0];
+    is(d instanceof Date ? d.toISOString().replace('T', ' ').replace('Z', '') : String(d),
+      expect.savedate_1, 'DATETIME (with SQL Server milliseconds) and TOP n');
+    is(del, false, 'BIT arrives as false');
+    is(String(code), '1', 'BIGINT arrives (as a string, tedious\'s way)');
+  } catch (e) { ok(false, 'DATETIME / BIT / BIGINT', e.message); }
+
+  try {
+    const long = 'SELECT @x AS x' + ' '.repeat(5000) + '-- padded past 4000 characters';
+    const r = await run(c, long, [['x', TYPES.NVarChar, '长语句']]);
+    is(r[0][0][0], '长语句', 'a statement longer than 4000 characters (PLP) with a parameter');
+  } catch (e) { ok(false, 'long statement', e.message); }
+
   const cases = parseCases(env.ORACLE_CASES);
   for (const profile of env.ERPSIM_PROFILES.split(' ')) await checkCases(c, profile, cases);
 
