@@ -1149,7 +1149,7 @@ parse_options(struct opts *o, int argc, char **argv)
 		case 'p': o->preset = optarg; break;
 		case 's': seed = optarg; break;
 		case 'o': o->out = optarg; break;
-		case 'c': c = parse_int(optarg, 2, 100000, "--customers"); break;
+		case 'c': c = parse_int(optarg, 10, 100000, "--customers"); break;
 		case 'P': p = parse_int(optarg, 1, 100000, "--products"); break;
 		case 'n': n = parse_int(optarg, 1, 10000, "--docs-per-month"); break;
 		case 'y': y = parse_int(optarg, 1, 20, "--years"); break;
