@@ -8,3 +8,7 @@ cgi_bin_dz_login_LDADD = $(DZ_LIBS)
 screen_PROGRAMS += cgi-bin/dz-users
 cgi_bin_dz_users_SOURCES = cgi-bin/users.c
 cgi_bin_dz_users_LDADD = $(DZ_LIBS)
+
+screen_PROGRAMS += cgi-bin/dz-history
+cgi_bin_dz_history_SOURCES = cgi-bin/history.c
+cgi_bin_dz_history_LDADD = $(DZ_LIBS)
