@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by deploy/demo and deploy/test (sourced, bash). Sets up a whole
 # duizhang stack in one run folder $RUN: build, private MariaDB, config and
 # key, the ERP simulator, the screen programs under spawn-fcgi, nginx.

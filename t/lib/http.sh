@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # t/lib/http.sh: TAP output and curl helpers for the http tests (bash).
 #
 # A test starts with
