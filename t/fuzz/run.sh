@@ -7,6 +7,8 @@
 # A target names what it links in its first lines:
 #   /* SOURCES: lib/form.c lib/util.c */   (paths from the top source dir)
 #   /* LIBS: -lcrypto */                   (optional)
+#   /* CFLAGS: -I t/erpsim */              (optional)
+# The compiler runs in the top source dir, so relative paths work there.
 # Seeds come from t/fuzz/corpus/<name>/ when that folder exists; they are
 # copied, so the fuzzer never writes into the source tree.
 #
@@ -56,16 +58,14 @@ fail=0
 for f in "$@"; do
 	name=$(basename "$f" .c)
 	bin=$out/$name
-	srcs=
-	for s in $(header SOURCES "$f"); do
-		srcs="$srcs $top_srcdir/$s"
-	done
+	srcs=$(header SOURCES "$f")
 	libs=$(header LIBS "$f")
+	cflags=$(header CFLAGS "$f")
 	rm -f "$bin"
 	n=$((n + 1))
 	# shellcheck disable=SC2086
-	if $cc $flags -I "$top_srcdir/lib" -I "$top_srcdir/t" -I "$top_builddir" \
-	    -o "$bin" "$f" $srcs $libs >"$bin.build.log" 2>&1; then
+	if (cd "$top_srcdir" && $cc $flags -I lib -I t -I "$top_builddir" \
+	    $cflags -o "$bin" "t/fuzz/$name.c" $srcs $libs) >"$bin.build.log" 2>&1; then
 		echo "ok $n - $name builds"
 	else
 		echo "not ok $n - $name builds"
