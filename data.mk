@@ -22,10 +22,10 @@ langdir = $(pkgdatadir)/lang
 dist_lang_DATA = conf/lang/zh_CN.hdf
 
 erpdir = $(pkgdatadir)/erp
-dist_erp_DATA =
+dist_erp_DATA = conf/erp/grasp.hdf conf/erp/huihuang.hdf
 
 schemadir = $(pkgdatadir)/schema
 dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql
 
 exampledir = $(pkgdatadir)
-dist_example_DATA =
+dist_example_DATA = conf/duizhang.conf.example

@@ -38,10 +38,11 @@ cb_read(void *d, char *buf, int n)
 	return FCGX_GetStr(buf, n, ((FCGX_Request *)d)->in);
 }
 
+/* NOTE: cgiwrap wants 0 for success here (but the count from cb_write). */
 static int
 cb_writef(void *d, const char *fmt, va_list ap)
 {
-	return FCGX_VFPrintF(((FCGX_Request *)d)->out, fmt, ap);
+	return FCGX_VFPrintF(((FCGX_Request *)d)->out, fmt, ap) < 0 ? -1 : 0;
 }
 
 static int

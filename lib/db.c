@@ -53,7 +53,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "WHERE last_seen_at < NOW() - INTERVAL ? MINUTE "
 	    "OR created_at < NOW() - INTERVAL ? HOUR", 0 },
 
-	[DZ_SQL_USER_BY_NAME] = { "SELECT id, password_hash, status "
+	[DZ_SQL_USER_BY_NAME] = { "SELECT id, password_hash, status, must_change_password "
 	    "FROM users WHERE username = ?", 1 },
 	[DZ_SQL_USER_GET] = { "SELECT u.id, u.username, u.role, u.erp_kind, "
 	    "u.account_set_id, u.status, u.must_change_password, u.version, "
