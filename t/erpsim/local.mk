@@ -17,3 +17,10 @@ t_erpsim_dbclient_LDADD = $(SYBDB_LIBS)
 check_PROGRAMS += t/erpsim/ctclient
 t_erpsim_ctclient_SOURCES = t/erpsim/ctclient.c
 t_erpsim_ctclient_LDADD = $(CT_LIBS)
+check_PROGRAMS += t/erpsim/stress
+t_erpsim_stress_SOURCES = t/erpsim/stress.c
+t_erpsim_stress_LDADD = $(TAP_LIBS) $(SYBDB_LIBS)
+
+TESTS += t/erpsim/test-tsql.sh t/erpsim/test-dblib.sh t/erpsim/test-ctlib.sh \
+	t/erpsim/test-stress.sh
+EXTRA_DIST += t/erpsim/testlib.sh t/erpsim/test-fixture.sql t/erpsim/README.md
