@@ -24,3 +24,16 @@ t_erpsim_stress_LDADD = $(TAP_LIBS) $(SYBDB_LIBS)
 TESTS += t/erpsim/test-tsql.sh t/erpsim/test-dblib.sh t/erpsim/test-ctlib.sh \
 	t/erpsim/test-stress.sh
 EXTRA_DIST += t/erpsim/testlib.sh t/erpsim/test-fixture.sql t/erpsim/README.md
+
+# Parser unit tests + the fuzz target (t/fuzz/fuzz-tds.c) on mutations.
+check_PROGRAMS += t/erpsim/unit-parse
+t_erpsim_unit_parse_SOURCES = t/erpsim/unit-parse.c t/fuzz/fuzz-tds.c \
+	t/erpsim/tds.c t/erpsim/login.c t/erpsim/rpc.c
+t_erpsim_unit_parse_LDADD = $(TAP_LIBS)
+TESTS += t/erpsim/unit-parse t/erpsim/test-valgrind.sh
+check_PROGRAMS += t/erpsim/unit-sqlrw
+t_erpsim_unit_sqlrw_SOURCES = t/erpsim/unit-sqlrw.c t/erpsim/sqlrw.c \
+	t/erpsim/types.c t/erpsim/tds.c
+t_erpsim_unit_sqlrw_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+t_erpsim_unit_sqlrw_LDADD = $(TAP_LIBS) $(SQLITE_LIBS)
+TESTS += t/erpsim/unit-sqlrw

@@ -730,18 +730,19 @@ rw_name(struct rw *rw, size_t i, size_t end)
 		if (n < 8)
 			el[n++] = j;
 		if (j + 1 < end && is_punct(&t->v[j + 1], '.')) {
-			j += 2;
-			if (j < end && (t->v[j].k == TK_WORD ||
-			    t->v[j].k == TK_QID || is_punct(&t->v[j], '*')))
-				continue;
-			if (j < end && is_punct(&t->v[j], '.')) {
-				/* db..X: empty schema */
+			size_t	 m = j + 2;
+
+			/* db..X: an empty schema part */
+			while (m < end && is_punct(&t->v[m], '.')) {
 				if (n < 8)
 					el[n++] = (size_t)-1;
-				j--;
+				m++;
+			}
+			if (m < end && (t->v[m].k == TK_WORD ||
+			    t->v[m].k == TK_QID || is_punct(&t->v[m], '*'))) {
+				j = m;
 				continue;
 			}
-			j -= 2;
 		}
 		break;
 	}

@@ -4,14 +4,13 @@
 # (sp_prepare, sp_execute by name, sp_unprepare) and ct_cancel.
 . "${srcdir:-.}/t/erpsim/testlib.sh"
 need sqlite3
-PORT=14333
+PORT=14336
 make_db
 make_freetds_conf
 start_erpsim $PORT --log "$TMP/erpsim.log" || exit 1
-CT="$ES_DIR/ctclient -p $PORT -U $ES_USER -P $ES_PASS"
 
 for v in 7.1 7.4; do
-	TDSVER=$v $CT param "select typeId, FullName, Name, ARTotal, APTotal, CreateTime
+	TDSVER=$v ctc param "select typeId, FullName, Name, ARTotal, APTotal, CreateTime
 		from Btype where leveal = ? and FullName like ? order by typeId" \
 		i:2 s:%公司 >"$TMP/got" 2>"$TMP/err"
 	ok $? "TDS $v: ct_param command succeeds"
@@ -23,7 +22,7 @@ done
 grep -q "rpc: #: ; \[=select typeId" "$TMP/erpsim.log"
 ok $? "ct_param arrived as an RPC by procedure id"
 
-TDSVER=7.4 $CT dynamic "select Number, Total from Dlyndx where btypeid = ? and draft = ?
+TDSVER=7.4 ctc dynamic "select Number, Total from Dlyndx where btypeid = ? and draft = ?
 	order by Vchcode" s:0000100002 i:2 >"$TMP/got" 2>"$TMP/err"
 ok $? "ct_dynamic prepare / execute / deallocate succeed"
 sq "select Number, printf('%.4f', Total) from Dlyndx where btypeid = '0000100002'
@@ -35,7 +34,7 @@ ok $? "ct_dynamic executed with sp_execute by name"
 long="WITH c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000)
 	SELECT count(*) FROM c"
 start=$(date +%s)
-TDSVER=7.4 $CT cancel "$long" 300 >"$TMP/got" 2>"$TMP/err"
+TDSVER=7.4 ctc cancel "$long" 300 >"$TMP/got" 2>"$TMP/err"
 r=$?
 end=$(date +%s)
 ok $r "ct_cancel of a long query succeeds"

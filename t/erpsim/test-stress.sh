@@ -3,7 +3,7 @@
 # results), every answer checked; the stress program prints the TAP.
 . "${srcdir:-.}/t/erpsim/testlib.sh"
 need sqlite3
-PORT=14334
+PORT=14337
 make_db
 make_freetds_conf
 start_erpsim $PORT || exit 1

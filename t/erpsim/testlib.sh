@@ -70,11 +70,27 @@ sq() {
 	sqlite3 -batch "$TMP/t.db" "$1"
 }
 
-# start_erpsim PORT [OPTIONS...]: waits until it listens
+# start_erpsim PORT [OPTIONS...]: waits until it listens; if PORT is taken,
+# tries the others of erpsim's test range 14330-14339. Sets $PORT.
 start_erpsim() {
-	port=$1
+	want=$1
 	shift
 	stop_erpsim
+	for try in $want 14330 14331 14332 14333 14334 14335 14336 14337 14338 14339; do
+		if start_on "$try" "$@"; then
+			PORT=$try
+			return 0
+		fi
+		grep -q "Address already in use" "$TMP/erpsim.err" || break
+	done
+	echo "# erpsim did not start:"
+	sed 's/^/# /' "$TMP/erpsim.err"
+	return 1
+}
+
+start_on() {
+	port=$1
+	shift
 	: > "$TMP/erpsim.err"
 	${ES_WRAP:-} "$ES_DIR/erpsim" --db "$TMP/t.db" --port "$port" \
 	    --user "$ES_USER" --password "$ES_PASS" "$@" 2>"$TMP/erpsim.err" &
@@ -83,12 +99,21 @@ start_erpsim() {
 	while ! grep -q serving "$TMP/erpsim.err" 2>/dev/null; do
 		i=$((i + 1))
 		if [ $i -gt 300 ] || ! kill -0 "$ES_PID" 2>/dev/null; then
-			echo "# erpsim did not start:"
-			sed 's/^/# /' "$TMP/erpsim.err"
+			wait "$ES_PID" 2>/dev/null
+			ES_PID=
 			return 1
 		fi
 		sleep 0.1
 	done
+}
+
+# db-lib and ct-lib test clients on the running erpsim
+dbc() {
+	"$ES_DIR/dbclient" -p "$PORT" -U "$ES_USER" -P "$ES_PASS" "$@"
+}
+
+ctc() {
+	"$ES_DIR/ctclient" -p "$PORT" -U "$ES_USER" -P "$ES_PASS" "$@"
 }
 
 # stop_erpsim: SIGTERM and wait; $ES_STATUS holds its exit status
