@@ -37,3 +37,10 @@ t_erpsim_unit_sqlrw_SOURCES = t/erpsim/unit-sqlrw.c t/erpsim/sqlrw.c \
 t_erpsim_unit_sqlrw_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 t_erpsim_unit_sqlrw_LDADD = $(TAP_LIBS) $(SQLITE_LIBS)
 TESTS += t/erpsim/unit-sqlrw
+
+# Benchmark helper (not part of make check): sh t/bench/erpsim-rows.sh
+noinst_PROGRAMS += t/bench/erpsim-rows
+t_bench_erpsim_rows_SOURCES = t/bench/erpsim-rows.c
+t_bench_erpsim_rows_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+t_bench_erpsim_rows_LDADD = $(SYBDB_LIBS) $(SQLITE_LIBS)
+EXTRA_DIST += t/bench/erpsim-rows.sh

@@ -1091,6 +1091,13 @@ infer(struct inf *f, size_t i, size_t j, struct col_type *ct)
 		j--;
 	if (i >= j)
 		return -1;
+	/* f(x) OVER (...): the window does not change the type */
+	for (m = i + 1; m < j; m++)
+		if (is_word(&t->v[m], "OVER") &&
+		    (open = next_sig(t, m + 1, j)) < j &&
+		    is_punct(&t->v[open], '(') &&
+		    match_paren(t, open, j) == j - 1)
+			return infer(f, i, m, ct);
 	k = &t->v[i];
 	if (is_punct(k, '(') && match_paren(t, i, j) == j - 1)
 		return infer(f, i + 1, j - 1, ct);

@@ -19,7 +19,7 @@ for v in 7.1 7.4; do
 		order by typeId" >"$TMP/want"
 	same "$TMP/got" "$TMP/want" "TDS $v: ct_param rows (int and Chinese CHAR parameters) equal SQLite's"
 done
-grep -q "rpc: #: ; \[=select typeId" "$TMP/erpsim.log"
+grep -q "rpc: sp_executesql(id 10) \[=select typeId" "$TMP/erpsim.log"
 ok $? "ct_param arrived as an RPC by procedure id"
 
 TDSVER=7.4 ctc dynamic "select Number, Total from Dlyndx where btypeid = ? and draft = ?
@@ -28,8 +28,9 @@ ok $? "ct_dynamic prepare / execute / deallocate succeed"
 sq "select Number, printf('%.4f', Total) from Dlyndx where btypeid = '0000100002'
 	and draft = 2 order by Vchcode" >"$TMP/want"
 same "$TMP/got" "$TMP/want" "ct_dynamic rows equal SQLite's"
-grep -q "rpc: sp_execute: select Number" "$TMP/erpsim.log"
-ok $? "ct_dynamic executed with sp_execute by name"
+grep -q "rpc: sp_execute: select Number" "$TMP/erpsim.log" &&
+    grep -q "rpc: sp_prepare(id 11)" "$TMP/erpsim.log"
+ok $? "ct_dynamic: sp_prepare by id, then sp_execute by name"
 
 long="WITH c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000)
 	SELECT count(*) FROM c"

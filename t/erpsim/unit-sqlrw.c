@@ -120,5 +120,9 @@ main(void)
 	ok(c[6].known && c[6].t.kind == COL_NVARCHAR && c[6].t.size == 4,
 	    "N'xy': NVARCHAR(2)");
 	ok(!c[7].noname, "a plain column keeps its name");
+	n = (size_t)sqlrw_describe("select sum(Total) over (partition by b "
+	    "order by d) running from Dlyndx", c, 8, decl, NULL);
+	ok(n == 1 && c[0].known && c[0].t.kind == COL_MONEY && !c[0].noname,
+	    "SUM(money) OVER (...): MONEY");
 	return done_testing();
 }
