@@ -270,7 +270,15 @@ session_run(struct session *s)
 			tds_conn_flush(&s->c, 1);
 			break;
 		default:
-			goto out;
+			/* bulk load, transaction manager, SSPI: refuse politely */
+			if (!logged)
+				goto out;
+			erpsim_log(s, "refused", "packet type 0x%02x", m.type);
+			tds_put_msg(&s->c, TDS_TOK_ERROR, 50000, 1, 16,
+			    "erpsim: this request type is not supported.", "", 1);
+			tds_put_done(&s->c, TDS_TOK_DONE, TDS_DONE_ERROR, 0, 0);
+			tds_conn_flush(&s->c, 1);
+			break;
 		}
 	}
 out:
