@@ -28,7 +28,8 @@ EXTRA_DIST += t/erpsim/testlib.sh t/erpsim/test-fixture.sql t/erpsim/README.md
 # Parser unit tests + the fuzz target (t/fuzz/fuzz-tds.c) on mutations.
 check_PROGRAMS += t/erpsim/unit-parse
 t_erpsim_unit_parse_SOURCES = t/erpsim/unit-parse.c t/fuzz/fuzz-tds.c \
-	t/erpsim/tds.c t/erpsim/login.c t/erpsim/rpc.c
+	t/erpsim/tds.c t/erpsim/login.c t/erpsim/rpc.c t/erpsim/testmsg.c \
+	t/erpsim/testmsg.h
 t_erpsim_unit_parse_LDADD = $(TAP_LIBS)
 TESTS += t/erpsim/unit-parse t/erpsim/test-valgrind.sh
 check_PROGRAMS += t/erpsim/unit-sqlrw
@@ -44,3 +45,11 @@ t_bench_erpsim_rows_SOURCES = t/bench/erpsim-rows.c
 t_bench_erpsim_rows_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 t_bench_erpsim_rows_LDADD = $(SYBDB_LIBS) $(SQLITE_LIBS)
 EXTRA_DIST += t/bench/erpsim-rows.sh
+
+# A TDS client from the specification: packet size 512, split requests,
+# token stream checks, idle attention, LOGIN7 without PRELOGIN.
+check_PROGRAMS += t/erpsim/rawclient
+t_erpsim_rawclient_SOURCES = t/erpsim/rawclient.c t/erpsim/testmsg.c \
+	t/erpsim/tds.c
+t_erpsim_rawclient_LDADD = $(TAP_LIBS)
+TESTS += t/erpsim/test-raw.sh

@@ -15,70 +15,15 @@
 #include "tds.h"
 #include "login.h"
 #include "rpc.h"
+#include "testmsg.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-ucs2(struct tds_buf *b, const char *s)
-{
-	(void)tds_buf_ucs2(b, s, strlen(s));
-}
-
-/* A LOGIN7 as FreeTDS 7.4 builds it (fields after the 94-byte header). */
-static void
-make_login(struct tds_buf *b, const char *user, const char *pass, const char *db)
-{
-	const char	*fields[9] = { "host", user, pass, "app", "srv", NULL,
-			    "lib", "", db };
-	size_t		 off = 94, i, k, at;
-	struct tds_buf	 data = { NULL, 0, 0, 0 };
-
-	b->len = 0;
-	tds_buf_u32(b, 0);		/* length, patched below */
-	tds_buf_u32(b, 0x74000004);
-	tds_buf_u32(b, 4096);
-	tds_buf_u32(b, 7);
-	tds_buf_u32(b, 1234);
-	tds_buf_u32(b, 0);
-	tds_buf_u8(b, 0xE0);
-	tds_buf_u8(b, 0x03);
-	tds_buf_u8(b, 0);
-	tds_buf_u8(b, 0);
-	tds_buf_u32(b, 0);
-	tds_buf_u32(b, 0x0804);
-	for (i = 0; i < 9; i++) {
-		const char *f = fields[i] == NULL ? "" : fields[i];
-
-		tds_buf_u16(b, (uint16_t)(off + data.len));
-		at = data.len;
-		ucs2(&data, f);
-		if (i == 2)		/* obfuscate the password */
-			for (k = at; k < data.len; k++) {
-				uint8_t c = data.data[k];
-
-				c = (uint8_t)((c << 4) | (c >> 4));
-				data.data[k] = c ^ 0xA5;
-			}
-		tds_buf_u16(b, (uint16_t)((data.len - at) / 2));
-	}
-	tds_buf_put(b, "\0\0\0\0\0\0", 6);	/* client id */
-	for (i = 0; i < 4; i++)			/* SSPI, attach, chgpwd */
-		tds_buf_u16(b, 0), tds_buf_u16(b, 0);
-	tds_buf_u32(b, 0);
-	while (b->len < 94)
-		tds_buf_u8(b, 0);
-	b->len = 94;
-	tds_buf_put(b, data.data, data.len);
-	b->data[0] = b->len & 0xff;
-	b->data[1] = (b->len >> 8) & 0xff;
-	tds_buf_free(&data);
-}
 
 static void
 param_hdr(struct tds_buf *b, const char *name, uint8_t type)
 {
 	tds_buf_u8(b, (uint8_t)strlen(name));
-	ucs2(b, name);
+	testmsg_ucs2(b, name);
 	tds_buf_u8(b, 0);
 	tds_buf_u8(b, type);
 }
@@ -93,7 +38,7 @@ nvarchar(struct tds_buf *b, const char *name, const char *v)
 	tds_buf_put(b, tds_collation, 5);
 	at = b->len;
 	tds_buf_u16(b, 0);
-	ucs2(b, v);
+	testmsg_ucs2(b, v);
 	b->data[at] = (b->len - at - 2) & 0xff;
 	b->data[at + 1] = ((b->len - at - 2) >> 8) & 0xff;
 }
@@ -139,28 +84,16 @@ make_rpc(struct tds_buf *b)
 	tds_buf_put(b, tds_collation, 5);
 	tds_buf_u64(b, 6);
 	tds_buf_u32(b, 4);
-	ucs2(b, "ab");
+	testmsg_ucs2(b, "ab");
 	tds_buf_u32(b, 2);
-	ucs2(b, "c");
+	testmsg_ucs2(b, "c");
 	tds_buf_u32(b, 0);
 }
 
-/* Splits payload into packets of at most size bytes into out. */
 static void
 packetize(struct tds_buf *out, uint8_t type, const struct tds_buf *p, size_t size)
 {
-	size_t	 off = 0, n;
-
-	out->len = 0;
-	do {
-		n = p->len - off > size - 8 ? size - 8 : p->len - off;
-		tds_buf_u8(out, type);
-		tds_buf_u8(out, off + n == p->len ? 1 : 0);
-		tds_buf_be16(out, (uint16_t)(n + 8));
-		tds_buf_u32(out, 0);
-		tds_buf_put(out, p->data + off, n);
-		off += n;
-	} while (off < p->len);
+	testmsg_packets(out, type, p, size);
 }
 
 static uint64_t	 rng = 0x9E3779B97F4A7C15ULL;
@@ -194,7 +127,7 @@ main(void)
 		'e', 'r', 0x00, 0x01, 0x02, 0x03, 0x04, 0x00
 	};
 
-	make_login(&login, "sa", "S3cret!中", "V3993");
+	testmsg_login(&login, "sa", "S3cret!中", "V3993", 4096);
 	is_int(tds_login7_parse(login.data, login.len, &l), 0, "LOGIN7 parses");
 	is_str(l.user, "sa", "LOGIN7 user");
 	is_str(l.password, "S3cret!中", "LOGIN7 password de-obfuscated");
@@ -207,7 +140,7 @@ main(void)
 	login.data[40] = 0xF0;	/* user name offset past the end */
 	is_int(tds_login7_parse(login.data, login.len, &l), -1,
 	    "a LOGIN7 offset past the end is refused");
-	make_login(&login, "sa", "S3cret!中", "V3993");
+	testmsg_login(&login, "sa", "S3cret!中", "V3993", 4096);
 
 	is_int(tds_prelogin_parse(prelogin, sizeof(prelogin), &enc), 0,
 	    "PRELOGIN parses");
