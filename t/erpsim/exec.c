@@ -388,6 +388,12 @@ run_sql(struct session *s, const char *tsql, const struct binds *b, int inproc)
 			if (!inproc)
 				stmt_done(s, 0, 0, 0, 0);
 			continue;
+		case SQLRW_EXEC:
+			snprintf(msg, sizeof(msg), "Could not find stored "
+			    "procedure '%s'.", v[i].arg);
+			put_error(s, inproc, 2812, 16, msg);
+			ret = RUN_ERROR;
+			continue;
 		case SQLRW_USE:
 			if (strcasecmp(v[i].arg, s->srv->dbname) != 0 &&
 			    strcasecmp(v[i].arg, "master") != 0 &&

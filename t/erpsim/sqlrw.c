@@ -321,6 +321,11 @@ emit_stmt(const struct toks *t, size_t i, size_t j, struct sqlrw_stmt **out,
 		k = next_sig(t, i + 1, j);
 		if (k < j)
 			ident_text(&t->v[k], s->arg, sizeof(s->arg));
+	} else if (is_word(w, "EXEC") || is_word(w, "EXECUTE")) {
+		s->kind = SQLRW_EXEC;
+		k = next_sig(t, i + 1, j);
+		if (k < j)
+			ident_text(&t->v[k], s->arg, sizeof(s->arg));
 	} else if (is_session(w))
 		s->kind = SQLRW_NOOP;
 	else
