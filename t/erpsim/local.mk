@@ -53,3 +53,6 @@ t_erpsim_rawclient_SOURCES = t/erpsim/rawclient.c t/erpsim/testmsg.c \
 	t/erpsim/tds.c
 t_erpsim_rawclient_LDADD = $(TAP_LIBS)
 TESTS += t/erpsim/test-raw.sh
+EXTRA_DIST += t/erpsim/test-tsql.sh t/erpsim/test-dblib.sh \
+	t/erpsim/test-ctlib.sh t/erpsim/test-stress.sh t/erpsim/test-valgrind.sh \
+	t/erpsim/test-raw.sh
