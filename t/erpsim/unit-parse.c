@@ -96,6 +96,21 @@ packetize(struct tds_buf *out, uint8_t type, const struct tds_buf *p, size_t siz
 	testmsg_packets(out, type, p, size);
 }
 
+/* Writes selector + bytes as a seed file for t/fuzz/corpus/fuzz-tds/. */
+static void
+seed(const char *dir, const char *name, uint8_t sel, const uint8_t *p, size_t n)
+{
+	char	 path[512];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "wb")) == NULL)
+		return;
+	fputc(sel, f);
+	fwrite(p, 1, n, f);
+	fclose(f);
+}
+
 static uint64_t	 rng = 0x9E3779B97F4A7C15ULL;
 
 static uint32_t
@@ -191,6 +206,19 @@ main(void)
 	tds_msg_reset(&m);
 	is_int(tds_msg_feed(&m, pk.data, 64), -1, "a bad packet length is refused");
 	tds_buf_free(&m.data);
+
+	/* FUZZ_SEED_DIR=t/fuzz/corpus/fuzz-tds: write the messages as seeds */
+	if ((s = getenv("FUZZ_SEED_DIR")) != NULL) {
+		packetize(&pk, TDS_PKT_LOGIN7, &login, 512);
+		seed(s, "packets-login7", 0, pk.data, pk.len);
+		packetize(&pk, TDS_PKT_RPC, &rpc, 128);
+		seed(s, "packets-rpc", 0, pk.data, pk.len);
+		seed(s, "login7", 1, login.data, login.len);
+		seed(s, "prelogin", 2, prelogin, sizeof(prelogin));
+		seed(s, "rpc74", 3, rpc.data, rpc.len);
+		seed(s, "rpc71", 4, rpc.data + 22, rpc.len - 22);
+		seed(s, "datetime", 5, (const uint8_t *)"2024-03-01 10:20:30.123", 23);
+	}
 
 	/* the fuzz target on mutations of the messages above */
 	if ((in = malloc(70000)) == NULL)
