@@ -7,11 +7,13 @@ dist_logintpl_DATA = templates/login/form.cs templates/login/password.cs \
 	templates/login/home.cs
 userstpldir = $(templatedir)/users
 dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs
+querytpldir = $(templatedir)/query
+dist_querytpl_DATA = templates/query/index.cs
 
 cssdir = $(pkgdatadir)/static/css
 dist_css_DATA = static/css/dz.css
 jsdir = $(pkgdatadir)/static/js
-dist_js_DATA =
+dist_js_DATA = static/js/query.js
 
 langdir = $(pkgdatadir)/lang
 dist_lang_DATA = conf/lang/zh_CN.hdf

@@ -1,0 +1,9 @@
+# t/unit/gateway.mk: unit tests of the ERP gateway (lib/erp part 2); the
+# http tests of dz-query (t/http/1NN-query*.sh) run against erpsim.
+GATEWAY_TESTS = \
+	t/unit/080-erp-money \
+	t/unit/081-erp-profile
+check_PROGRAMS += $(GATEWAY_TESTS)
+TESTS += $(GATEWAY_TESTS)
+t_unit_080_erp_money_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_081_erp_profile_LDADD = $(TAP_LIBS) $(DZ_LIBS)
