@@ -16,6 +16,15 @@
  * The statement table: every SQL statement the suite sends to MariaDB.
  * 'read' marks statements that are safe to retry on a fresh connection.
  */
+/* Multi-row INSERTs: one row's placeholders, repeated DZ_DB_BATCH (32) times. */
+#define DOC_ROW		"(?, ?, ?, ?, ?, ?, ?, ?)"
+#define LINE_ROW	"(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define R2(x)		x ", " x
+#define R4(x)		R2(x) ", " R2(x)
+#define R8(x)		R4(x) ", " R4(x)
+#define R16(x)		R8(x) ", " R8(x)
+#define BATCH(x)	R16(x) ", " R16(x)
+
 struct sqldef {
 	const char	*sql;
 	int		 read;
@@ -91,6 +100,118 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 
 	[DZ_SQL_AUDIT_INSERT] = { "INSERT INTO audit_log (user_id, username, "
 	    "action, object, detail, ip) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+
+	/* statements */
+	[DZ_SQL_STMT_INSERT] = { "INSERT INTO statements (account_set_id, "
+	    "customer_id, customer_code, customer_name, company_name, period_from, "
+	    "period_to, with_opening, opening, sales, returns, receipts, other, "
+	    "closing, doc_count, fingerprint, created_by) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[DZ_SQL_STMT_DOC_INSERT] = { "INSERT INTO statement_docs (statement_id, "
+	    "vchcode, vchtype, doc_type, number, date, summary, amount) VALUES "
+	    DOC_ROW, 0 },
+	[DZ_SQL_STMT_DOC_INSERT_BATCH] = { "INSERT INTO statement_docs (statement_id, "
+	    "vchcode, vchtype, doc_type, number, date, summary, amount) VALUES "
+	    BATCH(DOC_ROW), 0 },
+	[DZ_SQL_STMT_LINE_INSERT] = { "INSERT INTO statement_lines (statement_id, "
+	    "vchcode, seq, product_code, product_name, unit, qty, price, amount) "
+	    "VALUES " LINE_ROW, 0 },
+	[DZ_SQL_STMT_LINE_INSERT_BATCH] = { "INSERT INTO statement_lines (statement_id, "
+	    "vchcode, seq, product_code, product_name, unit, qty, price, amount) "
+	    "VALUES " BATCH(LINE_ROW), 0 },
+	[DZ_SQL_STMT_GET] = { "SELECT s.id, s.account_set_id, s.customer_id, "
+	    "s.customer_code, s.customer_name, s.company_name, s.period_from, "
+	    "s.period_to, s.with_opening, s.opening, s.sales, s.returns, s.receipts, "
+	    "s.other, s.closing, s.doc_count, s.fingerprint, s.status, s.received, "
+	    "COALESCE(s.received_date, ''), s.received_note, "
+	    "COALESCE(DATE_FORMAT(s.answered_at, '%Y-%m-%d %H:%i'), ''), "
+	    "DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), u.username, "
+	    "s.deleted_at IS NOT NULL, s.version "
+	    "FROM statements s JOIN users u ON u.id = s.created_by "
+	    "WHERE s.id = ?", 1 },
+	[DZ_SQL_STMT_DOCS] = { "SELECT vchcode, vchtype, doc_type, number, date, "
+	    "summary, amount FROM statement_docs WHERE statement_id = ? "
+	    "ORDER BY date, number, vchcode", 1 },
+	[DZ_SQL_STMT_LINES] = { "SELECT vchcode, seq, product_code, product_name, "
+	    "unit, qty, price, amount FROM statement_lines WHERE statement_id = ? "
+	    "ORDER BY vchcode, seq", 1 },
+	/* Filters are optional: a NULL parameter matches everything. */
+	[DZ_SQL_STMT_LIST] = { "SELECT s.id, s.customer_code, s.customer_name, "
+	    "s.period_from, s.period_to, s.status, s.received, s.doc_count, "
+	    "s.closing, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), s.version "
+	    "FROM statements s WHERE s.account_set_id = ? AND s.deleted_at IS NULL "
+	    "AND (? IS NULL OR s.customer_id = ? OR s.customer_name LIKE ? "
+	    "OR s.customer_code = ?) "
+	    "AND (? IS NULL OR s.status = ?) "
+	    "AND (? IS NULL OR s.period_to >= ?) AND (? IS NULL OR s.period_from <= ?) "
+	    "AND (? IS NULL OR s.created_at >= ?) "
+	    "AND (? IS NULL OR s.created_at < ? + INTERVAL 1 DAY) "
+	    "ORDER BY s.created_at DESC, s.id DESC LIMIT ? OFFSET ?", 1 },
+	[DZ_SQL_STMT_LIST_COUNT] = { "SELECT COUNT(*) "
+	    "FROM statements s WHERE s.account_set_id = ? AND s.deleted_at IS NULL "
+	    "AND (? IS NULL OR s.customer_id = ? OR s.customer_name LIKE ? "
+	    "OR s.customer_code = ?) "
+	    "AND (? IS NULL OR s.status = ?) "
+	    "AND (? IS NULL OR s.period_to >= ?) AND (? IS NULL OR s.period_from <= ?) "
+	    "AND (? IS NULL OR s.created_at >= ?) "
+	    "AND (? IS NULL OR s.created_at < ? + INTERVAL 1 DAY)", 1 },
+	/* Every state change: one conditional UPDATE on what the page showed. */
+	[DZ_SQL_STMT_SET_STATUS] = { "UPDATE statements SET status = ?, "
+	    "answered_at = IF(? = 'pending', NULL, NOW()), version = version + 1 "
+	    "WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL", 0 },
+	[DZ_SQL_STMT_ANSWER] = { "UPDATE statements SET status = ?, "
+	    "answered_at = NOW(), version = version + 1 "
+	    "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL", 0 },
+	[DZ_SQL_STMT_RECEIVE] = { "UPDATE statements SET received = ?, "
+	    "received_date = ?, received_note = ?, version = version + 1 "
+	    "WHERE id = ? AND received = 0 AND version = ? AND deleted_at IS NULL", 0 },
+	[DZ_SQL_STMT_DELETE] = { "UPDATE statements SET deleted_at = NOW(), "
+	    "deleted_by = ?, version = version + 1 "
+	    "WHERE id = ? AND version = ? AND deleted_at IS NULL", 0 },
+	[DZ_SQL_STMT_HISTORY] = { "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), "
+	    "username, action, detail, ip FROM audit_log WHERE object = ? "
+	    "ORDER BY id", 1 },
+
+	[DZ_SQL_LINK_INSERT] = { "INSERT INTO share_links (statement_id, token_hash, "
+	    "nonce, key_id, created_by, expires_at) "
+	    "VALUES (?, ?, ?, ?, ?, NOW() + INTERVAL ? DAY)", 0 },
+	[DZ_SQL_LINK_LIVE] = { "SELECT id, nonce, key_id, "
+	    "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), "
+	    "DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i'), open_count, "
+	    "COALESCE(DATE_FORMAT(first_opened_at, '%Y-%m-%d %H:%i'), '') "
+	    "FROM share_links WHERE statement_id = ? AND revoked_at IS NULL "
+	    "AND expires_at > NOW() ORDER BY id DESC LIMIT 1", 1 },
+	[DZ_SQL_LINK_REVOKE_ALL] = { "UPDATE share_links SET revoked_at = NOW() "
+	    "WHERE statement_id = ? AND revoked_at IS NULL", 0 },
+	/* A live link of a live statement, or nothing (the page says 410). */
+	[DZ_SQL_LINK_BY_HASH] = { "SELECT l.id, l.statement_id FROM share_links l "
+	    "JOIN statements s ON s.id = l.statement_id "
+	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
+	    "AND s.deleted_at IS NULL", 1 },
+	[DZ_SQL_LINK_OPENED] = { "UPDATE share_links SET open_count = open_count + 1, "
+	    "first_opened_at = COALESCE(first_opened_at, NOW()), "
+	    "last_opened_at = NOW() WHERE id = ?", 0 },
+	[DZ_SQL_SENDS] = { "SELECT DATE_FORMAT(l.created_at, '%Y-%m-%d'), "
+	    "DATE_FORMAT(l.created_at, '%H:%i'), u.username, s.id, s.customer_code, "
+	    "s.customer_name, s.period_from, s.period_to, s.closing, "
+	    "l.open_count, COALESCE(DATE_FORMAT(l.first_opened_at, '%Y-%m-%d %H:%i'), ''), "
+	    "s.status, l.revoked_at IS NOT NULL, l.expires_at < NOW(), "
+	    "EXISTS (SELECT 1 FROM feedback f WHERE f.share_link_id = l.id) "
+	    "FROM share_links l JOIN statements s ON s.id = l.statement_id "
+	    "JOIN users u ON u.id = l.created_by "
+	    "WHERE s.account_set_id = ? AND l.created_at >= ? "
+	    "AND l.created_at < ? + INTERVAL 1 DAY "
+	    "ORDER BY l.created_at DESC, l.id DESC LIMIT 1000", 1 },
+
+	[DZ_SQL_FEEDBACK_INSERT] = { "INSERT INTO feedback (statement_id, decision, "
+	    "description, source, user_id, username, share_link_id, ip, user_agent) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[DZ_SQL_FEEDBACK_LIST] = { "SELECT decision, description, source, username, "
+	    "DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), ip, user_agent FROM feedback "
+	    "WHERE statement_id = ? ORDER BY id", 1 },
+	[DZ_SQL_FEEDBACK_LAST] = { "SELECT decision, description, source, username, "
+	    "DATE_FORMAT(at, '%Y-%m-%d %H:%i') FROM feedback "
+	    "WHERE statement_id = ? ORDER BY id DESC LIMIT 1", 1 },
 
 	[DZ_SQL_MIGRATION_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INT UNSIGNED NOT NULL PRIMARY KEY, "
@@ -340,18 +461,20 @@ out:
 	return rc;
 }
 
+/*
+ * Run q with args bound through binds (n entries); read statements fill
+ * rows, others aff and id.
+ */
 static enum dz_err
-run(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n,
-    struct dz_rows *rows, unsigned long long *aff, unsigned long long *id)
+run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n,
+    MYSQL_BIND *binds, struct dz_rows *rows, unsigned long long *aff,
+    unsigned long long *id)
 {
 	MYSQL_STMT	*st;
-	MYSQL_BIND	 binds[24];
-	enum dz_err	 rc;
+	enum dz_err	 rc = DZ_ERR_DB;
 	my_bool		 upd = 1;
 	int		 attempt;
 
-	if ((unsigned)q >= DZ_SQL__MAX || n > DZ_NELEM(binds))
-		return DZ_ERR_INVAL;
 	if (rows != NULL)
 		memset(rows, 0, sizeof(*rows));
 	for (attempt = 0; attempt < 2; attempt++) {
@@ -399,6 +522,24 @@ failed:
 		}
 	}
 	return DZ_ERR_DB;
+}
+
+static enum dz_err
+run(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n,
+    struct dz_rows *rows, unsigned long long *aff, unsigned long long *id)
+{
+	MYSQL_BIND	 small[24], *binds = small;
+	enum dz_err	 rc;
+
+	if ((unsigned)q >= DZ_SQL__MAX)
+		return DZ_ERR_INVAL;
+	/* Batched INSERTs bind hundreds of parameters. */
+	if (n > DZ_NELEM(small) && (binds = calloc(n, sizeof(*binds))) == NULL)
+		return DZ_ERR_NOMEM;
+	rc = run_bound(db, q, args, n, binds, rows, aff, id);
+	if (binds != small)
+		free(binds);
+	return rc;
 }
 
 enum dz_err

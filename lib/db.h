@@ -49,6 +49,33 @@ enum dz_sql {
 	DZ_SQL_ACCTSET_SET_DSN,
 	/* audit */
 	DZ_SQL_AUDIT_INSERT,
+	/* statements */
+	DZ_SQL_STMT_INSERT,
+	DZ_SQL_STMT_DOC_INSERT,
+	DZ_SQL_STMT_DOC_INSERT_BATCH,
+	DZ_SQL_STMT_LINE_INSERT,
+	DZ_SQL_STMT_LINE_INSERT_BATCH,
+	DZ_SQL_STMT_GET,
+	DZ_SQL_STMT_DOCS,
+	DZ_SQL_STMT_LINES,
+	DZ_SQL_STMT_LIST,
+	DZ_SQL_STMT_LIST_COUNT,
+	DZ_SQL_STMT_SET_STATUS,
+	DZ_SQL_STMT_ANSWER,
+	DZ_SQL_STMT_RECEIVE,
+	DZ_SQL_STMT_DELETE,
+	DZ_SQL_STMT_HISTORY,
+	/* share links */
+	DZ_SQL_LINK_INSERT,
+	DZ_SQL_LINK_LIVE,
+	DZ_SQL_LINK_REVOKE_ALL,
+	DZ_SQL_LINK_BY_HASH,
+	DZ_SQL_LINK_OPENED,
+	DZ_SQL_SENDS,
+	/* feedback */
+	DZ_SQL_FEEDBACK_INSERT,
+	DZ_SQL_FEEDBACK_LIST,
+	DZ_SQL_FEEDBACK_LAST,
 	/* migrations (dz-admin) */
 	DZ_SQL_MIGRATION_TABLE,
 	DZ_SQL_MIGRATION_LIST,
@@ -63,6 +90,9 @@ enum dz_dbt {
 	DZ_DB_BLOB,
 	DZ_DB__MAX
 };
+
+/* Rows per multi-row INSERT of statement documents and goods lines. */
+#define DZ_DB_BATCH	32
 
 /* One bound parameter. Strings and blobs are borrowed for the call. */
 struct dz_dbarg {

@@ -14,4 +14,5 @@ lib_libdz_a_SOURCES = \
 	lib/audit.c lib/audit.h \
 	lib/erp.c lib/erp.h \
 	lib/stmt.c lib/stmt.h \
-	lib/qr.c lib/qr.h
+	lib/qr.c lib/qr.h \
+	lib/store.c lib/store.h

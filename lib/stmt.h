@@ -197,6 +197,7 @@ struct dz_stmt_snapshot {
 	struct dz_stmt_totals	 totals;
 	const struct dz_stmt_doc *docs;
 	size_t			 ndocs;
+	int			 with_opening;	/* shown only, not fingerprinted: opening is 0 without */
 };
 
 #define DZ_STMT_FP_LEN		32	/* SHA-256 */

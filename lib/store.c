@@ -1,0 +1,684 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "ClearSilver.h"
+
+#include "dz.h"
+#include "audit.h"
+#include "crypt.h"
+#include "db.h"
+#include "money.h"
+#include "stmt.h"
+#include "view.h"
+#include "store.h"
+
+/* ---------------------------------------------------------------------
+ * Numbers between C and DECIMAL columns.
+ */
+
+/* x in units of 1/10000 as "-12.3456" (DECIMAL(18,4)). */
+static char *
+fmt4(int64_t x, char *buf, size_t sz)
+{
+	uint64_t	u = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
+
+	snprintf(buf, sz, "%s%llu.%04llu", x < 0 ? "-" : "",
+	    (unsigned long long)(u / 10000), (unsigned long long)(u % 10000));
+	return buf;
+}
+
+/* The same, for display: trailing zeros of the fraction dropped. */
+static char *
+show4(int64_t x, int keep, char *buf, size_t sz)
+{
+	size_t	n;
+
+	fmt4(x, buf, sz);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0' && keep < 4) {
+		/* keep at least 'keep' decimals */
+		const char *dot = strchr(buf, '.');
+
+		if (dot == NULL || (size_t)(&buf[n - 1] - dot) <= (size_t)keep)
+			break;
+		buf[--n] = '\0';
+	}
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* "-12.3456" (any number of decimals up to 4) into 1/10000 units. */
+static int64_t
+parse4(const char *s)
+{
+	int64_t	v = 0;
+	int	neg = 0, dec = -1;
+
+	if (s == NULL)
+		return 0;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s == '.') {
+			dec = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || dec == 4)
+			break;
+		v = v * 10 + (*s - '0');
+		if (dec >= 0)
+			dec++;
+	}
+	for (dec = dec < 0 ? 0 : dec; dec < 4; dec++)
+		v *= 10;
+	return neg ? -v : v;
+}
+
+static int64_t
+fen(const char *s)
+{
+	int64_t	v = 0;
+
+	if (s == NULL || dz_money_parse_decimal(s, &v) != DZ_OK)
+		return 0;
+	return v;
+}
+
+static void
+copy(char *dst, size_t sz, const char *src)
+{
+	snprintf(dst, sz, "%s", src != NULL ? src : "");
+}
+
+static void
+object_name(char *buf, size_t sz, long long id)
+{
+	snprintf(buf, sz, "statement:%lld", id);
+}
+
+/* ---------------------------------------------------------------------
+ * Creating a statement.
+ */
+
+static enum dz_err
+insert_docs(struct dz_db *db, long long sid, const struct dz_stmt_snapshot *sn)
+{
+	struct dz_dbarg	*a;
+	char		(*amt)[DZ_MONEY_BUFSZ];
+	size_t		 i, k, n, per = 8;
+	enum dz_err	 rc = DZ_OK;
+
+	if ((a = calloc(DZ_DB_BATCH * per, sizeof(*a))) == NULL ||
+	    (amt = calloc(DZ_DB_BATCH, sizeof(*amt))) == NULL) {
+		free(a);
+		return DZ_ERR_NOMEM;
+	}
+	for (i = 0; i < sn->ndocs && rc == DZ_OK; i += n) {
+		n = sn->ndocs - i >= DZ_DB_BATCH ? DZ_DB_BATCH : 1;
+		for (k = 0; k < n; k++) {
+			const struct dz_stmt_doc *d = &sn->docs[i + k];
+			struct dz_dbarg *r = &a[k * per];
+
+			dz_money_format_plain(d->amount, amt[k], sizeof(amt[k]));
+			r[0] = DZ_A_INT(sid);
+			r[1] = DZ_A_INT(d->vchcode);
+			r[2] = DZ_A_INT(dz_stmt_doc_vchtype(d->type));
+			r[3] = DZ_A_STR(dz_stmt_doc_code(d->type));
+			r[4] = DZ_A_STRN(d->number, strnlen(d->number, 64));
+			r[5] = DZ_A_STR(d->date);
+			r[6] = DZ_A_STRN(d->summary, strnlen(d->summary, 256));
+			r[7] = DZ_A_STR(amt[k]);
+		}
+		rc = dz_db_exec(db, n == DZ_DB_BATCH ? DZ_SQL_STMT_DOC_INSERT_BATCH :
+		    DZ_SQL_STMT_DOC_INSERT, a, n * per, NULL, NULL);
+	}
+	free(amt);
+	free(a);
+	return rc;
+}
+
+static enum dz_err
+insert_lines(struct dz_db *db, long long sid, const struct dz_stmt_snapshot *sn)
+{
+	struct dz_dbarg	*a;
+	char		(*num)[3][DZ_MONEY_BUFSZ];
+	const struct dz_stmt_line **all;
+	const long long	*vch;
+	long long	*vchs;
+	size_t		 i, j, k, n, total = 0, per = 9;
+	enum dz_err	 rc = DZ_OK;
+
+	for (i = 0; i < sn->ndocs; i++)
+		total += sn->docs[i].nlines;
+	if (total == 0)
+		return DZ_OK;
+	a = calloc(DZ_DB_BATCH * per, sizeof(*a));
+	num = calloc(DZ_DB_BATCH, sizeof(*num));
+	all = calloc(total, sizeof(*all));
+	vchs = calloc(total, sizeof(*vchs));
+	if (a == NULL || num == NULL || all == NULL || vchs == NULL) {
+		rc = DZ_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0, k = 0; i < sn->ndocs; i++)
+		for (j = 0; j < sn->docs[i].nlines; j++, k++) {
+			all[k] = &sn->docs[i].lines[j];
+			vchs[k] = sn->docs[i].vchcode;
+		}
+	vch = vchs;
+	for (i = 0; i < total && rc == DZ_OK; i += n) {
+		n = total - i >= DZ_DB_BATCH ? DZ_DB_BATCH : 1;
+		for (k = 0; k < n; k++) {
+			const struct dz_stmt_line *l = all[i + k];
+			struct dz_dbarg *r = &a[k * per];
+
+			r[0] = DZ_A_INT(sid);
+			r[1] = DZ_A_INT(vch[i + k]);
+			r[2] = DZ_A_INT(l->seq);
+			r[3] = DZ_A_STRN(l->product_code, strnlen(l->product_code, 64));
+			r[4] = DZ_A_STRN(l->product_name, strnlen(l->product_name, 256));
+			r[5] = DZ_A_STRN(l->unit, strnlen(l->unit, 32));
+			r[6] = DZ_A_STR(fmt4(l->qty, num[k][0], sizeof(num[k][0])));
+			r[7] = DZ_A_STR(fmt4(l->price, num[k][1], sizeof(num[k][1])));
+			r[8] = DZ_A_STR(dz_money_format_plain(l->amount, num[k][2],
+			    sizeof(num[k][2])));
+		}
+		rc = dz_db_exec(db, n == DZ_DB_BATCH ? DZ_SQL_STMT_LINE_INSERT_BATCH :
+		    DZ_SQL_STMT_LINE_INSERT, a, n * per, NULL, NULL);
+	}
+out:
+	free(vchs);
+	free(all);
+	free(num);
+	free(a);
+	return rc;
+}
+
+enum dz_err
+dz_store_create(struct dz_db *db, const struct dz_stmt_snapshot *sn,
+    const char *company, const struct dz_actor *who, long long *id)
+{
+	const struct dz_stmt_totals *t = &sn->totals;
+	char			 m[6][DZ_MONEY_BUFSZ], fp[DZ_STMT_FP_HEXLEN + 1];
+	char			 obj[48], detail[200];
+	unsigned long long	 sid = 0;
+	enum dz_err		 rc;
+
+	*id = 0;
+	if ((rc = dz_stmt_fingerprint_hex(sn, fp)) != DZ_OK)
+		return rc;
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	rc = dz_db_x(db, DZ_SQL_STMT_INSERT, NULL, &sid,
+	    DZ_A_INT(sn->account_set_id), DZ_A_STR(sn->customer_id),
+	    DZ_A_STRN(sn->customer_code, strnlen(sn->customer_code, 64)),
+	    DZ_A_STRN(sn->customer_name, strnlen(sn->customer_name, 256)),
+	    DZ_A_STRN(company, strnlen(company, 200)),
+	    DZ_A_STR(sn->period_from), DZ_A_STR(sn->period_to),
+	    DZ_A_INT(sn->with_opening ? 1 : 0),
+	    DZ_A_STR(dz_money_format_plain(t->opening, m[0], sizeof(m[0]))),
+	    DZ_A_STR(dz_money_format_plain(t->sales, m[1], sizeof(m[1]))),
+	    DZ_A_STR(dz_money_format_plain(t->returns, m[2], sizeof(m[2]))),
+	    DZ_A_STR(dz_money_format_plain(t->receipts, m[3], sizeof(m[3]))),
+	    DZ_A_STR(dz_money_format_plain(t->other, m[4], sizeof(m[4]))),
+	    DZ_A_STR(dz_money_format_plain(t->closing, m[5], sizeof(m[5]))),
+	    DZ_A_INT(t->count), DZ_A_STR(fp), DZ_A_INT(who->user_id));
+	if (rc == DZ_OK)
+		rc = insert_docs(db, (long long)sid, sn);
+	if (rc == DZ_OK)
+		rc = insert_lines(db, (long long)sid, sn);
+	if (rc == DZ_OK) {
+		object_name(obj, sizeof(obj), (long long)sid);
+		snprintf(detail, sizeof(detail), "%s %s..%s docs=%u closing=%s",
+		    sn->customer_code, sn->period_from, sn->period_to,
+		    (unsigned)t->count, m[5]);
+		rc = dz_audit(db, who->user_id, who->username, "stmt_create", obj,
+		    detail, who->ip);
+	}
+	if (rc == DZ_OK)
+		rc = dz_db_commit(db);
+	else
+		dz_db_rollback(db);
+	if (rc == DZ_OK)
+		*id = (long long)sid;
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Reading a statement.
+ */
+
+enum dz_err
+dz_store_get(struct dz_db *db, long long id, long long set, struct dz_store_stmt *s)
+{
+	struct dz_rows	rows;
+	enum dz_err	rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = dz_db_q(db, DZ_SQL_STMT_GET, &rows, DZ_A_INT(id))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1 || (set != 0 && dz_db_cell_int(&rows, 0, 1) != set)) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_NOTFOUND;
+	}
+	s->id = dz_db_cell_int(&rows, 0, 0);
+	s->account_set_id = dz_db_cell_int(&rows, 0, 1);
+	copy(s->customer_id, sizeof(s->customer_id), dz_db_cell(&rows, 0, 2));
+	copy(s->customer_code, sizeof(s->customer_code), dz_db_cell(&rows, 0, 3));
+	copy(s->customer_name, sizeof(s->customer_name), dz_db_cell(&rows, 0, 4));
+	copy(s->company, sizeof(s->company), dz_db_cell(&rows, 0, 5));
+	copy(s->from, sizeof(s->from), dz_db_cell(&rows, 0, 6));
+	copy(s->to, sizeof(s->to), dz_db_cell(&rows, 0, 7));
+	s->with_opening = dz_db_cell_int(&rows, 0, 8) != 0;
+	s->totals.opening = fen(dz_db_cell(&rows, 0, 9));
+	s->totals.sales = fen(dz_db_cell(&rows, 0, 10));
+	s->totals.returns = fen(dz_db_cell(&rows, 0, 11));
+	s->totals.receipts = fen(dz_db_cell(&rows, 0, 12));
+	s->totals.other = fen(dz_db_cell(&rows, 0, 13));
+	s->totals.closing = fen(dz_db_cell(&rows, 0, 14));
+	s->totals.count = (uint32_t)dz_db_cell_int(&rows, 0, 15);
+	copy(s->fingerprint, sizeof(s->fingerprint), dz_db_cell(&rows, 0, 16));
+	if (dz_stmt_status_from_code(dz_db_cell(&rows, 0, 17), &s->status) != DZ_OK)
+		s->status = DZ_STMT_PENDING;
+	s->received = fen(dz_db_cell(&rows, 0, 18));
+	copy(s->received_date, sizeof(s->received_date), dz_db_cell(&rows, 0, 19));
+	copy(s->received_note, sizeof(s->received_note), dz_db_cell(&rows, 0, 20));
+	copy(s->answered_at, sizeof(s->answered_at), dz_db_cell(&rows, 0, 21));
+	copy(s->created_at, sizeof(s->created_at), dz_db_cell(&rows, 0, 22));
+	copy(s->created_by, sizeof(s->created_by), dz_db_cell(&rows, 0, 23));
+	if (dz_db_cell_int(&rows, 0, 24) != 0)
+		s->status = DZ_STMT_DELETED;
+	s->version = dz_db_cell_int(&rows, 0, 25);
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+/* Lines are ordered by vchcode: the first row of a document, by bisection. */
+static size_t
+first_line(const struct dz_rows *lines, long long vch)
+{
+	size_t	lo = 0, hi = lines->nrows;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (dz_db_cell_int(lines, mid, 0) < vch)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
+{
+	enum dz_doc_type	 t;
+	char			 name[96], buf[48];
+	size_t			 i, l, m;
+	int64_t			 amount;
+
+	for (i = 0; i < docs->nrows; i++) {
+		long long vch = dz_db_cell_int(docs, i, 0);
+
+		if (dz_stmt_doc_from_code(dz_db_cell(docs, i, 2), &t) != DZ_OK)
+			t = DZ_DOC_SALE;
+		amount = fen(dz_db_cell(docs, i, 6));
+		dz_set_idx_int(hdf, "Docs", i, "Vchcode", vch);
+		dz_set_idx(hdf, "Docs", i, "Type", dz_stmt_doc_code(t));
+		dz_set_idx(hdf, "Docs", i, "Tag", dz_stmt_doc_tag(t));
+		dz_set_idx(hdf, "Docs", i, "TypeName", dz_stmt_doc_name(t));
+		dz_set_idx(hdf, "Docs", i, "Number", dz_db_cell(docs, i, 3));
+		dz_set_idx(hdf, "Docs", i, "Date", dz_db_cell(docs, i, 4));
+		dz_set_idx(hdf, "Docs", i, "Summary", dz_db_cell(docs, i, 5));
+		dz_set_idx_money(hdf, "Docs", i, "Amount", amount);
+		if (lines == NULL)
+			continue;
+		for (l = first_line(lines, vch), m = 0; l < lines->nrows &&
+		    dz_db_cell_int(lines, l, 0) == vch; l++, m++) {
+			snprintf(name, sizeof(name), "Docs.%zu.Lines", i);
+			dz_set_idx(hdf, name, m, "Code", dz_db_cell(lines, l, 2));
+			dz_set_idx(hdf, name, m, "Name", dz_db_cell(lines, l, 3));
+			dz_set_idx(hdf, name, m, "Unit", dz_db_cell(lines, l, 4));
+			dz_set_idx(hdf, name, m, "Qty",
+			    show4(parse4(dz_db_cell(lines, l, 5)), 0, buf, sizeof(buf)));
+			dz_set_idx(hdf, name, m, "Price",
+			    show4(parse4(dz_db_cell(lines, l, 6)), 2, buf, sizeof(buf)));
+			dz_set_idx_money(hdf, name, m, "Amount", fen(dz_db_cell(lines, l, 7)));
+		}
+	}
+}
+
+enum dz_err
+dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int docs)
+{
+	struct dz_rows	 d, l;
+	unsigned int	 can;
+	enum dz_err	 rc;
+	int		 a;
+	char		 name[64];
+
+	dz_set_int(hdf, "Stmt.Id", s->id);
+	dz_set(hdf, "Stmt.CustomerId", s->customer_id);
+	dz_set(hdf, "Stmt.CustomerCode", s->customer_code);
+	dz_set(hdf, "Stmt.CustomerName", s->customer_name);
+	dz_set(hdf, "Stmt.Company", s->company);
+	dz_set(hdf, "Stmt.From", s->from);
+	dz_set(hdf, "Stmt.To", s->to);
+	dz_set_int(hdf, "Stmt.WithOpening", s->with_opening);
+	dz_set_money(hdf, "Stmt.Opening", s->totals.opening);
+	dz_set_money(hdf, "Stmt.Sales", s->totals.sales);
+	dz_set_money(hdf, "Stmt.Returns", s->totals.returns);
+	dz_set_money(hdf, "Stmt.Receipts", s->totals.receipts);
+	dz_set_money(hdf, "Stmt.Other", s->totals.other);
+	dz_set_money(hdf, "Stmt.Closing", s->totals.closing);
+	dz_set_int(hdf, "Stmt.Count", s->totals.count);
+	dz_set(hdf, "Stmt.Fingerprint", s->fingerprint);
+	dz_set(hdf, "Stmt.Status", dz_stmt_status_code(s->status));
+	dz_set(hdf, "Stmt.StatusName", dz_stmt_status_name(s->status));
+	dz_set_money(hdf, "Stmt.Received", s->received);
+	dz_set_int(hdf, "Stmt.HasReceived", s->received != 0);
+	dz_set(hdf, "Stmt.ReceivedDate", s->received_date);
+	dz_set(hdf, "Stmt.ReceivedNote", s->received_note);
+	dz_set(hdf, "Stmt.AnsweredAt", s->answered_at);
+	dz_set(hdf, "Stmt.CreatedAt", s->created_at);
+	dz_set(hdf, "Stmt.CreatedBy", s->created_by);
+	dz_set_int(hdf, "Stmt.Version", s->version);
+	can = dz_stmt_allowed(s->status, s->received);
+	for (a = 0; a < DZ_ACT__MAX; a++)
+		if (can & DZ_ACT_BIT(a)) {
+			snprintf(name, sizeof(name), "Stmt.Can.%s",
+			    dz_stmt_action_code((enum dz_stmt_action)a));
+			dz_set_int(hdf, name, 1);
+		}
+	if (!docs)
+		return DZ_OK;
+	if ((rc = dz_db_q(db, DZ_SQL_STMT_DOCS, &d, DZ_A_INT(s->id))) != DZ_OK)
+		return rc;
+	if ((rc = dz_db_q(db, DZ_SQL_STMT_LINES, &l, DZ_A_INT(s->id))) != DZ_OK) {
+		dz_db_rows_free(&d);
+		return rc;
+	}
+	docs_to_hdf(hdf, &d, &l);
+	dz_db_rows_free(&l);
+	dz_db_rows_free(&d);
+	return DZ_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Changing a statement.
+ */
+
+enum dz_err
+dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_action act,
+    int64_t amount, const char *date, const char *note, const struct dz_actor *who)
+{
+	enum dz_stmt_status	 ns;
+	int64_t			 nr;
+	unsigned long long	 aff = 0;
+	char			 obj[48], detail[1000], m[DZ_MONEY_BUFSZ];
+	const char		*code;
+	enum dz_err		 rc;
+
+	rc = dz_stmt_transition(s->status, s->received, act, amount, &ns, &nr);
+	if (rc != DZ_OK)
+		return rc;
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	code = dz_stmt_status_code(ns);
+	switch (act) {
+	case DZ_ACT_RECEIVE:
+		rc = dz_db_x(db, DZ_SQL_STMT_RECEIVE, &aff, NULL,
+		    DZ_A_STR(dz_money_format_plain(amount, m, sizeof(m))),
+		    date != NULL && *date != '\0' ? DZ_A_STR(date) : DZ_A_NULL,
+		    DZ_A_STR(note != NULL ? note : ""), DZ_A_INT(s->id),
+		    DZ_A_INT(s->version));
+		snprintf(detail, sizeof(detail), "received=%s date=%s %s", m,
+		    date != NULL ? date : "", note != NULL ? note : "");
+		break;
+	case DZ_ACT_AGREE:
+	case DZ_ACT_DISPUTE:
+	case DZ_ACT_CANCEL:
+		rc = dz_db_x(db, DZ_SQL_STMT_SET_STATUS, &aff, NULL, DZ_A_STR(code),
+		    DZ_A_STR(code), DZ_A_INT(s->id),
+		    DZ_A_STR(dz_stmt_status_code(s->status)), DZ_A_INT(s->version));
+		if (rc == DZ_OK && aff == 1 && act != DZ_ACT_CANCEL)
+			rc = dz_db_x(db, DZ_SQL_FEEDBACK_INSERT, NULL, NULL,
+			    DZ_A_INT(s->id), DZ_A_STR(code),
+			    DZ_A_STR(note != NULL ? note : ""), DZ_A_STR("staff"),
+			    DZ_A_INT(who->user_id), DZ_A_STR(who->username),
+			    DZ_A_NULL, DZ_A_STR(who->ip),
+			    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)));
+		snprintf(detail, sizeof(detail), "%s -> %s %s",
+		    dz_stmt_status_code(s->status), code, note != NULL ? note : "");
+		break;
+	case DZ_ACT_DELETE:
+		rc = dz_db_x(db, DZ_SQL_STMT_DELETE, &aff, NULL, DZ_A_INT(who->user_id),
+		    DZ_A_INT(s->id), DZ_A_INT(s->version));
+		if (rc == DZ_OK && aff == 1)
+			rc = dz_db_x(db, DZ_SQL_LINK_REVOKE_ALL, NULL, NULL, DZ_A_INT(s->id));
+		snprintf(detail, sizeof(detail), "deleted; links revoked");
+		break;
+	default:
+		dz_db_rollback(db);
+		return DZ_ERR_CONFLICT;
+	}
+	if (rc == DZ_OK && aff != 1)
+		rc = DZ_ERR_CONFLICT;
+	if (rc == DZ_OK) {
+		object_name(obj, sizeof(obj), s->id);
+		rc = dz_audit(db, who->user_id, who->username,
+		    dz_stmt_action_code(act), obj, detail, who->ip);
+	}
+	if (rc == DZ_OK)
+		return dz_db_commit(db);
+	dz_db_rollback(db);
+	return rc;
+}
+
+enum dz_err
+dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
+    const char *desc, const struct dz_actor *who)
+{
+	unsigned long long	 aff = 0;
+	const char		*code;
+	char			 obj[48], detail[1000];
+	enum dz_err		 rc;
+
+	if (act != DZ_ACT_ANSWER_AGREE && act != DZ_ACT_ANSWER_DISPUTE)
+		return DZ_ERR_INVAL;
+	code = act == DZ_ACT_ANSWER_AGREE ? "agreed" : "disputed";
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	/* The row lock and the status condition let exactly one answer in. */
+	rc = dz_db_x(db, DZ_SQL_STMT_ANSWER, &aff, NULL, DZ_A_STR(code), DZ_A_INT(sid));
+	if (rc == DZ_OK && aff != 1)
+		rc = DZ_ERR_CONFLICT;
+	if (rc == DZ_OK)
+		rc = dz_db_x(db, DZ_SQL_FEEDBACK_INSERT, NULL, NULL, DZ_A_INT(sid),
+		    DZ_A_STR(code), DZ_A_STR(desc != NULL ? desc : ""),
+		    DZ_A_STR("customer"), DZ_A_NULL, DZ_A_STR(""),
+		    who->link_id != 0 ? DZ_A_INT(who->link_id) : DZ_A_NULL,
+		    DZ_A_STR(who->ip),
+		    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)));
+	if (rc == DZ_OK) {
+		object_name(obj, sizeof(obj), sid);
+		snprintf(detail, sizeof(detail), "pending -> %s %s", code,
+		    desc != NULL ? desc : "");
+		rc = dz_audit(db, 0, "客户", dz_stmt_action_code(act), obj, detail, who->ip);
+	}
+	if (rc == DZ_OK)
+		return dz_db_commit(db);
+	dz_db_rollback(db);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Share links.
+ */
+
+static const struct dz_key *
+find_key(const struct dz_keyring *keys, int id)
+{
+	const struct dz_key	*best = NULL;
+	size_t			 i;
+
+	for (i = 0; keys != NULL && i < keys->n; i++) {
+		if (id >= 0 && keys->keys[i].id == id)
+			return &keys->keys[i];
+		if (id < 0 && (best == NULL || keys->keys[i].id > best->id))
+			best = &keys->keys[i];
+	}
+	return best;
+}
+
+/* token = base64url(HMAC-SHA256(SHA-256("dz-share-v1" || key), nonce)) */
+static enum dz_err
+derive(const struct dz_key *k, const unsigned char nonce[32], char tok[DZ_TOKEN_LEN + 1])
+{
+	unsigned char	sub[DZ_SHA256_LEN], mac[EVP_MAX_MD_SIZE], in[11 + 32];
+	unsigned int	maclen = 0;
+
+	memcpy(in, "dz-share-v1", 11);
+	memcpy(in + 11, k->key, 32);
+	dz_crypt_sha256(in, sizeof(in), sub);
+	dz_wipe(in, sizeof(in));
+	if (HMAC(EVP_sha256(), sub, sizeof(sub), nonce, 32, mac, &maclen) == NULL ||
+	    maclen != 32) {
+		dz_wipe(sub, sizeof(sub));
+		return DZ_ERR_CRYPT;
+	}
+	dz_wipe(sub, sizeof(sub));
+	dz_crypt_b64url(mac, 32, tok);
+	dz_wipe(mac, sizeof(mac));
+	return DZ_OK;
+}
+
+enum dz_err
+dz_store_link_live(struct dz_db *db, const struct dz_keyring *keys, long long sid,
+    struct dz_store_link *l)
+{
+	struct dz_rows		 rows;
+	const struct dz_key	*k;
+	enum dz_err		 rc;
+
+	memset(l, 0, sizeof(*l));
+	if ((rc = dz_db_q(db, DZ_SQL_LINK_LIVE, &rows, DZ_A_INT(sid))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1 || dz_db_cell_len(&rows, 0, 1) != 32) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_NOTFOUND;
+	}
+	if ((k = find_key(keys, (int)dz_db_cell_int(&rows, 0, 2))) == NULL)
+		rc = DZ_ERR_CRYPT;
+	else
+		rc = derive(k, (const unsigned char *)dz_db_cell(&rows, 0, 1), l->token);
+	l->id = dz_db_cell_int(&rows, 0, 0);
+	copy(l->created_at, sizeof(l->created_at), dz_db_cell(&rows, 0, 3));
+	copy(l->expires_at, sizeof(l->expires_at), dz_db_cell(&rows, 0, 4));
+	l->open_count = dz_db_cell_int(&rows, 0, 5);
+	copy(l->first_opened, sizeof(l->first_opened), dz_db_cell(&rows, 0, 6));
+	dz_db_rows_free(&rows);
+	return rc;
+}
+
+enum dz_err
+dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
+    const struct dz_store_stmt *s, int days, const struct dz_actor *who,
+    struct dz_store_link *l)
+{
+	const struct dz_key	*k;
+	unsigned char		 nonce[32], hash[DZ_SHA256_LEN];
+	char			 obj[48], detail[64];
+	enum dz_err		 rc;
+
+	memset(l, 0, sizeof(*l));
+	if (s->status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	if ((k = find_key(keys, -1)) == NULL)
+		return DZ_ERR_CRYPT;
+	if (RAND_bytes(nonce, sizeof(nonce)) != 1 || derive(k, nonce, l->token) != DZ_OK)
+		return DZ_ERR_CRYPT;
+	dz_crypt_sha256(l->token, DZ_TOKEN_LEN, hash);
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	rc = dz_db_x(db, DZ_SQL_LINK_REVOKE_ALL, NULL, NULL, DZ_A_INT(s->id));
+	if (rc == DZ_OK)
+		rc = dz_db_x(db, DZ_SQL_LINK_INSERT, NULL, NULL, DZ_A_INT(s->id),
+		    DZ_A_BLOB(hash, sizeof(hash)), DZ_A_BLOB(nonce, sizeof(nonce)),
+		    DZ_A_INT(k->id), DZ_A_INT(who->user_id), DZ_A_INT(days));
+	if (rc == DZ_OK) {
+		object_name(obj, sizeof(obj), s->id);
+		snprintf(detail, sizeof(detail), "new link, %d days", days);
+		rc = dz_audit(db, who->user_id, who->username, "share", obj, detail,
+		    who->ip);
+	}
+	if (rc == DZ_OK)
+		rc = dz_db_commit(db);
+	else
+		dz_db_rollback(db);
+	if (rc != DZ_OK) {
+		dz_wipe(l->token, sizeof(l->token));
+		return rc;
+	}
+	/* Read it back for the dates the page shows. */
+	return dz_store_link_live(db, keys, s->id, l);
+}
+
+enum dz_err
+dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
+    const struct dz_actor *who)
+{
+	char		obj[48];
+	enum dz_err	rc;
+
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	rc = dz_db_x(db, DZ_SQL_LINK_REVOKE_ALL, NULL, NULL, DZ_A_INT(s->id));
+	if (rc == DZ_OK) {
+		object_name(obj, sizeof(obj), s->id);
+		rc = dz_audit(db, who->user_id, who->username, "share_revoke", obj,
+		    "links revoked", who->ip);
+	}
+	if (rc == DZ_OK)
+		return dz_db_commit(db);
+	dz_db_rollback(db);
+	return rc;
+}
+
+enum dz_err
+dz_store_link_resolve(struct dz_db *db, const char *token, int count,
+    long long *link_id, long long *sid)
+{
+	struct dz_rows	rows;
+	unsigned char	hash[DZ_SHA256_LEN];
+	enum dz_err	rc;
+
+	*link_id = *sid = 0;
+	if (token == NULL || !dz_crypt_token_valid(token))
+		return DZ_ERR_GONE;
+	dz_crypt_sha256(token, DZ_TOKEN_LEN, hash);
+	if ((rc = dz_db_q(db, DZ_SQL_LINK_BY_HASH, &rows,
+	    DZ_A_BLOB(hash, sizeof(hash)))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_GONE;
+	}
+	*link_id = dz_db_cell_int(&rows, 0, 0);
+	*sid = dz_db_cell_int(&rows, 0, 1);
+	dz_db_rows_free(&rows);
+	if (count)
+		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_INT(*link_id));
+	return DZ_OK;
+}
