@@ -7,3 +7,7 @@ check_PROGRAMS += $(GATEWAY_TESTS)
 TESTS += $(GATEWAY_TESTS)
 t_unit_080_erp_money_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_081_erp_profile_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+
+GATEWAY_HTTP_TESTS = t/http/120-query.sh t/http/121-query-erp-trouble.sh
+TESTS += $(GATEWAY_HTTP_TESTS)
+dist_check_SCRIPTS += $(GATEWAY_HTTP_TESTS)
