@@ -464,6 +464,8 @@ query(struct dz_req *r)
 		bad = 1;
 	}
 	if (bad && v[Q_CUSTOMER].present) {
+		/* The filter form again, with the error next to its field. */
+		dz_set(r->hdf, "Cust.Id", v[Q_CUSTOMER].s);
 		rc = dz_render(r, 400, "query/index.cs");
 		goto out;
 	}

@@ -48,9 +48,10 @@ mkclerk() {	# mkclerk NAME PORT
 ok "clerk on a stopped ERP" mkclerk "td$U" "$DEAD"
 ok "clerk on a hanging ERP" mkclerk "th$U" "$HANG"
 ok "clerk on a slow ERP" mkclerk "ts$U" "$SLOW"
-login_ready d "td$U" 123456
-login_ready h "th$U" 123456
-login_ready s "ts$U" 123456
+sql "UPDATE users SET must_change_password = 0 WHERE username IN ('td$U', 'th$U', 'ts$U')" >/dev/null
+login d "td$U" 123456
+login h "th$U" 123456
+login s "ts$U" 123456
 
 t0=$(date +%s.%N)
 get d /query
@@ -74,9 +75,11 @@ get d /query
 is "$STATUS" 503 "the next page answers again (503 for the stopped ERP)"
 
 # 20 users on the slow ERP; meanwhile the sign-in page (no ERP) stays fast.
+cpids=
 for i in $(seq 20); do
 	curl -k -s -o /dev/null -b "$(jar s)" --max-time 60 -w '%{http_code}\n' \
 		"$DZ_TEST_BASE/query?q=$i" >"$T/slow.$i" &
+	cpids="$cpids $!"
 done
 sleep 0.5
 worst=0
@@ -85,7 +88,7 @@ for i in $(seq 10); do
 	worst=$(echo "if ($t > $worst) $t else $worst" | bc)
 	sleep 0.1
 done
-wait
+wait $cpids	# not the simulators
 ok "the sign-in page stays fast while 20 ERP pages wait (worst ${worst} s)" \
 	test "$(echo "$worst < 0.5" | bc)" = 1
 codes=$(sort "$T"/slow.* | uniq -c | tr -s ' ' | tr '\n' ';')

@@ -11,3 +11,4 @@ t_unit_081_erp_profile_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 GATEWAY_HTTP_TESTS = t/http/120-query.sh t/http/121-query-erp-trouble.sh
 TESTS += $(GATEWAY_HTTP_TESTS)
 dist_check_SCRIPTS += $(GATEWAY_HTTP_TESTS)
+EXTRA_DIST += t/bench/query.sh
