@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "conf.h"
 #include "crypt.h"
 #include "db.h"
+#include "erp.h"
 #include "form.h"
 #include "log.h"
 #include "view.h"
@@ -690,6 +692,41 @@ check_fds(void)
 	return 0;
 }
 
+static const char *
+erpdir(const struct dz_conf *conf, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%s/erp", conf->data_dir);
+	return buf;
+}
+
+/*
+ * Wait until the FastCGI socket has a connection, closing idle ERP
+ * connections every DZ_ERP_IDLE_SECONDS meanwhile. 0 when there is work
+ * (or the socket cannot be polled: accept then blocks as before), -1 when
+ * the socket is gone.
+ */
+static int
+wait_for_work(struct dz_erp *erp)
+{
+	struct pollfd	pfd;
+	int		n;
+
+	for (;;) {
+		pfd.fd = 0;	/* FCGI_LISTENSOCK_FILENO */
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, DZ_ERP_IDLE_SECONDS * 1000);
+		if (n > 0)
+			return (pfd.revents & POLLNVAL) ? -1 : 0;
+		if (n == 0) {
+			dz_erp_idle(erp, 0);
+			continue;
+		}
+		if (errno != EINTR)
+			return 0;
+	}
+}
+
 int
 dz_app_main(int argc, char **argv, const char *name,
     const struct dz_route *routes, size_t nroutes, int need_keys)
@@ -699,6 +736,7 @@ dz_app_main(int argc, char **argv, const char *name,
 	struct dz_keyring	 keys;
 	FCGX_Request		 req;
 	NEOERR			*err;
+	char			 erp_dir[300];
 	int			 code = 1;
 
 	memset(&app, 0, sizeof(app));
@@ -733,6 +771,11 @@ dz_app_main(int argc, char **argv, const char *name,
 	}
 	if (dz_db_open(&app.db, &conf) != DZ_OK)
 		goto out;
+	if (dz_erp_init(&app.erp, erpdir(&conf, erp_dir, sizeof(erp_dir)),
+	    conf.erp_login_timeout, conf.erp_query_timeout) != DZ_OK) {
+		dz_log_err("cannot set up the ERP gateway");
+		goto out;
+	}
 
 	if (FCGX_IsCGI()) {
 		/* Plain CGI: one request on stdin/stdout. */
@@ -745,7 +788,12 @@ dz_app_main(int argc, char **argv, const char *name,
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, 0) != 0)
 		goto out;
 	dz_log_info("serving");
-	while (FCGX_Accept_r(&req) >= 0) {
+	for (;;) {
+		/* Idle: close cached ERP connections nobody has used lately. */
+		if (wait_for_work(app.erp) < 0)
+			break;
+		if (FCGX_Accept_r(&req) < 0)
+			break;
 		/* NOTE: before cgi_init, every request: cgi_init reads the
 		 * headers through cgiwrap, and a stale envp would mix users. */
 		cgiwrap_init_std(0, NULL, req.envp);
@@ -757,6 +805,7 @@ dz_app_main(int argc, char **argv, const char *name,
 	FCGX_Free(&req, 1);
 	code = 0;
 out:
+	dz_erp_free(app.erp);
 	dz_db_close(app.db);
 	hdf_destroy(&app.global);
 	dz_crypt_key_clear(&keys);

@@ -222,6 +222,8 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ORDER BY version", 1 },
 	[DZ_SQL_MIGRATION_INSERT] = { "INSERT INTO schema_migrations (version, name) "
 	    "VALUES (?, ?)", 0 },
+	[DZ_SQL_ACCTSET_SET_COMPANY] = { "UPDATE account_sets SET company_name = ?, "
+	    "updated_at = NOW() WHERE id = ?", 0 },
 };
 
 struct dz_db {
