@@ -18,6 +18,7 @@
 
 #include "dz.h"
 #include "app.h"
+#include "conf.h"
 #include "db.h"
 #include "erp.h"
 #include "form.h"

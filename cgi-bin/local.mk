@@ -17,4 +17,7 @@ cgi_bin_dz_history_LDADD = $(DZ_LIBS)
 screen_PROGRAMS += cgi-bin/dz-query
 cgi_bin_dz_query_SOURCES = cgi-bin/query.c
 cgi_bin_dz_query_LDADD = $(DZ_LIBS)
-include t/unit/gateway.mk
+
+screen_PROGRAMS += cgi-bin/dz-generate
+cgi_bin_dz_generate_SOURCES = cgi-bin/generate.c
+cgi_bin_dz_generate_LDADD = $(DZ_LIBS)

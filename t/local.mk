@@ -7,5 +7,6 @@ TAP_LIBS = t/lib/libtap.a
 include t/unit/core.mk
 include t/unit/domain.mk
 include t/unit/app.mk
+include t/unit/gateway.mk
 include t/fuzz/local.mk
 include t/http/local.mk
