@@ -135,10 +135,12 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	[DZ_SQL_STMT_LINES] = { "SELECT vchcode, seq, product_code, product_name, "
 	    "unit, qty, price, amount FROM statement_lines WHERE statement_id = ? "
 	    "ORDER BY vchcode, seq", 1 },
-	/* Filters are optional: a NULL parameter matches everything. */
+	/* Filters are optional: a NULL parameter matches everything. The last
+	 * column is the number of matches, so one round trip draws the page. */
 	[DZ_SQL_STMT_LIST] = { "SELECT s.id, s.customer_code, s.customer_name, "
 	    "s.period_from, s.period_to, s.status, s.received, s.doc_count, "
-	    "s.closing, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), s.version "
+	    "s.closing, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), s.version, "
+	    "COUNT(*) OVER () "
 	    "FROM statements s WHERE s.account_set_id = ? AND s.deleted_at IS NULL "
 	    "AND (? IS NULL OR s.customer_id = ? OR s.customer_name LIKE ? "
 	    "OR s.customer_code = ?) "
@@ -147,14 +149,6 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "AND (? IS NULL OR s.created_at >= ?) "
 	    "AND (? IS NULL OR s.created_at < ? + INTERVAL 1 DAY) "
 	    "ORDER BY s.created_at DESC, s.id DESC LIMIT ? OFFSET ?", 1 },
-	[DZ_SQL_STMT_LIST_COUNT] = { "SELECT COUNT(*) "
-	    "FROM statements s WHERE s.account_set_id = ? AND s.deleted_at IS NULL "
-	    "AND (? IS NULL OR s.customer_id = ? OR s.customer_name LIKE ? "
-	    "OR s.customer_code = ?) "
-	    "AND (? IS NULL OR s.status = ?) "
-	    "AND (? IS NULL OR s.period_to >= ?) AND (? IS NULL OR s.period_from <= ?) "
-	    "AND (? IS NULL OR s.created_at >= ?) "
-	    "AND (? IS NULL OR s.created_at < ? + INTERVAL 1 DAY)", 1 },
 	/* Every state change: one conditional UPDATE on what the page showed. */
 	[DZ_SQL_STMT_SET_STATUS] = { "UPDATE statements SET status = ?, "
 	    "answered_at = IF(? = 'pending', NULL, NOW()), version = version + 1 "

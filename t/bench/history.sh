@@ -44,7 +44,7 @@ echo "ratio: GET /statements = $RATIO % of the hello-world (budget >= 30 %): $ve
 # Memory: resident size of each worker now and after 10,000 more requests.
 rss() {
 	local p
-	for p in $(pgrep -f 'libexec/duizhang/dz-history' || true); do
+	for p in $(pgrep -f "$DZ_TEST_PREFIX/libexec/duizhang/dz-history" || true); do
 		awk '/^VmRSS:/ { printf "%d ", $2 }' "/proc/$p/status"
 	done
 }
