@@ -1,0 +1,395 @@
+# Shared by deploy/demo and deploy/test (sourced, bash). Sets up a whole
+# duizhang stack in one run folder $RUN: build, private MariaDB, config and
+# key, the ERP simulator, the screen programs under spawn-fcgi, nginx.
+#
+# The caller sets: ROOT (repository), RUN, HTTP_PORT, TLS_PORT, ERP_PORT,
+# MODE (demo|test). Everything listens on 127.0.0.1 or on unix sockets.
+
+PROG_USER=${DZ_PROG_USER:-duizhang}	# the programs run as this user
+WEB_GROUP=${DZ_WEB_GROUP:-www-data}	# nginx's workers; owns the sockets
+PROGRAMS="dz-login dz-users dz-query dz-generate dz-history dz-confirm"
+PREFIX=$RUN/prefix
+ETC=$RUN/etc/duizhang
+CONF=$ETC/duizhang.conf
+LIBEXEC=$PREFIX/libexec/duizhang
+DBSOCK=$RUN/db.sock
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf '%s: %s\n' "${0##*/}" "$*" >&2; exit 1; }
+
+# pid_alive FILE: the first pid in FILE is a running process
+pid_alive() {
+	local p
+	[ -s "$1" ] || return 1
+	read -r p <"$1" || return 1
+	[ -n "$p" ] && kill -0 "$p" 2>/dev/null
+}
+
+# stop_pids FILE: TERM every pid listed in FILE, wait up to 10 s, then KILL
+stop_pids() {
+	local f=$1 p pids i
+	[ -s "$f" ] || { rm -f "$f"; return 0; }
+	pids=$(cat "$f")
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	for i in $(seq 100); do
+		local alive=
+		for p in $pids; do kill -0 "$p" 2>/dev/null && alive=1; done
+		[ -z "$alive" ] && break
+		sleep 0.1
+	done
+	for p in $pids; do kill -9 "$p" 2>/dev/null || true; done
+	rm -f "$f"
+}
+
+# --- packages ------------------------------------------------------------
+install_packages() {	# install_packages LISTFILE...
+	local missing=() pkg cmd
+	while read -r pkg cmd; do
+		case $pkg in ''|'#'*) continue ;; esac
+		[ -n "$cmd" ] && command -v "$cmd" >/dev/null 2>&1 && continue
+		dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$pkg")
+	done < <(cat "$@")
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ -n "${DZ_NO_APT:-}" ]; then
+		say "missing packages (DZ_NO_APT set, not installing): ${missing[*]}"
+		return 0
+	fi
+	say "installing: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+ensure_user() {
+	getent group "$WEB_GROUP" >/dev/null || groupadd --system "$WEB_GROUP"
+	if ! getent passwd "$PROG_USER" >/dev/null; then
+		say "creating system user $PROG_USER"
+		useradd --system --user-group --home-dir /nonexistent --no-create-home \
+			--shell /usr/sbin/nologin "$PROG_USER"
+	fi
+}
+
+# --- build ---------------------------------------------------------------
+build() {
+	cd "$ROOT" || die "no $ROOT"
+	if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+		say "autoreconf"
+		autoreconf -fi >"$RUN/log/autoreconf.log" 2>&1 || { cat "$RUN/log/autoreconf.log" >&2; die "autoreconf failed"; }
+	fi
+	local want="--prefix=$PREFIX --sysconfdir=$RUN/etc --localstatedir=$RUN/var" cur
+	cur=" $(./config.status --config 2>/dev/null | tr -d "'") "
+	if [ ! -f Makefile ] || [[ $cur != *" --prefix=$PREFIX "* ]] || [[ $cur != *" --sysconfdir=$RUN/etc "* ]]; then
+		say "configure $want"
+		# shellcheck disable=SC2086
+		./configure -q $want >"$RUN/log/configure.log" 2>&1 || { tail -20 "$RUN/log/configure.log" >&2; die "configure failed"; }
+	fi
+	say "make"
+	make -j"$(nproc)" >"$RUN/log/make.log" 2>&1 || { tail -40 "$RUN/log/make.log" >&2; die "make failed"; }
+	make install >"$RUN/log/make-install.log" 2>&1 || { tail -20 "$RUN/log/make-install.log" >&2; die "make install failed"; }
+	# The ERP simulator and the hello-world are not installed; build them if
+	# the Makefile knows them (they may be check programs).
+	make -j"$(nproc)" t/erpsim/erpsim t/erpsim/erpsim-gen >>"$RUN/log/make.log" 2>&1 || true
+	make t/bench/hello >>"$RUN/log/make.log" 2>&1 || true
+}
+
+# --- MariaDB (private, unix socket only) -----------------------------------
+db_cmd() { mariadb --no-defaults -S "$DBSOCK" -uroot "$@"; }
+
+db_start() {
+	if [ ! -d "$RUN/db/mysql" ]; then
+		say "mariadb-install-db"
+		mkdir -p "$RUN/db"
+		mariadb-install-db --no-defaults --datadir="$RUN/db" --user=root \
+			--auth-root-authentication-method=normal --skip-test-db \
+			>"$RUN/log/db-install.log" 2>&1 || { cat "$RUN/log/db-install.log" >&2; die "mariadb-install-db failed"; }
+	fi
+	if pid_alive "$RUN/db.pid"; then
+		return 0
+	fi
+	rm -f "$RUN/db.pid" "$DBSOCK"
+	say "starting MariaDB on $DBSOCK"
+	mariadbd --no-defaults --datadir="$RUN/db" --socket="$DBSOCK" --skip-networking \
+		--user=root --pid-file="$RUN/db.pid" --log-error="$RUN/log/db.err" \
+		</dev/null >/dev/null 2>&1 &
+	local i
+	for i in $(seq 300); do
+		db_cmd -e 'select 1' >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	tail -20 "$RUN/log/db.err" >&2
+	die "MariaDB did not start"
+}
+
+db_stop() {
+	pid_alive "$RUN/db.pid" || { rm -f "$RUN/db.pid"; return 0; }
+	say "stopping MariaDB"
+	local p i
+	read -r p <"$RUN/db.pid"
+	kill "$p" 2>/dev/null || true
+	for i in $(seq 300); do
+		kill -0 "$p" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$p" 2>/dev/null || true
+	rm -f "$RUN/db.pid"
+}
+
+# conf_get KEY: a value from the HDF config (KEY = value lines)
+conf_get() {
+	[ -f "$CONF" ] || return 0
+	sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*//p" "$CONF" | head -1
+}
+
+# The database, its account, the config file and the key.
+app_setup() {
+	local pw
+	pw=$(conf_get DB.Password)
+	[ -n "$pw" ] || pw=$(openssl rand -hex 16)
+	say "database duizhang and its account"
+	db_cmd <<-SQL || die "cannot create the database"
+		CREATE DATABASE IF NOT EXISTS duizhang CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		CREATE USER IF NOT EXISTS 'duizhang'@'localhost' IDENTIFIED BY '$pw';
+		ALTER USER 'duizhang'@'localhost' IDENTIFIED BY '$pw';
+		GRANT ALL ON duizhang.* TO 'duizhang'@'localhost';
+	SQL
+	mkdir -p "$ETC"
+	chown root:"$PROG_USER" "$ETC"
+	chmod 0750 "$ETC"
+	local tmp=$CONF.tmp
+	(umask 027; cat >"$tmp") <<-EOF
+		# duizhang configuration (HDF), written by deploy/$MODE.
+		DB.Socket = $DBSOCK
+		DB.Name = duizhang
+		DB.User = duizhang
+		DB.Password = $pw
+		DB.ConnectTimeout = 3
+		DB.ReadTimeout = 10
+		DB.WriteTimeout = 10
+		Paths.Data = $PREFIX/share/duizhang
+		Paths.KeyFile = $ETC/master.key
+		Session.IdleMinutes = 30
+		Session.AbsoluteHours = 12
+		Form.MaxBody = 65536
+		ERP.LoginTimeout = 5
+		ERP.QueryTimeout = 15
+		Share.ExpiryDays = 30
+		Log.Level = info
+	EOF
+	chown root:"$PROG_USER" "$tmp"
+	chmod 0640 "$tmp"
+	mv -f "$tmp" "$CONF"
+	install -m 0644 "$ROOT/conf/freetds.conf" "$ETC/freetds.conf"
+
+	if [ -x "$PREFIX/sbin/dz-admin" ]; then
+		say "dz-admin init-key, migrate"
+		DZ_CONF=$CONF "$PREFIX/sbin/dz-admin" init-key || die "dz-admin init-key failed"
+		chown "$PROG_USER":"$PROG_USER" "$ETC/master.key"
+		chmod 0400 "$ETC/master.key"
+		DZ_CONF=$CONF "$PREFIX/sbin/dz-admin" migrate || die "dz-admin migrate failed"
+	else
+		say "WARNING: $PREFIX/sbin/dz-admin not built: no key, no schema"
+	fi
+}
+
+# --- the ERP simulator (only if built) --------------------------------------
+ERPSIM=$ROOT/t/erpsim/erpsim
+ERPGEN=$ROOT/t/erpsim/erpsim-gen
+
+erp_start() {
+	if [ ! -x "$ERPSIM" ] || [ ! -x "$ERPGEN" ]; then
+		say "ERP simulator not built: not started"
+		return 0
+	fi
+	mkdir -p "$RUN/erp"
+	[ -s "$RUN/erp/password" ] || (umask 077; openssl rand -hex 12 >"$RUN/erp/password")
+	if [ ! -s "$RUN/erp/demo.db" ]; then
+		say "erpsim-gen --preset demo --seed 1"
+		"$ERPGEN" --preset demo --seed 1 --out "$RUN/erp/demo.db" >"$RUN/log/erpsim-gen.log" 2>&1 ||
+			{ cat "$RUN/log/erpsim-gen.log" >&2; rm -f "$RUN/erp/demo.db"; say "WARNING: erpsim-gen failed"; return 0; }
+	fi
+	chown -R "$PROG_USER":"$PROG_USER" "$RUN/erp"
+	if pid_alive "$RUN/pid/erpsim.pid"; then
+		stop_pids "$RUN/pid/erpsim.pid"
+	fi
+	say "starting the ERP simulator on 127.0.0.1:$ERP_PORT"
+	setsid runuser -u "$PROG_USER" -- "$ERPSIM" --db "$RUN/erp/demo.db" --port "$ERP_PORT" \
+		--user sa --password "$(cat "$RUN/erp/password")" --log "$RUN/log/erpsim-queries.log" \
+		</dev/null >>"$RUN/log/erpsim.log" 2>&1 &
+	echo $! >"$RUN/pid/erpsim.pid"
+	local i
+	for i in $(seq 100); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$ERP_PORT") 2>/dev/null && return 0
+		pid_alive "$RUN/pid/erpsim.pid" || break
+		sleep 0.1
+	done
+	tail -5 "$RUN/log/erpsim.log" >&2
+	say "WARNING: the ERP simulator did not start"
+	stop_pids "$RUN/pid/erpsim.pid"
+}
+
+erp_stop() { stop_pids "$RUN/pid/erpsim.pid"; }
+
+# --- the screen programs ----------------------------------------------------
+# spawn NAME PROGRAM: PROGRAM under spawn-fcgi, 2 processes, on sock/NAME.sock.
+# spawn-fcgi points a forked child's stdout and stderr at /dev/null, so a
+# small sh wrapper sends the program's stderr (its log) to log/NAME.log.
+spawn() {
+	local name=$1 bin=$2 log=$RUN/log/$1.log
+	stop_pids "$RUN/pid/$name.pid"
+	rm -f "$RUN/sock/$name.sock"
+	touch "$log"
+	chown "$PROG_USER":"$PROG_USER" "$log"
+	chmod 0640 "$log"
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DZ_CONF="$CONF" \
+		FREETDSCONF="$ETC/freetds.conf" \
+		spawn-fcgi -s "$RUN/sock/$name.sock" -M 0660 -U "$PROG_USER" -G "$WEB_GROUP" \
+		-u "$PROG_USER" -g "$PROG_USER" -F "${DZ_PROCESSES:-2}" -P "$RUN/pid/$name.pid" \
+		-- /bin/sh -c 'exec "$0" 2>>"$1"' "$bin" "$log" \
+		</dev/null >>"$RUN/log/spawn-fcgi.log" 2>&1 || die "spawn-fcgi $name failed (see $RUN/log/spawn-fcgi.log)"
+}
+
+programs_start() {
+	local p n=0
+	for p in $PROGRAMS; do
+		if [ -x "$LIBEXEC/$p" ]; then
+			spawn "$p" "$LIBEXEC/$p"
+			n=$((n + 1))
+		else
+			stop_pids "$RUN/pid/$p.pid"
+		fi
+	done
+	say "$n screen program(s) started"
+	if [ "$MODE" = test ] && [ -x "$ROOT/t/bench/hello" ]; then
+		install -m 0755 "$ROOT/t/bench/hello" "$RUN/bin/hello"
+		spawn hello "$RUN/bin/hello"
+	fi
+}
+
+programs_stop() {
+	local p
+	for p in $PROGRAMS hello; do stop_pids "$RUN/pid/$p.pid"; done
+}
+
+# --- TLS certificate and nginx ------------------------------------------------
+make_cert() {
+	[ -s "$RUN/tls/cert.pem" ] && [ -s "$RUN/tls/key.pem" ] && return 0
+	say "self-signed certificate"
+	mkdir -p "$RUN/tls"
+	chmod 0700 "$RUN/tls"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=127.0.0.1" \
+		-addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+		-keyout "$RUN/tls/key.pem" -out "$RUN/tls/cert.pem" >/dev/null 2>&1 || die "openssl req failed"
+}
+
+nginx_start() {
+	local extra=() exempt=()
+	mkdir -p "$RUN/nginx/tmp"
+	if [ "$MODE" = test ]; then
+		printf '%s\n' \
+			'# t/bench: the bare FastCGI hello-world, the ceiling the benchmarks compare to' \
+			'location = /bench/hello {' \
+			"	fastcgi_pass unix:$RUN/sock/hello.sock;" \
+			'}' >"$RUN/nginx/extra.conf"
+		extra=(--extra "$RUN/nginx/extra.conf")
+		# The tests sign in often from loopback addresses; 127.0.1.0/24 keeps
+		# the production limits so a test can prove them.
+		exempt=(--limit-exempt 127.0.0.0/8 --limit-exempt "127.0.1.0/24 0")
+	fi
+	"$ROOT/deploy/nginx-site" --out "$RUN/nginx" \
+		--http-listen "127.0.0.1:$HTTP_PORT" --tls-listen "127.0.0.1:$TLS_PORT" \
+		--server-name "127.0.0.1 localhost" --http serve \
+		--cert "$RUN/tls/cert.pem" --key "$RUN/tls/key.pem" \
+		--sockdir "$RUN/sock" --static "$PREFIX/share/duizhang/static" \
+		--access-log "$RUN/log/access.log" --error-log "$RUN/log/nginx-error.log" \
+		"${exempt[@]}" "${extra[@]}" || die "rendering the nginx site failed"
+	local t
+	t=$(cat "$ROOT/conf/nginx/nginx-private.conf.in")
+	t=${t//@USER_LINE@/user $WEB_GROUP $WEB_GROUP;}
+	t=${t//@RUN@/$RUN}
+	printf '%s\n' "$t" >"$RUN/nginx/nginx.conf"
+	nginx -t -q -c "$RUN/nginx/nginx.conf" || die "nginx -t failed"
+	if pid_alive "$RUN/nginx.pid"; then
+		say "reloading nginx"
+		nginx -c "$RUN/nginx/nginx.conf" -s reload
+	else
+		say "starting nginx on 127.0.0.1:$HTTP_PORT and :$TLS_PORT"
+		nginx -c "$RUN/nginx/nginx.conf" || die "nginx failed to start"
+	fi
+}
+
+nginx_stop() {
+	pid_alive "$RUN/nginx.pid" || return 0
+	say "stopping nginx"
+	local p i
+	read -r p <"$RUN/nginx.pid"
+	nginx -c "$RUN/nginx/nginx.conf" -s stop 2>/dev/null || kill "$p" 2>/dev/null || true
+	for i in $(seq 100); do
+		kill -0 "$p" 2>/dev/null || break
+		sleep 0.1
+	done
+}
+
+# --- helper commands for people and tests ----------------------------------
+write_helpers() {
+	mkdir -p "$RUN/bin"
+	cat >"$RUN/bin/dz-sql" <<-EOF
+		#!/bin/sh
+		# Run SQL as MariaDB root on the app database: dz-sql 'SELECT ...' (or SQL on stdin).
+		# Output: tab-separated, no column names.
+		if [ \$# -gt 0 ]; then
+			exec mariadb --no-defaults -S '$DBSOCK' -uroot -N -B duizhang -e "\$*"
+		fi
+		exec mariadb --no-defaults -S '$DBSOCK' -uroot -N -B duizhang
+	EOF
+	cat >"$RUN/bin/dz-db" <<-EOF
+		#!/bin/bash
+		# dz-db stop|start: stop or start this run folder's MariaDB (the programs keep running).
+		set -e
+		ROOT='$ROOT' RUN='$RUN' MODE='$MODE'
+		. '$ROOT/deploy/lib.sh'
+		case \${1:-} in
+		stop) db_stop ;;
+		start) db_start ;;
+		*) echo "usage: dz-db stop|start" >&2; exit 2 ;;
+		esac
+	EOF
+	cat >"$RUN/bin/dz-admin" <<-EOF
+		#!/bin/sh
+		# dz-admin with this run folder's configuration.
+		DZ_CONF='$CONF' exec '$PREFIX/sbin/dz-admin' "\$@"
+	EOF
+	chmod 0755 "$RUN/bin/dz-sql" "$RUN/bin/dz-db" "$RUN/bin/dz-admin"
+}
+
+# --- everything -----------------------------------------------------------------
+stack_dirs() {
+	mkdir -p "$RUN" "$RUN/log" "$RUN/pid" "$RUN/sock" "$RUN/bin" "$RUN/nginx"
+	chmod 0755 "$RUN" "$RUN/bin"
+	chmod 0750 "$RUN/log" "$RUN/pid"
+	# the programs append to their own log files in log/
+	chown root:"$PROG_USER" "$RUN/log"
+	# nginx's workers reach the sockets; the programs get theirs from spawn-fcgi
+	chown root:"$WEB_GROUP" "$RUN/sock"
+	chmod 0750 "$RUN/sock"
+}
+
+stack_start() {
+	ensure_user
+	stack_dirs
+	build
+	write_helpers
+	db_start
+	app_setup
+	erp_start
+	programs_start
+	make_cert
+	nginx_start
+}
+
+stack_stop() {
+	nginx_stop
+	programs_stop
+	erp_stop
+	db_stop
+}
