@@ -5,13 +5,18 @@ dist_template_DATA = templates/layout.cs templates/error.cs
 logintpldir = $(templatedir)/login
 dist_logintpl_DATA = templates/login/form.cs templates/login/password.cs \
 	templates/login/home.cs
+historytpldir = $(templatedir)/history
+dist_historytpl_DATA = templates/history/list.cs templates/history/show.cs \
+	templates/history/stmt_head.cs templates/history/answers.cs \
+	templates/history/feedback.cs templates/history/action.cs \
+	templates/history/share.cs templates/history/sends.cs
 userstpldir = $(templatedir)/users
 dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs
 
 cssdir = $(pkgdatadir)/static/css
 dist_css_DATA = static/css/dz.css
 jsdir = $(pkgdatadir)/static/js
-dist_js_DATA =
+dist_js_DATA = static/js/share.js
 
 langdir = $(pkgdatadir)/lang
 dist_lang_DATA = conf/lang/zh_CN.hdf

@@ -9,6 +9,10 @@ screen_PROGRAMS += cgi-bin/dz-users
 cgi_bin_dz_users_SOURCES = cgi-bin/users.c
 cgi_bin_dz_users_LDADD = $(DZ_LIBS)
 
+screen_PROGRAMS += cgi-bin/dz-history
+cgi_bin_dz_history_SOURCES = cgi-bin/history.c
+cgi_bin_dz_history_LDADD = $(DZ_LIBS)
+
 # dz-confirm: the customer's page /c/<token>
 screen_PROGRAMS += cgi-bin/dz-confirm
 cgi_bin_dz_confirm_SOURCES = cgi-bin/confirm.c

@@ -7,7 +7,8 @@
 #include <stdint.h>
 #include "dz.h"
 
-/* Largest magnitude accepted: DECIMAL(18,2) holds 16 integer digits. */
+/* Largest magnitude accepted: 16 digits of fen (99,999,999,999,999.99 yuan),
+ * well inside DECIMAL(18,2) and int64. */
 #define DZ_MONEY_MAX	INT64_C(9999999999999999)
 /* Enough for "-99,999,999,999,999,999.99" and the NUL. */
 #define DZ_MONEY_BUFSZ	32

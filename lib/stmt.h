@@ -195,9 +195,9 @@ struct dz_stmt_snapshot {
 	const char		*period_from;	/* YYYY-MM-DD */
 	const char		*period_to;
 	struct dz_stmt_totals	 totals;
-	int			 with_opening;	/* shown only; opening is 0 without */
 	const struct dz_stmt_doc *docs;
 	size_t			 ndocs;
+	int			 with_opening;	/* shown only, not fingerprinted: opening is 0 without */
 };
 
 #define DZ_STMT_FP_LEN		32	/* SHA-256 */

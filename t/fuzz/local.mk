@@ -1,1 +1,12 @@
-# t/fuzz/local.mk
+# t/fuzz/local.mk: libFuzzer targets, built and run by t/fuzz/run.sh with
+# clang (ASan + UBSan) outside automake's compiler settings. A target
+# names its sources in a first-line "/* SOURCES: ... */" comment.
+TESTS += t/fuzz/run.sh
+dist_check_SCRIPTS += t/fuzz/run.sh
+EXTRA_DIST += t/fuzz/fuzz-form.c t/fuzz/fuzz-cookie.c t/fuzz/fuzz-money.c \
+	t/fuzz/fuzz-box.c t/fuzz/corpus
+
+clean-local: clean-fuzz
+clean-fuzz:
+	-rm -rf t/fuzz/build
+.PHONY: clean-fuzz

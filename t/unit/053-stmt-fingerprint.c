@@ -106,7 +106,7 @@ test_pinned(void)
 	static const struct dz_stmt_line l = { 1, "P1", "笔", "支", 30000, 15000, 450 };
 	struct dz_stmt_doc	 d = { 42, DZ_DOC_SALE, "X1", "2024-01-02", "s", 450, &l, 1 };
 	struct dz_stmt_snapshot	 s = { 1, "001", "C1", "客户", "2024-01-01",
-				       "2024-01-31", { 0, 450, 0, 0, 0, 450, 1 }, &d, 1 };
+				       "2024-01-31", { 0, 450, 0, 0, 0, 450, 1 }, &d, 1, 0 };
 	char			*buf;
 	size_t			 len;
 	static const char	 want[] =

@@ -1,0 +1,725 @@
+/*
+ * dz-history: 对账单历史. Staff follow every statement and act on it.
+ *
+ *   GET  /statements                   history cards: filters customer, status,
+ *                                      period from/to, created from/to; page
+ *   GET  /statements/sends             每天发送的记录: shares per day
+ *   GET  /statements/%d                the statement: documents, goods, totals,
+ *                                      fingerprint, answers, history
+ *   GET  /statements/%d/feedback       反馈内容: every answer
+ *   GET  /statements/%d/<action>       the form (or "are you sure") of an action
+ *   POST /statements/%d/<action>       do it: receive, agree, dispute, cancel, delete
+ *   GET  /statements/%d/share          分享: the live link, QR code, copy
+ *   POST /statements/%d/share          make a new link (older ones revoked)
+ *   POST /statements/%d/revoke         revoke the links
+ *   GET  /statements/%d/qr.svg|qr.png  the QR code of the live link
+ *
+ * Every action is checked twice: stmt decides what the card shows, and the
+ * store's conditional UPDATE (on the version the page showed) decides what
+ * happens; a stale page gets 409 and the current state.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dz.h"
+#include "app.h"
+#include "conf.h"
+#include "db.h"
+#include "form.h"
+#include "money.h"
+#include "qr.h"
+#include "stmt.h"
+#include "store.h"
+#include "view.h"
+
+#define PER_PAGE	20
+
+static enum dz_err	list(struct dz_req *);
+static enum dz_err	sends(struct dz_req *);
+static enum dz_err	show(struct dz_req *);
+static enum dz_err	feedback(struct dz_req *);
+static enum dz_err	act_form(struct dz_req *);
+static enum dz_err	act_do(struct dz_req *);
+static enum dz_err	share_page(struct dz_req *);
+static enum dz_err	share_new(struct dz_req *);
+static enum dz_err	share_revoke(struct dz_req *);
+static enum dz_err	qr_svg(struct dz_req *);
+static enum dz_err	qr_png(struct dz_req *);
+
+static const struct dz_route routes[] = {
+	{ DZ_GET,  "/statements",		list,		DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET,  "/statements/sends",		sends,		DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET,  "/statements/%d",		show,		DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET,  "/statements/%d/feedback",	feedback,	DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET,  "/statements/%d/receive",	act_form,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/receive",	act_do,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/agree",	act_form,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/agree",	act_do,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/dispute",	act_form,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/dispute",	act_do,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/cancel",	act_form,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/cancel",	act_do,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/delete",	act_form,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/delete",	act_do,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/share",	share_page,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/share",	share_new,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/revoke",	share_revoke,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/qr.svg",	qr_svg,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/qr.png",	qr_png,		DZ_ROLE_CLERK, 0 },
+};
+
+static const char *const statuses[] = { "pending", "agreed", "disputed", NULL };
+
+enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L__MAX };
+static const struct dz_field lfields[L__MAX] = {
+	[L_CUST] = { "customer", DZ_F_LINE, 0, 0, 64, NULL, 0 },
+	[L_STATUS] = { "status", DZ_F_ENUM, 0, 0, 0, statuses, 0 },
+	[L_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[L_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[L_CFROM] = { "created_from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[L_CTO] = { "created_to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[L_PAGE] = { "page", DZ_F_INT, 0, 1, 100000, NULL, 0 },
+};
+
+enum akey { A_VERSION, A_AMOUNT, A_DATE, A_NOTE, A_DESC, A__MAX };
+static const struct dz_field afields[A__MAX] = {
+	[A_VERSION] = { "version", DZ_F_INT, 1, 1, 2000000000, NULL, 0 },
+	[A_AMOUNT] = { "amount", DZ_F_MONEY, 0, 1, DZ_MONEY_MAX, NULL, 0 },
+	[A_DATE] = { "date", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[A_NOTE] = { "note", DZ_F_LINE, 0, 0, 200, NULL, 0 },
+	[A_DESC] = { "description", DZ_F_TEXT, 0, 0, DZ_STMT_DESC_MAX, NULL, 0 },
+};
+
+enum skey { S_FROM, S_TO, S__MAX };
+static const struct dz_field sfields[S__MAX] = {
+	[S_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[S_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+};
+
+/* The actions with a page of their own, by the last segment of the path. */
+static const struct {
+	const char		*seg;
+	enum dz_stmt_action	 act;
+} actions[] = {
+	{ "receive", DZ_ACT_RECEIVE },
+	{ "agree", DZ_ACT_AGREE },
+	{ "dispute", DZ_ACT_DISPUTE },
+	{ "cancel", DZ_ACT_CANCEL },
+	{ "delete", DZ_ACT_DELETE },
+};
+
+static struct dz_actor
+actor(const struct dz_req *r)
+{
+	struct dz_actor	a;
+
+	memset(&a, 0, sizeof(a));
+	a.user_id = r->sess.user_id;
+	a.username = r->sess.username;
+	a.ip = r->remote_addr;
+	a.user_agent = r->user_agent;
+	return a;
+}
+
+static void
+tab(struct dz_req *r, const char *title)
+{
+	dz_set(r->hdf, "Page.Title", title);
+	dz_set(r->hdf, "Page.Tab", "history");
+}
+
+/* Load the statement of the path, only from the user's account set. */
+static enum dz_err
+load(struct dz_req *r, struct dz_store_stmt *s)
+{
+	if (r->sess.account_set_id == 0)
+		return DZ_ERR_NOTFOUND;
+	return dz_store_get(r->app->db, r->id[0], r->sess.account_set_id, s);
+}
+
+/* ---------------------------------------------------------------------
+ * The history cards.
+ */
+
+/* "%name%" for LIKE, with the wildcards of the name escaped. */
+static void
+like_pattern(const char *in, char *out, size_t sz)
+{
+	size_t	n = 0;
+
+	if (sz < 3)
+		return;
+	out[n++] = '%';
+	for (; *in != '\0' && n + 3 < sz; in++) {
+		if (*in == '%' || *in == '_' || *in == '\\')
+			out[n++] = '\\';
+		out[n++] = *in;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
+static struct dz_dbarg
+opt(const struct dz_value *v)
+{
+	return v->present ? DZ_A_STR(v->s) : DZ_A_NULL;
+}
+
+static enum dz_err
+list(struct dz_req *r)
+{
+	struct dz_value		 v[L__MAX];
+	struct dz_form_error	 fe;
+	struct dz_rows		 rows, cnt;
+	struct dz_dbarg		 a[18];
+	char			 like[200], name[64];
+	const char		*st;
+	long long		 page, total;
+	enum dz_stmt_status	 status;
+	unsigned int		 can;
+	size_t			 i;
+	enum dz_err		 rc;
+	int			 k;
+
+	tab(r, "对账单历史");
+	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, L__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	page = v[L_PAGE].present ? v[L_PAGE].i : 1;
+	like_pattern(v[L_CUST].present ? v[L_CUST].s : "", like, sizeof(like));
+	st = v[L_STATUS].present ? statuses[v[L_STATUS].i] : NULL;
+	a[0] = DZ_A_INT(r->sess.account_set_id);
+	a[1] = opt(&v[L_CUST]);
+	a[2] = opt(&v[L_CUST]);
+	a[3] = v[L_CUST].present ? DZ_A_STR(like) : DZ_A_NULL;
+	a[4] = opt(&v[L_CUST]);
+	a[5] = st != NULL ? DZ_A_STR(st) : DZ_A_NULL;
+	a[6] = a[5];
+	a[7] = opt(&v[L_FROM]);
+	a[8] = a[7];
+	a[9] = opt(&v[L_TO]);
+	a[10] = a[9];
+	a[11] = opt(&v[L_CFROM]);
+	a[12] = a[11];
+	a[13] = opt(&v[L_CTO]);
+	a[14] = a[13];
+	a[15] = DZ_A_INT(PER_PAGE);
+	a[16] = DZ_A_INT((page - 1) * PER_PAGE);
+	if ((rc = dz_db_query(r->app->db, DZ_SQL_STMT_LIST_COUNT, a, 15, &cnt)) != DZ_OK)
+		goto out;
+	total = dz_db_cell_int(&cnt, 0, 0);
+	dz_db_rows_free(&cnt);
+	if ((rc = dz_db_query(r->app->db, DZ_SQL_STMT_LIST, a, 17, &rows)) != DZ_OK)
+		goto out;
+	for (i = 0; i < rows.nrows; i++) {
+		int64_t	received = 0, closing = 0;
+
+		dz_money_parse_decimal(dz_db_cell(&rows, i, 6), &received);
+		dz_money_parse_decimal(dz_db_cell(&rows, i, 8), &closing);
+		if (dz_stmt_status_from_code(dz_db_cell(&rows, i, 5), &status) != DZ_OK)
+			status = DZ_STMT_PENDING;
+		dz_set_idx(r->hdf, "Stmts", i, "Id", dz_db_cell(&rows, i, 0));
+		dz_set_idx(r->hdf, "Stmts", i, "CustomerCode", dz_db_cell(&rows, i, 1));
+		dz_set_idx(r->hdf, "Stmts", i, "CustomerName", dz_db_cell(&rows, i, 2));
+		dz_set_idx(r->hdf, "Stmts", i, "From", dz_db_cell(&rows, i, 3));
+		dz_set_idx(r->hdf, "Stmts", i, "To", dz_db_cell(&rows, i, 4));
+		dz_set_idx(r->hdf, "Stmts", i, "Status", dz_stmt_status_code(status));
+		dz_set_idx(r->hdf, "Stmts", i, "StatusName", dz_stmt_status_name(status));
+		dz_set_idx_money(r->hdf, "Stmts", i, "Received", received);
+		dz_set_idx(r->hdf, "Stmts", i, "Count", dz_db_cell(&rows, i, 7));
+		dz_set_idx_money(r->hdf, "Stmts", i, "Closing", closing);
+		dz_set_idx(r->hdf, "Stmts", i, "CreatedAt", dz_db_cell(&rows, i, 9));
+		dz_set_idx(r->hdf, "Stmts", i, "Version", dz_db_cell(&rows, i, 10));
+		can = dz_stmt_allowed(status, received);
+		for (k = 0; k < DZ_ACT__MAX; k++)
+			if (can & DZ_ACT_BIT(k)) {
+				snprintf(name, sizeof(name), "Can.%s",
+				    dz_stmt_action_code((enum dz_stmt_action)k));
+				dz_set_idx_int(r->hdf, "Stmts", i, name, 1);
+			}
+	}
+	dz_db_rows_free(&rows);
+	/* The filters as typed, for the form and the paging links. */
+	if (v[L_CUST].present)
+		dz_set(r->hdf, "Filter.customer", v[L_CUST].s);
+	if (st != NULL)
+		dz_set(r->hdf, "Filter.status", st);
+	if (v[L_FROM].present)
+		dz_set(r->hdf, "Filter.from", v[L_FROM].s);
+	if (v[L_TO].present)
+		dz_set(r->hdf, "Filter.to", v[L_TO].s);
+	if (v[L_CFROM].present)
+		dz_set(r->hdf, "Filter.created_from", v[L_CFROM].s);
+	if (v[L_CTO].present)
+		dz_set(r->hdf, "Filter.created_to", v[L_CTO].s);
+	dz_set_int(r->hdf, "Paging.Page", page);
+	dz_set_int(r->hdf, "Paging.Total", total);
+	dz_set_int(r->hdf, "Paging.Pages", (total + PER_PAGE - 1) / PER_PAGE);
+	if (page > 1)
+		dz_set_int(r->hdf, "Paging.Prev", page - 1);
+	if (page * PER_PAGE < total)
+		dz_set_int(r->hdf, "Paging.Next", page + 1);
+	if (r->sess.account_set_id == 0)
+		dz_set_int(r->hdf, "Page.NoAccount", 1);
+	rc = dz_render(r, 200, "history/list.cs");
+out:
+	dz_form_values_free(v, L__MAX);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * 每天发送的记录.
+ */
+
+static enum dz_err
+sends(struct dz_req *r)
+{
+	struct dz_value		 v[S__MAX];
+	struct dz_form_error	 fe;
+	struct dz_rows		 rows;
+	enum dz_stmt_status	 status;
+	char			 from[11], to[11], prev[11] = "";
+	size_t			 i, day = 0, n = 0;
+	enum dz_err		 rc;
+	int64_t			 closing;
+
+	tab(r, "每天发送的记录");
+	if ((rc = dz_req_form(r, sfields, S__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, S__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	/* Default: the last 7 days up to today (the server's date). */
+	snprintf(from, sizeof(from), "%s", v[S_FROM].present ? v[S_FROM].s : "");
+	snprintf(to, sizeof(to), "%s", v[S_TO].present ? v[S_TO].s : "");
+	dz_form_values_free(v, S__MAX);
+	if (to[0] == '\0' || from[0] == '\0') {
+		time_t		now = time(NULL) + 8 * 3600;	/* China time */
+		struct tm	tm;
+
+		gmtime_r(&now, &tm);
+		if (to[0] == '\0')
+			strftime(to, sizeof(to), "%Y-%m-%d", &tm);
+		if (from[0] == '\0') {
+			now -= 6 * 86400;
+			gmtime_r(&now, &tm);
+			strftime(from, sizeof(from), "%Y-%m-%d", &tm);
+		}
+	}
+	if (strcmp(from, to) > 0) {
+		dz_set(r->hdf, "Form.Err.to", "结束日期早于开始日期");
+		dz_set(r->hdf, "Filter.from", from);
+		dz_set(r->hdf, "Filter.to", to);
+		return dz_render(r, 400, "history/sends.cs");
+	}
+	dz_set(r->hdf, "Filter.from", from);
+	dz_set(r->hdf, "Filter.to", to);
+	if (r->sess.account_set_id == 0)
+		return dz_render(r, 200, "history/sends.cs");
+	rc = dz_db_q(r->app->db, DZ_SQL_SENDS, &rows, DZ_A_INT(r->sess.account_set_id),
+	    DZ_A_STR(from), DZ_A_STR(to));
+	if (rc != DZ_OK)
+		return rc;
+	for (i = 0; i < rows.nrows; i++) {
+		char	base[32];
+
+		if (strcmp(prev, dz_db_cell(&rows, i, 0)) != 0) {
+			if (i > 0)
+				day++;
+			n = 0;
+			snprintf(prev, sizeof(prev), "%s", dz_db_cell(&rows, i, 0));
+			dz_set_idx(r->hdf, "Days", day, "Date", prev);
+		}
+		snprintf(base, sizeof(base), "Days.%zu.Sends", day);
+		dz_set_idx(r->hdf, base, n, "Time", dz_db_cell(&rows, i, 1));
+		dz_set_idx(r->hdf, base, n, "By", dz_db_cell(&rows, i, 2));
+		dz_set_idx(r->hdf, base, n, "Id", dz_db_cell(&rows, i, 3));
+		dz_set_idx(r->hdf, base, n, "CustomerCode", dz_db_cell(&rows, i, 4));
+		dz_set_idx(r->hdf, base, n, "CustomerName", dz_db_cell(&rows, i, 5));
+		dz_set_idx(r->hdf, base, n, "From", dz_db_cell(&rows, i, 6));
+		dz_set_idx(r->hdf, base, n, "To", dz_db_cell(&rows, i, 7));
+		closing = 0;
+		dz_money_parse_decimal(dz_db_cell(&rows, i, 8), &closing);
+		dz_set_idx_money(r->hdf, base, n, "Closing", closing);
+		dz_set_idx(r->hdf, base, n, "Opens", dz_db_cell(&rows, i, 9));
+		dz_set_idx(r->hdf, base, n, "FirstOpened", dz_db_cell(&rows, i, 10));
+		if (dz_stmt_status_from_code(dz_db_cell(&rows, i, 11), &status) != DZ_OK)
+			status = DZ_STMT_PENDING;
+		dz_set_idx(r->hdf, base, n, "Status", dz_stmt_status_code(status));
+		dz_set_idx(r->hdf, base, n, "StatusName", dz_stmt_status_name(status));
+		dz_set_idx(r->hdf, base, n, "Revoked", dz_db_cell(&rows, i, 12));
+		dz_set_idx(r->hdf, base, n, "Expired", dz_db_cell(&rows, i, 13));
+		dz_set_idx(r->hdf, base, n, "Answered", dz_db_cell(&rows, i, 14));
+		n++;
+	}
+	dz_set_int(r->hdf, "Sends.Count", (long long)rows.nrows);
+	dz_db_rows_free(&rows);
+	return dz_render(r, 200, "history/sends.cs");
+}
+
+/* ---------------------------------------------------------------------
+ * One statement.
+ */
+
+static enum dz_err
+answers_to_hdf(struct dz_req *r, long long id)
+{
+	struct dz_rows	rows;
+	enum dz_err	rc;
+	size_t		i;
+	static const char *const cols[] = { "Decision", "Description", "Source",
+	    "User", "At", "Ip", "Agent" };
+
+	if ((rc = dz_db_q(r->app->db, DZ_SQL_FEEDBACK_LIST, &rows, DZ_A_INT(id))) != DZ_OK)
+		return rc;
+	for (i = 0; i < rows.nrows; i++) {
+		size_t	c;
+
+		for (c = 0; c < DZ_NELEM(cols); c++)
+			dz_set_idx(r->hdf, "Answers", i, cols[c], dz_db_cell(&rows, i, c));
+	}
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+static enum dz_err
+events_to_hdf(struct dz_req *r, long long id)
+{
+	struct dz_rows	rows;
+	char		obj[48];
+	enum dz_err	rc;
+	size_t		i;
+	static const char *const cols[] = { "At", "User", "Action", "Detail", "Ip" };
+
+	snprintf(obj, sizeof(obj), "statement:%lld", id);
+	if ((rc = dz_db_q(r->app->db, DZ_SQL_STMT_HISTORY, &rows, DZ_A_STR(obj))) != DZ_OK)
+		return rc;
+	for (i = 0; i < rows.nrows; i++) {
+		enum dz_stmt_action	a;
+		size_t			c;
+
+		for (c = 0; c < DZ_NELEM(cols); c++)
+			dz_set_idx(r->hdf, "Events", i, cols[c], dz_db_cell(&rows, i, c));
+		if (dz_stmt_action_from_code(dz_db_cell(&rows, i, 2), &a) == DZ_OK)
+			dz_set_idx(r->hdf, "Events", i, "Label", dz_stmt_action_label(a));
+	}
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+/* The statement page, with a status (200, or 409 after a stale action). */
+static enum dz_err
+render_statement(struct dz_req *r, const struct dz_store_stmt *s, int status)
+{
+	enum dz_err	rc;
+
+	tab(r, "对账单");
+	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 1)) != DZ_OK ||
+	    (rc = answers_to_hdf(r, s->id)) != DZ_OK ||
+	    (rc = events_to_hdf(r, s->id)) != DZ_OK)
+		return rc;
+	return dz_render(r, status, "history/show.cs");
+}
+
+static enum dz_err
+show(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if (s.status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	if (dz_form_get(&r->query, "done") != NULL)
+		dz_set_int(r->hdf, "Form.Done", 1);
+	return render_statement(r, &s, 200);
+}
+
+static enum dz_err
+feedback(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	tab(r, "反馈内容");
+	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK ||
+	    (rc = answers_to_hdf(r, s.id)) != DZ_OK)
+		return rc;
+	return dz_render(r, 200, "history/feedback.cs");
+}
+
+/* ---------------------------------------------------------------------
+ * Actions.
+ */
+
+static int
+path_action(const struct dz_req *r, enum dz_stmt_action *act)
+{
+	const char	*seg;
+	size_t		 i;
+
+	if ((seg = strrchr(r->path, '/')) == NULL)
+		return -1;
+	for (i = 0; i < DZ_NELEM(actions); i++)
+		if (strcmp(seg + 1, actions[i].seg) == 0) {
+			*act = actions[i].act;
+			return 0;
+		}
+	return -1;
+}
+
+static enum dz_err
+render_action(struct dz_req *r, const struct dz_store_stmt *s, enum dz_stmt_action act,
+    int status)
+{
+	enum dz_err	rc;
+
+	tab(r, dz_stmt_action_label(act));
+	dz_set(r->hdf, "Action.Code", dz_stmt_action_code(act));
+	dz_set(r->hdf, "Action.Label", dz_stmt_action_label(act));
+	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 0)) != DZ_OK)
+		return rc;
+	return dz_render(r, status, "history/action.cs");
+}
+
+static enum dz_err
+act_form(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	enum dz_stmt_action	act;
+	enum dz_err		rc;
+
+	if (path_action(r, &act) != 0)
+		return DZ_ERR_NOTFOUND;
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if (s.status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	if (!(dz_stmt_allowed(s.status, s.received) & DZ_ACT_BIT(act))) {
+		dz_set(r->hdf, "Form.Conflict", "当前状态下不能执行这个操作，下面是最新状态。");
+		return render_statement(r, &s, 409);
+	}
+	return render_action(r, &s, act, 200);
+}
+
+static enum dz_err
+act_do(struct dz_req *r)
+{
+	struct dz_value		 v[A__MAX];
+	struct dz_form_error	 fe;
+	struct dz_store_stmt	 s;
+	struct dz_actor		 who = actor(r);
+	enum dz_stmt_action	 act;
+	const char		*why = NULL, *desc;
+	char			 loc[64];
+	enum dz_err		 rc;
+
+	if (path_action(r, &act) != 0)
+		return DZ_ERR_NOTFOUND;
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if ((rc = dz_req_form(r, afields, A__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, A__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	desc = v[A_DESC].present ? v[A_DESC].s : "";
+	if (act == DZ_ACT_RECEIVE && !v[A_AMOUNT].present)
+		why = "请填写收款金额";
+	else if ((act == DZ_ACT_AGREE || act == DZ_ACT_DISPUTE) &&
+	    dz_stmt_desc_check(act, desc, &why) == DZ_OK)
+		why = NULL;
+	if (why != NULL) {
+		dz_set(r->hdf, "Form.Error", why);
+		if (v[A_DESC].present)
+			dz_set(r->hdf, "Form.description", v[A_DESC].s);
+		if (v[A_NOTE].present)
+			dz_set(r->hdf, "Form.note", v[A_NOTE].s);
+		rc = render_action(r, &s, act, 400);
+		goto out;
+	}
+	/* The store checks against the version this form was drawn from. */
+	s.version = v[A_VERSION].i;
+	rc = dz_store_act(r->app->db, &s, act, v[A_AMOUNT].present ? v[A_AMOUNT].fen : 0,
+	    v[A_DATE].present ? v[A_DATE].s : NULL,
+	    act == DZ_ACT_RECEIVE ? (v[A_NOTE].present ? v[A_NOTE].s : "") : desc, &who);
+	if (rc == DZ_ERR_CONFLICT) {
+		if ((rc = load(r, &s)) != DZ_OK)
+			goto out;
+		dz_set(r->hdf, "Form.Conflict", "对账单已被修改或当前状态不允许这个操作，下面是最新状态。");
+		rc = s.status == DZ_STMT_DELETED ? DZ_ERR_GONE : render_statement(r, &s, 409);
+		goto out;
+	}
+	if (rc != DZ_OK)
+		goto out;
+	if (act == DZ_ACT_DELETE)
+		rc = dz_redirect(r, "/statements?deleted=1");
+	else {
+		snprintf(loc, sizeof(loc), "/statements/%lld?done=%s", s.id,
+		    dz_stmt_action_code(act));
+		rc = dz_redirect(r, loc);
+	}
+out:
+	dz_form_values_free(v, A__MAX);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Sharing.
+ */
+
+/* The customer's URL of a token, on the host the staff member used. */
+static void
+share_url(const struct dz_req *r, const char *token, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s://%s/c/%s", r->scheme, r->host, token);
+}
+
+static enum dz_err
+share_page(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	struct dz_store_link	l;
+	char			url[512];
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if (s.status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	tab(r, "分享对账单");
+	dz_set(r->hdf, "Page.Script", "share.js");
+	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK)
+		return rc;
+	if (r->app->keys == NULL)
+		return DZ_ERR_CRYPT;
+	rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l);
+	if (rc == DZ_OK) {
+		share_url(r, l.token, url, sizeof(url));
+		dz_set(r->hdf, "Link.Url", url);
+		dz_set(r->hdf, "Link.Created", l.created_at);
+		dz_set(r->hdf, "Link.Expires", l.expires_at);
+		dz_set_int(r->hdf, "Link.Opens", l.open_count);
+		dz_set(r->hdf, "Link.FirstOpened", l.first_opened);
+		dz_wipe(&l, sizeof(l));
+		dz_wipe(url, sizeof(url));
+	} else if (rc != DZ_ERR_NOTFOUND)
+		return rc;
+	dz_set_int(r->hdf, "Share.Days", r->app->conf->share_expiry_days);
+	if (dz_form_get(&r->query, "revoked") != NULL)
+		dz_set_int(r->hdf, "Form.Revoked", 1);
+	return dz_render(r, 200, "history/share.cs");
+}
+
+static enum dz_err
+share_new(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	struct dz_store_link	l;
+	struct dz_actor		who = actor(r);
+	char			loc[64];
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if (!(dz_stmt_allowed(s.status, s.received) & DZ_ACT_BIT(DZ_ACT_SHARE)))
+		return s.status == DZ_STMT_DELETED ? DZ_ERR_GONE : DZ_ERR_CONFLICT;
+	if (r->app->keys == NULL)
+		return DZ_ERR_CRYPT;
+	rc = dz_store_link_new(r->app->db, r->app->keys, &s,
+	    r->app->conf->share_expiry_days, &who, &l);
+	dz_wipe(&l, sizeof(l));
+	if (rc != DZ_OK)
+		return rc;
+	snprintf(loc, sizeof(loc), "/statements/%lld/share", s.id);
+	return dz_redirect(r, loc);
+}
+
+static enum dz_err
+share_revoke(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	struct dz_actor		who = actor(r);
+	char			loc[64];
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if ((rc = dz_store_link_revoke(r->app->db, &s, &who)) != DZ_OK)
+		return rc;
+	snprintf(loc, sizeof(loc), "/statements/%lld/share?revoked=1", s.id);
+	return dz_redirect(r, loc);
+}
+
+/* The live link's URL, for the QR code. */
+static enum dz_err
+live_url(struct dz_req *r, char *url, size_t sz)
+{
+	struct dz_store_stmt	s;
+	struct dz_store_link	l;
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if (s.status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	if (r->app->keys == NULL)
+		return DZ_ERR_CRYPT;
+	if ((rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l)) != DZ_OK)
+		return rc;
+	share_url(r, l.token, url, sz);
+	dz_wipe(&l, sizeof(l));
+	return DZ_OK;
+}
+
+static enum dz_err
+qr_svg(struct dz_req *r)
+{
+	char		 url[512], *svg = NULL;
+	size_t		 len;
+	enum dz_err	 rc;
+
+	if ((rc = live_url(r, url, sizeof(url))) != DZ_OK)
+		return rc;
+	rc = dz_qr_svg(url, &svg, &len);
+	dz_wipe(url, sizeof(url));
+	if (rc != DZ_OK)
+		return rc;
+	rc = dz_send_blob(r, "image/svg+xml", NULL, svg, len);
+	free(svg);
+	return rc;
+}
+
+static enum dz_err
+qr_png(struct dz_req *r)
+{
+	unsigned char	*png = NULL;
+	char		 url[512], name[64];
+	size_t		 len;
+	enum dz_err	 rc;
+
+	if ((rc = live_url(r, url, sizeof(url))) != DZ_OK)
+		return rc;
+	/* 430 px: a comfortable size in a WeChat chat. */
+	rc = dz_qr_png(url, 430, &png, &len);
+	dz_wipe(url, sizeof(url));
+	if (rc != DZ_OK)
+		return rc;
+	snprintf(name, sizeof(name), "duizhang-%lld.png", r->id[0]);
+	rc = dz_send_blob(r, "image/png",
+	    dz_form_get(&r->query, "download") != NULL ? name : NULL, png, len);
+	free(png);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	return dz_app_main(argc, argv, "dz-history", routes, DZ_NELEM(routes), 1);
+}

@@ -1,0 +1,442 @@
+/*
+ * erpsim: a TDS 7.1-7.4 server backed by a read-only SQLite file, which
+ * TDS clients (FreeTDS, tedious, jTDS) take for a SQL Server holding a
+ * Grasp (管家婆) database. One thread and one SQLite handle per connection.
+ *
+ * erpsim --db FILE --port N --user U --password P [--tds-max 7.1|7.2|7.3|7.4]
+ *        [--delay-ms N] [--hang-after-login] [--log FILE]
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tds.h"
+#include "types.h"
+#include "login.h"
+#include "erpsim.h"
+
+#define MAXCONN		512
+
+static volatile sig_atomic_t	 stop;
+static atomic_int		 nactive;
+static atomic_int		 nextspid;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: erpsim --db FILE --port N --user U --password P "
+	    "[--tds-max 7.1|7.2|7.3|7.4]\n\t[--delay-ms N] [--hang-after-login] "
+	    "[--log FILE]\n");
+	exit(2);
+}
+
+void
+erpsim_log(struct session *s, const char *kind, const char *fmt, ...)
+{
+	va_list		 ap;
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 when[32];
+
+	if (s->srv->log == NULL)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	pthread_mutex_lock(&s->srv->loglock);
+	fprintf(s->srv->log, "%s.%03ld spid=%u %s: ", when, ts.tv_nsec / 1000000,
+	    s->c.spid, kind);
+	va_start(ap, fmt);
+	vfprintf(s->srv->log, fmt, ap);
+	va_end(ap);
+	fputc('\n', s->srv->log);
+	fflush(s->srv->log);
+	pthread_mutex_unlock(&s->srv->loglock);
+}
+
+const char *
+erpsim_decl(void *arg, const char *col)
+{
+	struct server	*srv = arg;
+	size_t		 i;
+
+	for (i = 0; i < srv->ncols; i++)
+		if (strcasecmp(srv->cols[i].name, col) == 0)
+			return srv->cols[i].decl;
+	return NULL;
+}
+
+/* Reads the database name and every column's declared type. */
+static int
+load_schema(struct server *srv)
+{
+	sqlite3		*db = NULL;
+	sqlite3_stmt	*st = NULL;
+	struct colmap_ent *v;
+	int		 rc = -1;
+	const char	*n, *d;
+
+	if (sqlite3_open_v2(srv->dbpath, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		fprintf(stderr, "erpsim: %s: %s\n", srv->dbpath,
+		    db != NULL ? sqlite3_errmsg(db) : "cannot open");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT value FROM erpsim_meta "
+	    "WHERE name = 'database'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		snprintf(srv->dbname, sizeof(srv->dbname), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT p.name, p.type FROM sqlite_master m, "
+	    "pragma_table_info(m.name) p WHERE m.type IN ('table', 'view') "
+	    "ORDER BY m.name, p.cid", -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "erpsim: %s: %s\n", srv->dbpath,
+		    sqlite3_errmsg(db));
+		goto out;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		n = (const char *)sqlite3_column_text(st, 0);
+		d = (const char *)sqlite3_column_text(st, 1);
+		if (n == NULL || d == NULL || d[0] == '\0' ||
+		    erpsim_decl(srv, n) != NULL)
+			continue;
+		if ((v = realloc(srv->cols, (srv->ncols + 1) * sizeof(*v))) == NULL)
+			goto out;
+		srv->cols = v;
+		v[srv->ncols].name = strdup(n);
+		v[srv->ncols].decl = strdup(d);
+		srv->ncols++;
+		if (v[srv->ncols - 1].name == NULL || v[srv->ncols - 1].decl == NULL)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
+}
+
+static void
+wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (n-- > 0)
+		*v++ = 0;
+}
+
+/* Handles LOGIN7; returns 1 when logged in, 0 when refused, -1 on junk. */
+static int
+do_login(struct session *s, const struct tds_msg *m)
+{
+	struct server		*srv = s->srv;
+	struct tds_login	 l;
+	const char		*db;
+	int			 ver, ok;
+
+	if (tds_login7_parse(m->data.data, m->data.len, &l) == -1)
+		return -1;
+	if ((ver = tds_negotiate(l.tdsver, srv->tdsmax)) == -1) {
+		wipe(&l, sizeof(l));
+		return -1;
+	}
+	s->c.ver = ver;
+	s->c.pktsize = l.pktsize == 0 ? 4096 : (int)l.pktsize;
+	if (s->c.pktsize < 512)
+		s->c.pktsize = 512;
+	if (s->c.pktsize > TDS_MAX_PKT)
+		s->c.pktsize = TDS_MAX_PKT;
+	snprintf(s->user, sizeof(s->user), "%s", l.user);
+	snprintf(s->app, sizeof(s->app), "%s", l.app);
+	ok = (l.flags2 & 0x80) == 0 && strcmp(l.user, srv->user) == 0 &&
+	    strcmp(l.password, srv->password) == 0;
+	wipe(l.password, sizeof(l.password));
+	db = l.database[0] != '\0' ? l.database :
+	    srv->dbname[0] != '\0' ? srv->dbname : "master";
+	if (!ok) {
+		erpsim_log(s, "login", "user=%s db=%s app=%s lib=%s tds=%d: "
+		    "failed (18456)", l.user, db, l.app, l.library, ver);
+		tds_put_login_failed(&s->c, l.user, NULL);
+		return 0;
+	}
+	if (srv->dbname[0] != '\0' && strcasecmp(db, srv->dbname) != 0 &&
+	    strcasecmp(db, "master") != 0) {
+		erpsim_log(s, "login", "user=%s db=%s app=%s lib=%s tds=%d: "
+		    "failed (4060)", l.user, db, l.app, l.library, ver);
+		tds_put_login_failed(&s->c, l.user, db);
+		return 0;
+	}
+	snprintf(s->dbname, sizeof(s->dbname), "%s", db);
+	erpsim_log(s, "login", "user=%s db=%s app=%s lib=%s tds=%d pkt=%d: ok",
+	    l.user, db, l.app, l.library, ver, s->c.pktsize);
+	tds_put_login_ok(&s->c, srv->id, s->dbname);
+	return 1;
+}
+
+static void
+session_run(struct session *s)
+{
+	struct tds_msg	 m;
+	int		 enc, logged = 0, rc;
+
+	memset(&m, 0, sizeof(m));
+	while (!s->c.dead && (rc = tds_conn_read(&s->c, &m)) == 1) {
+		if (logged && s->srv->hang)
+			continue;	/* --hang-after-login: read, never answer */
+		switch (m.type) {
+		case TDS_PKT_PRELOGIN:
+			if (logged || tds_prelogin_parse(m.data.data, m.data.len,
+			    &enc) == -1)
+				goto out;
+			tds_put_prelogin_reply(&s->c, s->srv->id);
+			tds_conn_flush(&s->c, 1);
+			break;
+		case TDS_PKT_LOGIN7:
+			if (logged)
+				goto out;
+			rc = do_login(s, &m);
+			wipe(m.data.data, m.data.len);
+			if (rc == -1)
+				goto out;
+			tds_conn_flush(&s->c, 1);
+			if (rc == 0)
+				goto out;
+			logged = 1;
+			break;
+		case TDS_PKT_BATCH:
+		case TDS_PKT_RPC:
+			if (!logged)
+				goto out;
+			if (m.status & TDS_STATUS_IGNORE) {
+				tds_put_done(&s->c, TDS_TOK_DONE, TDS_DONE_ATTN,
+				    0, 0);
+				tds_conn_flush(&s->c, 1);
+				break;
+			}
+			if (m.type == TDS_PKT_BATCH)
+				exec_batch(s, m.data.data, m.data.len);
+			else
+				exec_rpc(s, m.data.data, m.data.len);
+			break;
+		case TDS_PKT_ATTN:
+			/* Late attention: the request already ended, ack anyway. */
+			tds_put_done(&s->c, TDS_TOK_DONE, TDS_DONE_ATTN, 0, 0);
+			tds_conn_flush(&s->c, 1);
+			break;
+		default:
+			goto out;
+		}
+	}
+out:
+	tds_buf_free(&m.data);
+}
+
+static void *
+conn_thread(void *arg)
+{
+	struct session	*s = arg;
+
+	if (sqlite3_open_v2(s->srv->dbpath, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    types_conv_open(&s->cv) == -1) {
+		fprintf(stderr, "erpsim: cannot open a session\n");
+		goto out;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_progress_handler(s->db, 20000, exec_progress, s);
+	session_run(s);
+out:
+	exec_free(s);
+	types_conv_close(&s->cv);
+	sqlite3_close(s->db);
+	close(s->c.fd);
+	tds_buf_free(&s->c.out);
+	tds_buf_free(&s->c.wire);
+	free(s);
+	atomic_fetch_sub(&nactive, 1);
+	return NULL;
+}
+
+static int
+listen_on(int port)
+{
+	struct sockaddr_in	 sa;
+	int			 fd, one = 1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
+	    listen(fd, 128) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "password", required_argument, NULL, 'P' },
+		{ "tds-max", required_argument, NULL, 't' },
+		{ "delay-ms", required_argument, NULL, 'D' },
+		{ "hang-after-login", no_argument, NULL, 'H' },
+		{ "log", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct server		 srv;
+	struct sigaction	 sa;
+	struct session		*s;
+	pthread_attr_t		 attr;
+	pthread_t		 th;
+	const char		*logpath = NULL;
+	int			 c, port = 0, lfd, fd, one = 1, waited;
+	struct timespec		 tick = { 0, 50000000 };
+
+	memset(&srv, 0, sizeof(srv));
+	srv.tdsmax = 74;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			srv.dbpath = optarg;
+			break;
+		case 'p':
+			port = atoi(optarg);
+			break;
+		case 'u':
+			srv.user = optarg;
+			break;
+		case 'P':
+			srv.password = optarg;
+			break;
+		case 't':
+			if (strcmp(optarg, "7.1") == 0)
+				srv.tdsmax = 71;
+			else if (strcmp(optarg, "7.2") == 0)
+				srv.tdsmax = 72;
+			else if (strcmp(optarg, "7.3") == 0)
+				srv.tdsmax = 73;
+			else if (strcmp(optarg, "7.4") == 0)
+				srv.tdsmax = 74;
+			else
+				usage();
+			break;
+		case 'D':
+			srv.delay_ms = atoi(optarg);
+			break;
+		case 'H':
+			srv.hang = 1;
+			break;
+		case 'l':
+			logpath = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (srv.dbpath == NULL || srv.user == NULL || srv.password == NULL ||
+	    port <= 0 || port > 65535 || optind != argc || srv.delay_ms < 0)
+		usage();
+	srv.id = tds_server_id(srv.tdsmax);
+	pthread_mutex_init(&srv.loglock, NULL);
+	if (logpath != NULL && (srv.log = fopen(logpath, "a")) == NULL) {
+		fprintf(stderr, "erpsim: %s: %s\n", logpath, strerror(errno));
+		return 1;
+	}
+	if (load_schema(&srv) == -1)
+		return 1;
+	if ((lfd = listen_on(port)) == -1) {
+		fprintf(stderr, "erpsim: 127.0.0.1:%d: %s\n", port,
+		    strerror(errno));
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 1024 * 1024);
+	fprintf(stderr, "erpsim: serving %s (database %s) on 127.0.0.1:%d, "
+	    "TDS up to %d.%d\n", srv.dbpath, srv.dbname[0] != '\0' ?
+	    srv.dbname : "(any)", port, srv.tdsmax / 10, srv.tdsmax % 10);
+	while (!stop) {
+		if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			if (errno == EMFILE || errno == ENFILE) {
+				nanosleep(&tick, NULL);
+				continue;
+			}
+			break;
+		}
+		if (atomic_load(&nactive) >= MAXCONN ||
+		    (s = calloc(1, sizeof(*s))) == NULL) {
+			close(fd);
+			continue;
+		}
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		s->srv = &srv;
+		s->c.fd = fd;
+		s->c.pktsize = 4096;
+		s->c.ver = 74;
+		s->c.spid = (uint16_t)(51 + atomic_fetch_add(&nextspid, 1) % 30000);
+		s->cv.to_cp = s->cv.from_cp = (iconv_t)-1;
+		atomic_fetch_add(&nactive, 1);
+		if (pthread_create(&th, &attr, conn_thread, s) != 0) {
+			atomic_fetch_sub(&nactive, 1);
+			close(fd);
+			free(s);
+		}
+	}
+	close(lfd);
+	/* let running sessions finish (bounded) so valgrind sees no leaks */
+	for (waited = 0; atomic_load(&nactive) > 0 && waited < 100; waited++)
+		nanosleep(&tick, NULL);
+	pthread_attr_destroy(&attr);
+	for (size_t i = 0; i < srv.ncols; i++) {
+		free(srv.cols[i].name);
+		free(srv.cols[i].decl);
+	}
+	free(srv.cols);
+	if (srv.log != NULL)
+		fclose(srv.log);
+	return 0;
+}

@@ -1,0 +1,65 @@
+<section>
+  <div class="actions" style="justify-content:space-between">
+    <h1><?cs var:Lang.history.title ?></h1>
+    <a href="/statements/sends"><?cs var:Lang.history.sends ?></a>
+  </div>
+  <form method="get" action="/statements" class="form filters">
+    <div class="row">
+      <label><?cs var:Lang.history.customer ?>
+        <input name="customer" value="<?cs var:Filter.customer ?>" placeholder="<?cs var:Lang.history.customer_hint ?>" maxlength="64"></label>
+      <label><?cs var:Lang.history.status ?>
+        <select name="status">
+          <option value=""><?cs var:Lang.history.all ?></option>
+          <option value="pending"<?cs if:Filter.status == "pending" ?> selected<?cs /if ?>>未确认</option>
+          <option value="agreed"<?cs if:Filter.status == "agreed" ?> selected<?cs /if ?>>符合</option>
+          <option value="disputed"<?cs if:Filter.status == "disputed" ?> selected<?cs /if ?>>不符合</option>
+        </select></label>
+      <label><?cs var:Lang.history.period ?> <?cs var:Lang.history.from ?>
+        <input type="date" name="from" value="<?cs var:Filter.from ?>"></label>
+      <label><?cs var:Lang.history.to ?>
+        <input type="date" name="to" value="<?cs var:Filter.to ?>"></label>
+      <label><?cs var:Lang.history.created ?> <?cs var:Lang.history.from ?>
+        <input type="date" name="created_from" value="<?cs var:Filter.created_from ?>"></label>
+      <label><?cs var:Lang.history.to ?>
+        <input type="date" name="created_to" value="<?cs var:Filter.created_to ?>"></label>
+    </div>
+    <button type="submit"><?cs var:Lang.history.filter ?></button>
+  </form>
+  <?cs if:Page.NoAccount ?><p class="notice"><?cs var:Lang.history.noacct ?></p><?cs /if ?>
+  <?cs if:subcount(Stmts) == 0 ?>
+    <p class="notice"><?cs var:Lang.history.empty ?></p>
+  <?cs else ?>
+  <div class="cards">
+  <?cs each:s = Stmts ?>
+    <article class="scard" id="stmt-<?cs var:s.Id ?>">
+      <div class="period"><a href="/statements/<?cs var:s.Id ?>"><?cs var:s.From ?> 至 <?cs var:s.To ?></a></div>
+      <div><?cs var:s.CustomerName ?> <span class="muted"><?cs var:s.CustomerCode ?></span></div>
+      <div><span class="tag st-<?cs var:s.Status ?>"><?cs var:s.StatusName ?></span>
+        <span class="muted"><?cs var:Lang.history.received ?></span> <span class="money">¥<?cs var:s.Received ?></span></div>
+      <div class="foot">
+        <span class="count"><?cs var:s.Count ?> <?cs var:Lang.history.count_unit ?><?cs var:Lang.history.count ?></span>
+        <span><span class="muted"><?cs var:Lang.history.debt ?></span> <span class="money debt">¥<?cs var:s.Closing ?></span></span>
+      </div>
+      <?cs if:User.Role != "viewer" ?>
+      <div class="actions">
+        <?cs if:s.Can.receive ?><a class="button" href="/statements/<?cs var:s.Id ?>/receive">收款</a><?cs /if ?>
+        <?cs if:s.Can.dispute ?><a class="button" href="/statements/<?cs var:s.Id ?>/dispute">不符合确认</a><?cs /if ?>
+        <?cs if:s.Can.agree ?><a class="button" href="/statements/<?cs var:s.Id ?>/agree">符合确认</a><?cs /if ?>
+        <?cs if:s.Can.cancel ?><a class="button" href="/statements/<?cs var:s.Id ?>/cancel">取消确认</a><?cs /if ?>
+        <?cs if:s.Can.feedback ?><a class="button" href="/statements/<?cs var:s.Id ?>/feedback">反馈内容</a><?cs /if ?>
+        <?cs if:s.Can.share ?><a class="button" href="/statements/<?cs var:s.Id ?>/share">分享</a><?cs /if ?>
+        <?cs if:s.Can.delete ?><a class="button danger" href="/statements/<?cs var:s.Id ?>/delete">删除</a><?cs /if ?>
+      </div>
+      <?cs else ?>
+      <div class="actions"><a class="button" href="/statements/<?cs var:s.Id ?>/feedback">反馈内容</a></div>
+      <?cs /if ?>
+    </article>
+  <?cs /each ?>
+  </div>
+  <nav class="actions paging">
+    <?cs if:Paging.Prev ?><a class="button" href="/statements?page=<?cs var:Paging.Prev ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.prev ?></a><?cs /if ?>
+    <span class="muted">第 <?cs var:Paging.Page ?> / <?cs var:Paging.Pages ?> 页，共 <?cs var:Paging.Total ?> 张</span>
+    <?cs if:Paging.Next ?><a class="button" href="/statements?page=<?cs var:Paging.Next ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.next ?></a><?cs /if ?>
+  </nav>
+  <?cs /if ?>
+</section>

@@ -1,0 +1,54 @@
+<section class="card statement">
+  <?cs if:Form.Conflict ?><p class="alert" role="alert"><?cs var:Form.Conflict ?></p><?cs /if ?>
+  <?cs if:Form.Done ?><p class="ok" role="status"><?cs var:Lang.history.done ?></p><?cs /if ?>
+  <?cs include:"history/stmt_head.cs" ?>
+  <?cs if:User.Role != "viewer" ?>
+  <div class="actions noprint">
+    <?cs if:Stmt.Can.receive ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/receive">收款</a><?cs /if ?>
+    <?cs if:Stmt.Can.dispute ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/dispute">不符合确认</a><?cs /if ?>
+    <?cs if:Stmt.Can.agree ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/agree">符合确认</a><?cs /if ?>
+    <?cs if:Stmt.Can.cancel ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/cancel">取消确认</a><?cs /if ?>
+    <?cs if:Stmt.Can.feedback ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/feedback">反馈内容</a><?cs /if ?>
+    <?cs if:Stmt.Can.share ?><a class="button primary" href="/statements/<?cs var:Stmt.Id ?>/share">分享</a><?cs /if ?>
+    <?cs if:Stmt.Can.delete ?><a class="button danger" href="/statements/<?cs var:Stmt.Id ?>/delete">删除</a><?cs /if ?>
+  </div>
+  <?cs /if ?>
+  <div class="table-wrap">
+  <table class="grid">
+    <thead><tr><th><?cs var:Lang.history.doc_date ?></th><th><?cs var:Lang.history.doc_type ?></th><th><?cs var:Lang.history.doc_number ?></th><th><?cs var:Lang.history.doc_summary ?></th><th class="num"><?cs var:Lang.history.doc_amount ?></th></tr></thead>
+    <tbody>
+    <?cs if:Stmt.WithOpening ?><tr><td><?cs var:Stmt.From ?></td><td colspan="3"><?cs var:Lang.history.opening ?></td><td class="num money">¥<?cs var:Stmt.Opening ?></td></tr><?cs /if ?>
+    <?cs each:d = Docs ?>
+    <tr>
+      <td><?cs var:d.Date ?></td>
+      <td><span class="tag ty-<?cs var:d.Type ?>"><?cs var:d.Tag ?></span></td>
+      <td><?cs if:subcount(d.Lines) > 0 ?><details><summary><?cs var:d.Number ?></summary>
+        <table class="grid goods"><thead><tr><th><?cs var:Lang.history.product_code ?></th><th><?cs var:Lang.history.product ?></th><th><?cs var:Lang.history.unit ?></th><th class="num"><?cs var:Lang.history.qty ?></th><th class="num"><?cs var:Lang.history.price ?></th><th class="num"><?cs var:Lang.history.line_amount ?></th></tr></thead>
+        <tbody><?cs each:l = d.Lines ?><tr><td><?cs var:l.Code ?></td><td><?cs var:l.Name ?></td><td><?cs var:l.Unit ?></td><td class="num"><?cs var:l.Qty ?></td><td class="num"><?cs var:l.Price ?></td><td class="num money"><?cs var:l.Amount ?></td></tr><?cs /each ?></tbody></table>
+        </details><?cs else ?><?cs var:d.Number ?><?cs /if ?></td>
+      <td><?cs var:d.Summary ?></td>
+      <td class="num money"><?cs var:d.Amount ?></td>
+    </tr>
+    <?cs /each ?>
+    </tbody>
+    <tfoot>
+      <tr><td colspan="4"><?cs var:Lang.history.sales ?></td><td class="num money"><?cs var:Stmt.Sales ?></td></tr>
+      <tr><td colspan="4"><?cs var:Lang.history.returns ?></td><td class="num money"><?cs var:Stmt.Returns ?></td></tr>
+      <tr><td colspan="4"><?cs var:Lang.history.receipts ?></td><td class="num money"><?cs var:Stmt.Receipts ?></td></tr>
+      <?cs if:Stmt.Other != "0.00" ?><tr><td colspan="4"><?cs var:Lang.history.other ?></td><td class="num money"><?cs var:Stmt.Other ?></td></tr><?cs /if ?>
+      <tr><td colspan="4"><?cs var:Lang.history.closing ?></td><td class="num money debt">¥<?cs var:Stmt.Closing ?></td></tr>
+    </tfoot>
+  </table>
+  </div>
+  <p class="muted"><?cs var:Lang.history.made ?> <?cs var:Stmt.CreatedAt ?> · <?cs var:Lang.history.by ?> <?cs var:Stmt.CreatedBy ?> ·
+    <?cs var:Lang.history.fingerprint ?> <code title="<?cs var:Lang.history.fingerprint_hint ?>"><?cs var:Stmt.Fingerprint ?></code></p>
+
+  <h2><?cs var:Lang.history.answers ?></h2>
+  <?cs include:"history/answers.cs" ?>
+
+  <h2 class="noprint"><?cs var:Lang.history.events ?></h2>
+  <ul class="events noprint">
+  <?cs each:e = Events ?><li><span class="muted"><?cs var:e.At ?></span> <?cs var:e.User ?> <?cs if:e.Label ?><?cs var:e.Label ?><?cs else ?><?cs var:e.Action ?><?cs /if ?> <span class="muted"><?cs var:e.Detail ?></span></li><?cs /each ?>
+  </ul>
+  <p class="noprint"><a href="/statements"><?cs var:Lang.history.back ?></a></p>
+</section>
