@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by deploy/demo and deploy/test (sourced, bash). Sets up a whole
 # duizhang stack in one run folder $RUN: build, private MariaDB, config and
 # key, the ERP simulator, the screen programs under spawn-fcgi, nginx.
@@ -209,6 +210,8 @@ erp_start() {
 			{ cat "$RUN/log/erpsim-gen.log" >&2; rm -f "$RUN/erp/demo.db"; say "WARNING: erpsim-gen failed"; return 0; }
 	fi
 	chown -R "$PROG_USER":"$PROG_USER" "$RUN/erp"
+	touch "$RUN/log/erpsim-queries.log"	# written by the simulator itself
+	chown "$PROG_USER":"$PROG_USER" "$RUN/log/erpsim-queries.log"
 	if pid_alive "$RUN/pid/erpsim.pid"; then
 		stop_pids "$RUN/pid/erpsim.pid"
 	fi

@@ -2,6 +2,7 @@
 # programs + MariaDB), started by deploy/test. Without DZ_TEST_BASE each
 # test prints "1..0 # SKIP".
 HTTP_TESTS = \
+	t/http/005-nginx-site.sh \
 	t/http/010-nginx.sh \
 	t/http/020-login.sh \
 	t/http/030-forced-change.sh \

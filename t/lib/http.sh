@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # t/lib/http.sh: TAP output and curl helpers for the http tests (bash).
 #
 # A test starts with
@@ -15,6 +16,7 @@
 #   after each: $STATUS, $BODY (file), $HDRS (file), hdr NAME, location
 #   SRC=127.0.0.N before a request sends it from that loopback address.
 #   csrf               the hidden csrf field of the last page
+#   field NAME         the value of another input field of the last page
 #   login B USER PW    GET /login then POST it; $STATUS is the POST's
 #   login_ready B USER PW  login, and do a forced password change if asked
 #                      (the new password is left in $PW)
@@ -78,10 +80,12 @@ skip() {	# skip REASON DESC
 diag() { printf '# %s\n' "$*" | sed '2,$s/^/# /'; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 bail() { echo "Bail out! $*"; exit 1; }
+# The plan comes last; the exit status stays 0 (the "not ok" lines count
+# the failures; automake's driver would add an ERROR for a nonzero exit).
 done_testing() {
 	echo "1..$TAP_N"
-	[ "$TAP_FAILED" = 0 ]
-	exit
+	[ "$TAP_FAILED" = 0 ] || echo "# $TAP_FAILED of $TAP_N failed" >&2
+	exit 0
 }
 
 dz_init() {
@@ -158,6 +162,12 @@ body() { cat "$BODY"; }
 # csrf: the value of the hidden csrf field in the last page
 csrf() {
 	grep -o '<input[^>]*name="csrf"[^>]*>' "$BODY" | head -1 |
+		sed -n 's/.*value="\([^"]*\)".*/\1/p'
+}
+
+# field NAME: the value of input field NAME in the last page
+field() {
+	grep -o "<input[^>]*name=\"$1\"[^>]*>" "$BODY" | head -1 |
 		sed -n 's/.*value="\([^"]*\)".*/\1/p'
 }
 

@@ -1,0 +1,64 @@
+#!/bin/sh
+# The nginx site as production renders it (deploy/nginx-site with its
+# defaults): nginx -t accepts it; HTTP redirects to HTTPS; the rules of
+# DESIGN §6 are in it. Needs nginx and openssl, not the running stack.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/../lib/http.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+command -v nginx >/dev/null || skip_all "no nginx"
+command -v openssl >/dev/null || skip_all "no openssl"
+T=$(mktemp -d "${TMPDIR:-/tmp}/dzsite.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=dz.example.com \
+	-keyout "$T/key.pem" -out "$T/cert.pem" >/dev/null 2>&1
+ok "deploy/nginx-site renders the production site" "$top/deploy/nginx-site" --out "$T/site" \
+	--server-name dz.example.com --cert "$T/cert.pem" --key "$T/key.pem" \
+	--access-log "$T/access.log" --error-log "$T/error.log"
+mkdir -p "$T/tmp"
+cat >"$T/nginx.conf" <<EOC
+pid $T/nginx.pid;
+error_log $T/error.log;
+events {}
+http {
+	include /etc/nginx/mime.types;
+	client_body_temp_path $T/tmp/body;
+	proxy_temp_path $T/tmp/proxy;
+	fastcgi_temp_path $T/tmp/fastcgi;
+	uwsgi_temp_path $T/tmp/uwsgi;
+	scgi_temp_path $T/tmp/scgi;
+	include $T/site/duizhang.conf;
+}
+EOC
+nginx -t -q -c "$T/nginx.conf" >"$T/t.out" 2>&1
+tap_ok $? "nginx -t accepts it"
+[ -s "$T/t.out" ] && diag "$(cat "$T/t.out")"
+
+site=$(cat "$T/site/duizhang.conf")
+app=$(cat "$T/site/duizhang-app.conf")
+like "$site" 'listen 80;' "HTTP listener on 80"
+like "$site" 'listen 443 ssl' "TLS listener on 443"
+like "$site" 'return 301 https://\$host\$request_uri' "HTTP redirects to HTTPS"
+like "$site" 'server_tokens off' "server_tokens off"
+like "$site" 'ssl_protocols TLSv1.2 TLSv1.3;' "TLS 1.2 and 1.3 only"
+like "$site" 'on "max-age=[0-9]+' "HSTS only when \$https is on"
+like "$site" '"/c/\[redacted\]"' "access log redacts /c/<token>"
+like "$app" 'location = /login \{[^}]*limit_req zone=dz_login' "limit_req on /login"
+like "$app" 'location /c/ \{[^}]*limit_req zone=dz_cap' "limit_req on /c/"
+like "$app" 'location /c/ \{[^}]*error_log /dev/null' "no error log on /c/"
+like "$app" 'fastcgi_read_timeout 30s' "fastcgi_read_timeout 30s"
+like "$app" 'client_max_body_size' "client_max_body_size"
+like "$app" 'location /static/' "static files from nginx"
+for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm; do
+	like "$app" "unix:/run/duizhang/$p.sock" "$p has its socket"
+done
+unlike "$site" 'exempt[^\n]*1;' "no address exempt from the limits in production"
+# add_header only in the snippet: every other block inherits all of them
+others=$(grep -l '^[[:space:]]*add_header' "$T"/site/*.conf | grep -v duizhang-headers.conf)
+is "$others" "" "add_header only in duizhang-headers.conf"
+is "$(grep -c 'include .*duizhang-headers.conf' "$T/site/duizhang.conf")" 2 "both servers include the header snippet"
+is "$(grep '^add_header' "$T/site/duizhang-headers.conf" | grep -vc ' always;$')" 0 "every add_header has always"
+is "$(grep -c '^add_header' "$T/site/duizhang-headers.conf")" 8 "eight security headers"
+unlike "$(cat "$T/site/duizhang-headers.conf")" "unsafe-inline" "CSP without unsafe-inline"
+
+done_testing
