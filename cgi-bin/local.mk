@@ -26,7 +26,8 @@ CONFIRM_TESTS = \
 	t/http/210-confirm-race.sh \
 	t/http/220-confirm-gone.sh \
 	t/http/230-confirm-tokens.sh \
-	t/http/290-confirm-logs.sh
+	t/http/290-confirm-logs.sh \
+	t/browser/run.sh
 TESTS += $(CONFIRM_TESTS)
 dist_check_SCRIPTS += $(CONFIRM_TESTS)
 EXTRA_DIST += t/http/confirm.inc.sh t/browser/run.sh t/browser/flow.js \

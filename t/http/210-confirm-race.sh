@@ -47,7 +47,7 @@ n409=0
 for f in "$T/race"/code.*; do
 	[ "$(cat "$f")" = 409 ] || continue
 	b=$T/race/body.${f##*.}
-	grep -q "已确认：<strong>$label</strong>" "$b" && grep -q "${won#*|}" "$b" && n409=$((n409 + 1))
+	grep -q "已答复：<strong>$label</strong>" "$b" && grep -q "${won#*|}" "$b" && n409=$((n409 + 1))
 done
 is "$n409" 49 "every 409 page shows the recorded answer and its description"
 
@@ -72,7 +72,7 @@ like "$(body)" 'name="decision"' "the customer has the form open"
 is "$?" 0 "meanwhile staff records 不符合确认"
 post C "$url" decision=agreed "description=" "csrf=$t"
 is "$STATUS" 409 "the stale form: 409"
-like "$(body)" '已确认：<strong>不符合</strong>' "shows the answer staff recorded"
+like "$(body)" '已答复：<strong>不符合</strong>' "shows the answer staff recorded"
 unlike "$(body)" '由测试记录' "but not staff's own note"
 is "$(cf_status "$sid")" disputed "staff's answer stands"
 
