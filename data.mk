@@ -12,22 +12,24 @@ dist_historytpl_DATA = templates/history/list.cs templates/history/show.cs \
 	templates/history/share.cs templates/history/sends.cs
 userstpldir = $(templatedir)/users
 dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs
+querytpldir = $(templatedir)/query
+dist_querytpl_DATA = templates/query/index.cs
 
 cssdir = $(pkgdatadir)/static/css
 dist_css_DATA = static/css/dz.css
 jsdir = $(pkgdatadir)/static/js
-dist_js_DATA = static/js/share.js
+dist_js_DATA = static/js/share.js static/js/query.js
 
 langdir = $(pkgdatadir)/lang
 dist_lang_DATA = conf/lang/zh_CN.hdf
 
 erpdir = $(pkgdatadir)/erp
-dist_erp_DATA =
+dist_erp_DATA = conf/erp/grasp.hdf conf/erp/huihuang.hdf
 
 schemadir = $(pkgdatadir)/schema
 dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql
 
 exampledir = $(pkgdatadir)
-dist_example_DATA =
+dist_example_DATA = conf/duizhang.conf.example
 confirmtpldir = $(templatedir)/confirm
 dist_confirmtpl_DATA = templates/confirm/page.cs templates/confirm/gone.cs

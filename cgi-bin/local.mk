@@ -13,6 +13,12 @@ screen_PROGRAMS += cgi-bin/dz-history
 cgi_bin_dz_history_SOURCES = cgi-bin/history.c
 cgi_bin_dz_history_LDADD = $(DZ_LIBS)
 
+# dz-query: 往来对账 (ERP query screen). Its unit and http tests:
+screen_PROGRAMS += cgi-bin/dz-query
+cgi_bin_dz_query_SOURCES = cgi-bin/query.c
+cgi_bin_dz_query_LDADD = $(DZ_LIBS)
+include t/unit/gateway.mk
+
 # dz-confirm: the customer's page /c/<token>
 screen_PROGRAMS += cgi-bin/dz-confirm
 cgi_bin_dz_confirm_SOURCES = cgi-bin/confirm.c

@@ -74,7 +74,7 @@ login(struct dz_req *r)
 	struct dz_form_error	fe;
 	char			cookie[DZ_TOKEN_LEN + 1];
 	enum dz_err		rc;
-	int			status;
+	int			status, must = 0;
 
 	dz_set(r->hdf, "Page.Title", "登录");
 	if (dz_req_form(r, login_fields, LOGIN__MAX, v, &fe) != DZ_OK) {
@@ -84,7 +84,7 @@ login(struct dz_req *r)
 	}
 	dz_set(r->hdf, "Form.username", v[LOGIN_USER].s);
 	rc = dz_auth_login(r->app->db, v[LOGIN_USER].s, v[LOGIN_PASS].s,
-	    r->remote_addr, r->user_agent, cookie);
+	    r->remote_addr, r->user_agent, cookie, &must);
 	dz_form_values_free(v, LOGIN__MAX);
 	if (rc == DZ_ERR_AUTH || rc == DZ_ERR_THROTTLED) {
 		status = dz_err_status(rc);
@@ -97,7 +97,7 @@ login(struct dz_req *r)
 	dz_add_header(r, "Set-Cookie: " DZ_SESSION_COOKIE "=%s; Path=/; Secure; "
 	    "HttpOnly; SameSite=Lax", cookie);
 	dz_wipe(cookie, sizeof(cookie));
-	return dz_redirect(r, "/");
+	return dz_redirect(r, must ? "/password" : "/");
 }
 
 static enum dz_err

@@ -6,6 +6,7 @@
  *   POST /admin/users/new      create: username, erp_kind, role, dsn, password, status
  *   GET  /admin/users/%d       the form of one user
  *   POST /admin/users/%d       save it (version guards against a stale form)
+ *   POST /admin/users/%d/test  测试连接: reach the ERP with the stored address
  *
  * A data address (数据地址) is parsed strictly and sealed (AES-256-GCM,
  * bound to its account_sets row); users whose addresses name the same
@@ -40,6 +41,7 @@ static enum dz_err	new_form(struct dz_req *);
 static enum dz_err	create(struct dz_req *);
 static enum dz_err	edit_form(struct dz_req *);
 static enum dz_err	save(struct dz_req *);
+static enum dz_err	test(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/admin/users",	list,		DZ_ROLE_ADMIN, 0 },
@@ -47,6 +49,7 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/admin/users/new",	create,		DZ_ROLE_ADMIN, 0 },
 	{ DZ_GET,  "/admin/users/%d",	edit_form,	DZ_ROLE_ADMIN, 0 },
 	{ DZ_POST, "/admin/users/%d",	save,		DZ_ROLE_ADMIN, 0 },
+	{ DZ_POST, "/admin/users/%d/test", test,	DZ_ROLE_ADMIN, 0 },
 };
 
 static const char *const roles[] = { "admin", "clerk", "viewer", NULL };
@@ -491,6 +494,56 @@ static enum dz_err
 save(struct dz_req *r)
 {
 	return store(r, r->id[0]);
+}
+
+/*
+ * 测试连接: open the user's account set with its stored data address on a
+ * fresh ERP connection and read the account set's name and the ERP
+ * version, or the exact reason it failed; then show the form again with
+ * the answer. On success the account set takes the ERP's company name.
+ */
+static enum dz_err
+test(struct dz_req *r)
+{
+	struct dz_rows		 rows;
+	struct dz_erp_dsn	 dsn;
+	char			 company[201], version[128], msg[512], who[64];
+	long long		 set_id;
+	enum dz_err		 rc;
+
+	memset(&dsn, 0, sizeof(dsn));
+	if ((rc = load_user(r, r->id[0], &rows)) != DZ_OK)
+		return rc;
+	set_id = dz_db_cell_int(&rows, 0, 4);
+	snprintf(who, sizeof(who), "%s", dz_db_cell(&rows, 0, 1) != NULL ?
+	    dz_db_cell(&rows, 0, 1) : "");
+	rc = set_id == 0 ? DZ_ERR_NOTFOUND : dz_erp_dsn_unseal(r->app->keys, set_id,
+	    dz_db_cell(&rows, 0, 9), dz_db_cell_len(&rows, 0, 9), &dsn);
+	if (rc == DZ_OK && r->app->erp != NULL)
+		rc = dz_erp_info(r->app->erp, &dsn, dz_db_cell(&rows, 0, 3) != NULL ?
+		    dz_db_cell(&rows, 0, 3) : "", company, sizeof(company), version,
+		    sizeof(version));
+	dz_db_rows_free(&rows);
+	if (rc == DZ_ERR_NOTFOUND)
+		dz_set(r->hdf, "Form.Test.Err", "这个用户还没有保存数据地址。");
+	else if (rc != DZ_OK) {
+		snprintf(msg, sizeof(msg), "%s：%s", dz_strerror(rc),
+		    r->app->erp != NULL && *dz_erp_why(r->app->erp) != '\0' ?
+		    dz_erp_why(r->app->erp) : dz_strerror(rc));
+		dz_set(r->hdf, "Form.Test.Err", msg);
+	} else {
+		snprintf(msg, sizeof(msg), "连接成功：%s（%s）", company,
+		    *version != '\0' ? version : "版本未知");
+		dz_set(r->hdf, "Form.Test.Ok", msg);
+		if (*company != '\0' && dz_db_x(r->app->db, DZ_SQL_ACCTSET_SET_COMPANY,
+		    NULL, NULL, DZ_A_STR(company), DZ_A_INT(set_id)) != DZ_OK)
+			dz_log_warn("users: could not store the company name");
+	}
+	if (dz_audit(r->app->db, r->sess.user_id, r->sess.username, "erp_test", who,
+	    rc == DZ_OK ? "ok" : dz_strerror(rc), r->remote_addr) != DZ_OK)
+		dz_log_warn("users: audit row for erp_test not written");
+	dz_erp_dsn_wipe(&dsn);
+	return edit_form(r);
 }
 
 int

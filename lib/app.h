@@ -21,6 +21,7 @@
 struct dz_conf;
 struct dz_db;
 struct dz_keyring;
+struct dz_erp;
 struct _hdf;
 struct _cgi;
 
@@ -57,6 +58,7 @@ struct dz_app {
 	struct dz_conf		*conf;
 	struct dz_db		*db;
 	struct dz_keyring	*keys;
+	struct dz_erp		*erp;		/* ERP gateway (lib/erp) */
 	struct _hdf		*global;	/* Lang.*, read once */
 	const struct dz_route	*routes;
 	size_t			 nroutes;

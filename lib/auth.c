@@ -146,7 +146,7 @@ new_session(struct dz_db *db, long long uid, const char *ip, const char *ua,
 
 enum dz_err
 dz_auth_login(struct dz_db *db, const char *user, const char *pw,
-    const char *ip, const char *ua, char cookie[DZ_TOKEN_LEN + 1])
+    const char *ip, const char *ua, char cookie[DZ_TOKEN_LEN + 1], int *must_change)
 {
 	struct dz_rows	 rows;
 	long long	 nuser, nip, uid = 0;
@@ -155,6 +155,7 @@ dz_auth_login(struct dz_db *db, const char *user, const char *pw,
 	enum dz_err	 rc;
 
 	cookie[0] = '\0';
+	*must_change = 0;
 	if ((rc = count(db, DZ_SQL_LOGINFAIL_COUNT_USER, user, &nuser)) != DZ_OK ||
 	    (rc = count(db, DZ_SQL_LOGINFAIL_COUNT_IP, ip, &nip)) != DZ_OK)
 		return rc;
@@ -169,6 +170,7 @@ dz_auth_login(struct dz_db *db, const char *user, const char *pw,
 		uid = dz_db_cell_int(&rows, 0, 0);
 		hash = dz_db_cell(&rows, 0, 1);
 		active = strcmp(dz_db_cell(&rows, 0, 2), "active") == 0;
+		*must_change = dz_db_cell_int(&rows, 0, 3) != 0;
 	} else {
 		hash = dummy_hash();
 		active = 0;

@@ -64,11 +64,13 @@ const char	*dz_auth_role_name(enum dz_role);
  * 15 minutes: DZ_ERR_THROTTLED), then the password (unknown user and wrong
  * password both give DZ_ERR_AUTH after the same amount of work), then a new
  * session. On success cookie_out holds the new session id (base64url) for
- * the Set-Cookie header, and the failure count of the user is cleared.
+ * the Set-Cookie header, *must_change whether the password must change
+ * first, and the failure count of the user is cleared.
  * Writes the audit row (login or login_failed).
  */
 enum dz_err	 dz_auth_login(struct dz_db *, const char *username, const char *pw,
-		    const char *ip, const char *ua, char cookie_out[DZ_TOKEN_LEN + 1]);
+		    const char *ip, const char *ua, char cookie_out[DZ_TOKEN_LEN + 1],
+		    int *must_change);
 
 /*
  * Load the session named by the cookie value. DZ_OK with s filled;

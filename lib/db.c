@@ -53,7 +53,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "WHERE last_seen_at < NOW() - INTERVAL ? MINUTE "
 	    "OR created_at < NOW() - INTERVAL ? HOUR", 0 },
 
-	[DZ_SQL_USER_BY_NAME] = { "SELECT id, password_hash, status "
+	[DZ_SQL_USER_BY_NAME] = { "SELECT id, password_hash, status, must_change_password "
 	    "FROM users WHERE username = ?", 1 },
 	[DZ_SQL_USER_GET] = { "SELECT u.id, u.username, u.role, u.erp_kind, "
 	    "u.account_set_id, u.status, u.must_change_password, u.version, "
@@ -222,6 +222,8 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ORDER BY version", 1 },
 	[DZ_SQL_MIGRATION_INSERT] = { "INSERT INTO schema_migrations (version, name) "
 	    "VALUES (?, ?)", 0 },
+	[DZ_SQL_ACCTSET_SET_COMPANY] = { "UPDATE account_sets SET company_name = ?, "
+	    "updated_at = NOW() WHERE id = ?", 0 },
 };
 
 struct dz_db {

@@ -80,6 +80,8 @@ enum dz_sql {
 	DZ_SQL_MIGRATION_TABLE,
 	DZ_SQL_MIGRATION_LIST,
 	DZ_SQL_MIGRATION_INSERT,
+	/* account sets (gateway): the company name the ERP reports */
+	DZ_SQL_ACCTSET_SET_COMPANY,
 	DZ_SQL__MAX
 };
 

@@ -105,6 +105,170 @@ enum dz_err	 dz_erp_dsn_tds_server(const struct dz_erp_dsn *, char *buf, size_t 
 /* Wipe the whole struct, password included (safe on a zeroed struct). */
 void		 dz_erp_dsn_wipe(struct dz_erp_dsn *);
 
-/* ---- Part 2: connection, profiles, typed rows (to come) ------------- */
+/* ---- Part 2: connection, profiles, typed rows ----------------------- */
+
+/*
+ * One struct dz_erp per process (a FastCGI worker serves one request at a
+ * time). It holds:
+ *  - the ERP SQL profiles DATA/erp/<kind>.hdf, read on first use: each
+ *    logical query is Query.<name>.{Params,Columns,Sql}; Sql is sent as
+ *    sp_executesql's @stmt, Params as its @params, and the values are bound
+ *    as RPC parameters, never spliced into the text;
+ *  - one cached connection per data address, reused by the requests of that
+ *    account set, closed after DZ_ERP_IDLE_SECONDS unused (dz_erp_idle), and
+ *    reopened once when a reused one turns out dead.
+ * Login and query timeouts come from the config (ERP.LoginTimeout,
+ * ERP.QueryTimeout); both must stay below nginx's fastcgi_read_timeout.
+ */
+struct dz_erp;
+
+#define DZ_ERP_IDLE_SECONDS	60	/* a cached connection unused this long is closed */
+#define DZ_ERP_CONNS_MAX	4	/* cached connections per process */
+#define DZ_ERP_ROWS_MAX		200000	/* rows one query may return (memory bound) */
+#define DZ_ERP_KIND_MAX		32
+
+/*
+ * Set up the gateway: FreeTDS db-lib initialised, error and message handlers
+ * installed (the default handler would exit the process), timeouts in
+ * seconds (1..600). profile_dir is DATA/erp. Nothing is connected yet.
+ * *erp is freed with dz_erp_free. DZ_ERR_NOMEM, DZ_ERR_INVAL, DZ_ERR_ERP.
+ */
+enum dz_err	 dz_erp_init(struct dz_erp **erp, const char *profile_dir,
+		    int login_timeout, int query_timeout);
+
+/* Close every connection, drop the profiles, free (NULL is fine). */
+void		 dz_erp_free(struct dz_erp *);
+
+/*
+ * The reason of the last failure, in Chinese words an admin can act on
+ * ("服务器拒绝连接（127.0.0.1:1433）", "登录失败：用户名或密码错误"); "" after a
+ * success. Never holds the password. Valid until the next call.
+ */
+const char	*dz_erp_why(const struct dz_erp *);
+
+/*
+ * Close cached connections unused for DZ_ERP_IDLE_SECONDS or more (all of
+ * them with force). The request loop calls it while waiting for work.
+ */
+void		 dz_erp_idle(struct dz_erp *, int force);
+
+/*
+ * Give the ERP calls that follow a common budget of seconds from now
+ * (login and queries together; 0 clears it): a page that runs several
+ * queries still answers within one timeout. Each query otherwise gets the
+ * full query timeout.
+ */
+void		 dz_erp_deadline(struct dz_erp *, int seconds);
+
+/*
+ * Open the sealed data address of an account set (account_sets.erp_dsn,
+ * AES-256-GCM bound to "account_sets.erp_dsn:<id>"). *dsn is filled; the
+ * caller wipes it with dz_erp_dsn_wipe. DZ_ERR_NOTFOUND if none is stored,
+ * DZ_ERR_CRYPT without keys or if the blob does not open.
+ */
+struct dz_keyring;
+enum dz_err	 dz_erp_dsn_unseal(const struct dz_keyring *, long long account_set_id,
+		    const void *blob, size_t bloblen, struct dz_erp_dsn *dsn);
+
+/* Is kind a well-formed profile name ([a-z0-9_-], 1..32)? 1 yes, 0 no. */
+int		 dz_erp_kind_valid(const char *kind);
+
+struct dz_erp_customer {
+	char	 id[64];		/* Btype.typeId */
+	char	 code[64];		/* UserCode, 编号 */
+	char	 name[256];		/* FullName */
+	char	 short_name[128];	/* Name, 简称 */
+	int64_t	 receivable;		/* fen: ARTotal - APTotal (Grasp nets them) */
+};
+
+/*
+ * Search customers (leaf, not deleted 往来单位) whose code, full name or
+ * short name contains q (NULL or "" for all; LIKE wildcards in q are
+ * escaped), ordered by code, page from 0. *out is malloc'd (caller frees),
+ * *n <= per_page.
+ */
+enum dz_err	 dz_erp_customers(struct dz_erp *, const struct dz_erp_dsn *, const char *kind,
+		    const char *q, int page, int per_page, struct dz_erp_customer **out,
+		    size_t *n);
+
+/* The same by offset and count (ask for one more to know a next page exists). */
+enum dz_err	 dz_erp_customers_at(struct dz_erp *, const struct dz_erp_dsn *,
+		    const char *kind, const char *q, long skip, int take,
+		    struct dz_erp_customer **out, size_t *n);
+
+/* One customer by id. DZ_ERR_NOTFOUND if none, or a category or deleted. */
+enum dz_err	 dz_erp_customer(struct dz_erp *, const struct dz_erp_dsn *, const char *kind,
+		    const char *id, struct dz_erp_customer *out);
+
+struct dz_erp_doc {
+	int64_t	 vchcode;
+	int	 vchtype;
+	char	 date[11];		/* YYYY-MM-DD, validated */
+	char	 number[64];
+	char	 summary[256];
+	int64_t	 total;			/* fen, as the ERP stores it (positive per
+					 * type); sign via dz_stmt_doc_signed */
+};
+
+/*
+ * Posted documents of a customer dated from..to (YYYY-MM-DD, inclusive),
+ * voided pairs left out, ordered by date then number. types is a bitmask of
+ * 1u << enum dz_doc_type (0: DZ_ERR_INVAL). *out is malloc'd (caller frees).
+ * More than DZ_ERP_ROWS_MAX rows: DZ_ERR_TOOBIG.
+ */
+enum dz_err	 dz_erp_documents(struct dz_erp *, const struct dz_erp_dsn *, const char *kind,
+		    const char *customer_id, const char *from, const char *to,
+		    unsigned int types, struct dz_erp_doc **out, size_t *n);
+
+struct dz_erp_line {
+	int64_t	 vchcode;
+	uint32_t seq;			/* DlySale.dlyorder */
+	char	 product_code[64];
+	char	 product_name[256];	/* Ptype.FullName */
+	char	 unit[32];
+	int64_t	 qty;			/* 1/10000 */
+	int64_t	 price;			/* 1/10000 yuan, 含税单价 */
+	int64_t	 amount;		/* fen, 含税金额 */
+};
+
+/*
+ * Goods lines of every posted, not voided sales and return document of a
+ * customer in from..to (one query for the whole range), ordered by
+ * document (date, number) then line. *out is malloc'd (caller frees).
+ */
+enum dz_err	 dz_erp_lines(struct dz_erp *, const struct dz_erp_dsn *, const char *kind,
+		    const char *customer_id, const char *from, const char *to,
+		    struct dz_erp_line **out, size_t *n);
+
+/* The customer's receivable (fen) at the start of date. DZ_ERR_NOTFOUND. */
+enum dz_err	 dz_erp_opening(struct dz_erp *, const struct dz_erp_dsn *, const char *kind,
+		    const char *customer_id, const char *date, int64_t *fen);
+
+/*
+ * 测试连接: connect afresh (never a cached connection) and read the account
+ * set's name (master.dbo.GraspcwZt) and the ERP version (sysdata). On
+ * failure dz_erp_why() says exactly why.
+ */
+enum dz_err	 dz_erp_info(struct dz_erp *, const struct dz_erp_dsn *, const char *kind,
+		    char *company, size_t companysz, char *version, size_t versionsz);
+
+/*
+ * Turn one ERP value into an integer of the given scale (2: fen, 4: 1/10000),
+ * rounding half away from zero. type is the FreeTDS db-lib type (SYBMONEY,
+ * SYBMONEY4, SYBDECIMAL, SYBNUMERIC, SYBFLT8, SYBREAL, SYBINT1/2/4/8, SYBBIT,
+ * SYBCHAR/SYBVARCHAR/SYBTEXT holding a decimal), data and len as dbdata() /
+ * dbdatlen() give them. MONEY is read exactly from its two 32-bit halves,
+ * DECIMAL through dbconvert's exact decimal text, FLOAT through its shortest
+ * 15 significant digits (what the ERP wrote). DZ_ERR_INVAL for NULL, an
+ * unknown type, or a value beyond +-DZ_MONEY_MAX units of the scale.
+ */
+enum dz_err	 dz_erp_value_fixed(int type, const void *data, int len, int scale,
+		    int64_t *out);
+
+/*
+ * Parse a decimal text ("-1234.5678", "12", ".5") into an integer of the
+ * given scale (0..6), half away from zero. DZ_ERR_INVAL on anything else.
+ */
+enum dz_err	 dz_erp_decimal(const char *s, size_t len, int scale, int64_t *out);
 
 #endif /* DZ_ERP_H */

@@ -42,6 +42,57 @@ dz_view_load_lang(const char *data_dir, HDF **global)
 	return DZ_OK;
 }
 
+/*
+ * Templates are read from disk once per process and handed to the parser
+ * from memory: per request, the parser gets a fresh copy to own (a parse
+ * tree is never reused), without a path walk and a read per include.
+ */
+#define TEMPLATES_MAX	64
+
+static struct tpl {
+	char	*name;
+	char	*text;
+	size_t	 len;
+} tpls[TEMPLATES_MAX];
+static size_t	ntpls;
+
+static NEOERR *
+tpl_load(void *ctx, HDF *hdf, const char *name, char **contents)
+{
+	const char	*dir = ctx;
+	char		 path[1024];
+	char		*text = NULL;
+	NEOERR		*err;
+	size_t		 i;
+
+	for (i = 0; i < ntpls; i++)
+		if (strcmp(tpls[i].name, name) == 0)
+			break;
+	if (i == ntpls) {
+		/* Our own template names only: no absolute paths, no "..". */
+		if (name[0] == '/' || strstr(name, "..") != NULL)
+			return nerr_raise(NERR_NOT_FOUND, "bad template name");
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if ((err = ne_load_file(path, &text)) != STATUS_OK)
+			return nerr_pass(err);
+		if (ntpls == TEMPLATES_MAX) {
+			*contents = text;	/* cache full: serve uncached */
+			return STATUS_OK;
+		}
+		if ((tpls[i].name = strdup(name)) == NULL) {
+			free(text);
+			return nerr_raise(NERR_NOMEM, "template cache");
+		}
+		tpls[i].text = text;
+		tpls[i].len = strlen(text);
+		ntpls++;
+	}
+	if ((*contents = malloc(tpls[i].len + 1)) == NULL)
+		return nerr_raise(NERR_NOMEM, "template copy");
+	memcpy(*contents, tpls[i].text, tpls[i].len + 1);
+	return STATUS_OK;
+}
+
 static NEOERR *
 collect(void *ctx, char *s)
 {
@@ -55,7 +106,7 @@ dz_view_render(HDF *hdf, HDF *global, const char *data_dir, const char *page,
 	CSPARSE	*cs = NULL;
 	STRING	 str;
 	NEOERR	*err;
-	char	 dir[512];
+	static char	 dir[512];
 
 	*out = NULL;
 	*outlen = 0;
@@ -70,6 +121,7 @@ dz_view_render(HDF *hdf, HDF *global, const char *data_dir, const char *page,
 			break;
 		/* Lang.* lives in the per-process HDF: looked up as a fallback. */
 		cs->global_hdf = global;
+		cs_register_fileload(cs, dir, tpl_load);
 		if ((err = cgi_register_strfuncs(cs)) != STATUS_OK ||
 		    (err = cs_parse_file(cs, "layout.cs")) != STATUS_OK ||
 		    (err = cs_render(cs, &str, collect)) != STATUS_OK)

@@ -3,7 +3,7 @@
  * way the sqlite3 CLI does in list mode ('|' between columns, NULL empty),
  * with money and decimals at their scale and datetimes with milliseconds.
  *
- * dbclient -p PORT -U USER -P PASS [-D DB] [-V 7.1..7.4] COMMAND ...
+ * dbclient -p PORT -U USER -P PASS [-D DB] [-V 7.1..7.4] [-k PKTSIZE] COMMAND ...
  *   sql TEXT                  run a batch, print every result set's rows
  *   rpc TEXT DEFS [VALUE...]  sp_executesql by name (dbrpcinit); values are
  *                             i:INT f:FLOAT m:MONEY s:TEXT d:DATETIME n:(NULL)
@@ -264,15 +264,16 @@ main(int argc, char *argv[])
 	DBPROCESS	*dbp;
 	const char	*user = NULL, *pass = NULL, *db = NULL, *ver = NULL;
 	char		 server[64];
-	int		 c, port = 0, rc = -1;
+	int		 c, port = 0, rc = -1, pkt = 0;
 
-	while ((c = getopt(argc, argv, "p:U:P:D:V:")) != -1) {
+	while ((c = getopt(argc, argv, "p:U:P:D:V:k:")) != -1) {
 		switch (c) {
 		case 'p': port = atoi(optarg); break;
 		case 'U': user = optarg; break;
 		case 'P': pass = optarg; break;
 		case 'D': db = optarg; break;
 		case 'V': ver = optarg; break;
+		case 'k': pkt = atoi(optarg); break;
 		default: return 2;
 		}
 	}
@@ -296,6 +297,8 @@ main(int argc, char *argv[])
 	DBSETLCHARSET(login, "UTF-8");
 	if (db != NULL)
 		DBSETLDBNAME(login, db);
+	if (pkt > 0)
+		DBSETLPACKET(login, pkt);
 	snprintf(server, sizeof(server), "127.0.0.1:%d", port);
 	if ((dbp = dbopen(login, server)) == NULL) {
 		dbloginfree(login);

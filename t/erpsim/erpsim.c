@@ -194,10 +194,27 @@ do_login(struct session *s, const struct tds_msg *m)
 		return 0;
 	}
 	snprintf(s->dbname, sizeof(s->dbname), "%s", db);
+	snprintf(s->logindb, sizeof(s->logindb), "%s", db);
 	erpsim_log(s, "login", "user=%s db=%s app=%s lib=%s tds=%d pkt=%d: ok",
 	    l.user, db, l.app, l.library, ver, s->c.pktsize);
 	tds_put_login_ok(&s->c, srv->id, s->dbname);
 	return 1;
+}
+
+/* A pooled client's reset-connection bit: back to the state after login. */
+static void
+session_reset(struct session *s)
+{
+	exec_free(s);
+	s->nocount = 0;
+	s->rowcount = 0;
+	snprintf(s->dbname, sizeof(s->dbname), "%s", s->logindb);
+	/* ENVCHANGE 18 (reset completed), empty old and new values */
+	tds_buf_u8(&s->c.out, TDS_TOK_ENVCHANGE);
+	tds_buf_u16(&s->c.out, 3);
+	tds_buf_u8(&s->c.out, 18);
+	tds_buf_u8(&s->c.out, 0);
+	tds_buf_u8(&s->c.out, 0);
 }
 
 static void
@@ -240,6 +257,8 @@ session_run(struct session *s)
 				tds_conn_flush(&s->c, 1);
 				break;
 			}
+			if (m.status & (TDS_STATUS_RESET | TDS_STATUS_RESETSKIPTRAN))
+				session_reset(s);
 			if (m.type == TDS_PKT_BATCH)
 				exec_batch(s, m.data.data, m.data.len);
 			else
@@ -251,7 +270,15 @@ session_run(struct session *s)
 			tds_conn_flush(&s->c, 1);
 			break;
 		default:
-			goto out;
+			/* bulk load, transaction manager, SSPI: refuse politely */
+			if (!logged)
+				goto out;
+			erpsim_log(s, "refused", "packet type 0x%02x", m.type);
+			tds_put_msg(&s->c, TDS_TOK_ERROR, 50000, 1, 16,
+			    "erpsim: this request type is not supported.", "", 1);
+			tds_put_done(&s->c, TDS_TOK_DONE, TDS_DONE_ERROR, 0, 0);
+			tds_conn_flush(&s->c, 1);
+			break;
 		}
 	}
 out:

@@ -50,6 +50,7 @@ struct session {
 	char		 user[128];
 	char		 app[128];
 	char		 dbname[128];	/* current database */
+	char		 logindb[128];	/* database chosen at login */
 	int		 nocount;
 	int64_t		 rowcount;
 	struct prep	*preps;

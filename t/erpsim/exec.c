@@ -388,6 +388,12 @@ run_sql(struct session *s, const char *tsql, const struct binds *b, int inproc)
 			if (!inproc)
 				stmt_done(s, 0, 0, 0, 0);
 			continue;
+		case SQLRW_EXEC:
+			snprintf(msg, sizeof(msg), "Could not find stored "
+			    "procedure '%s'.", v[i].arg);
+			put_error(s, inproc, 2812, 16, msg);
+			ret = RUN_ERROR;
+			continue;
 		case SQLRW_USE:
 			if (strcasecmp(v[i].arg, s->srv->dbname) != 0 &&
 			    strcasecmp(v[i].arg, "master") != 0 &&
@@ -590,24 +596,46 @@ run_params(struct session *s, const char *stmt, const char *defs,
 	return rc;
 }
 
+/* The procedure's name for the log (by id or as sent). */
+static const char *
+proc_name(const struct rpc_call *c)
+{
+	if (c->procid == 0)
+		return c->name;
+	switch (c->procid) {
+	case RPC_SP_EXECUTESQL:
+		return "sp_executesql(id 10)";
+	case RPC_SP_PREPARE:
+		return "sp_prepare(id 11)";
+	case RPC_SP_EXECUTE:
+		return "sp_execute(id 12)";
+	case RPC_SP_PREPEXEC:
+		return "sp_prepexec(id 13)";
+	case RPC_SP_UNPREPARE:
+		return "sp_unprepare(id 15)";
+	default:
+		return "proc id ?";
+	}
+}
+
 static void
 log_call(struct session *s, const struct rpc_call *c, const char *stmt)
 {
-	char	 vals[1024], *t;
+	char	 vals[2048], *t;
 	size_t	 o = 0;
 	int	 i;
 
 	vals[0] = '\0';
 	for (i = 0; i < c->np && o + 1 < sizeof(vals); i++) {
 		t = param_text(s, &c->p[i]);
-		o += (size_t)snprintf(vals + o, sizeof(vals) - o, " [%s=%.80s]",
+		o += (size_t)snprintf(vals + o, sizeof(vals) - o, " [%s=%.300s]",
 		    c->p[i].name, t == NULL ? "NULL" : t);
 		if (o >= sizeof(vals))
 			o = sizeof(vals) - 1;
 		free(t);
 	}
-	erpsim_log(s, "rpc", "%s%s: %s;%s", c->name[0] != '\0' ? c->name : "#",
-	    c->name[0] != '\0' ? "" : "", stmt == NULL ? "" : stmt, vals);
+	erpsim_log(s, "rpc", "%s%s%s%s", proc_name(c), stmt == NULL ? "" : ": ",
+	    stmt == NULL ? "" : stmt, vals);
 }
 
 /* One RPC call; returns RUN_ATTN if the request must stop. */

@@ -17,3 +17,42 @@ t_erpsim_dbclient_LDADD = $(SYBDB_LIBS)
 check_PROGRAMS += t/erpsim/ctclient
 t_erpsim_ctclient_SOURCES = t/erpsim/ctclient.c
 t_erpsim_ctclient_LDADD = $(CT_LIBS)
+check_PROGRAMS += t/erpsim/stress
+t_erpsim_stress_SOURCES = t/erpsim/stress.c
+t_erpsim_stress_LDADD = $(TAP_LIBS) $(SYBDB_LIBS)
+
+TESTS += t/erpsim/test-tsql.sh t/erpsim/test-dblib.sh t/erpsim/test-ctlib.sh \
+	t/erpsim/test-stress.sh
+EXTRA_DIST += t/erpsim/testlib.sh t/erpsim/test-fixture.sql t/erpsim/README.md
+
+# Parser unit tests + the fuzz target (t/fuzz/fuzz-tds.c) on mutations.
+check_PROGRAMS += t/erpsim/unit-parse
+t_erpsim_unit_parse_SOURCES = t/erpsim/unit-parse.c t/fuzz/fuzz-tds.c \
+	t/erpsim/tds.c t/erpsim/login.c t/erpsim/rpc.c t/erpsim/testmsg.c \
+	t/erpsim/testmsg.h
+t_erpsim_unit_parse_LDADD = $(TAP_LIBS)
+TESTS += t/erpsim/unit-parse t/erpsim/test-valgrind.sh
+check_PROGRAMS += t/erpsim/unit-sqlrw
+t_erpsim_unit_sqlrw_SOURCES = t/erpsim/unit-sqlrw.c t/erpsim/sqlrw.c \
+	t/erpsim/types.c t/erpsim/tds.c
+t_erpsim_unit_sqlrw_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+t_erpsim_unit_sqlrw_LDADD = $(TAP_LIBS) $(SQLITE_LIBS)
+TESTS += t/erpsim/unit-sqlrw
+
+# Benchmark helper (not part of make check): sh t/bench/erpsim-rows.sh
+noinst_PROGRAMS += t/bench/erpsim-rows
+t_bench_erpsim_rows_SOURCES = t/bench/erpsim-rows.c
+t_bench_erpsim_rows_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+t_bench_erpsim_rows_LDADD = $(SYBDB_LIBS) $(SQLITE_LIBS)
+EXTRA_DIST += t/bench/erpsim-rows.sh
+
+# A TDS client from the specification: packet size 512, split requests,
+# token stream checks, idle attention, LOGIN7 without PRELOGIN.
+check_PROGRAMS += t/erpsim/rawclient
+t_erpsim_rawclient_SOURCES = t/erpsim/rawclient.c t/erpsim/testmsg.c \
+	t/erpsim/tds.c
+t_erpsim_rawclient_LDADD = $(TAP_LIBS)
+TESTS += t/erpsim/test-raw.sh
+EXTRA_DIST += t/erpsim/test-tsql.sh t/erpsim/test-dblib.sh \
+	t/erpsim/test-ctlib.sh t/erpsim/test-stress.sh t/erpsim/test-valgrind.sh \
+	t/erpsim/test-raw.sh

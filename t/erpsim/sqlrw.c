@@ -321,6 +321,11 @@ emit_stmt(const struct toks *t, size_t i, size_t j, struct sqlrw_stmt **out,
 		k = next_sig(t, i + 1, j);
 		if (k < j)
 			ident_text(&t->v[k], s->arg, sizeof(s->arg));
+	} else if (is_word(w, "EXEC") || is_word(w, "EXECUTE")) {
+		s->kind = SQLRW_EXEC;
+		k = next_sig(t, i + 1, j);
+		if (k < j)
+			ident_text(&t->v[k], s->arg, sizeof(s->arg));
 	} else if (is_session(w))
 		s->kind = SQLRW_NOOP;
 	else
@@ -730,18 +735,19 @@ rw_name(struct rw *rw, size_t i, size_t end)
 		if (n < 8)
 			el[n++] = j;
 		if (j + 1 < end && is_punct(&t->v[j + 1], '.')) {
-			j += 2;
-			if (j < end && (t->v[j].k == TK_WORD ||
-			    t->v[j].k == TK_QID || is_punct(&t->v[j], '*')))
-				continue;
-			if (j < end && is_punct(&t->v[j], '.')) {
-				/* db..X: empty schema */
+			size_t	 m = j + 2;
+
+			/* db..X: an empty schema part */
+			while (m < end && is_punct(&t->v[m], '.')) {
 				if (n < 8)
 					el[n++] = (size_t)-1;
-				j--;
+				m++;
+			}
+			if (m < end && (t->v[m].k == TK_WORD ||
+			    t->v[m].k == TK_QID || is_punct(&t->v[m], '*'))) {
+				j = m;
 				continue;
 			}
-			j -= 2;
 		}
 		break;
 	}
@@ -1090,6 +1096,13 @@ infer(struct inf *f, size_t i, size_t j, struct col_type *ct)
 		j--;
 	if (i >= j)
 		return -1;
+	/* f(x) OVER (...): the window does not change the type */
+	for (m = i + 1; m < j; m++)
+		if (is_word(&t->v[m], "OVER") &&
+		    (open = next_sig(t, m + 1, j)) < j &&
+		    is_punct(&t->v[open], '(') &&
+		    match_paren(t, open, j) == j - 1)
+			return infer(f, i, m, ct);
 	k = &t->v[i];
 	if (is_punct(k, '(') && match_paren(t, i, j) == j - 1)
 		return infer(f, i + 1, j - 1, ct);

@@ -15,6 +15,7 @@ enum sqlrw_kind {
 	SQLRW_SET,	/* SET option value: arg = "NOCOUNT", arg2 = "ON" */
 	SQLRW_USE,	/* USE db: arg = db */
 	SQLRW_NOOP,	/* BEGIN TRAN, COMMIT, IF @@TRANCOUNT ..., DECLARE */
+	SQLRW_EXEC,	/* EXEC proc ...: arg = proc */
 	SQLRW__MAX
 };
 

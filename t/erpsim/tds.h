@@ -21,6 +21,8 @@ enum tds_pkt_type {
 
 #define TDS_STATUS_EOM		0x01
 #define TDS_STATUS_IGNORE	0x02
+#define TDS_STATUS_RESET	0x08
+#define TDS_STATUS_RESETSKIPTRAN 0x10
 #define TDS_HDR_LEN		8
 #define TDS_MAX_PKT		32767
 #define TDS_MAX_MSG		(16 * 1024 * 1024)

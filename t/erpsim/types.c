@@ -38,11 +38,12 @@ types_conv_close(struct types_conv *cv)
 }
 
 /*
- * Converts with cd, writing '?' for every sequence the target cannot hold.
- * out must hold 4 * n + 4 bytes. Returns the output length.
+ * Converts with cd, writing '?' for every sequence the target cannot hold
+ * (utf8in: skip a whole UTF-8 character, else one byte). out must hold
+ * 4 * n + 4 bytes. Returns the output length.
  */
 static size_t
-conv(iconv_t cd, const char *in, size_t n, char *out)
+conv(iconv_t cd, int utf8in, const char *in, size_t n, char *out)
 {
 	char	*ip = (char *)in, *op = out;
 	size_t	 il = n, ol = 4 * n + 4, skip;
@@ -57,7 +58,7 @@ conv(iconv_t cd, const char *in, size_t n, char *out)
 		*op++ = '?';
 		ol--;
 		skip = 1;
-		if (cd != (iconv_t)-1 && (unsigned char)*ip >= 0xC0)
+		if (utf8in && (unsigned char)*ip >= 0xC0)
 			while (skip < il && ((unsigned char)ip[skip] & 0xC0) == 0x80)
 				skip++;
 		ip += skip;
@@ -74,7 +75,7 @@ types_cp_to_utf8(struct types_conv *cv, const char *in, size_t n, size_t *outlen
 
 	if ((out = malloc(4 * n + 5)) == NULL)
 		return NULL;
-	len = conv(cv->from_cp, in, n, out);
+	len = conv(cv->from_cp, 0, in, n, out);
 	out[len] = '\0';
 	if (outlen != NULL)
 		*outlen = len;
@@ -304,7 +305,7 @@ put_string(struct tds_buf *b, struct types_conv *cv, const struct col_type *t,
 		tds_buf_reserve(b, 4 * n + 4 + (size_t)t->size);
 		if (b->err)
 			return;
-		len = conv(cv->to_cp, s, n, (char *)b->data + at + 2);
+		len = conv(cv->to_cp, 1, s, n, (char *)b->data + at + 2);
 		if (len > (size_t)t->size) {
 			/* cut at a character boundary of the double-byte text */
 			size_t	 i = 0, keep = 0;

@@ -37,4 +37,12 @@
       <a class="button" href="/admin/users"><?cs var:Lang.users.cancel ?></a>
     </div>
   </form>
+  <?cs if:Form.Id && Form.HasDsn ?>
+  <form method="post" action="/admin/users/<?cs var:Form.Id ?>/test" class="actions" id="erp-test">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+    <button type="submit"><?cs var:Lang.users.test ?></button>
+    <?cs if:Form.Test.Ok ?><span class="ok" role="status"><?cs var:Form.Test.Ok ?></span><?cs /if ?>
+    <?cs if:Form.Test.Err ?><span class="alert" role="alert"><?cs var:Form.Test.Err ?></span><?cs /if ?>
+  </form>
+  <?cs /if ?>
 </section>
