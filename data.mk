@@ -31,3 +31,5 @@ dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA = conf/duizhang.conf.example
+confirmtpldir = $(templatedir)/confirm
+dist_confirmtpl_DATA = templates/confirm/page.cs templates/confirm/gone.cs

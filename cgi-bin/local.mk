@@ -21,3 +21,8 @@ cgi_bin_dz_query_LDADD = $(DZ_LIBS)
 screen_PROGRAMS += cgi-bin/dz-generate
 cgi_bin_dz_generate_SOURCES = cgi-bin/generate.c
 cgi_bin_dz_generate_LDADD = $(DZ_LIBS)
+
+# dz-confirm: the customer's page /c/<token>
+screen_PROGRAMS += cgi-bin/dz-confirm
+cgi_bin_dz_confirm_SOURCES = cgi-bin/confirm.c
+cgi_bin_dz_confirm_LDADD = $(DZ_LIBS)

@@ -653,8 +653,11 @@ serve(struct dz_app *app, char **envp)
 			goto fail;
 		}
 	}
-	if (r.method == DZ_POST && !csrf_ok(&r)) {
-		dz_log_warn("csrf: refused POST %s from %s", r.path, r.remote_addr);
+	if (r.method == DZ_POST && !(r.route->flags & DZ_RF_NOCSRF) && !csrf_ok(&r)) {
+		/* A /c/ path holds a customer's link token: never logged. */
+		dz_log_warn("csrf: refused POST %s from %s",
+		    strncmp(r.path, "/c/", 3) == 0 ? "/c/[redacted]" : r.path,
+		    r.remote_addr);
 		dz_error_page(&r, DZ_ERR_FORBIDDEN, "表单已过期或来源不对，请刷新页面后重试。");
 		goto done;
 	}

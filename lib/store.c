@@ -100,6 +100,28 @@ copy(char *dst, size_t sz, const char *src)
 	snprintf(dst, sz, "%s", src != NULL ? src : "");
 }
 
+/*
+ * snprintf cuts by bytes: drop a trailing, incomplete UTF-8 sequence so a
+ * long Chinese description cut to fit an audit detail is still valid text
+ * (MariaDB refuses invalid utf8mb4, and the whole answer would roll back).
+ */
+static void
+utf8_trim(char *s)
+{
+	size_t	n = strlen(s), i, need;
+
+	for (i = n; i > 0 && n - i < 4; i--) {
+		unsigned char c = (unsigned char)s[i - 1];
+
+		if ((c & 0xc0) == 0x80)
+			continue;	/* continuation byte: look further back */
+		need = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+		if (n - (i - 1) < need)
+			s[i - 1] = '\0';
+		return;
+	}
+}
+
 static void
 object_name(char *buf, size_t sz, long long id)
 {
@@ -445,6 +467,7 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 		    DZ_A_INT(s->version));
 		snprintf(detail, sizeof(detail), "received=%s date=%s %s", m,
 		    date != NULL ? date : "", note != NULL ? note : "");
+		utf8_trim(detail);
 		break;
 	case DZ_ACT_AGREE:
 	case DZ_ACT_DISPUTE:
@@ -461,6 +484,7 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 			    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)));
 		snprintf(detail, sizeof(detail), "%s -> %s %s",
 		    dz_stmt_status_code(s->status), code, note != NULL ? note : "");
+		utf8_trim(detail);
 		break;
 	case DZ_ACT_DELETE:
 		rc = dz_db_x(db, DZ_SQL_STMT_DELETE, &aff, NULL, DZ_A_INT(who->user_id),
@@ -515,6 +539,7 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 		object_name(obj, sizeof(obj), sid);
 		snprintf(detail, sizeof(detail), "pending -> %s %s", code,
 		    desc != NULL ? desc : "");
+		utf8_trim(detail);
 		rc = dz_audit(db, 0, "客户", dz_stmt_action_code(act), obj, detail, who->ip);
 	}
 	if (rc == DZ_OK)

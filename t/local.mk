@@ -10,3 +10,4 @@ include t/unit/app.mk
 include t/unit/gateway.mk
 include t/fuzz/local.mk
 include t/http/local.mk
+include t/http/confirm.mk

@@ -1,0 +1,286 @@
+/*
+ * dz-confirm: the customer's page, reached through a share link.
+ *
+ *   GET  /c/%t   the statement (counts an opening; changes nothing else)
+ *   POST /c/%t   the answer: decision (agreed|disputed), description, csrf
+ *
+ * The token in the path is the only credential: it is resolved by its
+ * SHA-256 (lib/store), never logged (logs name the link by its id), and a
+ * token that is unknown, revoked, expired or whose statement is deleted
+ * gets one 410 page that shows nothing of any statement.
+ *
+ * An answer is recorded exactly once (dz_store_answer: one conditional
+ * UPDATE while 未确认). Whoever comes second, or posts a page that is out of
+ * date, gets 409 with the page showing the answer that was recorded. A
+ * recorded answer redirects (303) to the page, which then shows it.
+ *
+ * The POST's origin check is done here (DZ_RF_NOCSRF): the page is served
+ * with Referrer-Policy: no-referrer, so browsers send "Origin: null" with
+ * its form (Fetch standard, "append a request Origin header"), which the
+ * central check rightly refuses elsewhere. See post_ok().
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ClearSilver.h"
+
+#include "dz.h"
+#include "app.h"
+#include "crypt.h"
+#include "db.h"
+#include "form.h"
+#include "log.h"
+#include "stmt.h"
+#include "store.h"
+#include "view.h"
+
+static enum dz_err	show(struct dz_req *);
+static enum dz_err	answer(struct dz_req *);
+
+static const struct dz_route routes[] = {
+	{ DZ_GET,  "/c/%t",	show,	DZ_ROLE_PUBLIC,	0 },
+	{ DZ_POST, "/c/%t",	answer,	DZ_ROLE_PUBLIC,	DZ_RF_NOCSRF },
+};
+
+static const char *const decisions[] = { "agreed", "disputed", NULL };
+
+enum akey { A_DECISION, A_DESC, A__MAX };
+static const struct dz_field afields[A__MAX] = {
+	[A_DECISION] = { "decision", DZ_F_ENUM, 1, 0, 0, decisions, 0 },
+	[A_DESC] = { "description", DZ_F_TEXT, 0, 0, DZ_STMT_DESC_MAX, NULL, 0 },
+};
+
+/* A request header through cgiwrap (FastCGI params); "" when absent. */
+static void
+header(const char *name, char *buf, size_t sz)
+{
+	char	*v = NULL;
+	NEOERR	*err;
+
+	buf[0] = '\0';
+	if ((err = cgiwrap_getenv(name, &v)) != STATUS_OK) {
+		nerr_ignore(&err);
+		return;
+	}
+	if (v != NULL)
+		snprintf(buf, sz, "%s", v);
+	free(v);
+}
+
+/*
+ * Does this POST come from our own page? The customer's page is served
+ * with Referrer-Policy: no-referrer, so a browser sends its form with
+ * "Origin: null" and no Referer. Accepted: Sec-Fetch-Site same-origin (or
+ * absent, for older WebViews); Origin absent, "null" or exactly ours; and
+ * the form's csrf equal to the __Host-dzpre cookie (SameSite=Strict, set
+ * when the page was drawn). Refused: any cross-site or same-site fetch, a
+ * foreign Origin, a missing or different token.
+ * NOTE: the link token in the path is the real credential; this check only
+ * keeps other sites' pages from answering with a link they were given.
+ */
+static int
+post_ok(struct dz_req *r)
+{
+	char		 site[32], origin[300], self[300];
+	const char	*got, *pre;
+	int		 n;
+
+	header("HTTP_SEC_FETCH_SITE", site, sizeof(site));
+	header("HTTP_ORIGIN", origin, sizeof(origin));
+	if (site[0] != '\0' && strcmp(site, "same-origin") != 0)
+		return 0;
+	if (origin[0] != '\0' && strcmp(origin, "null") != 0) {
+		n = snprintf(self, sizeof(self), "%s://%s", r->scheme, r->host);
+		if (n < 0 || (size_t)n >= sizeof(self) || r->host[0] == '\0' ||
+		    strcasecmp(origin, self) != 0)
+			return 0;
+	}
+	got = dz_form_get(&r->body, "csrf");
+	pre = dz_form_get(&r->cookies, DZ_PRELOGIN_COOKIE);
+	return got != NULL && pre != NULL && strlen(got) == DZ_TOKEN_LEN &&
+	    strlen(pre) == DZ_TOKEN_LEN && dz_crypt_equal(got, pre, DZ_TOKEN_LEN);
+}
+
+/* The one page for every dead link: nothing of the statement on it. */
+static enum dz_err
+gone(struct dz_req *r)
+{
+	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.gone_title"));
+	dz_set_int(r->hdf, "Page.Customer", 1);
+	return dz_render(r, 410, "confirm/gone.cs");
+}
+
+/* The last answer (customer's or staff's) into Answer.*. */
+static enum dz_err
+last_answer(struct dz_req *r, long long sid)
+{
+	struct dz_rows	rows;
+	enum dz_err	rc;
+
+	if ((rc = dz_db_q(r->app->db, DZ_SQL_FEEDBACK_LAST, &rows, DZ_A_INT(sid))) != DZ_OK)
+		return rc;
+	if (rows.nrows == 1) {
+		dz_set(r->hdf, "Answer.Decision", dz_db_cell(&rows, 0, 0));
+		dz_set(r->hdf, "Answer.Source", dz_db_cell(&rows, 0, 2));
+		dz_set(r->hdf, "Answer.At", dz_db_cell(&rows, 0, 4));
+		/* Staff notes are theirs; the customer sees their own words. */
+		if (strcmp(dz_db_cell(&rows, 0, 2) != NULL ? dz_db_cell(&rows, 0, 2) : "",
+		    "customer") == 0)
+			dz_set(r->hdf, "Answer.Description", dz_db_cell(&rows, 0, 1));
+	}
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+/*
+ * Load the statement of a live link and draw its page with status. A
+ * statement deleted meanwhile is 410 like any dead link.
+ */
+static enum dz_err
+page(struct dz_req *r, long long sid, int status)
+{
+	struct dz_store_stmt	s;
+	enum dz_err		rc;
+
+	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
+	    (rc == DZ_OK && s.status == DZ_STMT_DELETED))
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 1)) != DZ_OK)
+		return rc;
+	if (dz_stmt_customer_allowed(s.status) != 0)
+		dz_set_int(r->hdf, "Cust.CanAnswer", 1);
+	else if ((rc = last_answer(r, sid)) != DZ_OK)
+		return rc;
+	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.title"));
+	dz_set_int(r->hdf, "Page.Customer", 1);
+	return dz_render(r, status, "confirm/page.cs");
+}
+
+static enum dz_err
+show(struct dz_req *r)
+{
+	long long	link, sid;
+	enum dz_err	rc;
+
+	/* A HEAD (link checkers) is not somebody opening the page. */
+	rc = dz_store_link_resolve(r->app->db, r->tok[0],
+	    strcmp(r->method_name, "HEAD") != 0, &link, &sid);
+	if (rc == DZ_ERR_GONE)
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	return page(r, sid, 200);
+}
+
+/*
+ * The User-Agent as stored with the answer: printable ASCII only, at most
+ * 255 bytes (the column), so an odd header can never fail the INSERT.
+ */
+static void
+clean_agent(const char *ua, char *buf, size_t sz)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; ua != NULL && ua[i] != '\0' && n + 1 < sz; i++)
+		buf[n++] = (ua[i] >= 0x20 && ua[i] < 0x7f) ? ua[i] : '?';
+	buf[n] = '\0';
+}
+
+static enum dz_err
+answer(struct dz_req *r)
+{
+	struct dz_value		 v[A__MAX];
+	struct dz_form_error	 fe;
+	struct dz_store_stmt	 s;
+	struct dz_actor		 who;
+	enum dz_stmt_action	 act;
+	const char		*why = NULL;
+	char			 agent[256], where[64];
+	long long		 link, sid;
+	enum dz_err		 rc;
+
+	memset(v, 0, sizeof(v));
+	rc = dz_store_link_resolve(r->app->db, r->tok[0], 0, &link, &sid);
+	if (rc == DZ_ERR_GONE)
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if (!post_ok(r)) {
+		dz_log_warn("confirm: link %lld: refused POST from %s (origin or form token)",
+		    link, r->remote_addr);
+		dz_set_int(r->hdf, "Page.Customer", 1);
+		return dz_error_page(r, DZ_ERR_FORBIDDEN,
+		    dz_get(r->app->global, "Lang.confirm.stale_form"));
+	}
+	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
+	    (rc == DZ_OK && s.status == DZ_STMT_DELETED))
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if (dz_stmt_customer_allowed(s.status) == 0) {
+		/* Answered already (another tab, a replay): show that answer. */
+		dz_set_int(r->hdf, "Cust.Conflict", 1);
+		return page(r, sid, 409);
+	}
+
+	if (dz_req_form(r, afields, A__MAX, v, &fe) != DZ_OK) {
+		dz_set(r->hdf, "Cust.Error", fe.why == DZ_FERR_TOOLONG ?
+		    dz_get(r->app->global, "Lang.confirm.too_long") :
+		    strcmp(fe.field, "decision") == 0 ?
+		    dz_get(r->app->global, "Lang.confirm.choose") :
+		    dz_form_strerror(fe.why));
+		/* Keep what was typed if it is fit to show again. */
+		{
+			const char *d = dz_form_get(&r->body, "description");
+
+			if (d != NULL && dz_utf8_valid(d, strlen(d)))
+				dz_set(r->hdf, "Form.description", d);
+		}
+		rc = page(r, sid, 400);
+		goto out;
+	}
+	act = v[A_DECISION].i == 0 ? DZ_ACT_ANSWER_AGREE : DZ_ACT_ANSWER_DISPUTE;
+	if (dz_stmt_desc_check(act, v[A_DESC].s, &why) != DZ_OK) {
+		dz_set(r->hdf, "Cust.Error", why);
+		dz_set(r->hdf, "Form.description", v[A_DESC].s != NULL ? v[A_DESC].s : "");
+		dz_set(r->hdf, "Form.decision", decisions[v[A_DECISION].i]);
+		rc = page(r, sid, 400);
+		goto out;
+	}
+
+	clean_agent(r->user_agent, agent, sizeof(agent));
+	memset(&who, 0, sizeof(who));
+	who.link_id = link;
+	who.ip = r->remote_addr;
+	who.user_agent = agent;
+	rc = dz_store_answer(r->app->db, sid, act, v[A_DESC].s, &who);
+	if (rc == DZ_ERR_CONFLICT) {
+		dz_log_info("confirm: link %lld: statement %lld answered already",
+		    link, sid);
+		dz_set_int(r->hdf, "Cust.Conflict", 1);
+		rc = page(r, sid, 409);
+		goto out;
+	}
+	if (rc != DZ_OK)
+		goto out;
+	dz_log_info("confirm: link %lld: statement %lld answered %s", link, sid,
+	    decisions[v[A_DECISION].i]);
+	/* The path is checked token characters only (route %t). */
+	snprintf(where, sizeof(where), "/c/%s", r->tok[0]);
+	rc = dz_redirect(r, where);
+	dz_wipe(where, sizeof(where));
+out:
+	dz_form_values_free(v, A__MAX);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	return dz_app_main(argc, argv, "dz-confirm", routes, DZ_NELEM(routes), 0);
+}

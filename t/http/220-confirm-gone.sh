@@ -1,0 +1,92 @@
+#!/bin/bash
+# dz-confirm: dead links. Unknown, malformed, revoked, replaced, expired,
+# deleted statement: one 410 page with nothing of any statement, for GET
+# and POST alike, and nothing recorded.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+here=$(dirname "$0")
+. "$here/../lib/http.sh"
+dz_init
+. "$here/confirm.inc.sh"
+program_running dz-confirm || skip_all "dz-confirm is not running"
+helper=$here/confirm-helper
+[ -x "$helper" ] || skip_all "t/http/confirm-helper not built (make check builds it)"
+
+DATA='测试商贸|华东五金|3,000\.00|1,000\.00|XS-2024|SK-2024|不锈钢|2024-03-01'
+
+# gone WHAT PATH: GET and POST answer 410 with no statement data
+gone() {
+	get G "$2"
+	is "$STATUS" 410 "$1: GET 410"
+	like "$(body)" '链接已失效' "$1: says the link is no longer valid"
+	unlike "$(body)" "$DATA" "$1: shows nothing of the statement"
+	unlike "$(body)" 'name="decision"' "$1: no buttons"
+	post G "$2" decision=agreed "csrf=$3"
+	is "$STATUS" 410 "$1: POST 410"
+	unlike "$(body)" "$DATA" "$1: POST page shows nothing either"
+}
+
+# a live link and a form token to try on the dead ones
+live_sid=$(cf_stmt)
+live=$("$helper" link "$live_sid") || bail "cannot share"
+get G "/c/$live"
+is "$STATUS" 200 "a live link: 200 (control)"
+like "$(body)" '华东五金' "the control page shows the statement, so the checks below can fail"
+t=$(csrf)
+
+gone "unknown token" "/c/$(cf_token)" "$t"
+gone "42 characters" "/c/${live:0:42}" "$t"
+gone "44 characters" "/c/${live}A" "$t"
+gone "one character" "/c/A" "$t"
+gone "128 characters" "/c/$(printf 'A%.0s' $(seq 128))" "$t"
+gone "the token in lower case" "/c/$(printf '%s' "$live" | tr 'A-Z' 'a-z')" "$t"
+
+# paths that are not token-shaped never reach a handler: 404 without data
+# (the descriptions name them without the token: test output is a log too)
+paths=("/c/" "/c/$live/x" "/c/${live:0:20}%21${live:21}" "/c/$(printf 'A%.0s' $(seq 129))")
+names=("/c/ alone" "/c/<token>/x" "a '!' inside" "129 characters")
+for i in 0 1 2 3; do
+	get G "${paths[$i]}"
+	like "$STATUS" '^(404|410)$' "not a token (${names[$i]}): 404 or 410"
+	unlike "$(body)" "$DATA" "not a token (${names[$i]}): no statement data"
+done
+
+# revoked
+sid=$(cf_stmt)
+dead="${dead:+$dead,}$sid"
+tok=$("$helper" link "$sid")
+get G "/c/$tok"
+is "$STATUS" 200 "before revoking: 200"
+"$helper" revoke "$sid"
+gone "revoked" "/c/$tok" "$t"
+
+# replaced by a new link (分享 again revokes the old one)
+old=$("$helper" link "$sid")
+new=$("$helper" link "$sid")
+gone "replaced by a newer link" "/c/$old" "$t"
+get G "/c/$new"
+is "$STATUS" 200 "the newer link works"
+
+# expired
+sid=$(cf_stmt)
+dead="${dead:+$dead,}$sid"
+tok=$(cf_link "$sid")
+sql "UPDATE share_links SET expires_at = NOW() - INTERVAL 1 SECOND WHERE token_hash = UNHEX('$(cf_hash "$tok")')"
+gone "expired" "/c/$tok" "$t"
+
+# the statement deleted (soft): its links are revoked with it
+sid=$(cf_stmt)
+dead="${dead:+$dead,}$sid"
+tok=$("$helper" link "$sid")
+"$helper" act "$sid" delete
+gone "statement deleted" "/c/$tok" "$t"
+# deleted without the revocation (a row from before, or a bug): still gone
+sid=$(cf_stmt)
+dead="${dead:+$dead,}$sid"
+tok=$(cf_link "$sid")
+sql "UPDATE statements SET deleted_at = NOW() WHERE id = $sid"
+gone "statement deleted, link not revoked" "/c/$tok" "$t"
+
+is "$(sql "SELECT COUNT(*) FROM feedback WHERE statement_id IN ($dead)")" 0 "no answer was recorded through a dead link"
+is "$(sql "SELECT COUNT(*) FROM statements WHERE id IN ($dead) AND status <> 'pending'")" 0 "no dead link's statement changed status"
+is "$(cf_status "$live_sid")" pending "the live statement was not answered by the tries either"
+done_testing
