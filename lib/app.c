@@ -725,8 +725,9 @@ wait_for_work(struct dz_erp *erp)
 			dz_erp_idle(erp, 0);
 			continue;
 		}
-		if (errno != EINTR)
-			return 0;
+		/* NOTE: EINTR too: libfcgi's SIGTERM/SIGUSR1 handlers only set a
+		 * flag that FCGX_Accept_r checks, so it must get to run. */
+		return 0;
 	}
 }
 
