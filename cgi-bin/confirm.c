@@ -113,40 +113,22 @@ gone(struct dz_req *r)
 	return dz_render(r, 410, "confirm/gone.cs");
 }
 
-/* The last answer (customer's or staff's) into Answer.*. */
-static enum dz_err
-last_answer(struct dz_req *r, long long sid)
-{
-	struct dz_rows	rows;
-	enum dz_err	rc;
-
-	if ((rc = dz_db_q(r->app->db, DZ_SQL_FEEDBACK_LAST, &rows, DZ_A_INT(sid))) != DZ_OK)
-		return rc;
-	if (rows.nrows == 1) {
-		dz_set(r->hdf, "Answer.Decision", dz_db_cell(&rows, 0, 0));
-		dz_set(r->hdf, "Answer.Source", dz_db_cell(&rows, 0, 2));
-		dz_set(r->hdf, "Answer.At", dz_db_cell(&rows, 0, 4));
-		/* Staff notes are theirs; the customer sees their own words. */
-		if (strcmp(dz_db_cell(&rows, 0, 2) != NULL ? dz_db_cell(&rows, 0, 2) : "",
-		    "customer") == 0)
-			dz_set(r->hdf, "Answer.Description", dz_db_cell(&rows, 0, 1));
-	}
-	dz_db_rows_free(&rows);
-	return DZ_OK;
-}
-
 /*
- * Load the statement of a live link and draw its page with status. A
- * statement deleted meanwhile is 410 like any dead link.
+ * Draw the page of the link in the path with status: the statement, and
+ * while 未确认 the answer form, else the recorded answer. count: this GET
+ * is somebody opening the link. A dead link is the 410 page.
  */
 static enum dz_err
-page(struct dz_req *r, long long sid, int status)
+page(struct dz_req *r, int count, int status)
 {
 	struct dz_store_stmt	s;
+	struct dz_store_answer	last;
+	long long		link;
 	enum dz_err		rc;
 
-	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
-	    (rc == DZ_OK && s.status == DZ_STMT_DELETED))
+	rc = dz_store_link_page(r->app->db, r->tok[0], count, r->remote_addr,
+	    &link, &s, &last);
+	if (rc == DZ_ERR_GONE)
 		return gone(r);
 	if (rc != DZ_OK)
 		return rc;
@@ -154,8 +136,14 @@ page(struct dz_req *r, long long sid, int status)
 		return rc;
 	if (dz_stmt_customer_allowed(s.status) != 0)
 		dz_set_int(r->hdf, "Cust.CanAnswer", 1);
-	else if ((rc = last_answer(r, sid)) != DZ_OK)
-		return rc;
+	else if (last.decision[0] != '\0') {
+		dz_set(r->hdf, "Answer.Decision", last.decision);
+		dz_set(r->hdf, "Answer.Source", last.source);
+		dz_set(r->hdf, "Answer.At", last.at);
+		/* Staff notes are theirs; the customer sees their own words. */
+		if (strcmp(last.source, "customer") == 0)
+			dz_set(r->hdf, "Answer.Description", last.description);
+	}
 	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.title"));
 	dz_set_int(r->hdf, "Page.Customer", 1);
 	return dz_render(r, status, "confirm/page.cs");
@@ -164,17 +152,8 @@ page(struct dz_req *r, long long sid, int status)
 static enum dz_err
 show(struct dz_req *r)
 {
-	long long	link, sid;
-	enum dz_err	rc;
-
 	/* A HEAD (link checkers) is not somebody opening the page. */
-	rc = dz_store_link_resolve(r->app->db, r->tok[0],
-	    strcmp(r->method_name, "HEAD") != 0, &link, &sid);
-	if (rc == DZ_ERR_GONE)
-		return gone(r);
-	if (rc != DZ_OK)
-		return rc;
-	return page(r, sid, 200);
+	return page(r, strcmp(r->method_name, "HEAD") != 0, 200);
 }
 
 /*
@@ -225,7 +204,7 @@ answer(struct dz_req *r)
 	if (dz_stmt_customer_allowed(s.status) == 0) {
 		/* Answered already (another tab, a replay): show that answer. */
 		dz_set_int(r->hdf, "Cust.Conflict", 1);
-		return page(r, sid, 409);
+		return page(r, 0, 409);
 	}
 
 	if (dz_req_form(r, afields, A__MAX, v, &fe) != DZ_OK) {
@@ -241,7 +220,7 @@ answer(struct dz_req *r)
 			if (d != NULL && dz_utf8_valid(d, strlen(d)))
 				dz_set(r->hdf, "Form.description", d);
 		}
-		rc = page(r, sid, 400);
+		rc = page(r, 0, 400);
 		goto out;
 	}
 	act = v[A_DECISION].i == 0 ? DZ_ACT_ANSWER_AGREE : DZ_ACT_ANSWER_DISPUTE;
@@ -249,7 +228,7 @@ answer(struct dz_req *r)
 		dz_set(r->hdf, "Cust.Error", why);
 		dz_set(r->hdf, "Form.description", v[A_DESC].s != NULL ? v[A_DESC].s : "");
 		dz_set(r->hdf, "Form.decision", decisions[v[A_DECISION].i]);
-		rc = page(r, sid, 400);
+		rc = page(r, 0, 400);
 		goto out;
 	}
 
@@ -263,7 +242,7 @@ answer(struct dz_req *r)
 		dz_log_info("confirm: link %lld: statement %lld answered already",
 		    link, sid);
 		dz_set_int(r->hdf, "Cust.Conflict", 1);
-		rc = page(r, sid, 409);
+		rc = page(r, 0, 409);
 		goto out;
 	}
 	if (rc != DZ_OK)

@@ -25,6 +25,16 @@
 #define R16(x)		R8(x) ", " R8(x)
 #define BATCH(x)	R16(x) ", " R16(x)
 
+/* A statement's header: the columns header_from_row() in store.c reads. */
+#define STMT_HEAD "s.id, s.account_set_id, s.customer_id, " \
+	"s.customer_code, s.customer_name, s.company_name, s.period_from, " \
+	"s.period_to, s.with_opening, s.opening, s.sales, s.returns, s.receipts, " \
+	"s.other, s.closing, s.doc_count, s.fingerprint, s.status, s.received, " \
+	"COALESCE(s.received_date, ''), s.received_note, " \
+	"COALESCE(DATE_FORMAT(s.answered_at, '%Y-%m-%d %H:%i'), ''), " \
+	"DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), u.username, " \
+	"s.deleted_at IS NOT NULL, s.version"
+
 struct sqldef {
 	const char	*sql;
 	int		 read;
@@ -119,15 +129,8 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	[DZ_SQL_STMT_LINE_INSERT_BATCH] = { "INSERT INTO statement_lines (statement_id, "
 	    "vchcode, seq, product_code, product_name, unit, qty, price, amount) "
 	    "VALUES " BATCH(LINE_ROW), 0 },
-	[DZ_SQL_STMT_GET] = { "SELECT s.id, s.account_set_id, s.customer_id, "
-	    "s.customer_code, s.customer_name, s.company_name, s.period_from, "
-	    "s.period_to, s.with_opening, s.opening, s.sales, s.returns, s.receipts, "
-	    "s.other, s.closing, s.doc_count, s.fingerprint, s.status, s.received, "
-	    "COALESCE(s.received_date, ''), s.received_note, "
-	    "COALESCE(DATE_FORMAT(s.answered_at, '%Y-%m-%d %H:%i'), ''), "
-	    "DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), u.username, "
-	    "s.deleted_at IS NOT NULL, s.version "
-	    "FROM statements s JOIN users u ON u.id = s.created_by "
+	[DZ_SQL_STMT_GET] = { "SELECT " STMT_HEAD
+	    " FROM statements s JOIN users u ON u.id = s.created_by "
 	    "WHERE s.id = ?", 1 },
 	[DZ_SQL_STMT_DOCS] = { "SELECT vchcode, vchtype, doc_type, number, date, "
 	    "summary, amount FROM statement_docs WHERE statement_id = ? "
@@ -153,9 +156,13 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	[DZ_SQL_STMT_SET_STATUS] = { "UPDATE statements SET status = ?, "
 	    "answered_at = IF(? = 'pending', NULL, NOW()), version = version + 1 "
 	    "WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL", 0 },
+	/* The customer's answer: only while pending, only through a live link. */
 	[DZ_SQL_STMT_ANSWER] = { "UPDATE statements SET status = ?, "
 	    "answered_at = NOW(), version = version + 1 "
-	    "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL", 0 },
+	    "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL "
+	    "AND (? = 0 OR EXISTS (SELECT 1 FROM share_links l WHERE l.id = ? "
+	    "AND l.statement_id = statements.id AND l.revoked_at IS NULL "
+	    "AND l.expires_at > NOW()))", 0 },
 	[DZ_SQL_STMT_RECEIVE] = { "UPDATE statements SET received = ?, "
 	    "received_date = ?, received_note = ?, version = version + 1 "
 	    "WHERE id = ? AND received = 0 AND version = ? AND deleted_at IS NULL", 0 },
@@ -182,9 +189,20 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "JOIN statements s ON s.id = l.statement_id "
 	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
 	    "AND s.deleted_at IS NULL", 1 },
+	/* The customer's page: link, statement and last answer at once. */
+	[DZ_SQL_LINK_PAGE] = { "SELECT l.id, "
+	    "l.last_opened_ip <=> ? AND l.last_opened_at > NOW() - INTERVAL 10 SECOND, "
+	    STMT_HEAD ", f.decision, f.source, f.description, "
+	    "DATE_FORMAT(f.at, '%Y-%m-%d %H:%i') "
+	    "FROM share_links l JOIN statements s ON s.id = l.statement_id "
+	    "JOIN users u ON u.id = s.created_by "
+	    "LEFT JOIN feedback f ON f.id = (SELECT MAX(id) FROM feedback "
+	    "WHERE statement_id = s.id) "
+	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
+	    "AND s.deleted_at IS NULL", 1 },
 	[DZ_SQL_LINK_OPENED] = { "UPDATE share_links SET open_count = open_count + 1, "
 	    "first_opened_at = COALESCE(first_opened_at, NOW()), "
-	    "last_opened_at = NOW() WHERE id = ?", 0 },
+	    "last_opened_at = NOW(), last_opened_ip = ? WHERE id = ?", 0 },
 	[DZ_SQL_SENDS] = { "SELECT DATE_FORMAT(l.created_at, '%Y-%m-%d'), "
 	    "DATE_FORMAT(l.created_at, '%H:%i'), u.username, s.id, s.customer_code, "
 	    "s.customer_name, s.period_from, s.period_to, s.closing, "

@@ -280,6 +280,42 @@ dz_store_create(struct dz_db *db, const struct dz_stmt_snapshot *sn,
  * Reading a statement.
  */
 
+/* A statement header from columns c0.. of a row (the STMT_HEAD columns). */
+static void
+header_from_row(const struct dz_rows *rows, size_t c0, struct dz_store_stmt *s)
+{
+#define CELL(k) dz_db_cell(rows, 0, c0 + (k))
+	s->id = dz_db_cell_int(rows, 0, c0 + 0);
+	s->account_set_id = dz_db_cell_int(rows, 0, c0 + 1);
+	copy(s->customer_id, sizeof(s->customer_id), CELL(2));
+	copy(s->customer_code, sizeof(s->customer_code), CELL(3));
+	copy(s->customer_name, sizeof(s->customer_name), CELL(4));
+	copy(s->company, sizeof(s->company), CELL(5));
+	copy(s->from, sizeof(s->from), CELL(6));
+	copy(s->to, sizeof(s->to), CELL(7));
+	s->with_opening = dz_db_cell_int(rows, 0, c0 + 8) != 0;
+	s->totals.opening = fen(CELL(9));
+	s->totals.sales = fen(CELL(10));
+	s->totals.returns = fen(CELL(11));
+	s->totals.receipts = fen(CELL(12));
+	s->totals.other = fen(CELL(13));
+	s->totals.closing = fen(CELL(14));
+	s->totals.count = (uint32_t)dz_db_cell_int(rows, 0, c0 + 15);
+	copy(s->fingerprint, sizeof(s->fingerprint), CELL(16));
+	if (dz_stmt_status_from_code(CELL(17), &s->status) != DZ_OK)
+		s->status = DZ_STMT_PENDING;
+	s->received = fen(CELL(18));
+	copy(s->received_date, sizeof(s->received_date), CELL(19));
+	copy(s->received_note, sizeof(s->received_note), CELL(20));
+	copy(s->answered_at, sizeof(s->answered_at), CELL(21));
+	copy(s->created_at, sizeof(s->created_at), CELL(22));
+	copy(s->created_by, sizeof(s->created_by), CELL(23));
+	if (dz_db_cell_int(rows, 0, c0 + 24) != 0)
+		s->status = DZ_STMT_DELETED;
+	s->version = dz_db_cell_int(rows, 0, c0 + 25);
+#undef CELL
+}
+
 enum dz_err
 dz_store_get(struct dz_db *db, long long id, long long set, struct dz_store_stmt *s)
 {
@@ -293,35 +329,45 @@ dz_store_get(struct dz_db *db, long long id, long long set, struct dz_store_stmt
 		dz_db_rows_free(&rows);
 		return DZ_ERR_NOTFOUND;
 	}
-	s->id = dz_db_cell_int(&rows, 0, 0);
-	s->account_set_id = dz_db_cell_int(&rows, 0, 1);
-	copy(s->customer_id, sizeof(s->customer_id), dz_db_cell(&rows, 0, 2));
-	copy(s->customer_code, sizeof(s->customer_code), dz_db_cell(&rows, 0, 3));
-	copy(s->customer_name, sizeof(s->customer_name), dz_db_cell(&rows, 0, 4));
-	copy(s->company, sizeof(s->company), dz_db_cell(&rows, 0, 5));
-	copy(s->from, sizeof(s->from), dz_db_cell(&rows, 0, 6));
-	copy(s->to, sizeof(s->to), dz_db_cell(&rows, 0, 7));
-	s->with_opening = dz_db_cell_int(&rows, 0, 8) != 0;
-	s->totals.opening = fen(dz_db_cell(&rows, 0, 9));
-	s->totals.sales = fen(dz_db_cell(&rows, 0, 10));
-	s->totals.returns = fen(dz_db_cell(&rows, 0, 11));
-	s->totals.receipts = fen(dz_db_cell(&rows, 0, 12));
-	s->totals.other = fen(dz_db_cell(&rows, 0, 13));
-	s->totals.closing = fen(dz_db_cell(&rows, 0, 14));
-	s->totals.count = (uint32_t)dz_db_cell_int(&rows, 0, 15);
-	copy(s->fingerprint, sizeof(s->fingerprint), dz_db_cell(&rows, 0, 16));
-	if (dz_stmt_status_from_code(dz_db_cell(&rows, 0, 17), &s->status) != DZ_OK)
-		s->status = DZ_STMT_PENDING;
-	s->received = fen(dz_db_cell(&rows, 0, 18));
-	copy(s->received_date, sizeof(s->received_date), dz_db_cell(&rows, 0, 19));
-	copy(s->received_note, sizeof(s->received_note), dz_db_cell(&rows, 0, 20));
-	copy(s->answered_at, sizeof(s->answered_at), dz_db_cell(&rows, 0, 21));
-	copy(s->created_at, sizeof(s->created_at), dz_db_cell(&rows, 0, 22));
-	copy(s->created_by, sizeof(s->created_by), dz_db_cell(&rows, 0, 23));
-	if (dz_db_cell_int(&rows, 0, 24) != 0)
-		s->status = DZ_STMT_DELETED;
-	s->version = dz_db_cell_int(&rows, 0, 25);
+	header_from_row(&rows, 0, s);
 	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_store_link_page(struct dz_db *db, const char *token, int count, const char *ip,
+    long long *link_id, struct dz_store_stmt *s, struct dz_store_answer *last)
+{
+	struct dz_rows	rows;
+	unsigned char	hash[DZ_SHA256_LEN];
+	enum dz_err	rc;
+	int		recent;
+
+	*link_id = 0;
+	memset(s, 0, sizeof(*s));
+	memset(last, 0, sizeof(*last));
+	if (token == NULL || !dz_crypt_token_valid(token))
+		return DZ_ERR_GONE;
+	dz_crypt_sha256(token, DZ_TOKEN_LEN, hash);
+	if ((rc = dz_db_q(db, DZ_SQL_LINK_PAGE, &rows, DZ_A_STR(ip != NULL ? ip : ""),
+	    DZ_A_BLOB(hash, sizeof(hash)))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_GONE;
+	}
+	*link_id = dz_db_cell_int(&rows, 0, 0);
+	recent = dz_db_cell_int(&rows, 0, 1) != 0;
+	header_from_row(&rows, 2, s);
+	copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, 28));
+	copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, 29));
+	copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, 30));
+	copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, 31));
+	dz_db_rows_free(&rows);
+	/* A reload from the same address within seconds is one visit. */
+	if (count && !recent)
+		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip != NULL ? ip : ""),
+		    DZ_A_INT(*link_id));
 	return DZ_OK;
 }
 
@@ -381,12 +427,69 @@ docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
 	}
 }
 
+/*
+ * Documents and goods lines never change once stored, so each worker keeps
+ * the HDF of the last few statements it drew and copies it into the page.
+ */
+#define DOCS_CACHE	16
+
+static struct docs_cache {
+	long long	 id;
+	HDF		*hdf;		/* Docs.* */
+	unsigned long	 used;
+} docs_cache[DOCS_CACHE];
+static unsigned long	docs_clock;
+
+static enum dz_err
+docs_into(struct dz_db *db, HDF *dst, long long id)
+{
+	struct docs_cache	*slot = NULL;
+	struct dz_rows		 d, l;
+	NEOERR			*err;
+	enum dz_err		 rc;
+	size_t			 i;
+
+	for (i = 0; i < DOCS_CACHE; i++) {
+		if (docs_cache[i].hdf != NULL && docs_cache[i].id == id) {
+			slot = &docs_cache[i];
+			break;
+		}
+		if (slot == NULL || docs_cache[i].used < slot->used)
+			slot = &docs_cache[i];
+	}
+	if (slot->hdf == NULL || slot->id != id) {
+		if ((rc = dz_db_q(db, DZ_SQL_STMT_DOCS, &d, DZ_A_INT(id))) != DZ_OK)
+			return rc;
+		if ((rc = dz_db_q(db, DZ_SQL_STMT_LINES, &l, DZ_A_INT(id))) != DZ_OK) {
+			dz_db_rows_free(&d);
+			return rc;
+		}
+		hdf_destroy(&slot->hdf);
+		if ((err = hdf_init(&slot->hdf)) != STATUS_OK) {
+			nerr_ignore(&err);
+			dz_db_rows_free(&l);
+			dz_db_rows_free(&d);
+			return DZ_ERR_NOMEM;
+		}
+		docs_to_hdf(slot->hdf, &d, &l);
+		dz_db_rows_free(&l);
+		dz_db_rows_free(&d);
+		slot->id = id;
+	}
+	slot->used = ++docs_clock;
+	if (hdf_get_obj(slot->hdf, "Docs") == NULL)
+		return DZ_OK;
+	if ((err = hdf_copy(dst, "Docs", hdf_get_obj(slot->hdf, "Docs"))) != STATUS_OK) {
+		nerr_ignore(&err);
+		return DZ_ERR_NOMEM;
+	}
+	return DZ_OK;
+}
+
 enum dz_err
 dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int docs)
 {
-	struct dz_rows	 d, l;
 	unsigned int	 can;
-	enum dz_err	 rc;
 	int		 a;
 	char		 name[64];
 
@@ -425,16 +528,7 @@ dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int d
 		}
 	if (!docs)
 		return DZ_OK;
-	if ((rc = dz_db_q(db, DZ_SQL_STMT_DOCS, &d, DZ_A_INT(s->id))) != DZ_OK)
-		return rc;
-	if ((rc = dz_db_q(db, DZ_SQL_STMT_LINES, &l, DZ_A_INT(s->id))) != DZ_OK) {
-		dz_db_rows_free(&d);
-		return rc;
-	}
-	docs_to_hdf(hdf, &d, &l);
-	dz_db_rows_free(&l);
-	dz_db_rows_free(&d);
-	return DZ_OK;
+	return docs_into(db, hdf, s->id);
 }
 
 /* ---------------------------------------------------------------------
@@ -525,7 +619,8 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 	if ((rc = dz_db_begin(db)) != DZ_OK)
 		return rc;
 	/* The row lock and the status condition let exactly one answer in. */
-	rc = dz_db_x(db, DZ_SQL_STMT_ANSWER, &aff, NULL, DZ_A_STR(code), DZ_A_INT(sid));
+	rc = dz_db_x(db, DZ_SQL_STMT_ANSWER, &aff, NULL, DZ_A_STR(code), DZ_A_INT(sid),
+	    DZ_A_INT(who->link_id), DZ_A_INT(who->link_id));
 	if (rc == DZ_OK && aff != 1)
 		rc = DZ_ERR_CONFLICT;
 	if (rc == DZ_OK)
@@ -704,6 +799,7 @@ dz_store_link_resolve(struct dz_db *db, const char *token, int count,
 	*sid = dz_db_cell_int(&rows, 0, 1);
 	dz_db_rows_free(&rows);
 	if (count)
-		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_INT(*link_id));
+		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(""),
+		    DZ_A_INT(*link_id));
 	return DZ_OK;
 }

@@ -64,6 +64,24 @@ enum dz_err	 dz_store_create(struct dz_db *, const struct dz_stmt_snapshot *,
 enum dz_err	 dz_store_get(struct dz_db *, long long id, long long account_set_id,
 		    struct dz_store_stmt *);
 
+/* The last answer to a statement (customer's or staff's). */
+struct dz_store_answer {
+	char	decision[16];		/* agreed, disputed; "" if none */
+	char	source[16];		/* customer, staff */
+	char	description[2001];
+	char	at[17];
+};
+
+/*
+ * The customer's page in one query: the live link of token, its statement
+ * and the last answer. DZ_ERR_GONE when the link is unknown, revoked or
+ * expired or the statement deleted. With count the opening is counted,
+ * once per address per 10 seconds (a reload is the same visit).
+ */
+enum dz_err	 dz_store_link_page(struct dz_db *, const char *token, int count,
+		    const char *ip, long long *link_id, struct dz_store_stmt *,
+		    struct dz_store_answer *);
+
 /*
  * Put a statement into the page's HDF: Stmt.* (header, totals, allowed
  * actions as Stmt.Can.<code>), and with docs != 0 Docs.N.* with each

@@ -80,6 +80,7 @@ CREATE TABLE share_links (
 	revoked_at	DATETIME NULL,
 	first_opened_at	DATETIME NULL,
 	last_opened_at	DATETIME NULL,
+	last_opened_ip	VARCHAR(45) NULL,
 	open_count	INT UNSIGNED NOT NULL DEFAULT 0,
 	UNIQUE KEY uq_share_links_token (token_hash),
 	KEY ix_share_links_statement (statement_id),

@@ -13,5 +13,5 @@
   <?cs if:Error.Field ?><p><?cs var:Lang.error.field ?> <code><?cs var:Error.Field ?></code>：<?cs var:Error.Detail ?></p><?cs
   elif:Error.Detail ?><p><?cs var:Error.Detail ?></p><?cs /if ?>
   <?cs if:Error.Status >= 500 ?><p class="muted"><?cs var:Lang.error.retry ?></p><?cs /if ?>
-  <p><a class="button" href="/"><?cs var:Lang.error.back ?></a></p>
+  <?cs if:!Page.Customer ?><p><a class="button" href="/"><?cs var:Lang.error.back ?></a></p><?cs /if ?>
 </section>

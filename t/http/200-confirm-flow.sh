@@ -51,12 +51,14 @@ like "$(curl -k -s "$DZ_TEST_BASE/static/css/dz.css")" '\.cust \{ font-size: 16p
 
 # --- GET changes nothing but the count ------------------------------------------
 opens=$(cf_opens "$tok")
-get P "$url"
-get Q "$url"
+SRC=127.0.0.21 get P "$url"
+SRC=127.0.0.21 get Q "$url"
 is "$(state)" "$before" "two more GETs: status, version, answered_at unchanged"
 is "$(cf_feedback "$sid")" 0 "no answer recorded by GETs"
-is "$(cf_opens "$tok")" $((opens + 2)) "open_count counted both"
-req P HEAD "$DZ_TEST_BASE$url" -I
+is "$(cf_opens "$tok")" $((opens + 1)) "a reload from the same address within seconds is one opening"
+SRC=127.0.0.22 get R "$url"
+is "$(cf_opens "$tok")" $((opens + 2)) "another address is another opening"
+SRC=127.0.0.23 req P HEAD "$DZ_TEST_BASE$url" -I
 is "$(cf_opens "$tok")" $((opens + 2)) "a HEAD is not counted as an opening"
 
 # --- the description's rules --------------------------------------------------------

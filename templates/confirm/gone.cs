@@ -1,5 +1,3 @@
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
 <section class="card cust gone">
   <h1><?cs var:Lang.confirm.gone_title ?></h1>
   <p><?cs var:Lang.confirm.gone_text ?></p>

@@ -1,5 +1,3 @@
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
 <article class="cust">
 <?cs if:Cust.Conflict ?><p class="notice" role="status"><?cs var:Lang.confirm.conflict ?></p><?cs /if ?>
 <header class="card head">
