@@ -261,5 +261,6 @@ out:
 int
 main(int argc, char **argv)
 {
-	return dz_app_main(argc, argv, "dz-confirm", routes, DZ_NELEM(routes), 0);
+	return dz_app_main(argc, argv, "dz-confirm", routes, DZ_NELEM(routes),
+	    0, NULL);
 }

@@ -347,5 +347,6 @@ out:
 int
 main(int argc, char **argv)
 {
-	return dz_app_main(argc, argv, "dz-generate", routes, DZ_NELEM(routes), 1);
+	return dz_app_main(argc, argv, "dz-generate", routes, DZ_NELEM(routes),
+	    DZ_APP_KEYS, &dz_erp_hooks);
 }

@@ -719,5 +719,6 @@ qr_png(struct dz_req *r)
 int
 main(int argc, char **argv)
 {
-	return dz_app_main(argc, argv, "dz-history", routes, DZ_NELEM(routes), 1);
+	return dz_app_main(argc, argv, "dz-history", routes, DZ_NELEM(routes),
+	    DZ_APP_KEYS, NULL);
 }

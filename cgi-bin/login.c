@@ -184,5 +184,6 @@ out:
 int
 main(int argc, char **argv)
 {
-	return dz_app_main(argc, argv, "dz-login", routes, DZ_NELEM(routes), 0);
+	return dz_app_main(argc, argv, "dz-login", routes, DZ_NELEM(routes),
+	    0, NULL);
 }

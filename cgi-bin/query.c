@@ -500,5 +500,6 @@ main(int argc, char **argv)
 			fprintf(stderr, "dz-query: type codes out of step with lib/stmt\n");
 			return 1;
 		}
-	return dz_app_main(argc, argv, "dz-query", routes, DZ_NELEM(routes), 1);
+	return dz_app_main(argc, argv, "dz-query", routes, DZ_NELEM(routes),
+	    DZ_APP_KEYS, &dz_erp_hooks);
 }

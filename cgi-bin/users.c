@@ -549,5 +549,6 @@ test(struct dz_req *r)
 int
 main(int argc, char **argv)
 {
-	return dz_app_main(argc, argv, "dz-users", routes, DZ_NELEM(routes), 1);
+	return dz_app_main(argc, argv, "dz-users", routes, DZ_NELEM(routes),
+	    DZ_APP_KEYS, &dz_erp_hooks);
 }

@@ -20,7 +20,6 @@
 #include "conf.h"
 #include "crypt.h"
 #include "db.h"
-#include "erp.h"
 #include "form.h"
 #include "log.h"
 #include "view.h"
@@ -695,21 +694,14 @@ check_fds(void)
 	return 0;
 }
 
-static const char *
-erpdir(const struct dz_conf *conf, char *buf, size_t bufsz)
-{
-	snprintf(buf, bufsz, "%s/erp", conf->data_dir);
-	return buf;
-}
-
 /*
- * Wait until the FastCGI socket has a connection, closing idle ERP
- * connections every DZ_ERP_IDLE_SECONDS meanwhile. 0 when there is work
- * (or the socket cannot be polled: accept then blocks as before), -1 when
- * the socket is gone.
+ * Wait until the FastCGI socket has a connection, running the idle hook
+ * (closing idle ERP connections) every DZ_APP_IDLE_SECONDS meanwhile.
+ * 0 when there is work (or the socket cannot be polled: accept then blocks
+ * as before), -1 when the socket is gone.
  */
 static int
-wait_for_work(struct dz_erp *erp)
+wait_for_work(struct dz_app *app, const struct dz_app_hooks *hooks)
 {
 	struct pollfd	pfd;
 	int		n;
@@ -718,11 +710,12 @@ wait_for_work(struct dz_erp *erp)
 		pfd.fd = 0;	/* FCGI_LISTENSOCK_FILENO */
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		n = poll(&pfd, 1, DZ_ERP_IDLE_SECONDS * 1000);
+		n = poll(&pfd, 1, DZ_APP_IDLE_SECONDS * 1000);
 		if (n > 0)
 			return (pfd.revents & POLLNVAL) ? -1 : 0;
 		if (n == 0) {
-			dz_erp_idle(erp, 0);
+			if (hooks != NULL && hooks->idle != NULL)
+				hooks->idle(app);
 			continue;
 		}
 		/* NOTE: EINTR too: libfcgi's SIGTERM/SIGUSR1 handlers only set a
@@ -733,14 +726,14 @@ wait_for_work(struct dz_erp *erp)
 
 int
 dz_app_main(int argc, char **argv, const char *name,
-    const struct dz_route *routes, size_t nroutes, int need_keys)
+    const struct dz_route *routes, size_t nroutes, unsigned int flags,
+    const struct dz_app_hooks *hooks)
 {
 	struct dz_app		 app;
 	struct dz_conf		 conf;
 	struct dz_keyring	 keys;
 	FCGX_Request		 req;
 	NEOERR			*err;
-	char			 erp_dir[300];
 	int			 code = 1;
 
 	memset(&app, 0, sizeof(app));
@@ -762,7 +755,7 @@ dz_app_main(int argc, char **argv, const char *name,
 	app.conf = &conf;
 	app.routes = routes;
 	app.nroutes = nroutes;
-	if (need_keys) {
+	if (flags & DZ_APP_KEYS) {
 		/* Without keys the pages that need them answer 503. */
 		if (dz_crypt_key_load(conf.key_file, &keys) == DZ_OK)
 			app.keys = &keys;
@@ -775,11 +768,8 @@ dz_app_main(int argc, char **argv, const char *name,
 	}
 	if (dz_db_open(&app.db, &conf) != DZ_OK)
 		goto out;
-	if (dz_erp_init(&app.erp, erpdir(&conf, erp_dir, sizeof(erp_dir)),
-	    conf.erp_login_timeout, conf.erp_query_timeout) != DZ_OK) {
-		dz_log_err("cannot set up the ERP gateway");
+	if (hooks != NULL && hooks->open != NULL && hooks->open(&app) != DZ_OK)
 		goto out;
-	}
 
 	if (FCGX_IsCGI()) {
 		/* Plain CGI: one request on stdin/stdout. */
@@ -794,7 +784,7 @@ dz_app_main(int argc, char **argv, const char *name,
 	dz_log_info("serving");
 	for (;;) {
 		/* Idle: close cached ERP connections nobody has used lately. */
-		if (wait_for_work(app.erp) < 0)
+		if (wait_for_work(&app, hooks) < 0)
 			break;
 		if (FCGX_Accept_r(&req) < 0)
 			break;
@@ -809,7 +799,8 @@ dz_app_main(int argc, char **argv, const char *name,
 	FCGX_Free(&req, 1);
 	code = 0;
 out:
-	dz_erp_free(app.erp);
+	if (hooks != NULL && hooks->close != NULL)
+		hooks->close(&app);
 	dz_db_close(app.db);
 	hdf_destroy(&app.global);
 	dz_crypt_key_clear(&keys);

@@ -88,13 +88,33 @@ struct dz_req {
 	size_t			 extra_len;
 };
 
+/* dz_app_main flags. */
+#define DZ_APP_KEYS	0x01	/* load the key file (sealed data, share links) */
+
+/* How often an idle worker runs the idle hook, in seconds. */
+#define DZ_APP_IDLE_SECONDS	60
+
+/*
+ * What a program plugs into the loop for a resource it alone needs (the
+ * ERP gateway: lib/erp.h's dz_erp_hooks), so that programs without it do
+ * not link it: open after the config is read (an error stops the program),
+ * idle while no request comes, close at the end.
+ */
+struct dz_app_hooks {
+	enum dz_err	(*open)(struct dz_app *);
+	void		(*idle)(struct dz_app *);
+	void		(*close)(struct dz_app *);
+};
+
 /*
  * Run the program: read the config, open the app store lazily, load the
- * key file if need_keys, then serve requests until the FastCGI socket
- * closes (or one request when run as plain CGI). Returns the exit code.
+ * key file with DZ_APP_KEYS, open the hooks (may be NULL), then serve
+ * requests until the FastCGI socket closes (or one request when run as
+ * plain CGI). Returns the exit code.
  */
 int		 dz_app_main(int argc, char **argv, const char *name,
-		    const struct dz_route *, size_t nroutes, int need_keys);
+		    const struct dz_route *, size_t nroutes, unsigned int flags,
+		    const struct dz_app_hooks *hooks);
 
 /* Validate the request's fields (body for POST, query for GET). */
 enum dz_err	 dz_req_form(struct dz_req *, const struct dz_field *, size_t n,

@@ -18,6 +18,8 @@
 
 #include "dz.h"
 #include "crypt.h"
+#include "app.h"
+#include "conf.h"
 #include "erp.h"
 #include "form.h"
 #include "log.h"
@@ -1874,3 +1876,36 @@ dz_erp_info(struct dz_erp *e, const struct dz_erp_dsn *dsn, const char *kind,
 	}
 	return DZ_OK;
 }
+
+/* ---------------------------------------------------------------------
+ * The gateway in a screen program's loop (lib/app).
+ */
+
+static enum dz_err
+hook_open(struct dz_app *app)
+{
+	char		dir[300];
+	enum dz_err	rc;
+
+	snprintf(dir, sizeof(dir), "%s/erp", app->conf->data_dir);
+	rc = dz_erp_init(&app->erp, dir, app->conf->erp_login_timeout,
+	    app->conf->erp_query_timeout);
+	if (rc != DZ_OK)
+		dz_log_err("cannot set up the ERP gateway");
+	return rc;
+}
+
+static void
+hook_idle(struct dz_app *app)
+{
+	dz_erp_idle(app->erp, 0);
+}
+
+static void
+hook_close(struct dz_app *app)
+{
+	dz_erp_free(app->erp);
+	app->erp = NULL;
+}
+
+const struct dz_app_hooks dz_erp_hooks = { hook_open, hook_idle, hook_close };

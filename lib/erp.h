@@ -140,6 +140,15 @@ enum dz_err	 dz_erp_init(struct dz_erp **erp, const char *profile_dir,
 void		 dz_erp_free(struct dz_erp *);
 
 /*
+ * For dz_app_main: opens the gateway into app->erp from the config (DATA/erp
+ * profiles, ERP.LoginTimeout, ERP.QueryTimeout), closes idle connections
+ * while the worker waits, frees it at the end. Only programs that pass it
+ * link FreeTDS.
+ */
+struct dz_app_hooks;
+extern const struct dz_app_hooks dz_erp_hooks;
+
+/*
  * The reason of the last failure, in Chinese words an admin can act on
  * ("服务器拒绝连接（127.0.0.1:1433）", "登录失败：用户名或密码错误"); "" after a
  * success. Never holds the password. Valid until the next call.
