@@ -76,7 +76,7 @@ check_stmt() {
 # --- whole statements, with the opening balance, against the oracle ----------
 lm_from=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m-%d)
 lm_to=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m-%d)
-lenovo=$(sqlite3 "$DB" "SELECT value FROM erpsim_meta WHERE key = 'customer_lenovo'" 2>/dev/null)
+lenovo=$(sqlite3 "$DB" "SELECT value FROM erpsim_meta WHERE name = 'customer_lenovo'")
 lenovo=${lenovo:-0000100001}
 # a customer with returns in the first half of the year
 other=$(sqlite3 "$DB" "SELECT btypeid FROM Dlyndx WHERE draft = 2 AND RedOld = 'F' AND VchType = 45

@@ -18,7 +18,7 @@ st_need
 st_admin
 st_user c "ac$U" clerk "$DZ_TEST_ERP_DSN"
 clerk=ac$U
-cu=$(sqlite3 "$DZ_TEST_ERP_SQLITE" "SELECT value FROM erpsim_meta WHERE key = 'customer_lenovo'" 2>/dev/null)
+cu=$(sqlite3 "$DZ_TEST_ERP_SQLITE" "SELECT value FROM erpsim_meta WHERE name = 'customer_lenovo'")
 cu=${cu:-0000100001}
 from=2026-10-01 to=2026-10-31
 docs=$(st_docs "$cu" "$from" "$to" | head -2 | tr '\n' ' ')
