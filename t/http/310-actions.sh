@@ -154,6 +154,10 @@ for k in $CASES; do
 			is "$STATUS" 410 "$k: after 删除, GET share: 410"
 			post c "/statements/$sid/share" "csrf=$(csrf)"
 			is "$STATUS" 410 "$k: after 删除, a new link: 410"
+			post c "/statements/$sid/revoke" "csrf=$(csrf)"
+			is "$STATUS" 410 "$k: after 删除, 撤销链接: 410"
+			get c "/statements/$sid/feedback"
+			is "$STATUS" 410 "$k: after 删除, 反馈内容: 410 like its page"
 			is "$(st_state "$sid")" "$b" "$k: after 删除, nothing changed by those" ;;
 		esac
 	done
@@ -180,6 +184,27 @@ is "$STATUS" 303 "符合确认 from the current page: 303"
 act c "$sid" cancel "version=$((old + 1))"
 is "$STATUS" 409 "取消确认 from the page before 符合确认: 409"
 is "$(sql "SELECT status FROM statements WHERE id = $sid")" agreed "... still 符合"
+
+# --- concurrent clicks: one wins ----------------------------------------------------------
+mkcase pending:0
+sid=$SID
+b=$(st_state "$sid")
+get c "/statements/$sid/agree"
+tok=$(csrf)
+v=$(field version)
+for i in $(seq 10); do
+	a=agree
+	[ $((i % 2)) = 0 ] && a=dispute
+	curl -k -s -o /dev/null -w '%{http_code}\n' -b "$(jar c)" -H "Origin: $DZ_TEST_BASE" \
+		--data-urlencode "csrf=$tok" --data-urlencode "version=$v" --data-urlencode "description=并发 $i" \
+		"$DZ_TEST_BASE/statements/$sid/$a" >"$T/race.$i" &
+done
+wait
+is "$(cat "$T"/race.* | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')" "1×303 9×409 " \
+	"10 simultaneous 符合/不符合确认 on one version: one 303, nine 409"
+s=$(st_state "$sid")
+is "$(field_of "$s" 3)|$(field_of "$s" 5)|$(field_of "$s" 6)" \
+	"$(( $(field_of "$b" 3) + 1 ))|1|$(( $(field_of "$b" 6) + 1 ))" "... one version step, one answer, one audit row"
 
 # --- 收款's amount -----------------------------------------------------------------------
 mkcase pending:0
