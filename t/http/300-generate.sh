@@ -25,7 +25,13 @@ money() {
 	echo "$s$i.$frac"
 }
 fen() { sql "SELECT CAST(ROUND($1 * 100) AS SIGNED) FROM statements WHERE id = $2"; }
-nstmts() { sql "SELECT CONCAT(COUNT(*), '/', (SELECT COUNT(*) FROM statement_docs), '/', (SELECT COUNT(*) FROM statement_lines)) FROM statements"; }
+# this test's clerk's statements, documents and lines (other tests may run
+# at the same time)
+nstmts() {
+	sql "SELECT CONCAT(COUNT(*), '/', (SELECT COUNT(*) FROM statement_docs d JOIN statements s ON s.id = d.statement_id
+		WHERE s.created_by = $clerk_id), '/', (SELECT COUNT(*) FROM statement_lines l JOIN statements s
+		ON s.id = l.statement_id WHERE s.created_by = $clerk_id)) FROM statements WHERE created_by = $clerk_id"
+}
 
 st_admin
 st_user c "gc$U" clerk "$DZ_TEST_ERP_DSN"
@@ -176,7 +182,7 @@ is "$(nstmts)" "$before" "nothing stored by these"
 st_user v "gv$U" viewer "$DZ_TEST_ERP_DSN"
 gen v "$cu" "$from" "$to" 1 "$first"
 is "$STATUS" 403 "a viewer cannot generate: 403"
-is "$(nstmts)" "$before" "... nothing stored"
+is "$(sql "SELECT COUNT(*) FROM statements WHERE created_by = $uid")" 0 "... nothing stored"
 gen c "$cu" "$from" "$to" 1 "$first"
 is "$STATUS" 303 "the clerk's one-document statement: 303"
 sid=$SID
