@@ -446,6 +446,8 @@ feedback(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
+	if (s.status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
 	tab(r, "反馈内容");
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s.id)) != DZ_OK)
@@ -649,6 +651,8 @@ share_revoke(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
+	if (s.status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
 	if ((rc = dz_store_link_revoke(r->app->db, &s, &who)) != DZ_OK)
 		return rc;
 	snprintf(loc, sizeof(loc), "/statements/%lld/share?revoked=1", s.id);

@@ -11,3 +11,4 @@ include t/unit/gateway.mk
 include t/fuzz/local.mk
 include t/http/local.mk
 include t/http/confirm.mk
+include t/http/statements.mk

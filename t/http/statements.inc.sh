@@ -1,0 +1,105 @@
+# shellcheck shell=bash
+# t/http/statements.inc.sh: fixtures for the statement tests (300-320),
+# sourced after t/lib/http.sh and dz_init. Statements are made the way a
+# clerk makes them: 往来对账 on the ERP simulator, then POST /statements/new;
+# actions go through dz-history's forms.
+
+ORACLE=${DZ_TEST_ORACLE:-$(dirname "$0")/../erpsim/erpsim-oracle}
+
+# st_need: skip unless the programs and the ERP simulator are there
+st_need() {
+	program_running dz-generate || skip_all "dz-generate not running"
+	program_running dz-history || skip_all "dz-history not running"
+	[ -n "${DZ_TEST_ERP_DSN:-}" ] || skip_all "no ERP simulator (DZ_TEST_ERP_DSN unset)"
+	[ -x "$ORACLE" ] || skip_all "no erpsim-oracle"
+	command -v sqlite3 >/dev/null || skip_all "no sqlite3"
+}
+
+# st_admin: an admin signed in as browser "a"
+st_admin() {
+	local pw=Good-Pass-$U
+	mkuser "sa$U" admin "$pw" || bail "cannot create an admin"
+	login a "sa$U" "$pw"
+	[ "$STATUS" = 303 ] || bail "admin cannot sign in ($STATUS)"
+}
+
+# st_user B NAME ROLE DSN: a user made through 用户管理 (its account set
+# from the data address), signed in as browser B; prints nothing, sets $uid
+st_user() {
+	local b=$1 name=$2 role=$3 dsn=$4
+	get a /admin/users/new
+	post a /admin/users/new "username=$name" erp_kind=grasp "role=$role" "dsn=$dsn" \
+		password= status=active "csrf=$(csrf)"
+	[ "$STATUS" = 303 ] || bail "cannot create $role $name ($STATUS)"
+	uid=$(sql "SELECT id FROM users WHERE username='$name'")
+	# the forced password change is 030's business
+	sql "UPDATE users SET must_change_password = 0 WHERE id = $uid" >/dev/null
+	login "$b" "$name" 123456
+	[ "$STATUS" = 303 ] || bail "$name cannot sign in ($STATUS)"
+}
+
+# st_docs CUSTOMER FROM TO: the oracle's documents (vchcodes, one a line)
+st_docs() {
+	"$ORACLE" --db "$DZ_TEST_ERP_SQLITE" --customer "$1" --from "$2" --to "$3" |
+		awk -F '\t' '$1 == "doc" { print $2 }'
+}
+
+# gen B CUSTOMER FROM TO OPENING(0|1|-) VCH...: POST /statements/new with
+# the csrf token of B's query page; sets STATUS and SID (from Location)
+gen() {
+	local b=$1 cu=$2 from=$3 to=$4 op=$5 args=() v
+	shift 5
+	get "$b" "/query?customer=$cu&from=$from&to=$to&types=sale&types=return&types=receipt&go=1"
+	args=("csrf=$(csrf)" "customer=$cu" "from=$from" "to=$to" types=sale types=return types=receipt)
+	[ "$op" = 1 ] && args+=(opening=1)
+	for v in "$@"; do args+=("doc=$v"); done
+	post "$b" /statements/new "${args[@]}"
+	SID=$(location | sed -n 's,^/statements/\([0-9][0-9]*\).*,\1,p')
+}
+
+# st_new B CUSTOMER FROM TO: a statement of all the oracle's documents, with
+# the opening balance; prints its id
+st_new() {
+	# shellcheck disable=SC2046
+	gen "$1" "$2" "$3" "$4" 1 $(st_docs "$2" "$3" "$4")
+	[ "$STATUS" = 303 ] && [ -n "$SID" ] || { diag "generate: $STATUS"; return 1; }
+	echo "$SID"
+}
+
+# st_state SID: what an action may change: status|received|version|deleted|
+# answers|audit rows|live links
+st_state() {
+	sql "SELECT CONCAT_WS('|', status, received, version, deleted_at IS NOT NULL,
+		(SELECT COUNT(*) FROM feedback WHERE statement_id = s.id),
+		(SELECT COUNT(*) FROM audit_log WHERE object = CONCAT('statement:', s.id)),
+		(SELECT COUNT(*) FROM share_links WHERE statement_id = s.id AND revoked_at IS NULL))
+		FROM statements s WHERE id = $1"
+}
+
+# st_version SID
+st_version() { sql "SELECT version FROM statements WHERE id = $1"; }
+
+# act B SID ACTION [name=value...]: the action's POST with B's csrf token and
+# the current version (unless version=... is given)
+act() {
+	local b=$1 sid=$2 a=$3 tok
+	shift 3
+	get "$b" "/statements/$sid"
+	tok=$(csrf)
+	[ -n "$tok" ] || { get "$b" /statements; tok=$(csrf); }
+	case " $* " in
+	*" version="*) post "$b" "/statements/$sid/$a" "csrf=$tok" "$@" ;;
+	*) post "$b" "/statements/$sid/$a" "csrf=$tok" "version=$(st_version "$sid")" "$@" ;;
+	esac
+}
+
+# buttons: the action links of the statement card or page in the last page
+# for statement SID, by their path's last segment, sorted, space-separated
+buttons() {
+	grep -o "href=\"/statements/$1/[a-z]*\"" "$BODY" | sed 's,.*/,,; s,",,' | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+
+# card SID: the <article> of statement SID in the last list page
+card() {
+	awk -v id="id=\"stmt-$1\"" 'index($0, id) { on = 1 } on { print } on && /<\/article>/ { exit }' "$BODY"
+}
