@@ -79,7 +79,8 @@ build() {
 		autoreconf -fi >"$RUN/log/autoreconf.log" 2>&1 || { cat "$RUN/log/autoreconf.log" >&2; die "autoreconf failed"; }
 	fi
 	local want="--prefix=$PREFIX --sysconfdir=$RUN/etc --localstatedir=$RUN/var" cur
-	cur=" $(./config.status --config 2>/dev/null | tr -d "'") "
+	# No config.status yet in a fresh clone: that is "not configured".
+	cur=" $( (./config.status --config 2>/dev/null || true) | tr -d "'") "
 	if [ ! -f Makefile ] || [[ $cur != *" --prefix=$PREFIX "* ]] || [[ $cur != *" --sysconfdir=$RUN/etc "* ]]; then
 		say "configure $want"
 		# shellcheck disable=SC2086
