@@ -114,6 +114,85 @@ gone(struct dz_req *r)
 }
 
 /*
+ * The plain page of a statement is the same for every visitor but for the
+ * form token, and it changes only with the statement's version (documents
+ * never change; a dead link is found by the query before). So each worker
+ * keeps the last few pages drawn, with the places of the token noted, and
+ * a visitor gets a copy with their own token put in.
+ */
+#define PAGES_MAX	8
+#define TOKEN_SPOTS	4
+
+static struct page_cache {
+	long long	 id;
+	long long	 version;
+	char		*html;
+	size_t		 len;
+	size_t		 spot[TOKEN_SPOTS];
+	size_t		 nspots;
+	unsigned long	 used;
+} pages[PAGES_MAX];
+static unsigned long	pages_clock;
+
+static struct page_cache *
+cache_find(long long id, long long version)
+{
+	size_t	i;
+
+	for (i = 0; i < PAGES_MAX; i++)
+		if (pages[i].html != NULL && pages[i].id == id &&
+		    pages[i].version == version) {
+			pages[i].used = ++pages_clock;
+			return &pages[i];
+		}
+	return NULL;
+}
+
+/* Keep html (the cache owns it now) with the token's places. */
+static void
+cache_put(long long id, long long version, char *html, size_t len, const char *tok)
+{
+	struct page_cache	*slot = &pages[0];
+	const char		*p;
+	size_t			 i;
+
+	for (i = 1; i < PAGES_MAX; i++)
+		if (pages[i].used < slot->used)
+			slot = &pages[i];
+	free(slot->html);
+	memset(slot, 0, sizeof(*slot));
+	for (p = html; (p = strstr(p, tok)) != NULL; p += DZ_TOKEN_LEN) {
+		if (slot->nspots == TOKEN_SPOTS) {
+			free(html);	/* an odd page: do not cache it */
+			return;
+		}
+		slot->spot[slot->nspots++] = (size_t)(p - html);
+	}
+	slot->id = id;
+	slot->version = version;
+	slot->html = html;
+	slot->len = len;
+	slot->used = ++pages_clock;
+}
+
+static enum dz_err
+cache_send(struct dz_req *r, const struct page_cache *c, const char *tok)
+{
+	char		*buf;
+	size_t		 i;
+	enum dz_err	 rc;
+
+	if ((buf = malloc(c->len)) == NULL)
+		return DZ_ERR_NOMEM;
+	memcpy(buf, c->html, c->len);
+	for (i = 0; i < c->nspots; i++)
+		memcpy(buf + c->spot[i], tok, DZ_TOKEN_LEN);
+	rc = dz_send_page(r, 200, buf, c->len);
+	free(buf);
+	return rc;
+}
+
+/*
  * Draw the page of the link in the path with status: the statement, and
  * while 未确认 the answer form, else the recorded answer. count: this GET
  * is somebody opening the link. A dead link is the 410 page.
@@ -121,10 +200,15 @@ gone(struct dz_req *r)
 static enum dz_err
 page(struct dz_req *r, int count, int status)
 {
-	struct dz_store_stmt	s;
-	struct dz_store_answer	last;
-	long long		link;
-	enum dz_err		rc;
+	struct dz_store_stmt	 s;
+	struct dz_store_answer	 last;
+	struct page_cache	*c;
+	const char		*tok = NULL;
+	char			*html;
+	size_t			 len;
+	long long		 link;
+	enum dz_err		 rc;
+	int			 cacheable;
 
 	rc = dz_store_link_page(r->app->db, r->tok[0], count, r->remote_addr,
 	    &link, &s, &last);
@@ -132,6 +216,12 @@ page(struct dz_req *r, int count, int status)
 		return gone(r);
 	if (rc != DZ_OK)
 		return rc;
+	/* Signed-in staff see their top bar: their pages are not shared. */
+	cacheable = status == 200 && r->sess.user_id == 0 &&
+	    (tok = dz_app_csrf(r)) != NULL;
+	if (cacheable && (c = cache_find(s.id, s.version)) != NULL)
+		return cache_send(r, c, tok);
+
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 1)) != DZ_OK)
 		return rc;
 	if (dz_stmt_customer_allowed(s.status) != 0)
@@ -146,7 +236,13 @@ page(struct dz_req *r, int count, int status)
 	}
 	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.title"));
 	dz_set_int(r->hdf, "Page.Customer", 1);
-	return dz_render(r, status, "confirm/page.cs");
+	if (!cacheable)
+		return dz_render(r, status, "confirm/page.cs");
+	if ((rc = dz_render_capture(r, status, "confirm/page.cs", &html, &len)) != DZ_OK)
+		return rc;
+	dz_send_page(r, status, html, len);
+	cache_put(s.id, s.version, html, len, tok);
+	return DZ_OK;
 }
 
 static enum dz_err

@@ -183,6 +183,8 @@ generate(struct dz_req *r)
 	unsigned char		*take = NULL;
 	size_t			 nchosen, i, k, nl;
 	int64_t			 opening = 0, amount;
+	unsigned int		 mask = (1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN) |
+				    (1u << DZ_DOC_RECEIPT);
 	enum dz_doc_type	 t;
 	enum dz_err		 rc;
 
@@ -236,8 +238,15 @@ generate(struct dz_req *r)
 	}
 	if (rc != DZ_OK)
 		goto out;
+	/* Only documents of the types the query showed may be chosen. */
+	if (v[G_TYPES].present) {
+		mask = 0;
+		for (i = 0; i < (v[G_TYPES].nall > 0 ? v[G_TYPES].nall : 1); i++)
+			mask |= 1u << (v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
+			    v[G_TYPES].i);
+	}
 	rc = dz_erp_documents(r->app->erp, &dsn, kind, cust.id, v[G_FROM].s, v[G_TO].s,
-	    (1u << DZ_DOC__MAX) - 1, &p.all, &p.nall);
+	    mask, &p.all, &p.nall);
 	if (rc != DZ_OK)
 		goto out;
 

@@ -265,36 +265,37 @@ set_cookie(struct dz_req *r, const char *name, const char *value, int maxage,
 		    "SameSite=%s", name, value, samesite);
 }
 
-/*
- * The token the page's forms carry: the session's, or for a visitor the
- * pre-login one from (or newly set in) the __Host-dzpre cookie.
- */
-static void
-form_token(struct dz_req *r)
+const char *
+dz_app_csrf(struct dz_req *r)
 {
 	const char	*pre;
-	char		 tok[DZ_TOKEN_LEN + 1];
 
+	if (r->csrf[0] != '\0')
+		return r->csrf;
 	if (r->sess.user_id != 0) {
-		dz_set(r->hdf, "CSRF", r->sess.csrf);
-		return;
+		memcpy(r->csrf, r->sess.csrf, sizeof(r->csrf));
+		return r->csrf;
 	}
 	pre = dz_form_get(&r->cookies, DZ_PRELOGIN_COOKIE);
 	if (pre != NULL && dz_crypt_token_valid(pre)) {
-		dz_set(r->hdf, "CSRF", pre);
-		return;
+		memcpy(r->csrf, pre, DZ_TOKEN_LEN + 1);
+		return r->csrf;
 	}
-	if (dz_crypt_token(tok) != DZ_OK)
-		return;
-	set_cookie(r, DZ_PRELOGIN_COOKIE, tok, -1, "Strict");
-	dz_set(r->hdf, "CSRF", tok);
+	if (dz_crypt_token(r->csrf) != DZ_OK) {
+		r->csrf[0] = '\0';
+		return NULL;
+	}
+	set_cookie(r, DZ_PRELOGIN_COOKIE, r->csrf, -1, "Strict");
+	return r->csrf;
 }
 
 void
 dz_app_fill_common(struct dz_req *r)
 {
-	form_token(r);
-	dz_set(r->hdf, "Page.Path", r->path);
+	const char	*tok;
+
+	if ((tok = dz_app_csrf(r)) != NULL)
+		dz_set(r->hdf, "CSRF", tok);
 	if (r->sess.user_id == 0)
 		return;
 	dz_set(r->hdf, "User.Name", r->sess.username);
@@ -312,30 +313,42 @@ dz_app_fill_common(struct dz_req *r)
 }
 
 enum dz_err
+dz_render_capture(struct dz_req *r, int status, const char *page, char **out,
+    size_t *len)
+{
+	dz_app_fill_common(r);
+	dz_set_int(r->hdf, "Page.Status", status);
+	return dz_view_render(r->hdf, r->app->global, r->app->conf->data_dir, page,
+	    out, len);
+}
+
+enum dz_err
+dz_send_page(struct dz_req *r, int status, const char *html, size_t len)
+{
+	if (r->responded)
+		return DZ_OK;
+	send_head(r, status, "text/html; charset=utf-8");
+	send_body(html, len);
+	return DZ_OK;
+}
+
+enum dz_err
 dz_render(struct dz_req *r, int status, const char *page)
 {
 	char		*out;
 	size_t		 len;
-	enum dz_err	 rc;
 
 	if (r->responded)
 		return DZ_OK;
-	dz_app_fill_common(r);
-	dz_set_int(r->hdf, "Page.Status", status);
-	rc = dz_view_render(r->hdf, r->app->global, r->app->conf->data_dir, page,
-	    &out, &len);
-	if (rc != DZ_OK) {
+	if (dz_render_capture(r, status, page, &out, &len) != DZ_OK) {
 		/* The last resort must not depend on templates. */
 		static const char fallback[] = "<!doctype html><html lang=\"zh-CN\">"
 		    "<meta charset=\"utf-8\"><title>系统错误</title>"
 		    "<h1>系统错误</h1><p>页面无法显示，请稍后再试。</p></html>\n";
 
-		send_head(r, 500, "text/html; charset=utf-8");
-		send_body(fallback, sizeof(fallback) - 1);
-		return DZ_OK;
+		return dz_send_page(r, 500, fallback, sizeof(fallback) - 1);
 	}
-	send_head(r, status, "text/html; charset=utf-8");
-	send_body(out, len);
+	dz_send_page(r, status, out, len);
 	free(out);
 	return DZ_OK;
 }
@@ -677,6 +690,7 @@ done:
 	free(r.extra_headers);
 	free(r.path);
 	dz_wipe(&r.sess, sizeof(r.sess));
+	dz_wipe(r.csrf, sizeof(r.csrf));
 	cgi_destroy(&r.cgi);
 	nenvix = 0;
 }

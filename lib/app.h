@@ -83,6 +83,7 @@ struct dz_req {
 	char			*tok[DZ_ARGS_MAX];
 	const struct dz_route	*route;
 	struct dz_session	 sess;		/* sess.user_id == 0: nobody */
+	char			 csrf[DZ_TOKEN_LEN + 1];	/* see dz_app_csrf */
 	int			 responded;	/* headers already sent */
 	char			*extra_headers;	/* Set-Cookie etc., "\r\n"-joined */
 	size_t			 extra_len;
@@ -122,6 +123,23 @@ enum dz_err	 dz_req_form(struct dz_req *, const struct dz_field *, size_t n,
 
 /* Render templates/layout.cs around templates/<page> with status. */
 enum dz_err	 dz_render(struct dz_req *, int status, const char *page);
+
+/*
+ * Render like dz_render but return the page instead of sending it: *out is
+ * malloc'd (caller frees). With dz_send_page, for pages a program caches.
+ */
+enum dz_err	 dz_render_capture(struct dz_req *, int status, const char *page,
+		    char **out, size_t *len);
+
+/* Send a drawn page with status (the queued headers go with it). */
+enum dz_err	 dz_send_page(struct dz_req *, int status, const char *html, size_t len);
+
+/*
+ * The token this page's forms carry: the session's, or for a visitor the
+ * pre-login one from the __Host-dzpre cookie (set anew when missing). The
+ * same for the whole request; NULL only if no random token could be made.
+ */
+const char	*dz_app_csrf(struct dz_req *);
 
 /* 303 See Other to a local path (must start with '/'). */
 enum dz_err	 dz_redirect(struct dz_req *, const char *path);

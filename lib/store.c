@@ -759,13 +759,15 @@ enum dz_err
 dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
     const struct dz_actor *who)
 {
+	unsigned long long	aff = 0;
 	char		obj[48];
 	enum dz_err	rc;
 
 	if ((rc = dz_db_begin(db)) != DZ_OK)
 		return rc;
-	rc = dz_db_x(db, DZ_SQL_LINK_REVOKE_ALL, NULL, NULL, DZ_A_INT(s->id));
-	if (rc == DZ_OK) {
+	rc = dz_db_x(db, DZ_SQL_LINK_REVOKE_ALL, &aff, NULL, DZ_A_INT(s->id));
+	/* Nothing to revoke is no event. */
+	if (rc == DZ_OK && aff > 0) {
 		object_name(obj, sizeof(obj), s->id);
 		rc = dz_audit(db, who->user_id, who->username, "share_revoke", obj,
 		    "links revoked", who->ip);

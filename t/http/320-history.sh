@@ -176,9 +176,11 @@ row() { tr -d '\n' <"$BODY" | grep -o "<tr>[[:space:]]*<td>[^<]*</td>[[:space:]]
 like "$(row "$s1")" "<td>hc$U</td>" "sent by the clerk"
 like "$(row "$s1")" '未打开' "$s1: not opened yet"
 like "$(row "$s1")" '未回复' "$s1: not answered yet"
-get P "$link"
+SRC=127.0.0.31 get P "$link"
 is "$STATUS" 200 "the customer opens the link"
-get P "$link"
+# From another address (a phone on another network): another opening; a
+# reload from the same address within seconds would be the same one.
+SRC=127.0.0.32 get P "$link"
 post P "$link" decision=disputed "description=少了一箱" "csrf=$(csrf)"
 is "$STATUS" 303 "... and answers 不符合"
 get c "/statements/sends?from=$today&to=$today"
