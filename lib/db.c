@@ -25,15 +25,20 @@
 #define R16(x)		R8(x) ", " R8(x)
 #define BATCH(x)	R16(x) ", " R16(x)
 
-/* A statement's header: the columns header_from_row() in store.c reads. */
-#define STMT_HEAD "s.id, s.account_set_id, s.customer_id, " \
+/*
+ * A statement's header: the columns header_from_row() in store.c reads,
+ * with who made it from the expression by (u.username, or '' where the
+ * page does not show it and the join to users can go).
+ */
+#define STMT_HEAD_BY(by) "s.id, s.account_set_id, s.customer_id, " \
 	"s.customer_code, s.customer_name, s.company_name, s.period_from, " \
 	"s.period_to, s.with_opening, s.opening, s.sales, s.returns, s.receipts, " \
 	"s.other, s.closing, s.doc_count, s.fingerprint, s.status, s.received, " \
 	"COALESCE(s.received_date, ''), s.received_note, " \
 	"COALESCE(DATE_FORMAT(s.answered_at, '%Y-%m-%d %H:%i'), ''), " \
-	"DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), u.username, " \
+	"DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), " by ", " \
 	"s.deleted_at IS NOT NULL, s.version"
+#define STMT_HEAD	STMT_HEAD_BY("u.username")
 
 struct sqldef {
 	const char	*sql;
@@ -192,10 +197,9 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	/* The customer's page: link, statement and last answer at once. */
 	[DZ_SQL_LINK_PAGE] = { "SELECT l.id, "
 	    "l.last_opened_ip <=> ? AND l.last_opened_at > NOW() - INTERVAL 10 SECOND, "
-	    STMT_HEAD ", f.decision, f.source, f.description, "
+	    STMT_HEAD_BY("''") ", f.decision, f.source, f.description, "
 	    "DATE_FORMAT(f.at, '%Y-%m-%d %H:%i') "
 	    "FROM share_links l JOIN statements s ON s.id = l.statement_id "
-	    "JOIN users u ON u.id = s.created_by "
 	    "LEFT JOIN feedback f ON f.id = (SELECT MAX(id) FROM feedback "
 	    "WHERE statement_id = s.id) "
 	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
