@@ -66,31 +66,6 @@ cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The account set's ERP: kind and the unsealed data address. */
-static enum dz_err
-erp_of(struct dz_req *r, struct dz_erp_dsn *dsn, char *kind, size_t kindsz,
-    char *company, size_t compsz)
-{
-	struct dz_rows	rows;
-	enum dz_err	rc;
-
-	if (r->sess.account_set_id == 0)
-		return DZ_ERR_FORBIDDEN;
-	if ((rc = dz_db_q(r->app->db, DZ_SQL_ACCTSET_GET, &rows,
-	    DZ_A_INT(r->sess.account_set_id))) != DZ_OK)
-		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_NOTFOUND;
-	}
-	snprintf(company, compsz, "%s", dz_db_cell(&rows, 0, 2));
-	snprintf(kind, kindsz, "%s", dz_db_cell(&rows, 0, 3));
-	rc = dz_erp_dsn_unseal(r->app->keys, r->sess.account_set_id,
-	    dz_db_cell(&rows, 0, 4), dz_db_cell_len(&rows, 0, 4), dsn);
-	dz_db_rows_free(&rows);
-	return rc;
-}
-
 /* Index of vchcode in the ERP's documents (sorted copy), or -1. */
 static long
 find_doc(const long long *sorted, const size_t *order, size_t n, long long vch)
@@ -227,7 +202,11 @@ generate(struct dz_req *r)
 		rc = DZ_ERR_CRYPT;
 		goto out;
 	}
-	if ((rc = erp_of(r, &dsn, kind, sizeof(kind), company, sizeof(company))) != DZ_OK)
+	rc = dz_erp_account(r->app->db, r->app->keys, r->sess.account_set_id, &dsn,
+	    kind, sizeof(kind), company, sizeof(company));
+	if (rc == DZ_ERR_NOTFOUND)
+		rc = DZ_ERR_FORBIDDEN;
+	if (rc != DZ_OK)
 		goto out;
 	/* Every ERP query of this request shares one deadline. */
 	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout);

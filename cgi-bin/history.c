@@ -368,18 +368,12 @@ answers_to_hdf(struct dz_req *r, long long id)
 {
 	struct dz_rows	rows;
 	enum dz_err	rc;
-	size_t		i;
 	static const char *const cols[] = { "Decision", "Description", "Source",
 	    "User", "At", "Ip", "Agent" };
 
 	if ((rc = dz_db_q(r->app->db, DZ_SQL_FEEDBACK_LIST, &rows, DZ_A_INT(id))) != DZ_OK)
 		return rc;
-	for (i = 0; i < rows.nrows; i++) {
-		size_t	c;
-
-		for (c = 0; c < DZ_NELEM(cols); c++)
-			dz_set_idx(r->hdf, "Answers", i, cols[c], dz_db_cell(&rows, i, c));
-	}
+	dz_set_rows(r->hdf, "Answers", &rows, cols, DZ_NELEM(cols));
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }
@@ -396,12 +390,10 @@ events_to_hdf(struct dz_req *r, long long id)
 	snprintf(obj, sizeof(obj), "statement:%lld", id);
 	if ((rc = dz_db_q(r->app->db, DZ_SQL_STMT_HISTORY, &rows, DZ_A_STR(obj))) != DZ_OK)
 		return rc;
+	dz_set_rows(r->hdf, "Events", &rows, cols, DZ_NELEM(cols));
 	for (i = 0; i < rows.nrows; i++) {
 		enum dz_stmt_action	a;
-		size_t			c;
 
-		for (c = 0; c < DZ_NELEM(cols); c++)
-			dz_set_idx(r->hdf, "Events", i, cols[c], dz_db_cell(&rows, i, c));
 		if (dz_stmt_action_from_code(dz_db_cell(&rows, i, 2), &a) == DZ_OK)
 			dz_set_idx(r->hdf, "Events", i, "Label", dz_stmt_action_label(a));
 	}

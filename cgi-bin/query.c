@@ -170,27 +170,11 @@ put_money(HDF *h, const char *name, int64_t fen)
 static enum dz_err
 account_set(struct dz_req *r, struct dz_erp_dsn *dsn, char *kind, size_t kindsz)
 {
-	struct dz_rows	 rows;
-	enum dz_err	 rc;
+	enum dz_err	rc;
 
-	memset(dsn, 0, sizeof(*dsn));
-	if (r->sess.account_set_id == 0)
-		return DZ_ERR_FORBIDDEN;
-	if ((rc = dz_db_q(r->app->db, DZ_SQL_ACCTSET_GET, &rows,
-	    DZ_A_INT(r->sess.account_set_id))) != DZ_OK)
-		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_FORBIDDEN;
-	}
-	snprintf(kind, kindsz, "%s", dz_db_cell(&rows, 0, 3) != NULL ?
-	    dz_db_cell(&rows, 0, 3) : "");
-	rc = dz_erp_dsn_unseal(r->app->keys, r->sess.account_set_id,
-	    dz_db_cell(&rows, 0, 4), dz_db_cell_len(&rows, 0, 4), dsn);
-	dz_db_rows_free(&rows);
-	if (rc == DZ_ERR_NOTFOUND)
-		return DZ_ERR_FORBIDDEN;
-	return rc;
+	rc = dz_erp_account(r->app->db, r->app->keys, r->sess.account_set_id, dsn,
+	    kind, kindsz, NULL, 0);
+	return rc == DZ_ERR_NOTFOUND ? DZ_ERR_FORBIDDEN : rc;
 }
 
 /* ERP trouble: a 503 page that says what failed and what to do. */

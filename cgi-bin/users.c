@@ -127,18 +127,12 @@ list(struct dz_req *r)
 {
 	struct dz_rows	 rows;
 	enum dz_err	 rc;
-	size_t		 i;
 	static const char *const cols[] = { "Id", "Username", "Role", "ErpKind",
 	    "Status", "Company", "Identity", "LastLogin" };
 
 	if ((rc = dz_db_query(r->app->db, DZ_SQL_USER_LIST, NULL, 0, &rows)) != DZ_OK)
 		return rc;
-	for (i = 0; i < rows.nrows; i++) {
-		size_t	c;
-
-		for (c = 0; c < DZ_NELEM(cols); c++)
-			dz_set_idx(r->hdf, "Users", i, cols[c], dz_db_cell(&rows, i, c));
-	}
+	dz_set_rows(r->hdf, "Users", &rows, cols, DZ_NELEM(cols));
 	dz_db_rows_free(&rows);
 	if (strcmp(dz_form_get(&r->query, "saved") != NULL ?
 	    dz_form_get(&r->query, "saved") : "", "1") == 0)
@@ -174,33 +168,6 @@ load_user(struct dz_req *r, long long id, struct dz_rows *rows)
 	return DZ_OK;
 }
 
-/*
- * Open the sealed data address of an account set. *dsn is filled; the
- * caller wipes it. DZ_ERR_NOTFOUND if none is stored.
- */
-static enum dz_err
-open_dsn(struct dz_req *r, long long set_id, const char *blob, size_t bloblen,
-    struct dz_erp_dsn *dsn)
-{
-	char		 ad[64], *pt = NULL;
-	size_t		 ptlen;
-	enum dz_err	 rc;
-
-	if (blob == NULL || bloblen == 0)
-		return DZ_ERR_NOTFOUND;
-	if (r->app->keys == NULL)
-		return DZ_ERR_CRYPT;
-	snprintf(ad, sizeof(ad), "account_sets.erp_dsn:%lld", set_id);
-	rc = dz_crypt_box_open(r->app->keys, (const unsigned char *)blob, bloblen,
-	    ad, strlen(ad), &pt, &ptlen);
-	if (rc != DZ_OK)
-		return rc;
-	rc = dz_erp_dsn_parse(pt, dsn, NULL, 0);
-	dz_wipe(pt, ptlen);
-	free(pt);
-	return rc;
-}
-
 static enum dz_err
 edit_form(struct dz_req *r)
 {
@@ -219,8 +186,8 @@ edit_form(struct dz_req *r)
 	dz_set(r->hdf, "Form.version", dz_db_cell(&rows, 0, 7));
 	dz_set(r->hdf, "Form.Company", dz_db_cell(&rows, 0, 10));
 	/* The address is shown without its password. */
-	rc = open_dsn(r, dz_db_cell_int(&rows, 0, 4), dz_db_cell(&rows, 0, 9),
-	    dz_db_cell_len(&rows, 0, 9), &dsn);
+	rc = dz_erp_dsn_unseal(r->app->keys, dz_db_cell_int(&rows, 0, 4),
+	    dz_db_cell(&rows, 0, 9), dz_db_cell_len(&rows, 0, 9), &dsn);
 	if (rc == DZ_OK && dz_erp_dsn_format(&dsn, text, sizeof(text)) == DZ_OK) {
 		dz_set(r->hdf, "Form.dsn", text);
 		dz_set_int(r->hdf, "Form.HasDsn", 1);
@@ -385,8 +352,8 @@ store(struct dz_req *r, long long id)
 			char			*t2;
 			size_t			 n;
 
-			rc = open_dsn(r, oldset, dz_db_cell(&old, 0, 9),
-			    dz_db_cell_len(&old, 0, 9), &prev);
+			rc = dz_erp_dsn_unseal(r->app->keys, oldset,
+			    dz_db_cell(&old, 0, 9), dz_db_cell_len(&old, 0, 9), &prev);
 			if (rc == DZ_OK) {
 				n = strlen(text) + strlen(prev.pwd) + 8;
 				if ((t2 = malloc(n)) != NULL) {

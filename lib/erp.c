@@ -18,6 +18,7 @@
 
 #include "dz.h"
 #include "crypt.h"
+#include "db.h"
 #include "app.h"
 #include "conf.h"
 #include "erp.h"
@@ -836,6 +837,33 @@ dz_erp_dsn_unseal(const struct dz_keyring *ring, long long set_id, const void *b
 	rc = dz_erp_dsn_parse(pt, dsn, NULL, 0);
 	dz_wipe(pt, ptlen);
 	free(pt);
+	return rc;
+}
+
+enum dz_err
+dz_erp_account(struct dz_db *db, const struct dz_keyring *ring, long long set_id,
+    struct dz_erp_dsn *dsn, char *kind, size_t kindsz, char *company, size_t compsz)
+{
+	struct dz_rows	 rows;
+	const char	*v;
+	enum dz_err	 rc;
+
+	memset(dsn, 0, sizeof(*dsn));
+	if (set_id <= 0)
+		return DZ_ERR_NOTFOUND;
+	if ((rc = dz_db_q(db, DZ_SQL_ACCTSET_GET, &rows, DZ_A_INT(set_id))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_NOTFOUND;
+	}
+	if (company != NULL)
+		snprintf(company, compsz, "%s", (v = dz_db_cell(&rows, 0, 2)) != NULL ? v : "");
+	if (kind != NULL)
+		snprintf(kind, kindsz, "%s", (v = dz_db_cell(&rows, 0, 3)) != NULL ? v : "");
+	rc = dz_erp_dsn_unseal(ring, set_id, dz_db_cell(&rows, 0, 4),
+	    dz_db_cell_len(&rows, 0, 4), dsn);
+	dz_db_rows_free(&rows);
 	return rc;
 }
 

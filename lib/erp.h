@@ -179,6 +179,16 @@ struct dz_keyring;
 enum dz_err	 dz_erp_dsn_unseal(const struct dz_keyring *, long long account_set_id,
 		    const void *blob, size_t bloblen, struct dz_erp_dsn *dsn);
 
+/*
+ * The ERP of an account set: its unsealed data address (the caller wipes
+ * it), its ERP kind and company name (either may be NULL). DZ_ERR_NOTFOUND
+ * when there is no such account set or it has no data address stored.
+ */
+struct dz_db;
+enum dz_err	 dz_erp_account(struct dz_db *, const struct dz_keyring *, long long set_id,
+		    struct dz_erp_dsn *dsn, char *kind, size_t kindsz, char *company,
+		    size_t compsz);
+
 /* Is kind a well-formed profile name ([a-z0-9_-], 1..32)? 1 yes, 0 no. */
 int		 dz_erp_kind_valid(const char *kind);
 

@@ -16,7 +16,8 @@ bench() {
 	local name=$1 path=$2 out code
 	shift 2
 	code=$(curl -k -s -o /dev/null -w '%{http_code}' "$@" "$base$path")
-	[ "$code" = 200 ] || { echo "$0: $path answers $code, not 200" >&2; exit 1; }
+	# (the name, not the path, in messages: a path may hold a token)
+	[ "$code" = 200 ] || { echo "$0: $name answers $code, not 200" >&2; exit 1; }
 	wrk -t1 -c"$conns" -d2s "$@" "$base$path" >/dev/null	# warm up
 	out=$(wrk -t1 -c"$conns" -d"${secs}s" --latency "$@" "$base$path")
 	RPS=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")

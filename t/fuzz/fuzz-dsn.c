@@ -1,6 +1,6 @@
-/* SOURCES: lib/erp.c lib/util.c lib/crypt.c lib/form.c lib/log.c lib/money.c lib/stmt.c */
-/* LIBS: -lsybdb -lneo_utl -lz -lcrypto */
-/* CFLAGS: -isystem /usr/include/ClearSilver */
+/* SOURCES: lib/erp.c lib/db.c lib/util.c lib/crypt.c lib/form.c lib/log.c lib/money.c lib/stmt.c */
+/* LIBS: -lsybdb -lmariadb -lneo_utl -lz -lcrypto */
+/* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb */
 /*
  * fuzz-dsn: libFuzzer target for the ERP data address parser. Besides not
  * crashing, it checks two properties: a parsed DSN's full canonical text
