@@ -1,4 +1,4 @@
-<section class="card" style="max-width:640px">
+<section class="card medium">
   <?cs include:"history/stmt_head.cs" ?>
   <h2><?cs var:Action.Label ?></h2>
   <?cs if:Form.Error ?><p class="alert" role="alert"><?cs var:Form.Error ?></p><?cs /if ?>

@@ -1,5 +1,5 @@
 <section>
-  <div class="actions" style="justify-content:space-between">
+  <div class="actions spread">
     <h1><?cs var:Lang.history.title ?></h1>
     <a href="/statements/sends"><?cs var:Lang.history.sends ?></a>
   </div>

@@ -1,5 +1,5 @@
 <section>
-  <div class="actions" style="justify-content:space-between">
+  <div class="actions spread">
     <h1><?cs var:Lang.history.sends ?></h1>
     <a href="/statements"><?cs var:Lang.history.back ?></a>
   </div>

@@ -1,4 +1,4 @@
-<section class="card" style="max-width:720px">
+<section class="card wide">
   <?cs include:"history/stmt_head.cs" ?>
   <h2><?cs var:Lang.history.share_title ?></h2>
   <?cs if:Form.Revoked ?><p class="ok" role="status"><?cs var:Lang.history.share_revoked ?></p><?cs /if ?>

@@ -42,7 +42,7 @@
   <?cs /if ?>
   </div>
 <?cs else ?>
-  <div class="actions" style="justify-content:space-between">
+  <div class="actions spread">
     <h1><?cs var:Lang.query.title ?>：<span id="cust-name"><?cs var:Cust.Name ?></span>
       <span class="muted"><?cs var:Cust.Code ?></span></h1>
     <a class="button" href="/query"><?cs var:Lang.query.change ?></a>

@@ -1,4 +1,4 @@
-<section class="card" style="max-width:640px">
+<section class="card medium">
   <h1><?cs if:Form.Id ?><?cs var:Lang.users.edit ?><?cs else ?><?cs var:Lang.users.add ?><?cs /if ?></h1>
   <form method="post" action="/admin/users/<?cs if:Form.Id ?><?cs var:Form.Id ?><?cs else ?>new<?cs /if ?>" class="form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">

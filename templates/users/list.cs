@@ -1,5 +1,5 @@
 <section>
-  <div class="actions" style="justify-content:space-between">
+  <div class="actions spread">
     <h1><?cs var:Lang.users.title ?></h1>
     <a class="button primary" href="/admin/users/new"><?cs var:Lang.users.add ?></a>
   </div>
