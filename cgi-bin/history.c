@@ -425,8 +425,17 @@ show(struct dz_req *r)
 		return rc;
 	if (s.status == DZ_STMT_DELETED)
 		return DZ_ERR_GONE;
-	if (dz_form_get(&r->query, "done") != NULL)
-		dz_set_int(r->hdf, "Form.Done", 1);
+	/* Which action just succeeded: only our own codes are echoed. */
+	{
+		const char		*done = dz_form_get(&r->query, "done");
+		enum dz_stmt_action	 a;
+
+		if (done != NULL && strcmp(done, "create") == 0)
+			dz_set(r->hdf, "Form.Done", "create");
+		else if (done != NULL)
+			dz_set(r->hdf, "Form.Done", dz_stmt_action_from_code(done, &a) ==
+			    DZ_OK ? dz_stmt_action_code(a) : "1");
+	}
 	return render_statement(r, &s, 200);
 }
 

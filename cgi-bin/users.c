@@ -134,6 +134,7 @@ list(struct dz_req *r)
 		return rc;
 	dz_set_rows(r->hdf, "Users", &rows, cols, DZ_NELEM(cols));
 	dz_db_rows_free(&rows);
+	erp_kinds(r, NULL);	/* 版本 shown by name */
 	if (strcmp(dz_form_get(&r->query, "saved") != NULL ?
 	    dz_form_get(&r->query, "saved") : "", "1") == 0)
 		dz_set_int(r->hdf, "Form.Saved", 1);

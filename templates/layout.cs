@@ -6,7 +6,8 @@
 <title><?cs if:Page.Title ?><?cs var:Page.Title ?> - <?cs /if ?><?cs var:Lang.product ?></title>
 <?cs if:Page.Customer ?><meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
-<?cs /if ?><link rel="stylesheet" href="/static/css/dz.css">
+<?cs /if ?><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/css/dz.css">
 <?cs if:Page.Script ?><script src="/static/js/<?cs var:Page.Script ?>" defer></script><?cs /if ?>
 </head>
 <body class="<?cs if:User.Name ?>staff<?cs else ?>visitor<?cs /if ?>">

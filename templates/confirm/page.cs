@@ -40,7 +40,7 @@
 
 <section class="card answer" id="answer">
 <?cs if:Cust.CanAnswer ?>
-  <form method="post" class="form">
+  <form method="post" action="#answer" class="form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
     <h2><?cs var:Lang.confirm.ask ?></h2>
     <?cs if:Cust.Error ?><p class="alert" role="alert" id="desc-error"><?cs var:Cust.Error ?></p><?cs /if ?>

@@ -1,6 +1,7 @@
 <section class="card statement">
   <?cs if:Form.Conflict ?><p class="alert" role="alert"><?cs var:Form.Conflict ?></p><?cs /if ?>
-  <?cs if:Form.Done ?><p class="ok" role="status"><?cs var:Lang.history.done ?></p><?cs /if ?>
+  <?cs if:Form.Done == "create" ?><p class="ok" role="status"><?cs var:Lang.history.created_ok ?></p><?cs
+  elif:Form.Done ?><p class="ok" role="status"><?cs var:Lang.history.done ?></p><?cs /if ?>
   <?cs include:"history/stmt_head.cs" ?>
   <?cs if:User.Role != "viewer" ?>
   <div class="actions noprint">

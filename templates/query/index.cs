@@ -25,7 +25,7 @@
       <tbody>
       <?cs each:c = Customers ?>
       <tr>
-        <td class="num"><?cs var:c.Code ?></td>
+        <td class="code"><?cs var:c.Code ?></td>
         <td><a href="/query?customer=<?cs var:url_escape(c.Id) ?>"><?cs var:c.Name ?></a></td>
         <td><?cs var:c.Short ?></td>
         <td class="num money">¥<?cs var:c.Receivable ?></td>
@@ -104,7 +104,7 @@
       <?cs each:d = Docs ?>
       <tr class="doc">
         <td><input type="checkbox" name="doc" value="<?cs var:d.Vch ?>" checked aria-label="<?cs var:d.Number ?>"></td>
-        <td class="num"><?cs var:d.Date ?></td>
+        <td class="date"><?cs var:d.Date ?></td>
         <td><span class="tag ty-<?cs var:d.Type ?>" title="<?cs var:d.TypeName ?>"><?cs var:d.Tag ?></span></td>
         <td><?cs if:subcount(d.Lines) > 0 ?><details><summary><?cs var:d.Number ?></summary>
           <table class="lines"><thead><tr><th><?cs var:Lang.query.l_code ?></th><th><?cs var:Lang.query.l_name ?></th><th class="num"><?cs var:Lang.query.l_qty ?></th><th><?cs var:Lang.query.l_unit ?></th><th class="num"><?cs var:Lang.query.l_price ?></th><th class="num"><?cs var:Lang.query.l_amount ?></th></tr></thead><tbody>

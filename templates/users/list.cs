@@ -20,7 +20,7 @@
     <?cs each:u = Users ?>
     <tr>
       <td><?cs var:u.Username ?></td>
-      <td><?cs var:u.ErpKind ?></td>
+      <td><?cs each:k = ErpKinds ?><?cs if:k.Kind == u.ErpKind ?><?cs var:k.Name ?><?cs /if ?><?cs /each ?></td>
       <td><?cs if:u.Role == "admin" ?><?cs var:Lang.role.admin ?><?cs elif:u.Role == "clerk" ?><?cs var:Lang.role.clerk ?><?cs else ?><?cs var:Lang.role.viewer ?><?cs /if ?></td>
       <td><?cs if:u.Company ?><?cs var:u.Company ?> <span class="muted"><?cs var:u.Identity ?></span><?cs else ?><span class="muted"><?cs var:Lang.users.none ?></span><?cs /if ?></td>
       <td><?cs if:u.Status == "active" ?><span class="tag st-active"><?cs var:Lang.status.active ?></span><?cs else ?><span class="tag st-disabled"><?cs var:Lang.status.disabled ?></span><?cs /if ?></td>
