@@ -215,30 +215,31 @@ list(struct dz_req *r)
 	/* Past the last page the window count is not there: call it 0. */
 	total = rows.nrows > 0 ? dz_db_cell_int(&rows, 0, 11) : 0;
 	for (i = 0; i < rows.nrows; i++) {
-		int64_t	received = 0, closing = 0;
+		int64_t	 received = 0, closing = 0;
+		struct _hdf *row = dz_row(r->hdf, "Stmts", i);
 
 		dz_money_parse_decimal(dz_db_cell(&rows, i, 6), &received);
 		dz_money_parse_decimal(dz_db_cell(&rows, i, 8), &closing);
 		if (dz_stmt_status_from_code(dz_db_cell(&rows, i, 5), &status) != DZ_OK)
 			status = DZ_STMT_PENDING;
-		dz_set_idx(r->hdf, "Stmts", i, "Id", dz_db_cell(&rows, i, 0));
-		dz_set_idx(r->hdf, "Stmts", i, "CustomerCode", dz_db_cell(&rows, i, 1));
-		dz_set_idx(r->hdf, "Stmts", i, "CustomerName", dz_db_cell(&rows, i, 2));
-		dz_set_idx(r->hdf, "Stmts", i, "From", dz_db_cell(&rows, i, 3));
-		dz_set_idx(r->hdf, "Stmts", i, "To", dz_db_cell(&rows, i, 4));
-		dz_set_idx(r->hdf, "Stmts", i, "Status", dz_stmt_status_code(status));
-		dz_set_idx(r->hdf, "Stmts", i, "StatusName", dz_stmt_status_name(status));
-		dz_set_idx_money(r->hdf, "Stmts", i, "Received", received);
-		dz_set_idx(r->hdf, "Stmts", i, "Count", dz_db_cell(&rows, i, 7));
-		dz_set_idx_money(r->hdf, "Stmts", i, "Closing", closing);
-		dz_set_idx(r->hdf, "Stmts", i, "CreatedAt", dz_db_cell(&rows, i, 9));
-		dz_set_idx(r->hdf, "Stmts", i, "Version", dz_db_cell(&rows, i, 10));
+		dz_set(row, "Id", dz_db_cell(&rows, i, 0));
+		dz_set(row, "CustomerCode", dz_db_cell(&rows, i, 1));
+		dz_set(row, "CustomerName", dz_db_cell(&rows, i, 2));
+		dz_set(row, "From", dz_db_cell(&rows, i, 3));
+		dz_set(row, "To", dz_db_cell(&rows, i, 4));
+		dz_set(row, "Status", dz_stmt_status_code(status));
+		dz_set(row, "StatusName", dz_stmt_status_name(status));
+		dz_set_money(row, "Received", received);
+		dz_set(row, "Count", dz_db_cell(&rows, i, 7));
+		dz_set_money(row, "Closing", closing);
+		dz_set(row, "CreatedAt", dz_db_cell(&rows, i, 9));
+		dz_set(row, "Version", dz_db_cell(&rows, i, 10));
 		can = dz_stmt_allowed(status, received);
 		for (k = 0; k < DZ_ACT__MAX; k++)
 			if (can & DZ_ACT_BIT(k)) {
 				snprintf(name, sizeof(name), "Can.%s",
 				    dz_stmt_action_code((enum dz_stmt_action)k));
-				dz_set_idx_int(r->hdf, "Stmts", i, name, 1);
+				dz_set(row, name, "1");
 			}
 	}
 	dz_db_rows_free(&rows);

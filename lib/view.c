@@ -138,11 +138,46 @@ dz_view_render(HDF *hdf, HDF *global, const char *data_dir, const char *page,
 	return *out != NULL ? DZ_OK : DZ_ERR_NOMEM;
 }
 
+HDF *
+dz_row(HDF *hdf, const char *base, size_t i)
+{
+	char	 name[128];
+	HDF	*node = NULL;
+	NEOERR	*err;
+	int	 n;
+
+	n = snprintf(name, sizeof(name), "%s.%zu", base, i);
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return NULL;
+	if ((err = hdf_get_node(hdf, name, &node)) != STATUS_OK) {
+		neo_fail(err, DZ_ERR_NOMEM);
+		return NULL;
+	}
+	return node;
+}
+
+/* A non-negative or negative integer in decimal, without printf. */
+static char *
+itoa_ll(long long v, char *end)
+{
+	unsigned long long	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	*--end = '\0';
+	do
+		*--end = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--end = '-';
+	return end;
+}
+
 void
 dz_set(HDF *hdf, const char *name, const char *value)
 {
 	NEOERR	*err;
 
+	if (hdf == NULL)
+		return;
 	if ((err = hdf_set_value(hdf, name, value != NULL ? value : "")) != STATUS_OK)
 		neo_fail(err, DZ_ERR_NOMEM);
 }
@@ -152,8 +187,7 @@ dz_set_int(HDF *hdf, const char *name, long long v)
 {
 	char	buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld", v);
-	dz_set(hdf, name, buf);
+	dz_set(hdf, name, itoa_ll(v, buf + sizeof(buf)));
 }
 
 void
@@ -204,11 +238,14 @@ void
 dz_set_rows(HDF *hdf, const char *base, const struct dz_rows *rows,
     const char *const *cols, size_t ncols)
 {
-	size_t	i, c;
+	HDF	*row;
+	size_t	 i, c;
 
-	for (i = 0; i < rows->nrows; i++)
+	for (i = 0; i < rows->nrows; i++) {
+		row = dz_row(hdf, base, i);
 		for (c = 0; c < ncols && c < rows->ncols; c++)
-			dz_set_idx(hdf, base, i, cols[c], dz_db_cell(rows, i, c));
+			dz_set(row, cols[c], dz_db_cell(rows, i, c));
+	}
 }
 
 const char *

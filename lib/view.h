@@ -38,6 +38,13 @@ void		 dz_set_idx_money(struct _hdf *, const char *base, size_t i, const char *f
 		    int64_t fen);
 
 /*
+ * The node base.<i> (made if missing), to fill a row's fields with dz_set,
+ * dz_set_int, dz_set_money relative to it: one walk per row instead of one
+ * per field. NULL only when out of memory (the setters then do nothing).
+ */
+struct _hdf	*dz_row(struct _hdf *, const char *base, size_t i);
+
+/*
  * Every row of a query result as base.<i>.<cols[c]> = cell (c < ncols):
  * for lists shown as they come from the store.
  */
