@@ -104,18 +104,19 @@ enum dz_err
 dz_view_render(HDF *hdf, HDF *global, const char *data_dir, const char *page,
     char **out, size_t *outlen)
 {
-	CSPARSE	*cs = NULL;
-	STRING	 str;
-	NEOERR	*err;
+	CSPARSE		*cs = NULL;
+	STRING		 str;
+	NEOERR		*err;
+	/* tpl_load's context; the same folder for the life of the process. */
 	static char	 dir[512];
 
 	*out = NULL;
 	*outlen = 0;
 	string_init(&str);
-	snprintf(dir, sizeof(dir), "%s/templates", data_dir);
+	if (dir[0] == '\0')
+		snprintf(dir, sizeof(dir), "%s/templates", data_dir);
 	do {
 		if ((err = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
-		    (err = hdf_set_value(hdf, "hdf.loadpaths.0", dir)) != STATUS_OK ||
 		    (err = hdf_set_value(hdf, "Page.Template", page)) != STATUS_OK)
 			break;
 		if ((err = cs_init(&cs, hdf)) != STATUS_OK)
