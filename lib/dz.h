@@ -1,7 +1,7 @@
 /*
  * dz.h: what every part of libdz shares: the error enum and a few helpers.
  * Functions of libdz return enum dz_err (DZ_OK = 0) or 0/-1 with a logged
- * reason; none of them calls exit() or abort().
+ * reason; none of them ends the process.
  */
 #ifndef DZ_H
 #define DZ_H

@@ -212,9 +212,17 @@ main(int argc, char *argv[])
 	is_int(envsize, PKT, "ENVCHANGE agrees to the client's packet size");
 
 	/* a 7 KB batch in 512-byte packets, ~18 KB of rows back */
-	snprintf(sql, sizeof(sql), "WITH c(x) AS (SELECT 1 UNION ALL SELECT "
-	    "x + 1 FROM c WHERE x < 300) SELECT x, 'abcdefghijklmnopqrstuvwxyz"
-	    "0123456789' FROM c -- %03500d", 0);
+	{
+		/* A fixed query padded by a long comment to 7 KB. */
+		static const char q[] = "WITH c(x) AS (SELECT 1 UNION ALL SELECT "
+		    "x + 1 FROM c WHERE x < 300) SELECT x, 'abcdefghijklmnopqrstuvwxyz"
+		    "0123456789' FROM c -- ";
+		size_t	n = sizeof(q) - 1;
+
+		memcpy(sql, q, n);
+		memset(sql + n, '0', 3500);
+		sql[n + 3500] = '\0';
+	}
 	msg.len = 0;
 	tds_buf_u32(&msg, 22);
 	tds_buf_u32(&msg, 18);
