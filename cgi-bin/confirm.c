@@ -206,12 +206,12 @@ page(struct dz_req *r, int count, int status)
 	const char		*tok = NULL;
 	char			*html;
 	size_t			 len;
-	long long		 link;
+	long long		 link, sid, version;
 	enum dz_err		 rc;
 	int			 cacheable;
 
-	rc = dz_store_link_page(r->app->db, r->tok[0], count, r->remote_addr,
-	    &link, &s, &last);
+	rc = dz_store_link_resolve(r->app->db, r->tok[0], count, r->remote_addr,
+	    &link, &sid, &version);
 	if (rc == DZ_ERR_GONE)
 		return gone(r);
 	if (rc != DZ_OK)
@@ -219,20 +219,30 @@ page(struct dz_req *r, int count, int status)
 	/* Signed-in staff see their top bar: their pages are not shared. */
 	cacheable = status == 200 && r->sess.user_id == 0 &&
 	    (tok = dz_app_csrf(r)) != NULL;
-	if (cacheable && (c = cache_find(s.id, s.version)) != NULL)
+	if (cacheable && (c = cache_find(sid, version)) != NULL)
 		return cache_send(r, c, tok);
 
+	/* Deleted between the two reads: as dead as any other link. */
+	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
+	    (rc == DZ_OK && s.status == DZ_STMT_DELETED))
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 1)) != DZ_OK)
 		return rc;
 	if (dz_stmt_customer_allowed(s.status) != 0)
 		dz_set_int(r->hdf, "Cust.CanAnswer", 1);
-	else if (last.decision[0] != '\0') {
-		dz_set(r->hdf, "Answer.Decision", last.decision);
-		dz_set(r->hdf, "Answer.Source", last.source);
-		dz_set(r->hdf, "Answer.At", last.at);
-		/* Staff notes are theirs; the customer sees their own words. */
-		if (strcmp(last.source, "customer") == 0)
-			dz_set(r->hdf, "Answer.Description", last.description);
+	else {
+		if ((rc = dz_store_answer_last(r->app->db, sid, &last)) != DZ_OK)
+			return rc;
+		if (last.decision[0] != '\0') {
+			dz_set(r->hdf, "Answer.Decision", last.decision);
+			dz_set(r->hdf, "Answer.Source", last.source);
+			dz_set(r->hdf, "Answer.At", last.at);
+			/* Staff notes are theirs; the customer sees their own words. */
+			if (strcmp(last.source, "customer") == 0)
+				dz_set(r->hdf, "Answer.Description", last.description);
+		}
 	}
 	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.title"));
 	dz_set_int(r->hdf, "Page.Customer", 1);
@@ -241,6 +251,8 @@ page(struct dz_req *r, int count, int status)
 	if ((rc = dz_render_capture(r, status, "confirm/page.cs", &html, &len)) != DZ_OK)
 		return rc;
 	dz_send_page(r, status, html, len);
+	/* Keyed by the version the page was drawn from (s), not the one
+	 * resolved a moment before: the two differ if it changed meanwhile. */
 	cache_put(s.id, s.version, html, len, tok);
 	return DZ_OK;
 }
@@ -280,7 +292,8 @@ answer(struct dz_req *r)
 	enum dz_err		 rc;
 
 	memset(v, 0, sizeof(v));
-	rc = dz_store_link_resolve(r->app->db, r->tok[0], 0, &link, &sid);
+	rc = dz_store_link_resolve(r->app->db, r->tok[0], 0, r->remote_addr, &link,
+	    &sid, NULL);
 	if (rc == DZ_ERR_GONE)
 		return gone(r);
 	if (rc != DZ_OK)

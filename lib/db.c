@@ -189,19 +189,11 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "AND expires_at > NOW() ORDER BY id DESC LIMIT 1", 1 },
 	[DZ_SQL_LINK_REVOKE_ALL] = { "UPDATE share_links SET revoked_at = NOW() "
 	    "WHERE statement_id = ? AND revoked_at IS NULL", 0 },
-	/* A live link of a live statement, or nothing (the page says 410). */
-	[DZ_SQL_LINK_BY_HASH] = { "SELECT l.id, l.statement_id FROM share_links l "
-	    "JOIN statements s ON s.id = l.statement_id "
-	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
-	    "AND s.deleted_at IS NULL", 1 },
-	/* The customer's page: link, statement and last answer at once. */
-	[DZ_SQL_LINK_PAGE] = { "SELECT l.id, "
+	/* A live link of a live statement, or nothing (the page says 410): only
+	 * what decides that and what keys the page cache, on every opening. */
+	[DZ_SQL_LINK_CHECK] = { "SELECT l.id, "
 	    "l.last_opened_ip <=> ? AND l.last_opened_at > NOW() - INTERVAL 10 SECOND, "
-	    STMT_HEAD_BY("''") ", f.decision, f.source, f.description, "
-	    "DATE_FORMAT(f.at, '%Y-%m-%d %H:%i') "
-	    "FROM share_links l JOIN statements s ON s.id = l.statement_id "
-	    "LEFT JOIN feedback f ON f.id = (SELECT MAX(id) FROM feedback "
-	    "WHERE statement_id = s.id) "
+	    "s.id, s.version FROM share_links l JOIN statements s ON s.id = l.statement_id "
 	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
 	    "AND s.deleted_at IS NULL", 1 },
 	[DZ_SQL_LINK_OPENED] = { "UPDATE share_links SET open_count = open_count + 1, "

@@ -335,39 +335,21 @@ dz_store_get(struct dz_db *db, long long id, long long set, struct dz_store_stmt
 }
 
 enum dz_err
-dz_store_link_page(struct dz_db *db, const char *token, int count, const char *ip,
-    long long *link_id, struct dz_store_stmt *s, struct dz_store_answer *last)
+dz_store_answer_last(struct dz_db *db, long long sid, struct dz_store_answer *last)
 {
 	struct dz_rows	rows;
-	unsigned char	hash[DZ_SHA256_LEN];
 	enum dz_err	rc;
-	int		recent;
 
-	*link_id = 0;
-	memset(s, 0, sizeof(*s));
 	memset(last, 0, sizeof(*last));
-	if (token == NULL || !dz_crypt_token_valid(token))
-		return DZ_ERR_GONE;
-	dz_crypt_sha256(token, DZ_TOKEN_LEN, hash);
-	if ((rc = dz_db_q(db, DZ_SQL_LINK_PAGE, &rows, DZ_A_STR(ip != NULL ? ip : ""),
-	    DZ_A_BLOB(hash, sizeof(hash)))) != DZ_OK)
+	if ((rc = dz_db_q(db, DZ_SQL_FEEDBACK_LAST, &rows, DZ_A_INT(sid))) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_GONE;
+	if (rows.nrows == 1) {
+		copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, 0));
+		copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, 1));
+		copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, 2));
+		copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, 4));
 	}
-	*link_id = dz_db_cell_int(&rows, 0, 0);
-	recent = dz_db_cell_int(&rows, 0, 1) != 0;
-	header_from_row(&rows, 2, s);
-	copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, 28));
-	copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, 29));
-	copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, 30));
-	copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, 31));
 	dz_db_rows_free(&rows);
-	/* A reload from the same address within seconds is one visit. */
-	if (count && !recent)
-		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip != NULL ? ip : ""),
-		    DZ_A_INT(*link_id));
 	return DZ_OK;
 }
 
@@ -779,18 +761,21 @@ dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
 }
 
 enum dz_err
-dz_store_link_resolve(struct dz_db *db, const char *token, int count,
-    long long *link_id, long long *sid)
+dz_store_link_resolve(struct dz_db *db, const char *token, int count, const char *ip,
+    long long *link_id, long long *sid, long long *version)
 {
 	struct dz_rows	rows;
 	unsigned char	hash[DZ_SHA256_LEN];
 	enum dz_err	rc;
+	int		recent;
 
 	*link_id = *sid = 0;
+	if (version != NULL)
+		*version = 0;
 	if (token == NULL || !dz_crypt_token_valid(token))
 		return DZ_ERR_GONE;
 	dz_crypt_sha256(token, DZ_TOKEN_LEN, hash);
-	if ((rc = dz_db_q(db, DZ_SQL_LINK_BY_HASH, &rows,
+	if ((rc = dz_db_q(db, DZ_SQL_LINK_CHECK, &rows, DZ_A_STR(ip != NULL ? ip : ""),
 	    DZ_A_BLOB(hash, sizeof(hash)))) != DZ_OK)
 		return rc;
 	if (rows.nrows != 1) {
@@ -798,10 +783,14 @@ dz_store_link_resolve(struct dz_db *db, const char *token, int count,
 		return DZ_ERR_GONE;
 	}
 	*link_id = dz_db_cell_int(&rows, 0, 0);
-	*sid = dz_db_cell_int(&rows, 0, 1);
+	recent = dz_db_cell_int(&rows, 0, 1) != 0;
+	*sid = dz_db_cell_int(&rows, 0, 2);
+	if (version != NULL)
+		*version = dz_db_cell_int(&rows, 0, 3);
 	dz_db_rows_free(&rows);
-	if (count)
-		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(""),
+	/* A reload from the same address within seconds is one visit. */
+	if (count && !recent)
+		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip != NULL ? ip : ""),
 		    DZ_A_INT(*link_id));
 	return DZ_OK;
 }

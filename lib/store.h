@@ -72,14 +72,8 @@ struct dz_store_answer {
 	char	at[17];
 };
 
-/*
- * The customer's page in one query: the live link of token, its statement
- * and the last answer. DZ_ERR_GONE when the link is unknown, revoked or
- * expired or the statement deleted. With count the opening is counted,
- * once per address per 10 seconds (a reload is the same visit).
- */
-enum dz_err	 dz_store_link_page(struct dz_db *, const char *token, int count,
-		    const char *ip, long long *link_id, struct dz_store_stmt *,
+/* The last answer to a statement (all fields "" when there is none). */
+enum dz_err	 dz_store_answer_last(struct dz_db *, long long stmt_id,
 		    struct dz_store_answer *);
 
 /*
@@ -136,11 +130,13 @@ enum dz_err	 dz_store_link_revoke(struct dz_db *, const struct dz_store_stmt *,
 		    const struct dz_actor *);
 
 /*
- * Resolve a customer's token: the live link's id and statement, or
- * DZ_ERR_GONE (unknown, revoked, expired, deleted statement). Counts the
- * opening when count != 0.
+ * Resolve a customer's token in one narrow query: the live link's id, its
+ * statement and the statement's version (may be NULL), or DZ_ERR_GONE
+ * (unknown, revoked, expired, deleted statement). With count the opening
+ * is counted, once per address ip per 10 seconds (a reload is one visit).
  */
 enum dz_err	 dz_store_link_resolve(struct dz_db *, const char *token, int count,
-		    long long *link_id, long long *stmt_id);
+		    const char *ip, long long *link_id, long long *stmt_id,
+		    long long *version);
 
 #endif
