@@ -132,13 +132,21 @@ tab(struct dz_req *r, const char *title)
 	dz_set(r->hdf, "Page.Tab", "history");
 }
 
-/* Load the statement of the path, only from the user's account set. */
+/*
+ * Load the statement of the path, only from the user's account set; a
+ * deleted one is DZ_ERR_GONE (410) for every page and action.
+ */
 static enum dz_err
 load(struct dz_req *r, struct dz_store_stmt *s)
 {
+	enum dz_err	rc;
+
 	if (r->sess.account_set_id == 0)
 		return DZ_ERR_NOTFOUND;
-	return dz_store_get(r->app->db, r->id[0], r->sess.account_set_id, s);
+	rc = dz_store_get(r->app->db, r->id[0], r->sess.account_set_id, s);
+	if (rc == DZ_OK && s->status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -424,8 +432,6 @@ show(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	if (s.status == DZ_STMT_DELETED)
-		return DZ_ERR_GONE;
 	/* Which action just succeeded: only our own codes are echoed. */
 	{
 		const char		*done = dz_form_get(&r->query, "done");
@@ -448,8 +454,6 @@ feedback(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	if (s.status == DZ_STMT_DELETED)
-		return DZ_ERR_GONE;
 	tab(r, "反馈内容");
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s.id)) != DZ_OK)
@@ -502,8 +506,6 @@ act_form(struct dz_req *r)
 		return DZ_ERR_NOTFOUND;
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	if (s.status == DZ_STMT_DELETED)
-		return DZ_ERR_GONE;
 	if (!(dz_stmt_allowed(s.status, s.received) & DZ_ACT_BIT(act))) {
 		dz_set(r->hdf, "Form.Conflict", "当前状态下不能执行这个操作，下面是最新状态。");
 		return render_statement(r, &s, 409);
@@ -555,7 +557,7 @@ act_do(struct dz_req *r)
 		if ((rc = load(r, &s)) != DZ_OK)
 			goto out;
 		dz_set(r->hdf, "Form.Conflict", "对账单已被修改或当前状态不允许这个操作，下面是最新状态。");
-		rc = s.status == DZ_STMT_DELETED ? DZ_ERR_GONE : render_statement(r, &s, 409);
+		rc = render_statement(r, &s, 409);
 		goto out;
 	}
 	if (rc != DZ_OK)
@@ -593,8 +595,6 @@ share_page(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	if (s.status == DZ_STMT_DELETED)
-		return DZ_ERR_GONE;
 	tab(r, "分享对账单");
 	dz_set(r->hdf, "Page.Script", "share.js");
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK)
@@ -631,7 +631,7 @@ share_new(struct dz_req *r)
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
 	if (!(dz_stmt_allowed(s.status, s.received) & DZ_ACT_BIT(DZ_ACT_SHARE)))
-		return s.status == DZ_STMT_DELETED ? DZ_ERR_GONE : DZ_ERR_CONFLICT;
+		return DZ_ERR_CONFLICT;
 	if (r->app->keys == NULL)
 		return DZ_ERR_CRYPT;
 	rc = dz_store_link_new(r->app->db, r->app->keys, &s,
@@ -653,8 +653,6 @@ share_revoke(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	if (s.status == DZ_STMT_DELETED)
-		return DZ_ERR_GONE;
 	if ((rc = dz_store_link_revoke(r->app->db, &s, &who)) != DZ_OK)
 		return rc;
 	snprintf(loc, sizeof(loc), "/statements/%lld/share?revoked=1", s.id);
@@ -671,8 +669,6 @@ live_url(struct dz_req *r, char *url, size_t sz)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	if (s.status == DZ_STMT_DELETED)
-		return DZ_ERR_GONE;
 	if (r->app->keys == NULL)
 		return DZ_ERR_CRYPT;
 	if ((rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l)) != DZ_OK)

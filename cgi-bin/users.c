@@ -67,8 +67,18 @@ static const struct dz_field ufields[U__MAX] = {
 };
 
 /* ---------------------------------------------------------------------
- * ERP versions (版本): one per conf/erp/<kind>.hdf profile, read per page.
+ * ERP versions (版本): one per conf/erp/<kind>.hdf profile, read once per
+ * worker (like the templates: restart the programs after adding one).
  */
+
+#define KINDS_MAX	32
+
+static struct erp_kind {
+	char	kind[40];
+	char	name[128];
+} kinds[KINDS_MAX];
+static size_t	nkinds;
+static int	kinds_read;
 
 static int
 is_profile(const struct dirent *d)
@@ -85,37 +95,71 @@ cmpname(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* Fill ErpKinds.N.{Kind,Name}; with want != NULL, say whether it exists. */
-static int
-erp_kinds(struct dz_req *r, const char *want)
+static void
+read_kinds(const char *data_dir)
 {
 	struct dirent	**ents = NULL;
-	char		  dir[512], path[800], kind[40];
+	char		  dir[512], path[800];
 	HDF		 *h;
 	NEOERR		 *err;
-	int		  n, i, found = 0;
+	int		  n, i;
 
-	snprintf(dir, sizeof(dir), "%s/erp", r->app->conf->data_dir);
+	kinds_read = 1;
+	snprintf(dir, sizeof(dir), "%s/erp", data_dir);
 	if ((n = scandir(dir, &ents, is_profile, cmpname)) < 0)
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
-		snprintf(kind, sizeof(kind), "%.*s",
-		    (int)(strlen(ents[i]->d_name) - 4), ents[i]->d_name);
-		snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
-		dz_set_idx(r->hdf, "ErpKinds", (size_t)i, "Kind", kind);
-		if (hdf_init(&h) == STATUS_OK) {
-			if ((err = hdf_read_file(h, path)) != STATUS_OK)
-				nerr_ignore(&err);
-			dz_set_idx(r->hdf, "ErpKinds", (size_t)i, "Name",
-			    hdf_get_value(h, "Name", kind));
-			hdf_destroy(&h);
+		struct erp_kind *k = &kinds[nkinds];
+
+		if (nkinds < KINDS_MAX) {
+			snprintf(k->kind, sizeof(k->kind), "%.*s",
+			    (int)(strlen(ents[i]->d_name) - 4), ents[i]->d_name);
+			memcpy(k->name, k->kind, sizeof(k->kind));	/* name fallback */
+			snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
+			if (hdf_init(&h) == STATUS_OK) {
+				if ((err = hdf_read_file(h, path)) != STATUS_OK)
+					nerr_ignore(&err);
+				const char *name = hdf_get_value(h, "Name", NULL);
+
+				if (name != NULL)
+					snprintf(k->name, sizeof(k->name), "%s", name);
+				hdf_destroy(&h);
+			}
+			nkinds++;
 		}
-		if (want != NULL && strcmp(want, kind) == 0)
-			found = 1;
 		free(ents[i]);
 	}
 	free(ents);
-	return found;
+}
+
+/* Fill ErpKinds.N.{Kind,Name}. */
+static void
+erp_kinds(struct dz_req *r)
+{
+	size_t	i;
+
+	if (!kinds_read)
+		read_kinds(r->app->conf->data_dir);
+	for (i = 0; i < nkinds; i++) {
+		struct _hdf *row = dz_row(r->hdf, "ErpKinds", i);
+
+		dz_set(row, "Kind", kinds[i].kind);
+		dz_set(row, "Name", kinds[i].name);
+	}
+}
+
+/* Is kind one of the profiles? */
+static int
+erp_kind_known(struct dz_req *r, const char *kind)
+{
+	size_t	i;
+
+	if (!kinds_read)
+		read_kinds(r->app->conf->data_dir);
+	for (i = 0; i < nkinds; i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			return 1;
+	return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -134,7 +178,7 @@ list(struct dz_req *r)
 		return rc;
 	dz_set_rows(r->hdf, "Users", &rows, cols, DZ_NELEM(cols));
 	dz_db_rows_free(&rows);
-	erp_kinds(r, NULL);	/* 版本 shown by name */
+	erp_kinds(r);	/* 版本 shown by name */
 	if (strcmp(dz_form_get(&r->query, "saved") != NULL ?
 	    dz_form_get(&r->query, "saved") : "", "1") == 0)
 		dz_set_int(r->hdf, "Form.Saved", 1);
@@ -146,7 +190,7 @@ list(struct dz_req *r)
 static enum dz_err
 new_form(struct dz_req *r)
 {
-	erp_kinds(r, NULL);
+	erp_kinds(r);
 	dz_set(r->hdf, "Form.role", "clerk");
 	dz_set(r->hdf, "Form.status", "active");
 	dz_set(r->hdf, "Page.Title", "新增用户");
@@ -196,7 +240,7 @@ edit_form(struct dz_req *r)
 		dz_set(r->hdf, "Form.Err.dsn", dz_strerror(rc));
 	dz_erp_dsn_wipe(&dsn);
 	dz_db_rows_free(&rows);
-	erp_kinds(r, NULL);
+	erp_kinds(r);
 	dz_set(r->hdf, "Page.Title", "修改用户");
 	dz_set(r->hdf, "Page.Tab", "users");
 	return dz_render(r, 200, "users/form.cs");
@@ -316,7 +360,7 @@ store(struct dz_req *r, long long id)
 	if (id != 0)
 		dz_set_int(r->hdf, "Form.Id", id);
 	rc = dz_req_form(r, ufields, U__MAX, v, &fe);
-	erp_kinds(r, NULL);
+	erp_kinds(r);
 	refill(r, v);
 	if (rc != DZ_OK) {
 		rc = field_error(r, fe.field, dz_form_strerror(fe.why));
@@ -327,7 +371,7 @@ store(struct dz_req *r, long long id)
 			rc = field_error(r, "username", "用户名不能含有空格或斜杠");
 			goto out;
 		}
-	if (!erp_kinds(r, v[U_KIND].s)) {
+	if (!erp_kind_known(r, v[U_KIND].s)) {
 		rc = field_error(r, "erp_kind", "请选择版本");
 		goto out;
 	}

@@ -195,6 +195,7 @@ dz_auth_login(struct dz_db *db, const char *user, const char *pw,
 	dz_audit(db, uid, user, "login", user, NULL, ip);
 	/* Housekeeping rides on sign-ins: cheap, and often enough. */
 	dz_db_exec(db, DZ_SQL_LOGINFAIL_PRUNE, NULL, 0, NULL, NULL);
+	dz_db_exec(db, DZ_SQL_SESSION_PRUNE, NULL, 0, NULL, NULL);
 	return DZ_OK;
 }
 

@@ -64,9 +64,10 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	[DZ_SQL_SESSION_DELETE_USER] = { "DELETE FROM sessions WHERE user_id = ?", 0 },
 	[DZ_SQL_SESSION_DELETE_OTHERS] = { "DELETE FROM sessions "
 	    "WHERE user_id = ? AND id_hash <> ?", 0 },
+	/* The idle limit is at most a day (conf.c), so a session unseen for a
+	 * day is dead whatever the settings. */
 	[DZ_SQL_SESSION_PRUNE] = { "DELETE FROM sessions "
-	    "WHERE last_seen_at < NOW() - INTERVAL ? MINUTE "
-	    "OR created_at < NOW() - INTERVAL ? HOUR", 0 },
+	    "WHERE last_seen_at < NOW() - INTERVAL 1 DAY", 0 },
 
 	[DZ_SQL_USER_BY_NAME] = { "SELECT id, password_hash, status, must_change_password "
 	    "FROM users WHERE username = ?", 1 },

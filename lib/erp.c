@@ -1630,19 +1630,6 @@ dz_erp_customers_at(struct dz_erp *e, const struct dz_erp_dsn *dsn, const char *
 	return DZ_OK;
 }
 
-enum dz_err
-dz_erp_customers(struct dz_erp *e, const struct dz_erp_dsn *dsn, const char *kind,
-    const char *q, int page, int per_page, struct dz_erp_customer **out, size_t *n)
-{
-	if (page < 0 || per_page < 1 || per_page > 1000) {
-		*out = NULL;
-		*n = 0;
-		return DZ_ERR_INVAL;
-	}
-	return dz_erp_customers_at(e, dsn, kind, q, (long)page * per_page, per_page,
-	    out, n);
-}
-
 struct one_cust {
 	struct sink		 s;
 	struct dz_erp_customer	*c;

@@ -203,14 +203,10 @@ struct dz_erp_customer {
 /*
  * Search customers (leaf, not deleted 往来单位) whose code, full name or
  * short name contains q (NULL or "" for all; LIKE wildcards in q are
- * escaped), ordered by code, page from 0. *out is malloc'd (caller frees),
- * *n <= per_page.
+ * escaped), ordered by code, skip rows from the start, at most take of them
+ * (ask for one more to know a next page exists). *out is malloc'd (caller
+ * frees).
  */
-enum dz_err	 dz_erp_customers(struct dz_erp *, const struct dz_erp_dsn *, const char *kind,
-		    const char *q, int page, int per_page, struct dz_erp_customer **out,
-		    size_t *n);
-
-/* The same by offset and count (ask for one more to know a next page exists). */
 enum dz_err	 dz_erp_customers_at(struct dz_erp *, const struct dz_erp_dsn *,
 		    const char *kind, const char *q, long skip, int take,
 		    struct dz_erp_customer **out, size_t *n);
