@@ -24,14 +24,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ClearSilver.h"
 
 #include "dz.h"
 #include "app.h"
+#include "changes.h"
+#include "conf.h"
 #include "crypt.h"
 #include "db.h"
 #include "form.h"
+#include "linkcache.h"
 #include "log.h"
 #include "stmt.h"
 #include "store.h"
@@ -197,25 +201,81 @@ cache_send(struct dz_req *r, const struct page_cache *c, const char *tok)
  * while 未确认 the answer form, else the recorded answer. count: this GET
  * is somebody opening the link. A dead link is the 410 page.
  */
+/*
+ * The live link of the token in the path. A GET (count) may be answered
+ * from what this worker remembers (lib/linkcache: trusted while no change
+ * was committed on this host and for at most Cache.RecheckMs); anything
+ * else, and every POST, asks the store. An opening is counted once per
+ * address per 10 seconds.
+ */
+static enum dz_err
+live_link(struct dz_req *r, int count, struct dz_store_live *live)
+{
+	static struct dz_lcache	 links;
+	struct dz_lcache_ent	*e = NULL;
+	unsigned char		 hash[DZ_SHA256_LEN];
+	long long		 now_ms = 0, now_unix = 0;
+	uint64_t		 changes = 0;
+	enum dz_err		 rc;
+
+	if (count && (changes = dz_changes_now()) != 0 &&
+	    r->app->conf->recheck_ms > 0 && dz_crypt_token_valid(r->tok[0])) {
+		now_ms = dz_clock_ms();
+		now_unix = (long long)time(NULL);
+		dz_crypt_sha256(r->tok[0], DZ_TOKEN_LEN, hash);
+		e = dz_lcache_find(&links, hash, changes, now_ms, now_unix,
+		    r->app->conf->recheck_ms);
+		if (e != NULL) {
+			memset(live, 0, sizeof(*live));
+			live->link = e->link;
+			live->sid = e->sid;
+			live->version = e->version;
+			live->expires = e->expires;
+			if (dz_lcache_visit(e, r->remote_addr, now_ms))
+				dz_store_link_opened(r->app->db, e->link, r->remote_addr);
+			return DZ_OK;
+		}
+	}
+	/* The counter is read before the store: a change committed meanwhile
+	 * moves it past what the entry notes, so the entry is not trusted. */
+	rc = dz_store_link_resolve(r->app->db, r->tok[0], r->remote_addr, live);
+	if (changes != 0) {
+		if (rc == DZ_OK)
+			e = dz_lcache_put(&links, hash, live->link, live->sid,
+			    live->version, live->expires, changes, now_ms);
+		else
+			dz_lcache_drop(&links, hash);
+	}
+	if (rc != DZ_OK || !count)
+		return rc;
+	if (e != NULL)
+		dz_lcache_visit(e, r->remote_addr, now_ms);
+	if (!live->recent)
+		dz_store_link_opened(r->app->db, live->link, r->remote_addr);
+	return DZ_OK;
+}
+
 static enum dz_err
 page(struct dz_req *r, int count, int status)
 {
 	struct dz_store_stmt	 s;
 	struct dz_store_answer	 last;
+	struct dz_store_live	 live;
 	struct page_cache	*c;
 	const char		*tok = NULL;
 	char			*html;
 	size_t			 len;
-	long long		 link, sid, version;
+	long long		 sid, version;
 	enum dz_err		 rc;
 	int			 cacheable;
 
-	rc = dz_store_link_resolve(r->app->db, r->tok[0], count, r->remote_addr,
-	    &link, &sid, &version);
+	rc = live_link(r, count, &live);
 	if (rc == DZ_ERR_GONE)
 		return gone(r);
 	if (rc != DZ_OK)
 		return rc;
+	sid = live.sid;
+	version = live.version;
 	/* Signed-in staff see their top bar: their pages are not shared. */
 	cacheable = status == 200 && r->sess.user_id == 0 &&
 	    (tok = dz_app_csrf(r)) != NULL;
@@ -288,16 +348,18 @@ answer(struct dz_req *r)
 	enum dz_stmt_action	 act;
 	const char		*why = NULL;
 	char			 agent[256], where[64];
+	struct dz_store_live	 live;
 	long long		 link, sid;
 	enum dz_err		 rc;
 
 	memset(v, 0, sizeof(v));
-	rc = dz_store_link_resolve(r->app->db, r->tok[0], 0, r->remote_addr, &link,
-	    &sid, NULL);
+	rc = live_link(r, 0, &live);
 	if (rc == DZ_ERR_GONE)
 		return gone(r);
 	if (rc != DZ_OK)
 		return rc;
+	link = live.link;
+	sid = live.sid;
 	if (!post_ok(r)) {
 		dz_log_warn("confirm: link %lld: refused POST from %s (origin or form token)",
 		    link, r->remote_addr);

@@ -176,11 +176,20 @@ app_setup() {
 		ERP.LoginTimeout = 5
 		ERP.QueryTimeout = 15
 		Share.ExpiryDays = 30
+		Cache.ChangeFile = $RUN/state/changes
+		Cache.RecheckMs = 1000
 		Log.Level = info
 	EOF
 	chown root:"$PROG_USER" "$tmp"
 	chmod 0640 "$tmp"
 	mv -f "$tmp" "$CONF"
+	# The programs' shared change counter (lib/changes).
+	mkdir -p "$RUN/state"
+	chown "$PROG_USER":"$PROG_USER" "$RUN/state"
+	chmod 0750 "$RUN/state"
+	touch "$RUN/state/changes"
+	chown "$PROG_USER":"$PROG_USER" "$RUN/state/changes"
+	chmod 0660 "$RUN/state/changes"
 	install -m 0644 "$ROOT/conf/freetds.conf" "$ETC/freetds.conf"
 
 	if [ -x "$PREFIX/sbin/dz-admin" ]; then

@@ -24,6 +24,7 @@
 #include "log.h"
 #include "view.h"
 #include "auth.h"
+#include "changes.h"
 #include "app.h"
 
 extern char **environ;
@@ -782,6 +783,9 @@ dz_app_main(int argc, char **argv, const char *name,
 	}
 	if (dz_db_open(&app.db, &conf) != DZ_OK)
 		goto out;
+	/* Without it every link is checked in the store (slower, as correct). */
+	if (conf.change_file[0] != '\0')
+		dz_changes_open(conf.change_file);
 	if (hooks != NULL && hooks->open != NULL && hooks->open(&app) != DZ_OK)
 		goto out;
 
@@ -816,6 +820,7 @@ out:
 	if (hooks != NULL && hooks->close != NULL)
 		hooks->close(&app);
 	dz_db_close(app.db);
+	dz_changes_close();
 	hdf_destroy(&app.global);
 	dz_crypt_key_clear(&keys);
 	dz_conf_clear(&conf);

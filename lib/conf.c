@@ -89,6 +89,9 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	    copy_str(hdf, "Paths.KeyFile", DZ_SYSCONFDIR "/master.key",
 	        c->key_file, sizeof(c->key_file)) ||
 	    copy_str(hdf, "Log.Level", "info", c->log_level, sizeof(c->log_level)) ||
+	    copy_str(hdf, "Cache.ChangeFile", "", c->change_file,
+	        sizeof(c->change_file)) ||
+	    get_int(hdf, "Cache.RecheckMs", 1000, 0, 60000, &c->recheck_ms) ||
 	    get_int(hdf, "DB.Port", 3306, 1, 65535, &c->db_port) ||
 	    get_int(hdf, "DB.ConnectTimeout", 3, 1, 60, &c->db_connect_timeout) ||
 	    get_int(hdf, "DB.ReadTimeout", 10, 1, 300, &c->db_read_timeout) ||

@@ -194,12 +194,14 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	 * what decides that and what keys the page cache, on every opening. */
 	[DZ_SQL_LINK_CHECK] = { "SELECT l.id, "
 	    "l.last_opened_ip <=> ? AND l.last_opened_at > NOW() - INTERVAL 10 SECOND, "
-	    "s.id, s.version FROM share_links l JOIN statements s ON s.id = l.statement_id "
+	    "s.id, s.version, UNIX_TIMESTAMP(l.expires_at) "
+	    "FROM share_links l JOIN statements s ON s.id = l.statement_id "
 	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
 	    "AND s.deleted_at IS NULL", 1 },
 	[DZ_SQL_LINK_OPENED] = { "UPDATE share_links SET open_count = open_count + 1, "
 	    "first_opened_at = COALESCE(first_opened_at, NOW()), "
-	    "last_opened_at = NOW(), last_opened_ip = ? WHERE id = ?", 0 },
+	    "last_opened_at = NOW(), last_opened_ip = ? WHERE id = ? "
+	    "AND NOT (last_opened_ip <=> ? AND last_opened_at > NOW() - INTERVAL 10 SECOND)", 0 },
 	[DZ_SQL_SENDS] = { "SELECT DATE_FORMAT(l.created_at, '%Y-%m-%d'), "
 	    "DATE_FORMAT(l.created_at, '%H:%i'), u.username, s.id, s.customer_code, "
 	    "s.customer_name, s.period_from, s.period_to, s.closing, "

@@ -38,6 +38,9 @@ const char	*dz_strerror(enum dz_err);
 /* Zero memory in a way the compiler cannot drop: for secrets. */
 void		 dz_wipe(void *, size_t);
 
+/* Milliseconds of a monotonic clock (for intervals, not dates). */
+long long	 dz_clock_ms(void);
+
 #define DZ_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* DZ_H */

@@ -15,4 +15,6 @@ lib_libdz_a_SOURCES = \
 	lib/erp.c lib/erp.h \
 	lib/stmt.c lib/stmt.h \
 	lib/qr.c lib/qr.h \
-	lib/store.c lib/store.h
+	lib/store.c lib/store.h \
+	lib/changes.c lib/changes.h \
+	lib/linkcache.c lib/linkcache.h

@@ -12,6 +12,7 @@
 
 #include "dz.h"
 #include "audit.h"
+#include "changes.h"
 #include "crypt.h"
 #include "db.h"
 #include "money.h"
@@ -131,6 +132,20 @@ object_name(char *buf, size_t sz, long long id)
 /* ---------------------------------------------------------------------
  * Creating a statement.
  */
+
+/*
+ * Commit a change to a statement or its links, and tell the caches on
+ * this host (lib/changes): a worker that kept a link rereads it.
+ */
+static enum dz_err
+commit_change(struct dz_db *db)
+{
+	enum dz_err	rc;
+
+	if ((rc = dz_db_commit(db)) == DZ_OK)
+		dz_changes_bump();
+	return rc;
+}
 
 static enum dz_err
 insert_docs(struct dz_db *db, long long sid, const struct dz_stmt_snapshot *sn)
@@ -581,7 +596,7 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 		    dz_stmt_action_code(act), obj, detail, who->ip);
 	}
 	if (rc == DZ_OK)
-		return dz_db_commit(db);
+		return commit_change(db);
 	dz_db_rollback(db);
 	return rc;
 }
@@ -620,7 +635,7 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 		rc = dz_audit(db, 0, "客户", dz_stmt_action_code(act), obj, detail, who->ip);
 	}
 	if (rc == DZ_OK)
-		return dz_db_commit(db);
+		return commit_change(db);
 	dz_db_rollback(db);
 	return rc;
 }
@@ -726,7 +741,7 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 		    who->ip);
 	}
 	if (rc == DZ_OK)
-		rc = dz_db_commit(db);
+		rc = commit_change(db);
 	else
 		dz_db_rollback(db);
 	if (rc != DZ_OK) {
@@ -755,23 +770,20 @@ dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
 		    "links revoked", who->ip);
 	}
 	if (rc == DZ_OK)
-		return dz_db_commit(db);
+		return commit_change(db);
 	dz_db_rollback(db);
 	return rc;
 }
 
 enum dz_err
-dz_store_link_resolve(struct dz_db *db, const char *token, int count, const char *ip,
-    long long *link_id, long long *sid, long long *version)
+dz_store_link_resolve(struct dz_db *db, const char *token, const char *ip,
+    struct dz_store_live *out)
 {
 	struct dz_rows	rows;
 	unsigned char	hash[DZ_SHA256_LEN];
 	enum dz_err	rc;
-	int		recent;
 
-	*link_id = *sid = 0;
-	if (version != NULL)
-		*version = 0;
+	memset(out, 0, sizeof(*out));
 	if (token == NULL || !dz_crypt_token_valid(token))
 		return DZ_ERR_GONE;
 	dz_crypt_sha256(token, DZ_TOKEN_LEN, hash);
@@ -782,15 +794,21 @@ dz_store_link_resolve(struct dz_db *db, const char *token, int count, const char
 		dz_db_rows_free(&rows);
 		return DZ_ERR_GONE;
 	}
-	*link_id = dz_db_cell_int(&rows, 0, 0);
-	recent = dz_db_cell_int(&rows, 0, 1) != 0;
-	*sid = dz_db_cell_int(&rows, 0, 2);
-	if (version != NULL)
-		*version = dz_db_cell_int(&rows, 0, 3);
+	out->link = dz_db_cell_int(&rows, 0, 0);
+	out->recent = dz_db_cell_int(&rows, 0, 1) != 0;
+	out->sid = dz_db_cell_int(&rows, 0, 2);
+	out->version = dz_db_cell_int(&rows, 0, 3);
+	out->expires = dz_db_cell_int(&rows, 0, 4);
 	dz_db_rows_free(&rows);
-	/* A reload from the same address within seconds is one visit. */
-	if (count && !recent)
-		dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip != NULL ? ip : ""),
-		    DZ_A_INT(*link_id));
 	return DZ_OK;
+}
+
+void
+dz_store_link_opened(struct dz_db *db, long long link, const char *ip)
+{
+	if (ip == NULL)
+		ip = "";
+	/* Conditional: two workers seeing the same reload count it once. */
+	dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip), DZ_A_INT(link),
+	    DZ_A_STR(ip));
 }

@@ -129,14 +129,27 @@ enum dz_err	 dz_store_link_new(struct dz_db *, const struct dz_keyring *,
 enum dz_err	 dz_store_link_revoke(struct dz_db *, const struct dz_store_stmt *,
 		    const struct dz_actor *);
 
+/* A live link as the store has it now. */
+struct dz_store_live {
+	long long	 link;
+	long long	 sid;
+	long long	 version;	/* the statement's */
+	long long	 expires;	/* Unix seconds */
+	int		 recent;	/* opened from this address within 10 s */
+};
+
 /*
- * Resolve a customer's token in one narrow query: the live link's id, its
- * statement and the statement's version (may be NULL), or DZ_ERR_GONE
- * (unknown, revoked, expired, deleted statement). With count the opening
- * is counted, once per address ip per 10 seconds (a reload is one visit).
+ * Resolve a customer's token in one narrow query: the live link, its
+ * statement and the statement's version, or DZ_ERR_GONE (unknown, revoked,
+ * expired, deleted statement). Counts nothing.
  */
-enum dz_err	 dz_store_link_resolve(struct dz_db *, const char *token, int count,
-		    const char *ip, long long *link_id, long long *stmt_id,
-		    long long *version);
+enum dz_err	 dz_store_link_resolve(struct dz_db *, const char *token,
+		    const char *ip, struct dz_store_live *);
+
+/*
+ * Count an opening of link from ip, unless the same address opened it
+ * less than 10 seconds ago (a reload is one visit). Failures are ignored.
+ */
+void		 dz_store_link_opened(struct dz_db *, long long link, const char *ip);
 
 #endif

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "dz.h"
 
@@ -39,4 +40,14 @@ dz_wipe(void *p, size_t n)
 {
 	if (p != NULL)
 		explicit_bzero(p, n);
+}
+
+long long
+dz_clock_ms(void)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # dz-confirm: dead links. Unknown, malformed, revoked, replaced, expired,
 # deleted statement: one 410 page with nothing of any statement, for GET
-# and POST alike, and nothing recorded.
+# and POST alike, and nothing recorded. A link revoked by hand in the
+# database after workers kept it is gone within Cache.RecheckMs.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
@@ -85,6 +86,29 @@ dead="${dead:+$dead,}$sid"
 tok=$(cf_link "$sid")
 sql "UPDATE statements SET deleted_at = NOW() WHERE id = $sid"
 gone "statement deleted, link not revoked" "/c/$tok" "$t"
+
+# revoked behind the programs' back (by hand in the database; a change
+# made on another host looks the same here) after it was opened, so the
+# workers keep the link: the store is asked again within Cache.RecheckMs
+recheck=$(awk -F' *= *' '$1 == "Cache.RecheckMs" { print $2 }' "$DZ_CONF")
+recheck=${recheck:-1000}
+sid=$(cf_stmt)
+dead="${dead:+$dead,}$sid"
+tok=$(cf_link "$sid")
+for i in 1 2 3 4 5 6; do get G "/c/$tok"; done
+is "$STATUS" 200 "revoked by hand: 200 before"
+sql "UPDATE share_links SET revoked_at = NOW() WHERE token_hash = UNHEX('$(cf_hash "$tok")')"
+t0=$(date +%s%3N)
+for i in $(seq 60); do
+	get G "/c/$tok"
+	[ "$STATUS" = 410 ] && break
+	sleep 0.1
+done
+waited=$(( $(date +%s%3N) - t0 ))
+is "$STATUS" 410 "revoked by hand: 410"
+ok "revoked by hand: gone within the recheck time ($waited ms, Cache.RecheckMs $recheck)" \
+	test "$waited" -le $((recheck + 1000))
+gone "revoked by hand" "/c/$tok" "$t"
 
 is "$(sql "SELECT COUNT(*) FROM feedback WHERE statement_id IN ($dead)")" 0 "no answer was recorded through a dead link"
 is "$(sql "SELECT COUNT(*) FROM statements WHERE id IN ($dead) AND status <> 'pending'")" 0 "no dead link's statement changed status"

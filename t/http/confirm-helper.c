@@ -23,6 +23,7 @@
 
 #include "dz.h"
 #include "conf.h"
+#include "changes.h"
 #include "crypt.h"
 #include "db.h"
 #include "log.h"
@@ -97,6 +98,9 @@ main(int argc, char **argv)
 	}
 	if (dz_db_open(&db, &conf) != DZ_OK)
 		goto out;
+	/* Its changes move the host's counter, as the programs' do. */
+	if (conf.change_file[0] != '\0')
+		dz_changes_open(conf.change_file);
 
 	if (strcmp(argv[1], "link") == 0 || strcmp(argv[1], "links") == 0) {
 		int first = strcmp(argv[1], "link") == 0 ? 2 : 3;

@@ -1,0 +1,31 @@
+/*
+ * changes.h: a counter of the changes to statements and share links,
+ * shared by every program on this host through a small mapped file
+ * (Cache.ChangeFile). A writer bumps it after each commit that changes a
+ * statement or a link; a reader that keeps something it read from the
+ * store (dz-confirm's links) notes the counter before the read and trusts
+ * what it kept only while the counter is unchanged.
+ *
+ * The counter is a hint for caches on this host, never the truth: other
+ * hosts and changes made outside the programs do not move it, so a cache
+ * also rechecks the store after a bounded time (Cache.RecheckMs). Without
+ * the file (not configured, or it cannot be opened) dz_changes_now() is
+ * always 0 and callers do not cache.
+ */
+#ifndef DZ_CHANGES_H
+#define DZ_CHANGES_H
+
+#include <stdint.h>
+#include "dz.h"
+
+/* Map path (created 0660 if missing); DZ_ERR_IO when it cannot be. */
+enum dz_err	 dz_changes_open(const char *path);
+void		 dz_changes_close(void);
+
+/* The counter now; 0 when there is no file (never 0 otherwise). */
+uint64_t	 dz_changes_now(void);
+
+/* A change was committed (no-op without the file). */
+void		 dz_changes_bump(void);
+
+#endif
