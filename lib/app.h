@@ -3,8 +3,8 @@
  *
  * A program declares a route table (method + path pattern -> handler + the
  * role it needs) and calls dz_app_main(). Per request the loop wires
- * ClearSilver's cgiwrap to the FastCGI streams, calls cgi_init, parses the
- * query string, body and cookies (lib/form), loads the session (lib/auth),
+ * ClearSilver's cgiwrap to the FastCGI streams, makes an empty HDF for the
+ * page, parses the query string, body and cookies (lib/form), loads the session (lib/auth),
  * checks the role and, on POST, the CSRF token and Origin, then calls the
  * handler. Whatever a handler allocates through the request is freed in one
  * place when the request ends.
@@ -23,7 +23,6 @@ struct dz_db;
 struct dz_keyring;
 struct dz_erp;
 struct _hdf;
-struct _cgi;
 
 enum dz_method {
 	DZ_GET,
@@ -67,7 +66,6 @@ struct dz_app {
 
 struct dz_req {
 	struct dz_app		*app;
-	struct _cgi		*cgi;
 	struct _hdf		*hdf;		/* the page's data set */
 	enum dz_method		 method;
 	const char		*method_name;
