@@ -37,6 +37,7 @@
 #include "form.h"
 #include "linkcache.h"
 #include "log.h"
+#include "pagecache.h"
 #include "stmt.h"
 #include "store.h"
 #include "view.h"
@@ -120,87 +121,17 @@ gone(struct dz_req *r)
 /*
  * The plain page of a statement is the same for every visitor but for the
  * form token, and it changes only with the statement's version (documents
- * never change; a dead link is found by the query before). So each worker
- * keeps the last few pages drawn, with the places of the token noted, and
- * a visitor gets a copy with their own token put in.
+ * never change; a dead link is found before). So each worker keeps the
+ * last pages drawn (lib/pagecache), keyed by statement and version.
  */
-#define PAGES_MAX	8
-#define TOKEN_SPOTS	4
+static struct dz_pcache	pages;
 
-static struct page_cache {
-	long long	 id;
-	long long	 version;
-	char		*html;
-	size_t		 len;
-	size_t		 spot[TOKEN_SPOTS];
-	size_t		 nspots;
-	unsigned long	 used;
-} pages[PAGES_MAX];
-static unsigned long	pages_clock;
-
-static struct page_cache *
-cache_find(long long id, long long version)
-{
-	size_t	i;
-
-	for (i = 0; i < PAGES_MAX; i++)
-		if (pages[i].html != NULL && pages[i].id == id &&
-		    pages[i].version == version) {
-			pages[i].used = ++pages_clock;
-			return &pages[i];
-		}
-	return NULL;
-}
-
-/* Keep html (the cache owns it now) with the token's places. */
 static void
-cache_put(long long id, long long version, char *html, size_t len, const char *tok)
+page_key(long long sid, long long version, char *key, size_t sz)
 {
-	struct page_cache	*slot = &pages[0];
-	const char		*p;
-	size_t			 i;
-
-	for (i = 1; i < PAGES_MAX; i++)
-		if (pages[i].used < slot->used)
-			slot = &pages[i];
-	free(slot->html);
-	memset(slot, 0, sizeof(*slot));
-	for (p = html; (p = strstr(p, tok)) != NULL; p += DZ_TOKEN_LEN) {
-		if (slot->nspots == TOKEN_SPOTS) {
-			free(html);	/* an odd page: do not cache it */
-			return;
-		}
-		slot->spot[slot->nspots++] = (size_t)(p - html);
-	}
-	slot->id = id;
-	slot->version = version;
-	slot->html = html;
-	slot->len = len;
-	slot->used = ++pages_clock;
+	snprintf(key, sz, "%lld:%lld", sid, version);
 }
 
-static enum dz_err
-cache_send(struct dz_req *r, const struct page_cache *c, const char *tok)
-{
-	char		*buf;
-	size_t		 i;
-	enum dz_err	 rc;
-
-	if ((buf = malloc(c->len)) == NULL)
-		return DZ_ERR_NOMEM;
-	memcpy(buf, c->html, c->len);
-	for (i = 0; i < c->nspots; i++)
-		memcpy(buf + c->spot[i], tok, DZ_TOKEN_LEN);
-	rc = dz_send_page(r, 200, buf, c->len);
-	free(buf);
-	return rc;
-}
-
-/*
- * Draw the page of the link in the path with status: the statement, and
- * while 未确认 the answer form, else the recorded answer. count: this GET
- * is somebody opening the link. A dead link is the 410 page.
- */
 /*
  * The live link of the token in the path. A GET (count) may be answered
  * from what this worker remembers (lib/linkcache: trusted while no change
@@ -261,9 +192,9 @@ page(struct dz_req *r, int count, int status)
 	struct dz_store_stmt	 s;
 	struct dz_store_answer	 last;
 	struct dz_store_live	 live;
-	struct page_cache	*c;
+	const struct dz_page	*c;
 	const char		*tok = NULL;
-	char			*html;
+	char			*html, key[64];
 	size_t			 len;
 	long long		 sid, version;
 	enum dz_err		 rc;
@@ -279,8 +210,13 @@ page(struct dz_req *r, int count, int status)
 	/* Signed-in staff see their top bar: their pages are not shared. */
 	cacheable = status == 200 && r->sess.user_id == 0 &&
 	    (tok = dz_app_csrf(r)) != NULL;
-	if (cacheable && (c = cache_find(sid, version)) != NULL)
-		return cache_send(r, c, tok);
+	page_key(sid, version, key, sizeof(key));
+	if (cacheable && (c = dz_pcache_find(&pages, key, 1, 0, 0)) != NULL &&
+	    dz_pcache_copy(c, tok, &html) == DZ_OK) {
+		dz_send_page(r, 200, html, c->len);
+		free(html);
+		return DZ_OK;
+	}
 
 	/* Deleted between the two reads: as dead as any other link. */
 	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
@@ -313,7 +249,8 @@ page(struct dz_req *r, int count, int status)
 	dz_send_page(r, status, html, len);
 	/* Keyed by the version the page was drawn from (s), not the one
 	 * resolved a moment before: the two differ if it changed meanwhile. */
-	cache_put(s.id, s.version, html, len, tok);
+	page_key(s.id, s.version, key, sizeof(key));
+	dz_pcache_put(&pages, key, 1, 0, html, len, tok);
 	return DZ_OK;
 }
 

@@ -27,10 +27,12 @@
 
 #include "dz.h"
 #include "app.h"
+#include "changes.h"
 #include "conf.h"
 #include "db.h"
 #include "form.h"
 #include "money.h"
+#include "pagecache.h"
 #include "qr.h"
 #include "stmt.h"
 #include "store.h"
@@ -177,9 +179,35 @@ opt(const struct dz_value *v)
 	return v->present ? DZ_A_STR(v->s) : DZ_A_NULL;
 }
 
+/*
+ * The cards are the same for everyone who asks the same thing: each worker
+ * keeps the pages it drew (lib/pagecache) under a key of everything the
+ * page shows besides the statements (user, role, account set, company,
+ * the query) and the host's change counter (lib/changes), which every
+ * change to a statement or a link moves. A page kept is served for at
+ * most Cache.RecheckMs (changes made on another host show after that).
+ */
+static struct dz_pcache	lists;
+
+static int
+list_key(const struct dz_req *r, char *key, size_t sz)
+{
+	int	n;
+
+	n = snprintf(key, sz, "%lld|%d|%lld|%s|%s|%s", r->sess.user_id,
+	    (int)r->sess.role, r->sess.account_set_id, r->sess.username,
+	    r->sess.company, r->query_string != NULL ? r->query_string : "");
+	return n > 0 && (size_t)n < sz;
+}
+
 static enum dz_err
 list(struct dz_req *r)
 {
+	const struct dz_page	*c;
+	char			 key[DZ_PCACHE_KEY], *html;
+	size_t			 len;
+	uint64_t		 changes;
+	long long		 now_ms;
 	struct dz_value		 v[L__MAX];
 	struct dz_form_error	 fe;
 	struct dz_rows		 rows;
@@ -193,6 +221,16 @@ list(struct dz_req *r)
 	enum dz_err		 rc;
 	int			 k;
 
+	/* Drawn a moment ago for the same user and query, nothing changed since. */
+	changes = dz_changes_now();
+	now_ms = dz_clock_ms();
+	if (list_key(r, key, sizeof(key)) && (c = dz_pcache_find(&lists, key, changes,
+	    now_ms, r->app->conf->recheck_ms)) != NULL &&
+	    dz_pcache_copy(c, r->sess.csrf, &html) == DZ_OK) {
+		dz_send_page(r, 200, html, c->len);
+		free(html);
+		return DZ_OK;
+	}
 	tab(r, "对账单历史");
 	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, L__MAX);
@@ -273,7 +311,15 @@ list(struct dz_req *r)
 		dz_set_int(r->hdf, "Paging.Next", page + 1);
 	if (r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Page.NoAccount", 1);
-	rc = dz_render(r, 200, "history/list.cs");
+	if (changes == 0 || r->app->conf->recheck_ms <= 0 || !list_key(r, key, sizeof(key))) {
+		rc = dz_render(r, 200, "history/list.cs");
+		goto out;
+	}
+	if ((rc = dz_render_capture(r, 200, "history/list.cs", &html, &len)) != DZ_OK)
+		goto out;
+	dz_send_page(r, 200, html, len);
+	/* Under the counter read before the statements were. */
+	dz_pcache_put(&lists, key, changes, now_ms, html, len, r->sess.csrf);
 out:
 	dz_form_values_free(v, L__MAX);
 	return rc;

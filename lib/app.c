@@ -615,7 +615,7 @@ serve(struct dz_app *app, char **envp)
 		dz_render(&r, 405, "error.cs");
 		goto done;
 	}
-	p = env("QUERY_STRING");
+	p = r.query_string = env("QUERY_STRING");
 	if (dz_form_parse_urlencoded(&r.query, p, strlen(p)) != DZ_OK ||
 	    dz_form_parse_cookies(&r.cookies, env("HTTP_COOKIE")) != DZ_OK) {
 		rc = DZ_ERR_NOMEM;

@@ -74,6 +74,7 @@ struct dz_req {
 	const char		*host;
 	const char		*remote_addr;
 	const char		*user_agent;
+	const char		*query_string;	/* as received */
 	struct dz_pairs		 query;
 	struct dz_pairs		 body;
 	struct dz_pairs		 cookies;

@@ -15,6 +15,7 @@
 #include "form.h"
 #include "log.h"
 #include "auth.h"
+#include "changes.h"
 
 /* Argon2id at the OWASP floor (19 MiB, t=2, p=1): about 60 ms here. */
 #define ARGON_T		2
@@ -199,18 +200,91 @@ dz_auth_login(struct dz_db *db, const char *user, const char *pw,
 	return DZ_OK;
 }
 
-enum dz_err
-dz_auth_session(struct dz_db *db, const struct dz_conf *conf, const char *cookie,
-    struct dz_session *s)
+/*
+ * What a session shows of its user (name, role, account set, company) is
+ * kept per worker, trusted while the host's change counter (lib/changes:
+ * every write to users or account sets moves it) is the one noted before
+ * it was read, and for at most Cache.RecheckMs. The session row itself is
+ * read on every request: a sign-out or expiry counts at once.
+ */
+#define USERS_KEPT	16
+
+static struct kept_user {
+	long long	 id;
+	uint64_t	 changes;
+	long long	 read_ms;
+	char		 username[64];
+	char		 role[16];
+	long long	 account_set_id;
+	int		 must_change;
+	char		 company[201];
+	unsigned long	 used;
+} kept[USERS_KEPT];
+static unsigned long	kept_clock;
+
+static struct kept_user *
+user_kept(long long id, uint64_t changes, long long now_ms, int recheck_ms)
+{
+	size_t	i;
+
+	for (i = 0; i < USERS_KEPT; i++)
+		if (kept[i].id == id && kept[i].changes == changes &&
+		    now_ms >= kept[i].read_ms && now_ms - kept[i].read_ms < recheck_ms) {
+			kept[i].used = ++kept_clock;
+			return &kept[i];
+		}
+	return NULL;
+}
+
+/* The user's half from the store, kept under changes; NULL when inactive. */
+static enum dz_err
+user_read(struct dz_db *db, long long id, uint64_t changes, long long now_ms,
+    struct kept_user **out)
+{
+	struct dz_rows	 rows;
+	struct kept_user *k = &kept[0];
+	const char	*v;
+	enum dz_err	 rc;
+	size_t		 i;
+
+	*out = NULL;
+	if ((rc = dz_db_q(db, DZ_SQL_SESSION_USER, &rows, DZ_A_INT(id))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
+		return DZ_OK;
+	}
+	for (i = 0; i < USERS_KEPT; i++)
+		if (kept[i].id == id || kept[i].used < k->used) {
+			k = &kept[i];
+			if (kept[i].id == id)
+				break;
+		}
+	memset(k, 0, sizeof(*k));
+	k->id = id;
+	k->changes = changes;
+	k->read_ms = now_ms;
+	snprintf(k->username, sizeof(k->username), "%s", dz_db_cell(&rows, 0, 0));
+	snprintf(k->role, sizeof(k->role), "%s", dz_db_cell(&rows, 0, 1));
+	k->account_set_id = dz_db_cell_int(&rows, 0, 2);
+	k->must_change = dz_db_cell_int(&rows, 0, 3) != 0;
+	v = dz_db_cell(&rows, 0, 4);
+	snprintf(k->company, sizeof(k->company), "%s", v != NULL ? v : "");
+	k->used = ++kept_clock;
+	dz_db_rows_free(&rows);
+	*out = k;
+	return DZ_OK;
+}
+
+/* Without a change counter: the session and its user in one query. */
+static enum dz_err
+session_joined(struct dz_db *db, const struct dz_conf *conf, struct dz_session *s,
+    long long *idle)
 {
 	struct dz_rows	 rows;
 	const char	*v;
 	enum dz_err	 rc;
 
-	memset(s, 0, sizeof(*s));
-	if (cookie == NULL || !dz_crypt_token_valid(cookie))
-		return DZ_ERR_AUTH;
-	dz_crypt_sha256(cookie, DZ_TOKEN_LEN, s->id_hash);
 	rc = dz_db_q(db, DZ_SQL_SESSION_GET, &rows,
 	    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
 	    DZ_A_INT(conf->session_idle_min), DZ_A_INT(conf->session_abs_hours));
@@ -226,17 +300,77 @@ dz_auth_session(struct dz_db *db, const struct dz_conf *conf, const char *cookie
 	s->role = (enum dz_role)dz_auth_role_parse(dz_db_cell(&rows, 0, 3));
 	s->account_set_id = dz_db_cell_int(&rows, 0, 4);
 	s->must_change = dz_db_cell_int(&rows, 0, 5) != 0;
+	*idle = dz_db_cell_int(&rows, 0, 6);
 	v = dz_db_cell(&rows, 0, 7);
 	snprintf(s->company, sizeof(s->company), "%s", v != NULL ? v : "");
-	if (dz_db_cell_int(&rows, 0, 6) >= 60)
-		rc = dz_db_x(db, DZ_SQL_SESSION_TOUCH, NULL, NULL,
-		    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)));
 	dz_db_rows_free(&rows);
-	if ((int)s->role < 0) {
-		memset(s, 0, sizeof(*s));
+	return DZ_OK;
+}
+
+/* With one: the session row, and the user's half kept or read. */
+static enum dz_err
+session_split(struct dz_db *db, const struct dz_conf *conf, uint64_t changes,
+    struct dz_session *s, long long *idle)
+{
+	struct dz_rows	 rows;
+	struct kept_user *k;
+	long long	 now_ms;
+	enum dz_err	 rc;
+
+	rc = dz_db_q(db, DZ_SQL_SESSION_CHECK, &rows,
+	    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
+	    DZ_A_INT(conf->session_idle_min), DZ_A_INT(conf->session_abs_hours));
+	if (rc != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
 		return DZ_ERR_AUTH;
 	}
-	return rc;
+	s->user_id = dz_db_cell_int(&rows, 0, 0);
+	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(&rows, 0, 1));
+	*idle = dz_db_cell_int(&rows, 0, 2);
+	dz_db_rows_free(&rows);
+	now_ms = dz_clock_ms();
+	if ((k = user_kept(s->user_id, changes, now_ms, conf->recheck_ms)) == NULL) {
+		if ((rc = user_read(db, s->user_id, changes, now_ms, &k)) != DZ_OK)
+			return rc;
+		if (k == NULL)
+			return DZ_ERR_AUTH;	/* disabled or gone */
+	}
+	snprintf(s->username, sizeof(s->username), "%s", k->username);
+	s->role = (enum dz_role)dz_auth_role_parse(k->role);
+	s->account_set_id = k->account_set_id;
+	s->must_change = k->must_change;
+	snprintf(s->company, sizeof(s->company), "%s", k->company);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_auth_session(struct dz_db *db, const struct dz_conf *conf, const char *cookie,
+    struct dz_session *s)
+{
+	uint64_t	 changes;
+	long long	 idle = 0;
+	enum dz_err	 rc;
+
+	memset(s, 0, sizeof(*s));
+	if (cookie == NULL || !dz_crypt_token_valid(cookie))
+		return DZ_ERR_AUTH;
+	dz_crypt_sha256(cookie, DZ_TOKEN_LEN, s->id_hash);
+	/* The counter is read before the store: see lib/changes.h. */
+	changes = dz_changes_now();
+	if (changes != 0 && conf->recheck_ms > 0)
+		rc = session_split(db, conf, changes, s, &idle);
+	else
+		rc = session_joined(db, conf, s, &idle);
+	if (rc == DZ_OK && idle >= 60)
+		rc = dz_db_x(db, DZ_SQL_SESSION_TOUCH, NULL, NULL,
+		    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)));
+	if (rc != DZ_OK || (int)s->role < 0) {
+		memset(s, 0, sizeof(*s));
+		return rc != DZ_OK ? rc : DZ_ERR_AUTH;
+	}
+	return DZ_OK;
 }
 
 enum dz_err

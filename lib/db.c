@@ -8,13 +8,17 @@
 #include <mysqld_error.h>
 
 #include "dz.h"
+#include "changes.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
 
 /*
  * The statement table: every SQL statement the suite sends to MariaDB.
- * 'read' marks statements that are safe to retry on a fresh connection.
+ * 'read' marks statements that are safe to retry on a fresh connection;
+ * 'bump' those whose change the workers' caches must hear of: when one
+ * changes a row, the host's change counter (lib/changes) moves, at once
+ * or, inside a transaction, when it commits.
  */
 /* Multi-row INSERTs: one row's placeholders, repeated DZ_DB_BATCH (32) times. */
 #define DOC_ROW		"(?, ?, ?, ?, ?, ?, ?, ?)"
@@ -43,6 +47,7 @@
 struct sqldef {
 	const char	*sql;
 	int		 read;
+	int		 bump;
 };
 
 static const struct sqldef sqls[DZ_SQL__MAX] = {
@@ -55,6 +60,16 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "WHERE s.id_hash = ? AND u.status = 'active' "
 	    "AND s.last_seen_at > NOW() - INTERVAL ? MINUTE "
 	    "AND s.created_at > NOW() - INTERVAL ? HOUR", 1 },
+	/* The same in two halves, for a worker that keeps the user's half
+	 * (lib/auth.c): the session itself is read on every request. */
+	[DZ_SQL_SESSION_CHECK] = { "SELECT user_id, csrf, "
+	    "TIMESTAMPDIFF(SECOND, last_seen_at, NOW()) FROM sessions "
+	    "WHERE id_hash = ? AND last_seen_at > NOW() - INTERVAL ? MINUTE "
+	    "AND created_at > NOW() - INTERVAL ? HOUR", 1 },
+	[DZ_SQL_SESSION_USER] = { "SELECT u.username, u.role, u.account_set_id, "
+	    "u.must_change_password, COALESCE(a.company_name, '') "
+	    "FROM users u LEFT JOIN account_sets a ON a.id = u.account_set_id "
+	    "WHERE u.id = ? AND u.status = 'active'", 1 },
 	[DZ_SQL_SESSION_TOUCH] = { "UPDATE sessions SET last_seen_at = NOW() "
 	    "WHERE id_hash = ?", 0 },
 	[DZ_SQL_SESSION_INSERT] = { "INSERT INTO sessions (id_hash, user_id, csrf, "
@@ -83,13 +98,13 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ORDER BY u.username", 1 },
 	[DZ_SQL_USER_INSERT] = { "INSERT INTO users (username, password_hash, role, "
 	    "erp_kind, account_set_id, status, must_change_password) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)", 0, 1 },
 	[DZ_SQL_USER_UPDATE] = { "UPDATE users SET username = ?, role = ?, "
 	    "erp_kind = ?, account_set_id = ?, status = ?, updated_at = NOW(), "
-	    "version = version + 1 WHERE id = ? AND version = ?", 0 },
+	    "version = version + 1 WHERE id = ? AND version = ?", 0, 1 },
 	[DZ_SQL_USER_SET_PASSWORD] = { "UPDATE users SET password_hash = ?, "
 	    "must_change_password = ?, updated_at = NOW(), version = version + 1 "
-	    "WHERE id = ?", 0 },
+	    "WHERE id = ?", 0, 1 },
 	[DZ_SQL_USER_LOGGED_IN] = { "UPDATE users SET last_login_at = NOW() "
 	    "WHERE id = ?", 0 },
 	[DZ_SQL_USER_COUNT] = { "SELECT COUNT(*) FROM users", 1 },
@@ -122,7 +137,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "customer_id, customer_code, customer_name, company_name, period_from, "
 	    "period_to, with_opening, opening, sales, returns, receipts, other, "
 	    "closing, doc_count, fingerprint, created_by) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0, 1 },
 	[DZ_SQL_STMT_DOC_INSERT] = { "INSERT INTO statement_docs (statement_id, "
 	    "vchcode, vchtype, doc_type, number, date, summary, amount) VALUES "
 	    DOC_ROW, 0 },
@@ -161,27 +176,27 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	/* Every state change: one conditional UPDATE on what the page showed. */
 	[DZ_SQL_STMT_SET_STATUS] = { "UPDATE statements SET status = ?, "
 	    "answered_at = IF(? = 'pending', NULL, NOW()), version = version + 1 "
-	    "WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL", 0 },
+	    "WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL", 0, 1 },
 	/* The customer's answer: only while pending, only through a live link. */
 	[DZ_SQL_STMT_ANSWER] = { "UPDATE statements SET status = ?, "
 	    "answered_at = NOW(), version = version + 1 "
 	    "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL "
 	    "AND (? = 0 OR EXISTS (SELECT 1 FROM share_links l WHERE l.id = ? "
 	    "AND l.statement_id = statements.id AND l.revoked_at IS NULL "
-	    "AND l.expires_at > NOW()))", 0 },
+	    "AND l.expires_at > NOW()))", 0, 1 },
 	[DZ_SQL_STMT_RECEIVE] = { "UPDATE statements SET received = ?, "
 	    "received_date = ?, received_note = ?, version = version + 1 "
-	    "WHERE id = ? AND received = 0 AND version = ? AND deleted_at IS NULL", 0 },
+	    "WHERE id = ? AND received = 0 AND version = ? AND deleted_at IS NULL", 0, 1 },
 	[DZ_SQL_STMT_DELETE] = { "UPDATE statements SET deleted_at = NOW(), "
 	    "deleted_by = ?, version = version + 1 "
-	    "WHERE id = ? AND version = ? AND deleted_at IS NULL", 0 },
+	    "WHERE id = ? AND version = ? AND deleted_at IS NULL", 0, 1 },
 	[DZ_SQL_STMT_HISTORY] = { "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), "
 	    "username, action, detail, ip FROM audit_log WHERE object = ? "
 	    "ORDER BY id", 1 },
 
 	[DZ_SQL_LINK_INSERT] = { "INSERT INTO share_links (statement_id, token_hash, "
 	    "nonce, key_id, created_by, expires_at) "
-	    "VALUES (?, ?, ?, ?, ?, NOW() + INTERVAL ? DAY)", 0 },
+	    "VALUES (?, ?, ?, ?, ?, NOW() + INTERVAL ? DAY)", 0, 1 },
 	[DZ_SQL_LINK_LIVE] = { "SELECT id, nonce, key_id, "
 	    "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), "
 	    "DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i'), open_count, "
@@ -189,7 +204,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "FROM share_links WHERE statement_id = ? AND revoked_at IS NULL "
 	    "AND expires_at > NOW() ORDER BY id DESC LIMIT 1", 1 },
 	[DZ_SQL_LINK_REVOKE_ALL] = { "UPDATE share_links SET revoked_at = NOW() "
-	    "WHERE statement_id = ? AND revoked_at IS NULL", 0 },
+	    "WHERE statement_id = ? AND revoked_at IS NULL", 0, 1 },
 	/* A live link of a live statement, or nothing (the page says 410): only
 	 * what decides that and what keys the page cache, on every opening. */
 	[DZ_SQL_LINK_CHECK] = { "SELECT l.id, "
@@ -234,7 +249,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	[DZ_SQL_MIGRATION_INSERT] = { "INSERT INTO schema_migrations (version, name) "
 	    "VALUES (?, ?)", 0 },
 	[DZ_SQL_ACCTSET_SET_COMPANY] = { "UPDATE account_sets SET company_name = ?, "
-	    "updated_at = NOW() WHERE id = ?", 0 },
+	    "updated_at = NOW() WHERE id = ?", 0, 1 },
 };
 
 struct dz_db {
@@ -242,6 +257,7 @@ struct dz_db {
 	MYSQL			*my;
 	MYSQL_STMT		*stmt[DZ_SQL__MAX];
 	int			 in_tx;
+	int			 bump;		/* a 'bump' change awaits the commit */
 	unsigned int		 last_errno;
 };
 
@@ -274,6 +290,10 @@ drop(struct dz_db *db)
 		db->my = NULL;
 	}
 	db->in_tx = 0;
+	/* A commit whose answer was lost may have happened: say so. */
+	if (db->bump)
+		dz_changes_bump();
+	db->bump = 0;
 }
 
 void
@@ -520,6 +540,12 @@ run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n
 			*aff = mysql_stmt_affected_rows(st);
 		if (id != NULL)
 			*id = mysql_stmt_insert_id(st);
+		if (sqls[q].bump && mysql_stmt_affected_rows(st) > 0) {
+			if (db->in_tx)
+				db->bump = 1;
+			else
+				dz_changes_bump();
+		}
 		return DZ_OK;
 failed:
 		if (!gone(db->last_errno))
@@ -641,6 +667,9 @@ dz_db_commit(struct dz_db *db)
 		return DZ_ERR_DB;
 	}
 	db->in_tx = 0;
+	if (db->bump)
+		dz_changes_bump();
+	db->bump = 0;
 	if (mysql_autocommit(db->my, 1) != 0) {
 		drop(db);
 		return DZ_ERR_DB;
@@ -656,6 +685,7 @@ dz_db_rollback(struct dz_db *db)
 	if (mysql_rollback(db->my) != 0 || mysql_autocommit(db->my, 1) != 0)
 		drop(db);
 	db->in_tx = 0;
+	db->bump = 0;
 }
 
 int

@@ -17,4 +17,5 @@ lib_libdz_a_SOURCES = \
 	lib/qr.c lib/qr.h \
 	lib/store.c lib/store.h \
 	lib/changes.c lib/changes.h \
-	lib/linkcache.c lib/linkcache.h
+	lib/linkcache.c lib/linkcache.h \
+	lib/pagecache.c lib/pagecache.h

@@ -12,7 +12,6 @@
 
 #include "dz.h"
 #include "audit.h"
-#include "changes.h"
 #include "crypt.h"
 #include "db.h"
 #include "money.h"
@@ -132,20 +131,6 @@ object_name(char *buf, size_t sz, long long id)
 /* ---------------------------------------------------------------------
  * Creating a statement.
  */
-
-/*
- * Commit a change to a statement or its links, and tell the caches on
- * this host (lib/changes): a worker that kept a link rereads it.
- */
-static enum dz_err
-commit_change(struct dz_db *db)
-{
-	enum dz_err	rc;
-
-	if ((rc = dz_db_commit(db)) == DZ_OK)
-		dz_changes_bump();
-	return rc;
-}
 
 static enum dz_err
 insert_docs(struct dz_db *db, long long sid, const struct dz_stmt_snapshot *sn)
@@ -596,7 +581,7 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 		    dz_stmt_action_code(act), obj, detail, who->ip);
 	}
 	if (rc == DZ_OK)
-		return commit_change(db);
+		return dz_db_commit(db);
 	dz_db_rollback(db);
 	return rc;
 }
@@ -635,7 +620,7 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 		rc = dz_audit(db, 0, "客户", dz_stmt_action_code(act), obj, detail, who->ip);
 	}
 	if (rc == DZ_OK)
-		return commit_change(db);
+		return dz_db_commit(db);
 	dz_db_rollback(db);
 	return rc;
 }
@@ -741,7 +726,7 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 		    who->ip);
 	}
 	if (rc == DZ_OK)
-		rc = commit_change(db);
+		rc = dz_db_commit(db);
 	else
 		dz_db_rollback(db);
 	if (rc != DZ_OK) {
@@ -770,7 +755,7 @@ dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
 		    "links revoked", who->ip);
 	}
 	if (rc == DZ_OK)
-		return commit_change(db);
+		return dz_db_commit(db);
 	dz_db_rollback(db);
 	return rc;
 }

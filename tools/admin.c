@@ -20,6 +20,7 @@
 #include "dz.h"
 #include "audit.h"
 #include "auth.h"
+#include "changes.h"
 #include "conf.h"
 #include "crypt.h"
 #include "db.h"
@@ -295,6 +296,11 @@ main(int argc, char **argv)
 	cmd = argv[i];
 	if (dz_conf_load(&conf, cpath) != DZ_OK)
 		return 1;
+	/* Its changes to users move the programs' change counter. The file
+	 * is the programs' (made by them or by deploy): never made here, as
+	 * root would own it. */
+	if (conf.change_file[0] != '\0' && access(conf.change_file, W_OK) == 0)
+		dz_changes_open(conf.change_file);
 	if (strcmp(cmd, "init-key") == 0)
 		rc = init_key(&conf);
 	else if (strcmp(cmd, "rotate-key") == 0)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dz.h"
 #include "conf.h"
@@ -99,7 +100,7 @@ main(int argc, char **argv)
 	if (dz_db_open(&db, &conf) != DZ_OK)
 		goto out;
 	/* Its changes move the host's counter, as the programs' do. */
-	if (conf.change_file[0] != '\0')
+	if (conf.change_file[0] != '\0' && access(conf.change_file, W_OK) == 0)
 		dz_changes_open(conf.change_file);
 
 	if (strcmp(argv[1], "link") == 0 || strcmp(argv[1], "links") == 0) {

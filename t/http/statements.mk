@@ -5,7 +5,8 @@
 STATEMENT_TESTS = \
 	t/http/300-generate.sh \
 	t/http/310-actions.sh \
-	t/http/320-history.sh
+	t/http/320-history.sh \
+	t/http/330-history-cache.sh
 TESTS += $(STATEMENT_TESTS)
 dist_check_SCRIPTS += $(STATEMENT_TESTS)
 EXTRA_DIST += t/http/statements.inc.sh t/bench/generate.sh

@@ -1,11 +1,12 @@
 # t/unit/app.mk: unit tests of lib/auth.c and lib/app.c (pure parts), and of
-# the link cache of dz-confirm (lib/linkcache.c, lib/changes.c).
+# the caches (lib/linkcache.c, lib/changes.c, lib/pagecache.c).
 APP_UNIT_TESTS = \
 	t/unit/070-auth-password \
 	t/unit/071-app-origin \
 	t/unit/072-app-route \
 	t/unit/073-linkcache \
-	t/unit/074-changes
+	t/unit/074-changes \
+	t/unit/075-pagecache
 
 check_PROGRAMS += $(APP_UNIT_TESTS)
 TESTS += $(APP_UNIT_TESTS)
@@ -14,3 +15,4 @@ t_unit_071_app_origin_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_072_app_route_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_073_linkcache_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_074_changes_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_075_pagecache_LDADD = $(TAP_LIBS) $(DZ_LIBS)
