@@ -1,10 +1,12 @@
 /*
- * changes.h: a counter of the changes to statements and share links,
- * shared by every program on this host through a small mapped file
- * (Cache.ChangeFile). A writer bumps it after each commit that changes a
- * statement or a link; a reader that keeps something it read from the
- * store (dz-confirm's links) notes the counter before the read and trusts
- * what it kept only while the counter is unchanged.
+ * changes.h: a counter of the changes to statements, share links, users
+ * and account sets, shared by every program on this host through a small
+ * mapped file (Cache.ChangeFile). lib/db bumps it after each write that changes a
+ * statement, a link, a user or an account set (at commit, inside a
+ * transaction); a reader that keeps something it read from the store
+ * (dz-confirm's links, dz-history's pages, a session's user) notes the
+ * counter before the read and trusts what it kept only while the counter
+ * is unchanged.
  *
  * The counter is a hint for caches on this host, never the truth: other
  * hosts and changes made outside the programs do not move it, so a cache
