@@ -149,8 +149,8 @@ live_link(struct dz_req *r, int count, struct dz_store_live *live)
 	uint64_t		 changes = 0;
 	enum dz_err		 rc;
 
-	if (count && (changes = dz_changes_now()) != 0 &&
-	    r->app->conf->recheck_ms > 0 && dz_crypt_token_valid(r->tok[0])) {
+	if (count && r->app->conf->recheck_ms > 0 &&
+	    dz_crypt_token_valid(r->tok[0]) && (changes = dz_changes_now()) != 0) {
 		now_ms = dz_clock_ms();
 		now_unix = (long long)time(NULL);
 		dz_crypt_sha256(r->tok[0], DZ_TOKEN_LEN, hash);
