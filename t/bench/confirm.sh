@@ -2,7 +2,9 @@
 # t/bench/confirm.sh: GET /c/<token> (the customer's page: link lookup,
 # opening counted, statement with 4 documents and their goods, rendered)
 # beside the bare FastCGI hello-world (/bench/hello), both behind the same
-# nginx, in one run. wrk, 1 thread, DZ_BENCH_CONNECTIONS (32) connections,
+# nginx, in one run. With the stack's Cache.ChangeFile the workers keep
+# the link and the page (rechecked in the store every Cache.RecheckMs);
+# run the stack without it to measure a store query per opening. wrk, 1 thread, DZ_BENCH_CONNECTIONS (32) connections,
 # DZ_BENCH_SECONDS (10) each. Prints req/s, p99 and the ratio. Budget
 # (DESIGN §8): >= 50 % of the hello-world and p99 <= 20 ms. Exit 1 when
 # outside it.

@@ -2,7 +2,9 @@
 # t/bench/history.sh: the staff history page with 50 statements beside the
 # bare FastCGI hello-world behind the same nginx (budget: >= 30 %), then the
 # resident memory of the dz-history workers after 10,000 more requests
-# (budget: <= 10 MB, not growing). Makes its own clerk, account set and 50
+# (budget: <= 10 MB, not growing). Every request reads the session row;
+# with the stack's Cache.ChangeFile the workers keep the drawn page and
+# the session's user between changes (for at most Cache.RecheckMs). Makes its own clerk, account set and 50
 # statements in the test stack's store.
 #   sudo deploy/test start && t/bench/history.sh && sudo deploy/test stop
 set -euo pipefail
