@@ -195,6 +195,7 @@ page(struct dz_req *r, int count, int status)
 	const struct dz_page	*c;
 	const char		*tok = NULL;
 	char			*html, key[64];
+	char			 mine[DZ_TOKEN_LEN + 1], theirs[DZ_TOKEN_LEN + 1];
 	size_t			 len;
 	long long		 sid, version;
 	enum dz_err		 rc;
@@ -242,16 +243,31 @@ page(struct dz_req *r, int count, int status)
 	}
 	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.title"));
 	dz_set_int(r->hdf, "Page.Customer", 1);
-	if (!cacheable)
+	if (!cacheable || dz_crypt_token(mine) != DZ_OK)
 		return dz_render(r, status, "confirm/page.cs");
-	if ((rc = dz_render_capture(r, status, "confirm/page.cs", &html, &len)) != DZ_OK)
+	/*
+	 * Drawn with a token of our own in the form, not the visitor's: the
+	 * visitor chooses their cookie, and a value that also stands in the
+	 * page (43 characters of the fingerprint) would mark wrong places.
+	 */
+	memcpy(theirs, tok, sizeof(theirs));
+	memcpy(r->csrf, mine, sizeof(r->csrf));
+	rc = dz_render_capture(r, status, "confirm/page.cs", &html, &len);
+	memcpy(r->csrf, theirs, sizeof(r->csrf));
+	if (rc != DZ_OK)
 		return rc;
-	dz_send_page(r, status, html, len);
 	/* Keyed by the version the page was drawn from (s), not the one
 	 * resolved a moment before: the two differ if it changed meanwhile. */
 	page_key(s.id, s.version, key, sizeof(key));
-	dz_pcache_put(&pages, key, 1, 0, html, len, tok);
-	return DZ_OK;
+	dz_pcache_put(&pages, key, 1, 0, html, len, mine);
+	if ((c = dz_pcache_find(&pages, key, 1, 0, 0)) != NULL &&
+	    dz_pcache_copy(c, theirs, &html) == DZ_OK) {
+		dz_send_page(r, status, html, c->len);
+		free(html);
+		return DZ_OK;
+	}
+	/* Not kept (an odd page): drawn for this visitor alone. */
+	return dz_render(r, status, "confirm/page.cs");
 }
 
 static enum dz_err

@@ -224,8 +224,9 @@ list(struct dz_req *r)
 	/* Drawn a moment ago for the same user and query, nothing changed since. */
 	changes = dz_changes_now();
 	now_ms = dz_clock_ms();
-	if (list_key(r, key, sizeof(key)) && (c = dz_pcache_find(&lists, key, changes,
-	    now_ms, r->app->conf->recheck_ms)) != NULL &&
+	if (changes != 0 && r->app->conf->recheck_ms > 0 &&
+	    list_key(r, key, sizeof(key)) && (c = dz_pcache_find(&lists, key,
+	    changes, now_ms, r->app->conf->recheck_ms)) != NULL &&
 	    dz_pcache_copy(c, r->sess.csrf, &html) == DZ_OK) {
 		dz_send_page(r, 200, html, c->len);
 		free(html);

@@ -203,8 +203,8 @@ dz_auth_login(struct dz_db *db, const char *user, const char *pw,
 /*
  * What a session shows of its user (name, role, account set, company) is
  * kept per worker, trusted while the host's change counter (lib/changes:
- * every write to users or account sets moves it) is the one noted before
- * it was read, and for at most Cache.RecheckMs. The session row itself is
+ * every write to a user or to an account set's company moves it) is the
+ * one noted before it was read, and for at most Cache.RecheckMs. The session row itself is
  * read on every request: a sign-out or expiry counts at once.
  */
 #define USERS_KEPT	16

@@ -1,7 +1,8 @@
 /*
  * changes.h: a counter of the changes to statements, share links, users
  * and account sets, shared by every program on this host through a small
- * mapped file (Cache.ChangeFile). lib/db bumps it after each write that changes a
+ * mapped file (Cache.ChangeFile). lib/db bumps it after each write marked 'bump' in
+ * its statement table: those that change what a cache shows of a
  * statement, a link, a user or an account set (at commit, inside a
  * transaction); a reader that keeps something it read from the store
  * (dz-confirm's links, dz-history's pages, a session's user) notes the
@@ -13,6 +14,11 @@
  * also rechecks the store after a bounded time (Cache.RecheckMs). Without
  * the file (not configured, or it cannot be opened) dz_changes_now() is
  * always 0 and callers do not cache.
+ *
+ * The file is the programs' for as long as they run: truncating it would
+ * fault every worker that has it mapped, and replacing it would leave them
+ * counting on the old copy (bounded by Cache.RecheckMs). Make it once,
+ * before the programs start (deploy does), or let the first program make it.
  */
 #ifndef DZ_CHANGES_H
 #define DZ_CHANGES_H

@@ -550,6 +550,14 @@ run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n
 failed:
 		if (!gone(db->last_errno))
 			return rc;
+		/* A change whose answer was lost may have been made: say so
+		 * (inside a transaction drop() does, if it had one pending). */
+		if (sqls[q].bump) {
+			if (db->in_tx)
+				db->bump = 1;
+			else
+				dz_changes_bump();
+		}
 		/* The server went away: start afresh next time. Retry only
 		 * what is safe to run twice, and never inside a transaction. */
 		{

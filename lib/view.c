@@ -58,6 +58,51 @@ static struct tpl {
 } tpls[TEMPLATES_MAX];
 static size_t	ntpls;
 
+/*
+ * Drop the indentation a template has for its readers: the blanks at the
+ * start of each line, outside <pre> and <textarea>. Done to the template's
+ * source, never to a rendered page (what users typed keeps its blanks);
+ * HTML shows the page the same, a history page is a sixth smaller, and
+ * nginx's time goes with the bytes. In place; the new length.
+ */
+static size_t
+strip_indent(char *s, size_t n)
+{
+	const char	*until = NULL;
+	size_t		 r = 0, w = 0, ulen = 0;
+	int		 bol = 1;
+
+	while (r < n) {
+		if (until != NULL) {
+			if (s[r] == '<' && n - r >= ulen && strncasecmp(s + r, until, ulen) == 0) {
+				memmove(s + w, s + r, ulen);
+				w += ulen;
+				r += ulen;
+				until = NULL;
+				continue;
+			}
+			s[w++] = s[r++];
+			continue;
+		}
+		if (bol && (s[r] == ' ' || s[r] == '\t')) {
+			r++;
+			continue;
+		}
+		bol = s[r] == '\n';
+		if (s[r] == '<') {
+			if (n - r >= 4 && strncasecmp(s + r, "<pre", 4) == 0)
+				until = "</pre>";
+			else if (n - r >= 9 && strncasecmp(s + r, "<textarea", 9) == 0)
+				until = "</textarea>";
+			if (until != NULL)
+				ulen = strlen(until);
+		}
+		s[w++] = s[r++];
+	}
+	s[w] = '\0';
+	return w;
+}
+
 static NEOERR *
 tpl_load(void *ctx, HDF *hdf, const char *name, char **contents)
 {
@@ -77,6 +122,7 @@ tpl_load(void *ctx, HDF *hdf, const char *name, char **contents)
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
 		if ((err = ne_load_file(path, &text)) != STATUS_OK)
 			return nerr_pass(err);
+		strip_indent(text, strlen(text));
 		if (ntpls == TEMPLATES_MAX) {
 			*contents = text;	/* cache full: serve uncached */
 			return STATUS_OK;
@@ -153,50 +199,6 @@ fail:
 	return nerr_pass(err);
 }
 
-/*
- * Drop the indentation the templates have for their readers: the blanks
- * at the start of each line, outside <pre> and <textarea> (whose text is
- * the user's). HTML shows the page the same; a history page is a sixth
- * smaller, and nginx's time goes with the bytes. In place; the new length.
- */
-static size_t
-strip_indent(char *s, size_t n)
-{
-	const char	*until = NULL;
-	size_t		 r = 0, w = 0, ulen = 0;
-	int		 bol = 1;
-
-	while (r < n) {
-		if (until != NULL) {
-			if (s[r] == '<' && n - r >= ulen && strncasecmp(s + r, until, ulen) == 0) {
-				memmove(s + w, s + r, ulen);
-				w += ulen;
-				r += ulen;
-				until = NULL;
-				continue;
-			}
-			s[w++] = s[r++];
-			continue;
-		}
-		if (bol && (s[r] == ' ' || s[r] == '\t')) {
-			r++;
-			continue;
-		}
-		bol = s[r] == '\n';
-		if (s[r] == '<') {
-			if (n - r >= 4 && strncasecmp(s + r, "<pre", 4) == 0)
-				until = "</pre>";
-			else if (n - r >= 9 && strncasecmp(s + r, "<textarea", 9) == 0)
-				until = "</textarea>";
-			if (until != NULL)
-				ulen = strlen(until);
-		}
-		s[w++] = s[r++];
-	}
-	s[w] = '\0';
-	return w;
-}
-
 enum dz_err
 dz_view_render(HDF *hdf, HDF *global, const char *data_dir, const char *page,
     char **out, size_t *outlen)
@@ -246,7 +248,7 @@ dz_view_render(HDF *hdf, HDF *global, const char *data_dir, const char *page,
 	if (err != STATUS_OK)
 		goto fail;
 	*out = str.buf != NULL ? str.buf : strdup("");
-	*outlen = str.buf != NULL ? strip_indent(str.buf, str.len) : 0;
+	*outlen = str.len;
 	return *out != NULL ? DZ_OK : DZ_ERR_NOMEM;
 fail:
 	string_clear(&str);

@@ -49,4 +49,22 @@ get K "/c/$last"
 is "$STATUS" 200 "the newest link of a statement opens it"
 get K "/c/$(head -1 "$T/tokens")"
 is "$STATUS" 410 "an older, replaced one: 410"
+
+# A visitor chooses their own form cookie: one equal to a stretch of the
+# page (here a customer name of 43 token characters) must not make the
+# kept page mark that text as the token's place for later visitors.
+name=$(printf 'Z%.0s' $(seq 42))A	# (a valid token: 32 bytes in base64url)
+sid=$(cf_stmt "$name") || bail "cannot make a statement"
+tok=$(cf_link "$sid") || bail "cannot share"
+forget P1
+# (several times: each worker draws and keeps its own copy)
+for i in 1 2 3 4 5 6 7 8; do get P1 "/c/$tok" -H "Cookie: __Host-dzpre=$name"; done
+is "$STATUS" 200 "the first visitor, whose cookie is the customer's name: 200"
+for i in 1 2 3 4; do
+	forget P2
+	get P2 "/c/$tok"
+	is "$STATUS" 200 "a later visitor ($i): 200"
+	like "$(body)" "$name" "the later visitor ($i) sees the customer's name"
+	ok "and their own form token in the form ($i)" test "$(csrf)" = "$(cookie P2 __Host-dzpre)"
+done
 done_testing
