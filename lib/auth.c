@@ -236,6 +236,31 @@ user_kept(long long id, uint64_t changes, long long now_ms, int recheck_ms)
 	return NULL;
 }
 
+/* The user's half from columns c0.. of a row: name, role, account set,
+ * must change, company (SESSION_USER, and SESSION_GET after 3 columns). */
+static void
+user_from_row(const struct dz_rows *rows, size_t c0, struct kept_user *k)
+{
+	const char	*v;
+
+	snprintf(k->username, sizeof(k->username), "%s", dz_db_cell(rows, 0, c0));
+	snprintf(k->role, sizeof(k->role), "%s", dz_db_cell(rows, 0, c0 + 1));
+	k->account_set_id = dz_db_cell_int(rows, 0, c0 + 2);
+	k->must_change = dz_db_cell_int(rows, 0, c0 + 3) != 0;
+	v = dz_db_cell(rows, 0, c0 + 4);
+	snprintf(k->company, sizeof(k->company), "%s", v != NULL ? v : "");
+}
+
+static void
+user_to_session(const struct kept_user *k, struct dz_session *s)
+{
+	snprintf(s->username, sizeof(s->username), "%s", k->username);
+	s->role = (enum dz_role)dz_auth_role_parse(k->role);
+	s->account_set_id = k->account_set_id;
+	s->must_change = k->must_change;
+	snprintf(s->company, sizeof(s->company), "%s", k->company);
+}
+
 /* The user's half from the store, kept under changes; NULL when inactive. */
 static enum dz_err
 user_read(struct dz_db *db, long long id, uint64_t changes, long long now_ms,
@@ -243,7 +268,6 @@ user_read(struct dz_db *db, long long id, uint64_t changes, long long now_ms,
 {
 	struct dz_rows	 rows;
 	struct kept_user *k = &kept[0];
-	const char	*v;
 	enum dz_err	 rc;
 	size_t		 i;
 
@@ -264,15 +288,35 @@ user_read(struct dz_db *db, long long id, uint64_t changes, long long now_ms,
 	k->id = id;
 	k->changes = changes;
 	k->read_ms = now_ms;
-	snprintf(k->username, sizeof(k->username), "%s", dz_db_cell(&rows, 0, 0));
-	snprintf(k->role, sizeof(k->role), "%s", dz_db_cell(&rows, 0, 1));
-	k->account_set_id = dz_db_cell_int(&rows, 0, 2);
-	k->must_change = dz_db_cell_int(&rows, 0, 3) != 0;
-	v = dz_db_cell(&rows, 0, 4);
-	snprintf(k->company, sizeof(k->company), "%s", v != NULL ? v : "");
+	user_from_row(&rows, 0, k);
 	k->used = ++kept_clock;
 	dz_db_rows_free(&rows);
 	*out = k;
+	return DZ_OK;
+}
+
+/*
+ * The session row of s->id_hash by q (SESSION_GET: with its user, or
+ * SESSION_CHECK): user id, form token and idle seconds from its first
+ * columns; the row stays in rows for the caller (freed on any error).
+ */
+static enum dz_err
+session_row(struct dz_db *db, const struct dz_conf *conf, enum dz_sql q,
+    struct dz_session *s, long long *idle, struct dz_rows *rows)
+{
+	enum dz_err	rc;
+
+	rc = dz_db_q(db, q, rows, DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
+	    DZ_A_INT(conf->session_idle_min), DZ_A_INT(conf->session_abs_hours));
+	if (rc != DZ_OK)
+		return rc;
+	if (rows->nrows != 1) {
+		dz_db_rows_free(rows);
+		return DZ_ERR_AUTH;
+	}
+	s->user_id = dz_db_cell_int(rows, 0, 0);
+	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(rows, 0, 1));
+	*idle = dz_db_cell_int(rows, 0, 2);
 	return DZ_OK;
 }
 
@@ -281,29 +325,16 @@ static enum dz_err
 session_joined(struct dz_db *db, const struct dz_conf *conf, struct dz_session *s,
     long long *idle)
 {
-	struct dz_rows	 rows;
-	const char	*v;
-	enum dz_err	 rc;
+	struct dz_rows		rows;
+	struct kept_user	k;
+	enum dz_err		rc;
 
-	rc = dz_db_q(db, DZ_SQL_SESSION_GET, &rows,
-	    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
-	    DZ_A_INT(conf->session_idle_min), DZ_A_INT(conf->session_abs_hours));
-	if (rc != DZ_OK)
+	if ((rc = session_row(db, conf, DZ_SQL_SESSION_GET, s, idle, &rows)) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_AUTH;
-	}
-	s->user_id = dz_db_cell_int(&rows, 0, 0);
-	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(&rows, 0, 1));
-	snprintf(s->username, sizeof(s->username), "%s", dz_db_cell(&rows, 0, 2));
-	s->role = (enum dz_role)dz_auth_role_parse(dz_db_cell(&rows, 0, 3));
-	s->account_set_id = dz_db_cell_int(&rows, 0, 4);
-	s->must_change = dz_db_cell_int(&rows, 0, 5) != 0;
-	*idle = dz_db_cell_int(&rows, 0, 6);
-	v = dz_db_cell(&rows, 0, 7);
-	snprintf(s->company, sizeof(s->company), "%s", v != NULL ? v : "");
+	memset(&k, 0, sizeof(k));
+	user_from_row(&rows, 3, &k);
 	dz_db_rows_free(&rows);
+	user_to_session(&k, s);
 	return DZ_OK;
 }
 
@@ -317,18 +348,8 @@ session_split(struct dz_db *db, const struct dz_conf *conf, uint64_t changes,
 	long long	 now_ms;
 	enum dz_err	 rc;
 
-	rc = dz_db_q(db, DZ_SQL_SESSION_CHECK, &rows,
-	    DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
-	    DZ_A_INT(conf->session_idle_min), DZ_A_INT(conf->session_abs_hours));
-	if (rc != DZ_OK)
+	if ((rc = session_row(db, conf, DZ_SQL_SESSION_CHECK, s, idle, &rows)) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_AUTH;
-	}
-	s->user_id = dz_db_cell_int(&rows, 0, 0);
-	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(&rows, 0, 1));
-	*idle = dz_db_cell_int(&rows, 0, 2);
 	dz_db_rows_free(&rows);
 	now_ms = dz_clock_ms();
 	if ((k = user_kept(s->user_id, changes, now_ms, conf->recheck_ms)) == NULL) {
@@ -337,11 +358,7 @@ session_split(struct dz_db *db, const struct dz_conf *conf, uint64_t changes,
 		if (k == NULL)
 			return DZ_ERR_AUTH;	/* disabled or gone */
 	}
-	snprintf(s->username, sizeof(s->username), "%s", k->username);
-	s->role = (enum dz_role)dz_auth_role_parse(k->role);
-	s->account_set_id = k->account_set_id;
-	s->must_change = k->must_change;
-	snprintf(s->company, sizeof(s->company), "%s", k->company);
+	user_to_session(k, s);
 	return DZ_OK;
 }
 

@@ -51,17 +51,17 @@ struct sqldef {
 };
 
 static const struct sqldef sqls[DZ_SQL__MAX] = {
-	[DZ_SQL_SESSION_GET] = { "SELECT s.user_id, s.csrf, u.username, u.role, "
-	    "u.account_set_id, u.must_change_password, "
-	    "TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), "
-	    "COALESCE(a.company_name, '') "
+	[DZ_SQL_SESSION_GET] = { "SELECT s.user_id, s.csrf, "
+	    "TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.username, u.role, "
+	    "u.account_set_id, u.must_change_password, COALESCE(a.company_name, '') "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN account_sets a ON a.id = u.account_set_id "
 	    "WHERE s.id_hash = ? AND u.status = 'active' "
 	    "AND s.last_seen_at > NOW() - INTERVAL ? MINUTE "
 	    "AND s.created_at > NOW() - INTERVAL ? HOUR", 1 },
-	/* The same in two halves, for a worker that keeps the user's half
-	 * (lib/auth.c): the session itself is read on every request. */
+	/* The same in two halves (the columns in the same order), for a
+	 * worker that keeps the user's half (lib/auth.c): the session itself
+	 * is read on every request. */
 	[DZ_SQL_SESSION_CHECK] = { "SELECT user_id, csrf, "
 	    "TIMESTAMPDIFF(SECOND, last_seen_at, NOW()) FROM sessions "
 	    "WHERE id_hash = ? AND last_seen_at > NOW() - INTERVAL ? MINUTE "
