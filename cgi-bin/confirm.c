@@ -192,7 +192,6 @@ page(struct dz_req *r, int count, int status)
 	struct dz_store_stmt	 s;
 	struct dz_store_answer	 last;
 	struct dz_store_live	 live;
-	const struct dz_page	*c;
 	const char		*tok = NULL;
 	char			*html, key[64];
 	char			 mine[DZ_TOKEN_LEN + 1], theirs[DZ_TOKEN_LEN + 1];
@@ -212,12 +211,9 @@ page(struct dz_req *r, int count, int status)
 	cacheable = status == 200 && r->sess.user_id == 0 &&
 	    (tok = dz_app_csrf(r)) != NULL;
 	page_key(sid, version, key, sizeof(key));
-	if (cacheable && (c = dz_pcache_find(&pages, key, 1, 0, 0)) != NULL &&
-	    dz_pcache_copy(c, tok, &html) == DZ_OK) {
-		dz_send_page(r, 200, html, c->len);
-		free(html);
+	if (cacheable && dz_send_kept(r, 200, dz_pcache_find(&pages, key, 1, 0, 0),
+	    tok) == DZ_OK)
 		return DZ_OK;
-	}
 
 	/* Deleted between the two reads: as dead as any other link. */
 	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
@@ -260,12 +256,9 @@ page(struct dz_req *r, int count, int status)
 	 * resolved a moment before: the two differ if it changed meanwhile. */
 	page_key(s.id, s.version, key, sizeof(key));
 	dz_pcache_put(&pages, key, 1, 0, html, len, mine);
-	if ((c = dz_pcache_find(&pages, key, 1, 0, 0)) != NULL &&
-	    dz_pcache_copy(c, theirs, &html) == DZ_OK) {
-		dz_send_page(r, status, html, c->len);
-		free(html);
+	if (dz_send_kept(r, status, dz_pcache_find(&pages, key, 1, 0, 0),
+	    theirs) == DZ_OK)
 		return DZ_OK;
-	}
 	/* Not kept (an odd page): drawn for this visitor alone. */
 	return dz_render(r, status, "confirm/page.cs");
 }

@@ -203,7 +203,6 @@ list_key(const struct dz_req *r, char *key, size_t sz)
 static enum dz_err
 list(struct dz_req *r)
 {
-	const struct dz_page	*c;
 	char			 key[DZ_PCACHE_KEY], *html;
 	size_t			 len;
 	uint64_t		 changes;
@@ -219,19 +218,16 @@ list(struct dz_req *r)
 	unsigned int		 can;
 	size_t			 i;
 	enum dz_err		 rc;
-	int			 k;
+	int			 k, keep;
 
 	/* Drawn a moment ago for the same user and query, nothing changed since. */
 	changes = dz_changes_now();
 	now_ms = dz_clock_ms();
-	if (changes != 0 && r->app->conf->recheck_ms > 0 &&
-	    list_key(r, key, sizeof(key)) && (c = dz_pcache_find(&lists, key,
-	    changes, now_ms, r->app->conf->recheck_ms)) != NULL &&
-	    dz_pcache_copy(c, r->sess.csrf, &html) == DZ_OK) {
-		dz_send_page(r, 200, html, c->len);
-		free(html);
+	keep = changes != 0 && r->app->conf->recheck_ms > 0 &&
+	    list_key(r, key, sizeof(key));
+	if (keep && dz_send_kept(r, 200, dz_pcache_find(&lists, key, changes, now_ms,
+	    r->app->conf->recheck_ms), r->sess.csrf) == DZ_OK)
 		return DZ_OK;
-	}
 	tab(r, "对账单历史");
 	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, L__MAX);
@@ -312,7 +308,7 @@ list(struct dz_req *r)
 		dz_set_int(r->hdf, "Paging.Next", page + 1);
 	if (r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Page.NoAccount", 1);
-	if (changes == 0 || r->app->conf->recheck_ms <= 0 || !list_key(r, key, sizeof(key))) {
+	if (!keep) {
 		rc = dz_render(r, 200, "history/list.cs");
 		goto out;
 	}

@@ -23,6 +23,7 @@
 #include "db.h"
 #include "form.h"
 #include "log.h"
+#include "pagecache.h"
 #include "view.h"
 #include "auth.h"
 #include "changes.h"
@@ -336,6 +337,21 @@ dz_send_page(struct dz_req *r, int status, const char *html, size_t len)
 		return DZ_OK;
 	send_head(r, status, "text/html; charset=utf-8", len);
 	send_body(html, len);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_send_kept(struct dz_req *r, int status, const struct dz_page *p, const char *tok)
+{
+	char		*html;
+	enum dz_err	 rc;
+
+	if (p == NULL)
+		return DZ_ERR_NOTFOUND;
+	if ((rc = dz_pcache_copy(p, tok, &html)) != DZ_OK)
+		return rc;
+	dz_send_page(r, status, html, p->len);
+	free(html);
 	return DZ_OK;
 }
 

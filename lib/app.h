@@ -134,6 +134,15 @@ enum dz_err	 dz_render_capture(struct dz_req *, int status, const char *page,
 enum dz_err	 dz_send_page(struct dz_req *, int status, const char *html, size_t len);
 
 /*
+ * Send a page kept by lib/pagecache (NULL: not found) with tok in the
+ * token's places. DZ_OK when sent; otherwise nothing was sent and the
+ * caller draws the page.
+ */
+struct dz_page;
+enum dz_err	 dz_send_kept(struct dz_req *, int status, const struct dz_page *,
+		    const char *tok);
+
+/*
  * The token this page's forms carry: the session's, or for a visitor the
  * pre-login one from the __Host-dzpre cookie (set anew when missing). The
  * same for the whole request; NULL only if no random token could be made.
