@@ -14,30 +14,27 @@
  * date, gets 409 with the page showing the answer that was recorded. A
  * recorded answer redirects (303) to the page, which then shows it.
  *
- * The POST's origin check is done here (DZ_RF_NOCSRF): the page is served
- * with Referrer-Policy: no-referrer, so browsers send "Origin: null" with
- * its form (Fetch standard, "append a request Origin header"), which the
- * central check rightly refuses elsewhere. See post_ok().
+ * The POST's origin check is lib/app's, called here (DZ_RF_NOCSRF) after
+ * the link is found (a dead link is 410 whoever asks) with DZ_POST_OPAQUE:
+ * the page is served with Referrer-Policy: no-referrer, so browsers send
+ * "Origin: null" with its form, which the loop's check rightly refuses
+ * elsewhere. The form's token must equal the __Host-dzpre cookie
+ * (SameSite=Strict, set when the page was drawn).
+ * NOTE: the link token in the path is the real credential; the origin
+ * check only keeps other sites' pages from answering with a link they
+ * were given.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include "ClearSilver.h"
 
 #include "dz.h"
 #include "app.h"
-#include "changes.h"
-#include "conf.h"
-#include "crypt.h"
-#include "db.h"
 #include "form.h"
-#include "linkcache.h"
+#include "keep.h"
 #include "log.h"
-#include "pagecache.h"
 #include "stmt.h"
 #include "store.h"
 #include "view.h"
@@ -58,57 +55,6 @@ static const struct dz_field afields[A__MAX] = {
 	[A_DESC] = { "description", DZ_F_TEXT, 0, 0, DZ_STMT_DESC_MAX, NULL, 0 },
 };
 
-/* A request header through cgiwrap (FastCGI params); "" when absent. */
-static void
-header(const char *name, char *buf, size_t sz)
-{
-	char	*v = NULL;
-	NEOERR	*err;
-
-	buf[0] = '\0';
-	if ((err = cgiwrap_getenv(name, &v)) != STATUS_OK) {
-		nerr_ignore(&err);
-		return;
-	}
-	if (v != NULL)
-		snprintf(buf, sz, "%s", v);
-	free(v);
-}
-
-/*
- * Does this POST come from our own page? The customer's page is served
- * with Referrer-Policy: no-referrer, so a browser sends its form with
- * "Origin: null" and no Referer. Accepted: Sec-Fetch-Site same-origin (or
- * absent, for older WebViews); Origin absent, "null" or exactly ours; and
- * the form's csrf equal to the __Host-dzpre cookie (SameSite=Strict, set
- * when the page was drawn). Refused: any cross-site or same-site fetch, a
- * foreign Origin, a missing or different token.
- * NOTE: the link token in the path is the real credential; this check only
- * keeps other sites' pages from answering with a link they were given.
- */
-static int
-post_ok(struct dz_req *r)
-{
-	char		 site[32], origin[300], self[300];
-	const char	*got, *pre;
-	int		 n;
-
-	header("HTTP_SEC_FETCH_SITE", site, sizeof(site));
-	header("HTTP_ORIGIN", origin, sizeof(origin));
-	if (site[0] != '\0' && strcmp(site, "same-origin") != 0)
-		return 0;
-	if (origin[0] != '\0' && strcmp(origin, "null") != 0) {
-		n = snprintf(self, sizeof(self), "%s://%s", r->scheme, r->host);
-		if (n < 0 || (size_t)n >= sizeof(self) || r->host[0] == '\0' ||
-		    strcasecmp(origin, self) != 0)
-			return 0;
-	}
-	got = dz_form_get(&r->body, "csrf");
-	pre = dz_form_get(&r->cookies, DZ_PRELOGIN_COOKIE);
-	return got != NULL && pre != NULL && strlen(got) == DZ_TOKEN_LEN &&
-	    strlen(pre) == DZ_TOKEN_LEN && dz_crypt_equal(got, pre, DZ_TOKEN_LEN);
-}
-
 /* The one page for every dead link: nothing of the statement on it. */
 static enum dz_err
 gone(struct dz_req *r)
@@ -122,101 +68,61 @@ gone(struct dz_req *r)
  * The plain page of a statement is the same for every visitor but for the
  * form token, and it changes only with the statement's version (documents
  * never change; a dead link is found before). So each worker keeps the
- * last pages drawn (lib/pagecache), keyed by statement and version.
+ * last pages drawn (lib/keep), keyed by statement and version.
  */
-static struct dz_pcache	pages;
+static struct dz_keep	pages = DZ_KEEP_INIT(DZ_KEEP_VERSIONED);
 
-static void
+static const char *
 page_key(long long sid, long long version, char *key, size_t sz)
 {
 	snprintf(key, sz, "%lld:%lld", sid, version);
+	return key;
 }
 
-/*
- * The live link of the token in the path. A GET (count) may be answered
- * from what this worker remembers (lib/linkcache: trusted while no change
- * was committed on this host and for at most Cache.RecheckMs); anything
- * else, and every POST, asks the store. An opening is counted once per
- * address per 10 seconds.
- */
+/* The customer's last answer, their own words only (staff notes are theirs). */
 static enum dz_err
-live_link(struct dz_req *r, int count, struct dz_store_live *live)
+last_answer(struct dz_req *r, long long sid)
 {
-	static struct dz_lcache	 links;
-	struct dz_lcache_ent	*e = NULL;
-	unsigned char		 hash[DZ_SHA256_LEN];
-	long long		 now_ms = 0, now_unix = 0;
-	uint64_t		 changes = 0;
-	enum dz_err		 rc;
+	struct dz_store_answer	last;
+	enum dz_err		rc;
 
-	if (count && r->app->conf->recheck_ms > 0 &&
-	    dz_crypt_token_valid(r->tok[0]) && (changes = dz_changes_now()) != 0) {
-		now_ms = dz_clock_ms();
-		now_unix = (long long)time(NULL);
-		dz_crypt_sha256(r->tok[0], DZ_TOKEN_LEN, hash);
-		e = dz_lcache_find(&links, hash, changes, now_ms, now_unix,
-		    r->app->conf->recheck_ms);
-		if (e != NULL) {
-			memset(live, 0, sizeof(*live));
-			live->link = e->link;
-			live->sid = e->sid;
-			live->version = e->version;
-			live->expires = e->expires;
-			if (dz_lcache_visit(e, r->remote_addr, now_ms))
-				dz_store_link_opened(r->app->db, e->link, r->remote_addr);
-			return DZ_OK;
-		}
-	}
-	/* The counter is read before the store: a change committed meanwhile
-	 * moves it past what the entry notes, so the entry is not trusted. */
-	rc = dz_store_link_resolve(r->app->db, r->tok[0], r->remote_addr, live);
-	if (changes != 0) {
-		if (rc == DZ_OK)
-			e = dz_lcache_put(&links, hash, live->link, live->sid,
-			    live->version, live->expires, changes, now_ms);
-		else
-			dz_lcache_drop(&links, hash);
-	}
-	if (rc != DZ_OK || !count)
+	if ((rc = dz_store_answer_last(r->app->db, sid, &last)) != DZ_OK)
 		return rc;
-	if (e != NULL)
-		dz_lcache_visit(e, r->remote_addr, now_ms);
-	if (!live->recent)
-		dz_store_link_opened(r->app->db, live->link, r->remote_addr);
+	if (last.decision[0] == '\0')
+		return DZ_OK;
+	dz_set(r->hdf, "Answer.Decision", last.decision);
+	dz_set(r->hdf, "Answer.Source", last.source);
+	dz_set(r->hdf, "Answer.At", last.at);
+	if (strcmp(last.source, "customer") == 0)
+		dz_set(r->hdf, "Answer.Description", last.description);
 	return DZ_OK;
 }
 
+/*
+ * The statement's page (status 200, or 400/409 over a form). count: this
+ * is an opening to count. Signed-in staff see their top bar, so only a
+ * visitor's plain page is kept.
+ */
 static enum dz_err
 page(struct dz_req *r, int count, int status)
 {
 	struct dz_store_stmt	 s;
-	struct dz_store_answer	 last;
 	struct dz_store_live	 live;
-	const char		*tok = NULL;
-	char			*html, key[64];
-	char			 mine[DZ_TOKEN_LEN + 1], theirs[DZ_TOKEN_LEN + 1];
-	size_t			 len;
-	long long		 sid, version;
+	char			 key[64];
+	int			 keep;
 	enum dz_err		 rc;
-	int			 cacheable;
 
-	rc = live_link(r, count, &live);
-	if (rc == DZ_ERR_GONE)
+	if ((rc = dz_keep_link(r, r->tok[0], count, &live)) == DZ_ERR_GONE)
 		return gone(r);
 	if (rc != DZ_OK)
 		return rc;
-	sid = live.sid;
-	version = live.version;
-	/* Signed-in staff see their top bar: their pages are not shared. */
-	cacheable = status == 200 && r->sess.user_id == 0 &&
-	    (tok = dz_app_csrf(r)) != NULL;
-	page_key(sid, version, key, sizeof(key));
-	if (cacheable && dz_send_kept(r, 200, dz_pcache_find(&pages, key, 1, 0, 0),
-	    tok) == DZ_OK)
+	keep = status == 200 && r->sess.user_id == 0;
+	if (dz_keep_send(r, &pages, keep ? page_key(live.sid, live.version, key,
+	    sizeof(key)) : NULL) == DZ_OK)
 		return DZ_OK;
 
 	/* Deleted between the two reads: as dead as any other link. */
-	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
+	if ((rc = dz_store_get(r->app->db, live.sid, 0, &s)) == DZ_ERR_NOTFOUND ||
 	    (rc == DZ_OK && s.status == DZ_STMT_DELETED))
 		return gone(r);
 	if (rc != DZ_OK)
@@ -225,42 +131,14 @@ page(struct dz_req *r, int count, int status)
 		return rc;
 	if (dz_stmt_customer_allowed(s.status) != 0)
 		dz_set_int(r->hdf, "Cust.CanAnswer", 1);
-	else {
-		if ((rc = dz_store_answer_last(r->app->db, sid, &last)) != DZ_OK)
-			return rc;
-		if (last.decision[0] != '\0') {
-			dz_set(r->hdf, "Answer.Decision", last.decision);
-			dz_set(r->hdf, "Answer.Source", last.source);
-			dz_set(r->hdf, "Answer.At", last.at);
-			/* Staff notes are theirs; the customer sees their own words. */
-			if (strcmp(last.source, "customer") == 0)
-				dz_set(r->hdf, "Answer.Description", last.description);
-		}
-	}
+	else if ((rc = last_answer(r, s.id)) != DZ_OK)
+		return rc;
 	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.title"));
 	dz_set_int(r->hdf, "Page.Customer", 1);
-	if (!cacheable || dz_crypt_token(mine) != DZ_OK)
-		return dz_render(r, status, "confirm/page.cs");
-	/*
-	 * Drawn with a token of our own in the form, not the visitor's: the
-	 * visitor chooses their cookie, and a value that also stands in the
-	 * page (43 characters of the fingerprint) would mark wrong places.
-	 */
-	memcpy(theirs, tok, sizeof(theirs));
-	memcpy(r->csrf, mine, sizeof(r->csrf));
-	rc = dz_render_capture(r, status, "confirm/page.cs", &html, &len);
-	memcpy(r->csrf, theirs, sizeof(r->csrf));
-	if (rc != DZ_OK)
-		return rc;
-	/* Keyed by the version the page was drawn from (s), not the one
-	 * resolved a moment before: the two differ if it changed meanwhile. */
-	page_key(s.id, s.version, key, sizeof(key));
-	dz_pcache_put(&pages, key, 1, 0, html, len, mine);
-	if (dz_send_kept(r, status, dz_pcache_find(&pages, key, 1, 0, 0),
-	    theirs) == DZ_OK)
-		return DZ_OK;
-	/* Not kept (an odd page): drawn for this visitor alone. */
-	return dz_render(r, status, "confirm/page.cs");
+	/* Kept under the version it was drawn from (s), not the one resolved
+	 * a moment before: the two differ if it changed meanwhile. */
+	return dz_keep_render(r, &pages, keep ? page_key(s.id, s.version, key,
+	    sizeof(key)) : NULL, status, "confirm/page.cs");
 }
 
 static enum dz_err
@@ -299,14 +177,14 @@ answer(struct dz_req *r)
 	enum dz_err		 rc;
 
 	memset(v, 0, sizeof(v));
-	rc = live_link(r, 0, &live);
+	rc = dz_keep_link(r, r->tok[0], 0, &live);
 	if (rc == DZ_ERR_GONE)
 		return gone(r);
 	if (rc != DZ_OK)
 		return rc;
 	link = live.link;
 	sid = live.sid;
-	if (!post_ok(r)) {
+	if (!dz_app_post_ok(r, DZ_POST_OPAQUE)) {
 		dz_log_warn("confirm: link %lld: refused POST from %s (origin or form token)",
 		    link, r->remote_addr);
 		dz_set_int(r->hdf, "Page.Customer", 1);

@@ -27,12 +27,10 @@
 
 #include "dz.h"
 #include "app.h"
-#include "changes.h"
 #include "conf.h"
-#include "db.h"
 #include "form.h"
+#include "keep.h"
 #include "money.h"
-#include "pagecache.h"
 #include "qr.h"
 #include "stmt.h"
 #include "store.h"
@@ -155,41 +153,16 @@ load(struct dz_req *r, struct dz_store_stmt *s)
  * The history cards.
  */
 
-/* "%name%" for LIKE, with the wildcards of the name escaped. */
-static void
-like_pattern(const char *in, char *out, size_t sz)
-{
-	size_t	n = 0;
-
-	if (sz < 3)
-		return;
-	out[n++] = '%';
-	for (; *in != '\0' && n + 3 < sz; in++) {
-		if (*in == '%' || *in == '_' || *in == '\\')
-			out[n++] = '\\';
-		out[n++] = *in;
-	}
-	out[n++] = '%';
-	out[n] = '\0';
-}
-
-static struct dz_dbarg
-opt(const struct dz_value *v)
-{
-	return v->present ? DZ_A_STR(v->s) : DZ_A_NULL;
-}
-
 /*
  * The cards are the same for everyone who asks the same thing: each worker
- * keeps the pages it drew (lib/pagecache) under a key of everything the
- * page shows besides the statements (user, role, account set, company,
- * the query) and the host's change counter (lib/changes), which every
- * change to a statement or a link moves. A page kept is served for at
- * most Cache.RecheckMs (changes made on another host show after that).
+ * keeps the pages it drew (lib/keep) under a key of everything the page
+ * shows besides the statements (user, role, account set, company, the
+ * query), trusted while the host's change counter stands (every change to
+ * a statement or a link moves it) and for at most Cache.RecheckMs.
  */
-static struct dz_pcache	lists;
+static struct dz_keep	lists = DZ_KEEP_INIT(DZ_KEEP_CHANGES);
 
-static int
+static const char *
 list_key(const struct dz_req *r, char *key, size_t sz)
 {
 	int	n;
@@ -197,36 +170,57 @@ list_key(const struct dz_req *r, char *key, size_t sz)
 	n = snprintf(key, sz, "%lld|%d|%lld|%s|%s|%s", r->sess.user_id,
 	    (int)r->sess.role, r->sess.account_set_id, r->sess.username,
 	    r->sess.company, r->query_string != NULL ? r->query_string : "");
-	return n > 0 && (size_t)n < sz;
+	return n > 0 && (size_t)n < sz ? key : NULL;
+}
+
+static void
+card_to_hdf(struct _hdf *row, const struct dz_store_card *c)
+{
+	char		name[64];
+	unsigned int	can;
+	int		k;
+
+	dz_set_int(row, "Id", c->id);
+	dz_set(row, "CustomerCode", c->customer_code);
+	dz_set(row, "CustomerName", c->customer_name);
+	dz_set(row, "From", c->from);
+	dz_set(row, "To", c->to);
+	dz_set(row, "Status", dz_stmt_status_code(c->status));
+	dz_set(row, "StatusName", dz_stmt_status_name(c->status));
+	dz_set_money(row, "Received", c->received);
+	dz_set_int(row, "Count", c->doc_count);
+	dz_set_money(row, "Closing", c->closing);
+	dz_set(row, "CreatedAt", c->created_at);
+	dz_set_int(row, "Version", c->version);
+	can = dz_stmt_allowed(c->status, c->received);
+	for (k = 0; k < DZ_ACT__MAX; k++)
+		if (can & DZ_ACT_BIT(k)) {
+			snprintf(name, sizeof(name), "Can.%s",
+			    dz_stmt_action_code((enum dz_stmt_action)k));
+			dz_set(row, name, "1");
+		}
+}
+
+static const char *
+given(const struct dz_value *v)
+{
+	return v->present ? v->s : NULL;
 }
 
 static enum dz_err
 list(struct dz_req *r)
 {
-	char			 key[DZ_PCACHE_KEY], *html;
-	size_t			 len;
-	uint64_t		 changes;
-	long long		 now_ms;
+	char			 key[DZ_PCACHE_KEY];
 	struct dz_value		 v[L__MAX];
 	struct dz_form_error	 fe;
-	struct dz_rows		 rows;
-	struct dz_dbarg		 a[18];
-	char			 like[200], name[64];
-	const char		*st;
-	long long		 page, total;
-	enum dz_stmt_status	 status;
-	unsigned int		 can;
+	struct dz_store_filter	 f;
+	struct dz_store_cards	 cards;
+	long long		 page;
 	size_t			 i;
 	enum dz_err		 rc;
-	int			 k, keep;
 
 	/* Drawn a moment ago for the same user and query, nothing changed since. */
-	changes = dz_changes_now();
-	now_ms = dz_clock_ms();
-	keep = changes != 0 && r->app->conf->recheck_ms > 0 &&
-	    list_key(r, key, sizeof(key));
-	if (keep && dz_send_kept(r, 200, dz_pcache_find(&lists, key, changes, now_ms,
-	    r->app->conf->recheck_ms), r->sess.csrf) == DZ_OK)
+	if (dz_keep_send(r, &lists, list_key(r, key, sizeof(key))) == DZ_OK)
 		return DZ_OK;
 	tab(r, "对账单历史");
 	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
@@ -234,89 +228,45 @@ list(struct dz_req *r)
 		return dz_bad_field(r, &fe);
 	}
 	page = v[L_PAGE].present ? v[L_PAGE].i : 1;
-	like_pattern(v[L_CUST].present ? v[L_CUST].s : "", like, sizeof(like));
-	st = v[L_STATUS].present ? statuses[v[L_STATUS].i] : NULL;
-	a[0] = DZ_A_INT(r->sess.account_set_id);
-	a[1] = opt(&v[L_CUST]);
-	a[2] = opt(&v[L_CUST]);
-	a[3] = v[L_CUST].present ? DZ_A_STR(like) : DZ_A_NULL;
-	a[4] = opt(&v[L_CUST]);
-	a[5] = st != NULL ? DZ_A_STR(st) : DZ_A_NULL;
-	a[6] = a[5];
-	a[7] = opt(&v[L_FROM]);
-	a[8] = a[7];
-	a[9] = opt(&v[L_TO]);
-	a[10] = a[9];
-	a[11] = opt(&v[L_CFROM]);
-	a[12] = a[11];
-	a[13] = opt(&v[L_CTO]);
-	a[14] = a[13];
-	a[15] = DZ_A_INT(PER_PAGE);
-	a[16] = DZ_A_INT((page - 1) * PER_PAGE);
-	if ((rc = dz_db_query(r->app->db, DZ_SQL_STMT_LIST, a, 17, &rows)) != DZ_OK)
+	memset(&f, 0, sizeof(f));
+	f.account_set_id = r->sess.account_set_id;
+	f.customer = given(&v[L_CUST]);
+	f.has_status = v[L_STATUS].present &&
+	    dz_stmt_status_from_code(statuses[v[L_STATUS].i], &f.status) == DZ_OK;
+	f.from = given(&v[L_FROM]);
+	f.to = given(&v[L_TO]);
+	f.created_from = given(&v[L_CFROM]);
+	f.created_to = given(&v[L_CTO]);
+	f.limit = PER_PAGE;
+	f.offset = (page - 1) * PER_PAGE;
+	if ((rc = dz_store_list(r->app->db, &f, &cards)) != DZ_OK)
 		goto out;
-	/* Past the last page the window count is not there: call it 0. */
-	total = rows.nrows > 0 ? dz_db_cell_int(&rows, 0, 11) : 0;
-	for (i = 0; i < rows.nrows; i++) {
-		int64_t	 received = 0, closing = 0;
-		struct _hdf *row = dz_row(r->hdf, "Stmts", i);
-
-		dz_money_parse_decimal(dz_db_cell(&rows, i, 6), &received);
-		dz_money_parse_decimal(dz_db_cell(&rows, i, 8), &closing);
-		if (dz_stmt_status_from_code(dz_db_cell(&rows, i, 5), &status) != DZ_OK)
-			status = DZ_STMT_PENDING;
-		dz_set(row, "Id", dz_db_cell(&rows, i, 0));
-		dz_set(row, "CustomerCode", dz_db_cell(&rows, i, 1));
-		dz_set(row, "CustomerName", dz_db_cell(&rows, i, 2));
-		dz_set(row, "From", dz_db_cell(&rows, i, 3));
-		dz_set(row, "To", dz_db_cell(&rows, i, 4));
-		dz_set(row, "Status", dz_stmt_status_code(status));
-		dz_set(row, "StatusName", dz_stmt_status_name(status));
-		dz_set_money(row, "Received", received);
-		dz_set(row, "Count", dz_db_cell(&rows, i, 7));
-		dz_set_money(row, "Closing", closing);
-		dz_set(row, "CreatedAt", dz_db_cell(&rows, i, 9));
-		dz_set(row, "Version", dz_db_cell(&rows, i, 10));
-		can = dz_stmt_allowed(status, received);
-		for (k = 0; k < DZ_ACT__MAX; k++)
-			if (can & DZ_ACT_BIT(k)) {
-				snprintf(name, sizeof(name), "Can.%s",
-				    dz_stmt_action_code((enum dz_stmt_action)k));
-				dz_set(row, name, "1");
-			}
-	}
-	dz_db_rows_free(&rows);
+	for (i = 0; i < cards.n; i++)
+		card_to_hdf(dz_row(r->hdf, "Stmts", i), &cards.card[i]);
 	/* The filters as typed, for the form and the paging links. */
-	if (v[L_CUST].present)
-		dz_set(r->hdf, "Filter.customer", v[L_CUST].s);
-	if (st != NULL)
-		dz_set(r->hdf, "Filter.status", st);
-	if (v[L_FROM].present)
-		dz_set(r->hdf, "Filter.from", v[L_FROM].s);
-	if (v[L_TO].present)
-		dz_set(r->hdf, "Filter.to", v[L_TO].s);
-	if (v[L_CFROM].present)
-		dz_set(r->hdf, "Filter.created_from", v[L_CFROM].s);
-	if (v[L_CTO].present)
-		dz_set(r->hdf, "Filter.created_to", v[L_CTO].s);
+	if (f.customer != NULL)
+		dz_set(r->hdf, "Filter.customer", f.customer);
+	if (f.has_status)
+		dz_set(r->hdf, "Filter.status", dz_stmt_status_code(f.status));
+	if (f.from != NULL)
+		dz_set(r->hdf, "Filter.from", f.from);
+	if (f.to != NULL)
+		dz_set(r->hdf, "Filter.to", f.to);
+	if (f.created_from != NULL)
+		dz_set(r->hdf, "Filter.created_from", f.created_from);
+	if (f.created_to != NULL)
+		dz_set(r->hdf, "Filter.created_to", f.created_to);
 	dz_set_int(r->hdf, "Paging.Page", page);
-	dz_set_int(r->hdf, "Paging.Total", total);
-	dz_set_int(r->hdf, "Paging.Pages", (total + PER_PAGE - 1) / PER_PAGE);
+	dz_set_int(r->hdf, "Paging.Total", cards.total);
+	dz_set_int(r->hdf, "Paging.Pages", (cards.total + PER_PAGE - 1) / PER_PAGE);
 	if (page > 1)
 		dz_set_int(r->hdf, "Paging.Prev", page - 1);
-	if (page * PER_PAGE < total)
+	if (page * PER_PAGE < cards.total)
 		dz_set_int(r->hdf, "Paging.Next", page + 1);
 	if (r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Page.NoAccount", 1);
-	if (!keep) {
-		rc = dz_render(r, 200, "history/list.cs");
-		goto out;
-	}
-	if ((rc = dz_render_capture(r, 200, "history/list.cs", &html, &len)) != DZ_OK)
-		goto out;
-	dz_send_page(r, 200, html, len);
-	/* Under the counter read before the statements were. */
-	dz_pcache_put(&lists, key, changes, now_ms, html, len, r->sess.csrf);
+	dz_store_cards_free(&cards);
+	rc = dz_keep_render(r, &lists, key, 200, "history/list.cs");
 out:
 	dz_form_values_free(v, L__MAX);
 	return rc;
@@ -331,12 +281,10 @@ sends(struct dz_req *r)
 {
 	struct dz_value		 v[S__MAX];
 	struct dz_form_error	 fe;
-	struct dz_rows		 rows;
-	enum dz_stmt_status	 status;
+	struct dz_store_sends	 list;
 	char			 from[11], to[11], prev[11] = "";
 	size_t			 i, day = 0, n = 0;
 	enum dz_err		 rc;
-	int64_t			 closing;
 
 	tab(r, "每天发送的记录");
 	if ((rc = dz_req_form(r, sfields, S__MAX, v, &fe)) != DZ_OK) {
@@ -370,44 +318,41 @@ sends(struct dz_req *r)
 	dz_set(r->hdf, "Filter.to", to);
 	if (r->sess.account_set_id == 0)
 		return dz_render(r, 200, "history/sends.cs");
-	rc = dz_db_q(r->app->db, DZ_SQL_SENDS, &rows, DZ_A_INT(r->sess.account_set_id),
-	    DZ_A_STR(from), DZ_A_STR(to));
-	if (rc != DZ_OK)
+	if ((rc = dz_store_sends(r->app->db, r->sess.account_set_id, from, to,
+	    &list)) != DZ_OK)
 		return rc;
-	for (i = 0; i < rows.nrows; i++) {
-		char	base[32];
+	for (i = 0; i < list.n; i++) {
+		const struct dz_store_send	*e = &list.send[i];
+		struct _hdf			*row;
+		char				 base[32];
 
-		if (strcmp(prev, dz_db_cell(&rows, i, 0)) != 0) {
+		if (strcmp(prev, e->date) != 0) {
 			if (i > 0)
 				day++;
 			n = 0;
-			snprintf(prev, sizeof(prev), "%s", dz_db_cell(&rows, i, 0));
+			snprintf(prev, sizeof(prev), "%s", e->date);
 			dz_set_idx(r->hdf, "Days", day, "Date", prev);
 		}
 		snprintf(base, sizeof(base), "Days.%zu.Sends", day);
-		dz_set_idx(r->hdf, base, n, "Time", dz_db_cell(&rows, i, 1));
-		dz_set_idx(r->hdf, base, n, "By", dz_db_cell(&rows, i, 2));
-		dz_set_idx(r->hdf, base, n, "Id", dz_db_cell(&rows, i, 3));
-		dz_set_idx(r->hdf, base, n, "CustomerCode", dz_db_cell(&rows, i, 4));
-		dz_set_idx(r->hdf, base, n, "CustomerName", dz_db_cell(&rows, i, 5));
-		dz_set_idx(r->hdf, base, n, "From", dz_db_cell(&rows, i, 6));
-		dz_set_idx(r->hdf, base, n, "To", dz_db_cell(&rows, i, 7));
-		closing = 0;
-		dz_money_parse_decimal(dz_db_cell(&rows, i, 8), &closing);
-		dz_set_idx_money(r->hdf, base, n, "Closing", closing);
-		dz_set_idx(r->hdf, base, n, "Opens", dz_db_cell(&rows, i, 9));
-		dz_set_idx(r->hdf, base, n, "FirstOpened", dz_db_cell(&rows, i, 10));
-		if (dz_stmt_status_from_code(dz_db_cell(&rows, i, 11), &status) != DZ_OK)
-			status = DZ_STMT_PENDING;
-		dz_set_idx(r->hdf, base, n, "Status", dz_stmt_status_code(status));
-		dz_set_idx(r->hdf, base, n, "StatusName", dz_stmt_status_name(status));
-		dz_set_idx(r->hdf, base, n, "Revoked", dz_db_cell(&rows, i, 12));
-		dz_set_idx(r->hdf, base, n, "Expired", dz_db_cell(&rows, i, 13));
-		dz_set_idx(r->hdf, base, n, "Answered", dz_db_cell(&rows, i, 14));
-		n++;
+		row = dz_row(r->hdf, base, n++);
+		dz_set(row, "Time", e->time);
+		dz_set(row, "By", e->by);
+		dz_set_int(row, "Id", e->sid);
+		dz_set(row, "CustomerCode", e->customer_code);
+		dz_set(row, "CustomerName", e->customer_name);
+		dz_set(row, "From", e->from);
+		dz_set(row, "To", e->to);
+		dz_set_money(row, "Closing", e->closing);
+		dz_set_int(row, "Opens", e->opens);
+		dz_set(row, "FirstOpened", e->first_opened);
+		dz_set(row, "Status", dz_stmt_status_code(e->status));
+		dz_set(row, "StatusName", dz_stmt_status_name(e->status));
+		dz_set_int(row, "Revoked", e->revoked);
+		dz_set_int(row, "Expired", e->expired);
+		dz_set_int(row, "Answered", e->answered);
 	}
-	dz_set_int(r->hdf, "Sends.Count", (long long)rows.nrows);
-	dz_db_rows_free(&rows);
+	dz_set_int(r->hdf, "Sends.Count", (long long)list.n);
+	dz_store_sends_free(&list);
 	return dz_render(r, 200, "history/sends.cs");
 }
 
@@ -418,38 +363,49 @@ sends(struct dz_req *r)
 static enum dz_err
 answers_to_hdf(struct dz_req *r, long long id)
 {
-	struct dz_rows	rows;
-	enum dz_err	rc;
-	static const char *const cols[] = { "Decision", "Description", "Source",
-	    "User", "At", "Ip", "Agent" };
+	struct dz_store_answers	 list;
+	struct _hdf		*row;
+	size_t			 i;
+	enum dz_err		 rc;
 
-	if ((rc = dz_db_q(r->app->db, DZ_SQL_FEEDBACK_LIST, &rows, DZ_A_INT(id))) != DZ_OK)
+	if ((rc = dz_store_answers(r->app->db, id, &list)) != DZ_OK)
 		return rc;
-	dz_set_rows(r->hdf, "Answers", &rows, cols, DZ_NELEM(cols));
-	dz_db_rows_free(&rows);
+	for (i = 0; i < list.n; i++) {
+		row = dz_row(r->hdf, "Answers", i);
+		dz_set(row, "Decision", list.answer[i].decision);
+		dz_set(row, "Description", list.answer[i].description);
+		dz_set(row, "Source", list.answer[i].source);
+		dz_set(row, "User", list.answer[i].user);
+		dz_set(row, "At", list.answer[i].at);
+		dz_set(row, "Ip", list.answer[i].ip);
+		dz_set(row, "Agent", list.answer[i].agent);
+	}
+	dz_store_answers_free(&list);
 	return DZ_OK;
 }
 
 static enum dz_err
 events_to_hdf(struct dz_req *r, long long id)
 {
-	struct dz_rows	rows;
-	char		obj[48];
-	enum dz_err	rc;
-	size_t		i;
-	static const char *const cols[] = { "At", "User", "Action", "Detail", "Ip" };
+	struct dz_store_events	 list;
+	struct _hdf		*row;
+	enum dz_stmt_action	 a;
+	size_t			 i;
+	enum dz_err		 rc;
 
-	snprintf(obj, sizeof(obj), "statement:%lld", id);
-	if ((rc = dz_db_q(r->app->db, DZ_SQL_STMT_HISTORY, &rows, DZ_A_STR(obj))) != DZ_OK)
+	if ((rc = dz_store_events(r->app->db, id, &list)) != DZ_OK)
 		return rc;
-	dz_set_rows(r->hdf, "Events", &rows, cols, DZ_NELEM(cols));
-	for (i = 0; i < rows.nrows; i++) {
-		enum dz_stmt_action	a;
-
-		if (dz_stmt_action_from_code(dz_db_cell(&rows, i, 2), &a) == DZ_OK)
-			dz_set_idx(r->hdf, "Events", i, "Label", dz_stmt_action_label(a));
+	for (i = 0; i < list.n; i++) {
+		row = dz_row(r->hdf, "Events", i);
+		dz_set(row, "At", list.event[i].at);
+		dz_set(row, "User", list.event[i].user);
+		dz_set(row, "Action", list.event[i].action);
+		dz_set(row, "Detail", list.event[i].detail);
+		dz_set(row, "Ip", list.event[i].ip);
+		if (dz_stmt_action_from_code(list.event[i].action, &a) == DZ_OK)
+			dz_set(row, "Label", dz_stmt_action_label(a));
 	}
-	dz_db_rows_free(&rows);
+	dz_store_events_free(&list);
 	return DZ_OK;
 }
 

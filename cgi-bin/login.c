@@ -16,7 +16,6 @@
 #include "app.h"
 #include "auth.h"
 #include "audit.h"
-#include "db.h"
 #include "form.h"
 #include "view.h"
 
@@ -119,23 +118,6 @@ password_form(struct dz_req *r)
 	return dz_render(r, 200, "login/password.cs");
 }
 
-/* The user's current hash, to check the old password. */
-static enum dz_err
-old_ok(struct dz_req *r, const char *old, int *ok)
-{
-	struct dz_rows	rows;
-	enum dz_err	rc;
-
-	*ok = 0;
-	rc = dz_db_q(r->app->db, DZ_SQL_USER_BY_NAME, &rows, DZ_A_STR(r->sess.username));
-	if (rc != DZ_OK)
-		return rc;
-	if (rows.nrows == 1)
-		*ok = dz_auth_verify(dz_db_cell(&rows, 0, 1), old);
-	dz_db_rows_free(&rows);
-	return DZ_OK;
-}
-
 static enum dz_err
 password(struct dz_req *r)
 {
@@ -150,7 +132,8 @@ password(struct dz_req *r)
 		dz_form_values_free(v, PW__MAX);
 		return dz_bad_field(r, &fe);
 	}
-	if ((rc = old_ok(r, v[PW_OLD].s, &ok)) != DZ_OK)
+	if ((rc = dz_auth_password_ok(r->app->db, r->sess.username, v[PW_OLD].s,
+	    &ok)) != DZ_OK)
 		goto out;
 	if (!ok) {
 		field = "Form.Err.old";
@@ -171,8 +154,7 @@ password(struct dz_req *r)
 	if ((rc = dz_auth_set_password(r->app->db, r->sess.user_id, v[PW_NEW].s, 0)) != DZ_OK)
 		goto out;
 	/* Other sessions of this user end; this one goes on. */
-	dz_db_x(r->app->db, DZ_SQL_SESSION_DELETE_OTHERS, NULL, NULL,
-	    DZ_A_INT(r->sess.user_id), DZ_A_BLOB(r->sess.id_hash, sizeof(r->sess.id_hash)));
+	dz_auth_end_others(r->app->db, &r->sess);
 	dz_audit(r->app->db, r->sess.user_id, r->sess.username, "password_change",
 	    r->sess.username, NULL, r->remote_addr);
 	rc = dz_redirect(r, "/");

@@ -521,23 +521,44 @@ dz_app_origin_ok(const char *scheme, const char *host, const char *origin,
 	return 0;
 }
 
-static int
-csrf_ok(struct dz_req *r)
+int
+dz_app_origin_opaque_ok(const char *scheme, const char *host, const char *origin,
+    const char *fetch_site)
+{
+	char	self[300];
+	int	w;
+
+	if (fetch_site != NULL && *fetch_site != '\0' &&
+	    strcmp(fetch_site, "same-origin") != 0)
+		return 0;
+	if (origin == NULL || *origin == '\0' || strcmp(origin, "null") == 0)
+		return 1;
+	if (scheme == NULL || host == NULL || *host == '\0')
+		return 0;
+	w = snprintf(self, sizeof(self), "%s://%s", scheme, host);
+	return w > 0 && (size_t)w < sizeof(self) && strcasecmp(origin, self) == 0;
+}
+
+int
+dz_app_post_ok(struct dz_req *r, unsigned int flags)
 {
 	const char	*got, *pre;
+	int		 opaque = (flags & DZ_POST_OPAQUE) != 0;
 
-	if (!dz_app_origin_ok(r->scheme, r->host, env("HTTP_ORIGIN"),
-	    env("HTTP_REFERER"), env("HTTP_SEC_FETCH_SITE")))
+	if (opaque ? !dz_app_origin_opaque_ok(r->scheme, r->host, env("HTTP_ORIGIN"),
+	    env("HTTP_SEC_FETCH_SITE")) : !dz_app_origin_ok(r->scheme, r->host,
+	    env("HTTP_ORIGIN"), env("HTTP_REFERER"), env("HTTP_SEC_FETCH_SITE")))
 		return 0;
 	got = dz_form_get(&r->body, "csrf");
 	if (got == NULL || strlen(got) != DZ_TOKEN_LEN)
 		return 0;
-	if (r->sess.user_id != 0 &&
+	if (!opaque && r->sess.user_id != 0 &&
 	    dz_crypt_equal(got, r->sess.csrf, DZ_TOKEN_LEN))
 		return 1;
-	/* Pages for visitors (sign-in) carry the pre-login cookie's token. */
+	/* Pages for visitors (sign-in, the customer's) carry the pre-login
+	 * cookie's token. */
 	pre = dz_form_get(&r->cookies, DZ_PRELOGIN_COOKIE);
-	return r->route->role == DZ_ROLE_PUBLIC && pre != NULL &&
+	return (opaque || r->route->role == DZ_ROLE_PUBLIC) && pre != NULL &&
 	    strlen(pre) == DZ_TOKEN_LEN && dz_crypt_equal(got, pre, DZ_TOKEN_LEN);
 }
 
@@ -686,7 +707,8 @@ serve(struct dz_app *app, char **envp)
 			goto fail;
 		}
 	}
-	if (r.method == DZ_POST && !(r.route->flags & DZ_RF_NOCSRF) && !csrf_ok(&r)) {
+	if (r.method == DZ_POST && !(r.route->flags & DZ_RF_NOCSRF) &&
+	    !dz_app_post_ok(&r, 0)) {
 		/* A /c/ path holds a customer's link token: never logged. */
 		dz_log_warn("csrf: refused POST %s from %s",
 		    strncmp(r.path, "/c/", 3) == 0 ? "/c/[redacted]" : r.path,

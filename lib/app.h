@@ -178,6 +178,27 @@ int		 dz_app_origin_ok(const char *scheme, const char *host, const char *origin,
 		    const char *referer, const char *fetch_site);
 
 /*
+ * The same for a form on a page served with Referrer-Policy: no-referrer
+ * (the customer's): browsers send it with "Origin: null" and no Referer
+ * (Fetch standard, "append a request Origin header"). Sec-Fetch-Site, when
+ * present, must be same-origin; Origin absent, "null" or exactly
+ * scheme://host.
+ */
+int		 dz_app_origin_opaque_ok(const char *scheme, const char *host,
+		    const char *origin, const char *fetch_site);
+
+/*
+ * Does this POST come from our own page? The one check of origin and form
+ * token, done by the loop for every POST route without DZ_RF_NOCSRF: the
+ * origin (dz_app_origin_ok), and the form's csrf equal to the session's or,
+ * on a public route, to the __Host-dzpre cookie's. With DZ_POST_OPAQUE (for
+ * a route that checks at a point of its own choosing), the origin rule is
+ * dz_app_origin_opaque_ok and only the pre-login token counts.
+ */
+#define DZ_POST_OPAQUE	0x01
+int		 dz_app_post_ok(struct dz_req *, unsigned int flags);
+
+/*
  * Match a route pattern ("/admin/users/%d", "/c/%t") against a path.
  * 1 on a match with id[] and tok[] (malloc'd; caller frees) filled, else 0.
  */

@@ -107,7 +107,7 @@ count(struct dz_db *db, enum dz_sql q, const char *key, long long *n)
 
 	if ((rc = dz_db_q(db, q, &rows, DZ_A_STR(key))) != DZ_OK)
 		return rc;
-	*n = dz_db_cell_int(&rows, 0, 0);
+	*n = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N);
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }
@@ -168,10 +168,10 @@ dz_auth_login(struct dz_db *db, const char *user, const char *pw,
 	if ((rc = dz_db_q(db, DZ_SQL_USER_BY_NAME, &rows, DZ_A_STR(user))) != DZ_OK)
 		return rc;
 	if (rows.nrows == 1) {
-		uid = dz_db_cell_int(&rows, 0, 0);
-		hash = dz_db_cell(&rows, 0, 1);
-		active = strcmp(dz_db_cell(&rows, 0, 2), "active") == 0;
-		*must_change = dz_db_cell_int(&rows, 0, 3) != 0;
+		uid = dz_db_cell_int(&rows, 0, DZ_C_LOGIN_ID);
+		hash = dz_db_cell(&rows, 0, DZ_C_LOGIN_HASH);
+		active = strcmp(dz_db_cell(&rows, 0, DZ_C_LOGIN_STATUS), "active") == 0;
+		*must_change = dz_db_cell_int(&rows, 0, DZ_C_LOGIN_MUST_CHANGE) != 0;
 	} else {
 		hash = dummy_hash();
 		active = 0;
@@ -236,18 +236,19 @@ user_kept(long long id, uint64_t changes, long long now_ms, int recheck_ms)
 	return NULL;
 }
 
-/* The user's half from columns c0.. of a row: name, role, account set,
- * must change, company (SESSION_USER, and SESSION_GET after 3 columns). */
+/* The user's half from columns c0.. of a row: SESSION_USER's (c0 0), and
+ * SESSION_GET's after the session's own (c0 DZ_C_SCHECK__N). */
 static void
 user_from_row(const struct dz_rows *rows, size_t c0, struct kept_user *k)
 {
 	const char	*v;
 
-	snprintf(k->username, sizeof(k->username), "%s", dz_db_cell(rows, 0, c0));
-	snprintf(k->role, sizeof(k->role), "%s", dz_db_cell(rows, 0, c0 + 1));
-	k->account_set_id = dz_db_cell_int(rows, 0, c0 + 2);
-	k->must_change = dz_db_cell_int(rows, 0, c0 + 3) != 0;
-	v = dz_db_cell(rows, 0, c0 + 4);
+	snprintf(k->username, sizeof(k->username), "%s", dz_db_cell(rows, 0,
+	    c0 + DZ_C_SUSER_USERNAME));
+	snprintf(k->role, sizeof(k->role), "%s", dz_db_cell(rows, 0, c0 + DZ_C_SUSER_ROLE));
+	k->account_set_id = dz_db_cell_int(rows, 0, c0 + DZ_C_SUSER_SET_ID);
+	k->must_change = dz_db_cell_int(rows, 0, c0 + DZ_C_SUSER_MUST_CHANGE) != 0;
+	v = dz_db_cell(rows, 0, c0 + DZ_C_SUSER_COMPANY);
 	snprintf(k->company, sizeof(k->company), "%s", v != NULL ? v : "");
 }
 
@@ -314,9 +315,9 @@ session_row(struct dz_db *db, const struct dz_conf *conf, enum dz_sql q,
 		dz_db_rows_free(rows);
 		return DZ_ERR_AUTH;
 	}
-	s->user_id = dz_db_cell_int(rows, 0, 0);
-	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(rows, 0, 1));
-	*idle = dz_db_cell_int(rows, 0, 2);
+	s->user_id = dz_db_cell_int(rows, 0, DZ_C_SCHECK_USER_ID);
+	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(rows, 0, DZ_C_SCHECK_CSRF));
+	*idle = dz_db_cell_int(rows, 0, DZ_C_SCHECK_IDLE_S);
 	return DZ_OK;
 }
 
@@ -332,7 +333,7 @@ session_joined(struct dz_db *db, const struct dz_conf *conf, struct dz_session *
 	if ((rc = session_row(db, conf, DZ_SQL_SESSION_GET, s, idle, &rows)) != DZ_OK)
 		return rc;
 	memset(&k, 0, sizeof(k));
-	user_from_row(&rows, 3, &k);
+	user_from_row(&rows, DZ_C_SCHECK__N, &k);
 	dz_db_rows_free(&rows);
 	user_to_session(&k, s);
 	return DZ_OK;
@@ -420,4 +421,26 @@ dz_auth_set_password(struct dz_db *db, long long uid, const char *pw, int must_c
 	    DZ_A_INT(must_change ? 1 : 0), DZ_A_INT(uid));
 	dz_wipe(encoded, sizeof(encoded));
 	return rc;
+}
+
+enum dz_err
+dz_auth_password_ok(struct dz_db *db, const char *user, const char *pw, int *ok)
+{
+	struct dz_rows	rows;
+	enum dz_err	rc;
+
+	*ok = 0;
+	if ((rc = dz_db_q(db, DZ_SQL_USER_BY_NAME, &rows, DZ_A_STR(user))) != DZ_OK)
+		return rc;
+	if (rows.nrows == 1)
+		*ok = dz_auth_verify(dz_db_cell(&rows, 0, DZ_C_LOGIN_HASH), pw);
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_auth_end_others(struct dz_db *db, const struct dz_session *s)
+{
+	return dz_db_x(db, DZ_SQL_SESSION_DELETE_OTHERS, NULL, NULL,
+	    DZ_A_INT(s->user_id), DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)));
 }

@@ -86,6 +86,16 @@ enum dz_err	 dz_auth_logout(struct dz_db *, const struct dz_session *, const cha
 /* End every session of a user (disabled, password reset). */
 enum dz_err	 dz_auth_kill_user(struct dz_db *, long long user_id);
 
+/*
+ * Is pw the current password of username? *ok 1 or 0 (an unknown user is
+ * 0); the error is the store's.
+ */
+enum dz_err	 dz_auth_password_ok(struct dz_db *, const char *username, const char *pw,
+		    int *ok);
+
+/* End every other session of the session's user (after a password change). */
+enum dz_err	 dz_auth_end_others(struct dz_db *, const struct dz_session *);
+
 /* Change a password (hash it) and clear or set must_change. */
 enum dz_err	 dz_auth_set_password(struct dz_db *, long long user_id, const char *pw,
 		    int must_change);

@@ -1,12 +1,20 @@
 /*
- * db.h: the app store (MariaDB). Every statement is a named entry of
- * enum dz_sql, declared once in db.c's table, prepared once per connection
- * on first use, always with bound parameters.
+ * db.h: the app store (MariaDB), for the library only: screens call
+ * lib/store, lib/auth and the other modules, never this (make check greps
+ * for it). Every statement is a named entry of enum dz_sql, declared once
+ * in db.c's table with its number of parameters, its number of result
+ * columns and its flags; it is prepared once per connection on first use,
+ * the counts checked against what the server says (a mismatch is an error
+ * naming the statement), and always run with bound parameters.
+ *
+ * A statement's result columns are named by the enum beside it below, in
+ * SELECT order; code reads cells by those names, never by number.
  *
  * The connection is opened lazily and dropped on "server gone" errors;
- * the next use reconnects and re-prepares. A read that fails because the
- * server went away is retried once on a fresh connection; a write is not
- * (its fate is unknown), it answers DZ_ERR_DB and the page says 503.
+ * the next use reconnects and re-prepares. A statement flagged read that
+ * fails because the server went away is run once more on a fresh
+ * connection (never inside a transaction); any other is not (its fate is
+ * unknown): it answers DZ_ERR_DB and the page says 503.
  */
 #ifndef DZ_DB_H
 #define DZ_DB_H
@@ -86,6 +94,73 @@ enum dz_sql {
 	DZ_SQL__MAX
 };
 
+/*
+ * Result columns, one enum per statement that returns rows (in SELECT
+ * order; the __N member is the count db.c declares and checks).
+ */
+/* DZ_SQL_SESSION_CHECK; also the first columns of DZ_SQL_SESSION_GET */
+enum { DZ_C_SCHECK_USER_ID, DZ_C_SCHECK_CSRF, DZ_C_SCHECK_IDLE_S, DZ_C_SCHECK__N };
+/* DZ_SQL_SESSION_USER; also DZ_SQL_SESSION_GET's, after SCHECK's */
+enum { DZ_C_SUSER_USERNAME, DZ_C_SUSER_ROLE, DZ_C_SUSER_SET_ID, DZ_C_SUSER_MUST_CHANGE,
+	DZ_C_SUSER_COMPANY, DZ_C_SUSER__N };
+/* DZ_SQL_USER_BY_NAME */
+enum { DZ_C_LOGIN_ID, DZ_C_LOGIN_HASH, DZ_C_LOGIN_STATUS, DZ_C_LOGIN_MUST_CHANGE,
+	DZ_C_LOGIN__N };
+/* DZ_SQL_USER_GET */
+enum { DZ_C_USER_ID, DZ_C_USER_USERNAME, DZ_C_USER_ROLE, DZ_C_USER_ERP_KIND,
+	DZ_C_USER_SET_ID, DZ_C_USER_STATUS, DZ_C_USER_MUST_CHANGE, DZ_C_USER_VERSION,
+	DZ_C_USER_IDENTITY, DZ_C_USER_DSN, DZ_C_USER_COMPANY, DZ_C_USER__N };
+/* DZ_SQL_USER_LIST */
+enum { DZ_C_ULIST_ID, DZ_C_ULIST_USERNAME, DZ_C_ULIST_ROLE, DZ_C_ULIST_ERP_KIND,
+	DZ_C_ULIST_STATUS, DZ_C_ULIST_COMPANY, DZ_C_ULIST_IDENTITY, DZ_C_ULIST_LAST_LOGIN,
+	DZ_C_ULIST__N };
+/* DZ_SQL_USER_COUNT, DZ_SQL_LOGINFAIL_COUNT_USER, DZ_SQL_LOGINFAIL_COUNT_IP */
+enum { DZ_C_COUNT_N, DZ_C_COUNT__N };
+/* DZ_SQL_ACCTSET_BY_IDENTITY, DZ_SQL_MIGRATION_LIST: one column */
+enum { DZ_C_ID, DZ_C_ID__N };
+/* DZ_SQL_ACCTSET_GET */
+enum { DZ_C_ACCT_ID, DZ_C_ACCT_IDENTITY, DZ_C_ACCT_COMPANY, DZ_C_ACCT_ERP_KIND,
+	DZ_C_ACCT_DSN, DZ_C_ACCT__N };
+/* DZ_SQL_STMT_GET: a statement's header (STMT_HEAD in db.c) */
+enum { DZ_C_HEAD_ID, DZ_C_HEAD_SET_ID, DZ_C_HEAD_CUSTOMER_ID, DZ_C_HEAD_CUSTOMER_CODE,
+	DZ_C_HEAD_CUSTOMER_NAME, DZ_C_HEAD_COMPANY, DZ_C_HEAD_FROM, DZ_C_HEAD_TO,
+	DZ_C_HEAD_WITH_OPENING, DZ_C_HEAD_OPENING, DZ_C_HEAD_SALES, DZ_C_HEAD_RETURNS,
+	DZ_C_HEAD_RECEIPTS, DZ_C_HEAD_OTHER, DZ_C_HEAD_CLOSING, DZ_C_HEAD_DOC_COUNT,
+	DZ_C_HEAD_FINGERPRINT, DZ_C_HEAD_STATUS, DZ_C_HEAD_RECEIVED,
+	DZ_C_HEAD_RECEIVED_DATE, DZ_C_HEAD_RECEIVED_NOTE, DZ_C_HEAD_ANSWERED_AT,
+	DZ_C_HEAD_CREATED_AT, DZ_C_HEAD_CREATED_BY, DZ_C_HEAD_DELETED, DZ_C_HEAD_VERSION,
+	DZ_C_HEAD__N };
+/* DZ_SQL_STMT_DOCS */
+enum { DZ_C_DOC_VCHCODE, DZ_C_DOC_VCHTYPE, DZ_C_DOC_TYPE, DZ_C_DOC_NUMBER,
+	DZ_C_DOC_DATE, DZ_C_DOC_SUMMARY, DZ_C_DOC_AMOUNT, DZ_C_DOC__N };
+/* DZ_SQL_STMT_LINES */
+enum { DZ_C_LINE_VCHCODE, DZ_C_LINE_SEQ, DZ_C_LINE_CODE, DZ_C_LINE_NAME,
+	DZ_C_LINE_UNIT, DZ_C_LINE_QTY, DZ_C_LINE_PRICE, DZ_C_LINE_AMOUNT, DZ_C_LINE__N };
+/* DZ_SQL_STMT_LIST: a history card, and the number of matches */
+enum { DZ_C_CARD_ID, DZ_C_CARD_CUSTOMER_CODE, DZ_C_CARD_CUSTOMER_NAME, DZ_C_CARD_FROM,
+	DZ_C_CARD_TO, DZ_C_CARD_STATUS, DZ_C_CARD_RECEIVED, DZ_C_CARD_DOC_COUNT,
+	DZ_C_CARD_CLOSING, DZ_C_CARD_CREATED_AT, DZ_C_CARD_VERSION, DZ_C_CARD_TOTAL,
+	DZ_C_CARD__N };
+/* DZ_SQL_STMT_HISTORY: a statement's audit rows */
+enum { DZ_C_EVENT_AT, DZ_C_EVENT_USER, DZ_C_EVENT_ACTION, DZ_C_EVENT_DETAIL,
+	DZ_C_EVENT_IP, DZ_C_EVENT__N };
+/* DZ_SQL_LINK_LIVE */
+enum { DZ_C_LIVE_ID, DZ_C_LIVE_NONCE, DZ_C_LIVE_KEY_ID, DZ_C_LIVE_CREATED_AT,
+	DZ_C_LIVE_EXPIRES_AT, DZ_C_LIVE_OPEN_COUNT, DZ_C_LIVE_FIRST_OPENED, DZ_C_LIVE__N };
+/* DZ_SQL_LINK_CHECK */
+enum { DZ_C_CHECK_LINK, DZ_C_CHECK_RECENT, DZ_C_CHECK_SID, DZ_C_CHECK_VERSION,
+	DZ_C_CHECK_EXPIRES, DZ_C_CHECK__N };
+/* DZ_SQL_SENDS: one share link made */
+enum { DZ_C_SEND_DATE, DZ_C_SEND_TIME, DZ_C_SEND_BY, DZ_C_SEND_SID,
+	DZ_C_SEND_CUSTOMER_CODE, DZ_C_SEND_CUSTOMER_NAME, DZ_C_SEND_FROM, DZ_C_SEND_TO,
+	DZ_C_SEND_CLOSING, DZ_C_SEND_OPENS, DZ_C_SEND_FIRST_OPENED, DZ_C_SEND_STATUS,
+	DZ_C_SEND_REVOKED, DZ_C_SEND_EXPIRED, DZ_C_SEND_ANSWERED, DZ_C_SEND__N };
+/* DZ_SQL_FEEDBACK_LIST */
+enum { DZ_C_FB_DECISION, DZ_C_FB_DESCRIPTION, DZ_C_FB_SOURCE, DZ_C_FB_USER, DZ_C_FB_AT,
+	DZ_C_FB_IP, DZ_C_FB_AGENT, DZ_C_FB__N };
+/* DZ_SQL_FEEDBACK_LAST: FEEDBACK_LIST's first five */
+enum { DZ_C_FBLAST__N = DZ_C_FB_AT + 1 };
+
 enum dz_dbt {
 	DZ_DB_NULL,
 	DZ_DB_INT,
@@ -149,6 +224,16 @@ void		 dz_db_rollback(struct dz_db *);
 
 /* Was the last failure a duplicate key (1062)? */
 int		 dz_db_dup_key(const struct dz_db *);
+
+/*
+ * Prepare statement q afresh and compare its parameters and result columns
+ * with what the table declares; why says what was found either way (for
+ * the test that keeps SQL and C from drifting apart).
+ */
+enum dz_err	 dz_db_check(struct dz_db *, enum dz_sql, char *why, size_t whysz);
+
+/* The name of a statement ("STMT_LIST"), for logs and tests. */
+const char	*dz_db_sql_name(enum dz_sql);
 
 /*
  * Run a whole SQL script (several statements) outside the statement table:

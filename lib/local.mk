@@ -18,4 +18,6 @@ lib_libdz_a_SOURCES = \
 	lib/store.c lib/store.h \
 	lib/changes.c lib/changes.h \
 	lib/linkcache.c lib/linkcache.h \
-	lib/pagecache.c lib/pagecache.h
+	lib/pagecache.c lib/pagecache.h \
+	lib/keep.c lib/keep.h \
+	lib/store_list.c

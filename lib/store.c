@@ -280,39 +280,39 @@ dz_store_create(struct dz_db *db, const struct dz_stmt_snapshot *sn,
  * Reading a statement.
  */
 
-/* A statement header from columns c0.. of a row (the STMT_HEAD columns). */
+/* A statement header from a row of DZ_SQL_STMT_GET (the STMT_HEAD columns). */
 static void
-header_from_row(const struct dz_rows *rows, size_t c0, struct dz_store_stmt *s)
+header_from_row(const struct dz_rows *rows, struct dz_store_stmt *s)
 {
-#define CELL(k) dz_db_cell(rows, 0, c0 + (k))
-	s->id = dz_db_cell_int(rows, 0, c0 + 0);
-	s->account_set_id = dz_db_cell_int(rows, 0, c0 + 1);
-	copy(s->customer_id, sizeof(s->customer_id), CELL(2));
-	copy(s->customer_code, sizeof(s->customer_code), CELL(3));
-	copy(s->customer_name, sizeof(s->customer_name), CELL(4));
-	copy(s->company, sizeof(s->company), CELL(5));
-	copy(s->from, sizeof(s->from), CELL(6));
-	copy(s->to, sizeof(s->to), CELL(7));
-	s->with_opening = dz_db_cell_int(rows, 0, c0 + 8) != 0;
-	s->totals.opening = fen(CELL(9));
-	s->totals.sales = fen(CELL(10));
-	s->totals.returns = fen(CELL(11));
-	s->totals.receipts = fen(CELL(12));
-	s->totals.other = fen(CELL(13));
-	s->totals.closing = fen(CELL(14));
-	s->totals.count = (uint32_t)dz_db_cell_int(rows, 0, c0 + 15);
-	copy(s->fingerprint, sizeof(s->fingerprint), CELL(16));
-	if (dz_stmt_status_from_code(CELL(17), &s->status) != DZ_OK)
+#define CELL(k) dz_db_cell(rows, 0, (k))
+	s->id = dz_db_cell_int(rows, 0, DZ_C_HEAD_ID);
+	s->account_set_id = dz_db_cell_int(rows, 0, DZ_C_HEAD_SET_ID);
+	copy(s->customer_id, sizeof(s->customer_id), CELL(DZ_C_HEAD_CUSTOMER_ID));
+	copy(s->customer_code, sizeof(s->customer_code), CELL(DZ_C_HEAD_CUSTOMER_CODE));
+	copy(s->customer_name, sizeof(s->customer_name), CELL(DZ_C_HEAD_CUSTOMER_NAME));
+	copy(s->company, sizeof(s->company), CELL(DZ_C_HEAD_COMPANY));
+	copy(s->from, sizeof(s->from), CELL(DZ_C_HEAD_FROM));
+	copy(s->to, sizeof(s->to), CELL(DZ_C_HEAD_TO));
+	s->with_opening = dz_db_cell_int(rows, 0, DZ_C_HEAD_WITH_OPENING) != 0;
+	s->totals.opening = fen(CELL(DZ_C_HEAD_OPENING));
+	s->totals.sales = fen(CELL(DZ_C_HEAD_SALES));
+	s->totals.returns = fen(CELL(DZ_C_HEAD_RETURNS));
+	s->totals.receipts = fen(CELL(DZ_C_HEAD_RECEIPTS));
+	s->totals.other = fen(CELL(DZ_C_HEAD_OTHER));
+	s->totals.closing = fen(CELL(DZ_C_HEAD_CLOSING));
+	s->totals.count = (uint32_t)dz_db_cell_int(rows, 0, DZ_C_HEAD_DOC_COUNT);
+	copy(s->fingerprint, sizeof(s->fingerprint), CELL(DZ_C_HEAD_FINGERPRINT));
+	if (dz_stmt_status_from_code(CELL(DZ_C_HEAD_STATUS), &s->status) != DZ_OK)
 		s->status = DZ_STMT_PENDING;
-	s->received = fen(CELL(18));
-	copy(s->received_date, sizeof(s->received_date), CELL(19));
-	copy(s->received_note, sizeof(s->received_note), CELL(20));
-	copy(s->answered_at, sizeof(s->answered_at), CELL(21));
-	copy(s->created_at, sizeof(s->created_at), CELL(22));
-	copy(s->created_by, sizeof(s->created_by), CELL(23));
-	if (dz_db_cell_int(rows, 0, c0 + 24) != 0)
+	s->received = fen(CELL(DZ_C_HEAD_RECEIVED));
+	copy(s->received_date, sizeof(s->received_date), CELL(DZ_C_HEAD_RECEIVED_DATE));
+	copy(s->received_note, sizeof(s->received_note), CELL(DZ_C_HEAD_RECEIVED_NOTE));
+	copy(s->answered_at, sizeof(s->answered_at), CELL(DZ_C_HEAD_ANSWERED_AT));
+	copy(s->created_at, sizeof(s->created_at), CELL(DZ_C_HEAD_CREATED_AT));
+	copy(s->created_by, sizeof(s->created_by), CELL(DZ_C_HEAD_CREATED_BY));
+	if (dz_db_cell_int(rows, 0, DZ_C_HEAD_DELETED) != 0)
 		s->status = DZ_STMT_DELETED;
-	s->version = dz_db_cell_int(rows, 0, c0 + 25);
+	s->version = dz_db_cell_int(rows, 0, DZ_C_HEAD_VERSION);
 #undef CELL
 }
 
@@ -325,11 +325,11 @@ dz_store_get(struct dz_db *db, long long id, long long set, struct dz_store_stmt
 	memset(s, 0, sizeof(*s));
 	if ((rc = dz_db_q(db, DZ_SQL_STMT_GET, &rows, DZ_A_INT(id))) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1 || (set != 0 && dz_db_cell_int(&rows, 0, 1) != set)) {
+	if (rows.nrows != 1 || (set != 0 && dz_db_cell_int(&rows, 0, DZ_C_HEAD_SET_ID) != set)) {
 		dz_db_rows_free(&rows);
 		return DZ_ERR_NOTFOUND;
 	}
-	header_from_row(&rows, 0, s);
+	header_from_row(&rows, s);
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }
@@ -344,10 +344,10 @@ dz_store_answer_last(struct dz_db *db, long long sid, struct dz_store_answer *la
 	if ((rc = dz_db_q(db, DZ_SQL_FEEDBACK_LAST, &rows, DZ_A_INT(sid))) != DZ_OK)
 		return rc;
 	if (rows.nrows == 1) {
-		copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, 0));
-		copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, 1));
-		copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, 2));
-		copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, 4));
+		copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, DZ_C_FB_DECISION));
+		copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, DZ_C_FB_DESCRIPTION));
+		copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, DZ_C_FB_SOURCE));
+		copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, DZ_C_FB_AT));
 	}
 	dz_db_rows_free(&rows);
 	return DZ_OK;
@@ -362,7 +362,7 @@ first_line(const struct dz_rows *lines, long long vch)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (dz_db_cell_int(lines, mid, 0) < vch)
+		if (dz_db_cell_int(lines, mid, DZ_C_LINE_VCHCODE) < vch)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -379,32 +379,32 @@ docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
 	int64_t			 amount;
 
 	for (i = 0; i < docs->nrows; i++) {
-		long long vch = dz_db_cell_int(docs, i, 0);
+		long long vch = dz_db_cell_int(docs, i, DZ_C_DOC_VCHCODE);
 
-		if (dz_stmt_doc_from_code(dz_db_cell(docs, i, 2), &t) != DZ_OK)
+		if (dz_stmt_doc_from_code(dz_db_cell(docs, i, DZ_C_DOC_TYPE), &t) != DZ_OK)
 			t = DZ_DOC_SALE;
-		amount = fen(dz_db_cell(docs, i, 6));
+		amount = fen(dz_db_cell(docs, i, DZ_C_DOC_AMOUNT));
 		dz_set_idx_int(hdf, "Docs", i, "Vchcode", vch);
 		dz_set_idx(hdf, "Docs", i, "Type", dz_stmt_doc_code(t));
 		dz_set_idx(hdf, "Docs", i, "Tag", dz_stmt_doc_tag(t));
 		dz_set_idx(hdf, "Docs", i, "TypeName", dz_stmt_doc_name(t));
-		dz_set_idx(hdf, "Docs", i, "Number", dz_db_cell(docs, i, 3));
-		dz_set_idx(hdf, "Docs", i, "Date", dz_db_cell(docs, i, 4));
-		dz_set_idx(hdf, "Docs", i, "Summary", dz_db_cell(docs, i, 5));
+		dz_set_idx(hdf, "Docs", i, "Number", dz_db_cell(docs, i, DZ_C_DOC_NUMBER));
+		dz_set_idx(hdf, "Docs", i, "Date", dz_db_cell(docs, i, DZ_C_DOC_DATE));
+		dz_set_idx(hdf, "Docs", i, "Summary", dz_db_cell(docs, i, DZ_C_DOC_SUMMARY));
 		dz_set_idx_money(hdf, "Docs", i, "Amount", amount);
 		if (lines == NULL)
 			continue;
 		for (l = first_line(lines, vch), m = 0; l < lines->nrows &&
-		    dz_db_cell_int(lines, l, 0) == vch; l++, m++) {
+		    dz_db_cell_int(lines, l, DZ_C_LINE_VCHCODE) == vch; l++, m++) {
 			snprintf(name, sizeof(name), "Docs.%zu.Lines", i);
-			dz_set_idx(hdf, name, m, "Code", dz_db_cell(lines, l, 2));
-			dz_set_idx(hdf, name, m, "Name", dz_db_cell(lines, l, 3));
-			dz_set_idx(hdf, name, m, "Unit", dz_db_cell(lines, l, 4));
+			dz_set_idx(hdf, name, m, "Code", dz_db_cell(lines, l, DZ_C_LINE_CODE));
+			dz_set_idx(hdf, name, m, "Name", dz_db_cell(lines, l, DZ_C_LINE_NAME));
+			dz_set_idx(hdf, name, m, "Unit", dz_db_cell(lines, l, DZ_C_LINE_UNIT));
 			dz_set_idx(hdf, name, m, "Qty",
-			    show4(parse4(dz_db_cell(lines, l, 5)), 0, buf, sizeof(buf)));
+			    show4(parse4(dz_db_cell(lines, l, DZ_C_LINE_QTY)), 0, buf, sizeof(buf)));
 			dz_set_idx(hdf, name, m, "Price",
-			    show4(parse4(dz_db_cell(lines, l, 6)), 2, buf, sizeof(buf)));
-			dz_set_idx_money(hdf, name, m, "Amount", fen(dz_db_cell(lines, l, 7)));
+			    show4(parse4(dz_db_cell(lines, l, DZ_C_LINE_PRICE)), 2, buf, sizeof(buf)));
+			dz_set_idx_money(hdf, name, m, "Amount", fen(dz_db_cell(lines, l, DZ_C_LINE_AMOUNT)));
 		}
 	}
 }
@@ -677,19 +677,19 @@ dz_store_link_live(struct dz_db *db, const struct dz_keyring *keys, long long si
 	memset(l, 0, sizeof(*l));
 	if ((rc = dz_db_q(db, DZ_SQL_LINK_LIVE, &rows, DZ_A_INT(sid))) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1 || dz_db_cell_len(&rows, 0, 1) != 32) {
+	if (rows.nrows != 1 || dz_db_cell_len(&rows, 0, DZ_C_LIVE_NONCE) != 32) {
 		dz_db_rows_free(&rows);
 		return DZ_ERR_NOTFOUND;
 	}
-	if ((k = find_key(keys, (int)dz_db_cell_int(&rows, 0, 2))) == NULL)
+	if ((k = find_key(keys, (int)dz_db_cell_int(&rows, 0, DZ_C_LIVE_KEY_ID))) == NULL)
 		rc = DZ_ERR_CRYPT;
 	else
-		rc = derive(k, (const unsigned char *)dz_db_cell(&rows, 0, 1), l->token);
-	l->id = dz_db_cell_int(&rows, 0, 0);
-	copy(l->created_at, sizeof(l->created_at), dz_db_cell(&rows, 0, 3));
-	copy(l->expires_at, sizeof(l->expires_at), dz_db_cell(&rows, 0, 4));
-	l->open_count = dz_db_cell_int(&rows, 0, 5);
-	copy(l->first_opened, sizeof(l->first_opened), dz_db_cell(&rows, 0, 6));
+		rc = derive(k, (const unsigned char *)dz_db_cell(&rows, 0, DZ_C_LIVE_NONCE), l->token);
+	l->id = dz_db_cell_int(&rows, 0, DZ_C_LIVE_ID);
+	copy(l->created_at, sizeof(l->created_at), dz_db_cell(&rows, 0, DZ_C_LIVE_CREATED_AT));
+	copy(l->expires_at, sizeof(l->expires_at), dz_db_cell(&rows, 0, DZ_C_LIVE_EXPIRES_AT));
+	l->open_count = dz_db_cell_int(&rows, 0, DZ_C_LIVE_OPEN_COUNT);
+	copy(l->first_opened, sizeof(l->first_opened), dz_db_cell(&rows, 0, DZ_C_LIVE_FIRST_OPENED));
 	dz_db_rows_free(&rows);
 	return rc;
 }
@@ -779,11 +779,11 @@ dz_store_link_resolve(struct dz_db *db, const char *token, const char *ip,
 		dz_db_rows_free(&rows);
 		return DZ_ERR_GONE;
 	}
-	out->link = dz_db_cell_int(&rows, 0, 0);
-	out->recent = dz_db_cell_int(&rows, 0, 1) != 0;
-	out->sid = dz_db_cell_int(&rows, 0, 2);
-	out->version = dz_db_cell_int(&rows, 0, 3);
-	out->expires = dz_db_cell_int(&rows, 0, 4);
+	out->link = dz_db_cell_int(&rows, 0, DZ_C_CHECK_LINK);
+	out->recent = dz_db_cell_int(&rows, 0, DZ_C_CHECK_RECENT) != 0;
+	out->sid = dz_db_cell_int(&rows, 0, DZ_C_CHECK_SID);
+	out->version = dz_db_cell_int(&rows, 0, DZ_C_CHECK_VERSION);
+	out->expires = dz_db_cell_int(&rows, 0, DZ_C_CHECK_EXPIRES);
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }

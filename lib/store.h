@@ -64,12 +64,15 @@ enum dz_err	 dz_store_create(struct dz_db *, const struct dz_stmt_snapshot *,
 enum dz_err	 dz_store_get(struct dz_db *, long long id, long long account_set_id,
 		    struct dz_store_stmt *);
 
-/* The last answer to a statement (customer's or staff's). */
+/* An answer to a statement (customer's or staff's). */
 struct dz_store_answer {
 	char	decision[16];		/* agreed, disputed; "" if none */
 	char	source[16];		/* customer, staff */
 	char	description[2001];
-	char	at[17];
+	char	at[20];			/* "YYYY-MM-DD HH:MM" (last), with ":SS" (list) */
+	char	user[256];		/* staff's username; "" for a customer */
+	char	ip[46];
+	char	agent[256];
 };
 
 /* The last answer to a statement (all fields "" when there is none). */
@@ -151,5 +154,110 @@ enum dz_err	 dz_store_link_resolve(struct dz_db *, const char *token,
  * less than 10 seconds ago (a reload is one visit). Failures are ignored.
  */
 void		 dz_store_link_opened(struct dz_db *, long long link, const char *ip);
+
+/* ---- lists: lib/store_list.c ----------------------------------------- */
+
+/*
+ * What the history asks for: statements of one account set, each filter
+ * optional (NULL or 0: any). customer matches the ERP id or code exactly,
+ * or part of the name.
+ */
+struct dz_store_filter {
+	long long		 account_set_id;
+	const char		*customer;
+	int			 has_status;
+	enum dz_stmt_status	 status;
+	const char		*from;		/* the period reaches from ... */
+	const char		*to;		/* ... to (dates, YYYY-MM-DD) */
+	const char		*created_from;	/* made on or after */
+	const char		*created_to;	/* made on or before */
+	long long		 limit;
+	long long		 offset;
+};
+
+/* One history card. */
+struct dz_store_card {
+	long long		 id;
+	char			 customer_code[64];
+	char			 customer_name[256];
+	char			 from[11];
+	char			 to[11];
+	enum dz_stmt_status	 status;
+	int64_t			 received;
+	int64_t			 closing;
+	long long		 doc_count;
+	char			 created_at[17];
+	long long		 version;
+};
+
+struct dz_store_cards {
+	struct dz_store_card	*card;
+	size_t			 n;
+	long long		 total;		/* matches on every page */
+};
+
+/* The page of cards the filter asks for, newest first. Free with dz_store_cards_free. */
+enum dz_err	 dz_store_list(struct dz_db *, const struct dz_store_filter *,
+		    struct dz_store_cards *);
+void		 dz_store_cards_free(struct dz_store_cards *);
+
+/* One share link made (每天发送的记录). */
+struct dz_store_send {
+	char			 date[11];
+	char			 time[6];
+	char			 by[256];
+	long long		 sid;
+	char			 customer_code[64];
+	char			 customer_name[256];
+	char			 from[11];
+	char			 to[11];
+	int64_t			 closing;
+	long long		 opens;
+	char			 first_opened[17];
+	enum dz_stmt_status	 status;
+	int			 revoked;
+	int			 expired;
+	int			 answered;	/* an answer came through this link */
+};
+
+struct dz_store_sends {
+	struct dz_store_send	*send;
+	size_t			 n;
+};
+
+/*
+ * The links made in an account set from one date to another (inclusive),
+ * newest first, at most 1,000. Free with dz_store_sends_free.
+ */
+enum dz_err	 dz_store_sends(struct dz_db *, long long account_set_id, const char *from,
+		    const char *to, struct dz_store_sends *);
+void		 dz_store_sends_free(struct dz_store_sends *);
+
+struct dz_store_answers {
+	struct dz_store_answer	*answer;
+	size_t			 n;
+};
+
+/* Every answer to a statement, oldest first. Free with dz_store_answers_free. */
+enum dz_err	 dz_store_answers(struct dz_db *, long long stmt_id, struct dz_store_answers *);
+void		 dz_store_answers_free(struct dz_store_answers *);
+
+/* One row of a statement's history (the audit trail). */
+struct dz_store_event {
+	char	 at[20];
+	char	 user[256];
+	char	 action[33];
+	char	*detail;
+	char	 ip[46];
+};
+
+struct dz_store_events {
+	struct dz_store_event	*event;
+	size_t			 n;
+};
+
+/* A statement's history, oldest first. Free with dz_store_events_free. */
+enum dz_err	 dz_store_events(struct dz_db *, long long stmt_id, struct dz_store_events *);
+void		 dz_store_events_free(struct dz_store_events *);
 
 #endif

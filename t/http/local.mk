@@ -20,3 +20,8 @@ dist_check_SCRIPTS += $(HTTP_TESTS)
 EXTRA_DIST += t/lib/http.sh
 
 include t/bench/local.mk
+
+# Every statement of lib/db.c prepared against the migrated schema.
+check_PROGRAMS += t/http/015-db-statements
+TESTS += t/http/015-db-statements
+t_http_015_db_statements_LDADD = $(TAP_LIBS) $(DZ_LIBS)
