@@ -1,4 +1,4 @@
-/* The CSRF origin check every POST goes through. */
+/* The CSRF origin checks: every POST's, and the customer page's (no-referrer). */
 #include "config.h"
 
 #include "app.h"
@@ -28,6 +28,25 @@ static const struct {
 	{ "https", "", "https://", NULL, NULL, 0, "no Host header" },
 };
 
+/* The customer's page is served no-referrer: its form says "Origin: null". */
+static const struct {
+	const char	*host, *origin, *fetch;
+	int		 ok;
+	const char	*what;
+} opaque[] = {
+	{ "dz.example.cn", "null", NULL, 1, "opaque: Origin null" },
+	{ "dz.example.cn", NULL, NULL, 1, "opaque: no Origin (older WebView)" },
+	{ "dz.example.cn", "", "same-origin", 1, "opaque: empty Origin, same-origin" },
+	{ "dz.example.cn", "https://dz.example.cn", NULL, 1, "opaque: our own origin" },
+	{ "dz.example.cn", "https://DZ.EXAMPLE.CN", NULL, 1, "opaque: host case ignored" },
+	{ "dz.example.cn", "https://evil.example", NULL, 0, "opaque: foreign origin" },
+	{ "dz.example.cn", "https://dz.example.cn.evil", NULL, 0, "opaque: suffix attack" },
+	{ "dz.example.cn", "null", "cross-site", 0, "opaque: cross-site fetch" },
+	{ "dz.example.cn", "null", "same-site", 0, "opaque: same-site fetch" },
+	{ "dz.example.cn", "null", "none", 0, "opaque: a typed address does not post" },
+	{ "", "https://", NULL, 0, "opaque: a real Origin and no Host" },
+};
+
 int
 main(void)
 {
@@ -36,5 +55,8 @@ main(void)
 	for (i = 0; i < DZ_NELEM(cases); i++)
 		is_int(dz_app_origin_ok(cases[i].scheme, cases[i].host, cases[i].origin,
 		    cases[i].referer, cases[i].fetch), cases[i].ok, "%s", cases[i].what);
+	for (i = 0; i < DZ_NELEM(opaque); i++)
+		is_int(dz_app_origin_opaque_ok("https", opaque[i].host, opaque[i].origin,
+		    opaque[i].fetch), opaque[i].ok, "%s", opaque[i].what);
 	return done_testing();
 }
