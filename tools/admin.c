@@ -105,7 +105,7 @@ applied(const struct dz_rows *rows, long v)
 	size_t	i;
 
 	for (i = 0; i < rows->nrows; i++)
-		if (dz_db_cell_int(rows, i, 0) == v)
+		if (dz_db_cell_int(rows, i, DZ_C_ID) == v)
 			return 1;
 	return 0;
 }
@@ -119,7 +119,7 @@ seed_admin(struct dz_db *db)
 
 	if (dz_db_query(db, DZ_SQL_USER_COUNT, NULL, 0, &rows) != DZ_OK)
 		return 1;
-	n = dz_db_cell_int(&rows, 0, 0);
+	n = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N);
 	dz_db_rows_free(&rows);
 	if (n > 0)
 		return 0;
@@ -212,7 +212,7 @@ user_id(struct dz_db *db, const char *name)
 	if (dz_db_q(db, DZ_SQL_USER_BY_NAME, &rows, DZ_A_STR(name)) != DZ_OK)
 		return -1;
 	if (rows.nrows == 1)
-		id = dz_db_cell_int(&rows, 0, 0);
+		id = dz_db_cell_int(&rows, 0, DZ_C_LOGIN_ID);
 	dz_db_rows_free(&rows);
 	return id;
 }
