@@ -19,7 +19,6 @@
 #include "dz.h"
 #include "app.h"
 #include "conf.h"
-#include "db.h"
 #include "erp.h"
 #include "form.h"
 #include "stmt.h"

@@ -29,7 +29,6 @@
 #include "dz.h"
 #include "app.h"
 #include "conf.h"
-#include "db.h"
 #include "erp.h"
 #include "form.h"
 #include "log.h"
