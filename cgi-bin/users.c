@@ -30,10 +30,10 @@
 #include "auth.h"
 #include "conf.h"
 #include "crypt.h"
-#include "db.h"
 #include "erp.h"
 #include "form.h"
 #include "log.h"
+#include "store.h"
 #include "view.h"
 
 static enum dz_err	list(struct dz_req *);
@@ -169,15 +169,25 @@ erp_kind_known(struct dz_req *r, const char *kind)
 static enum dz_err
 list(struct dz_req *r)
 {
-	struct dz_rows	 rows;
-	enum dz_err	 rc;
-	static const char *const cols[] = { "Id", "Username", "Role", "ErpKind",
-	    "Status", "Company", "Identity", "LastLogin" };
+	struct dz_store_users	 users;
+	struct _hdf		*row;
+	size_t			 i;
+	enum dz_err		 rc;
 
-	if ((rc = dz_db_query(r->app->db, DZ_SQL_USER_LIST, NULL, 0, &rows)) != DZ_OK)
+	if ((rc = dz_store_users(r->app->db, &users)) != DZ_OK)
 		return rc;
-	dz_set_rows(r->hdf, "Users", &rows, cols, DZ_NELEM(cols));
-	dz_db_rows_free(&rows);
+	for (i = 0; i < users.n; i++) {
+		row = dz_row(r->hdf, "Users", i);
+		dz_set_int(row, "Id", users.user[i].id);
+		dz_set(row, "Username", users.user[i].username);
+		dz_set(row, "Role", users.user[i].role);
+		dz_set(row, "ErpKind", users.user[i].erp_kind);
+		dz_set(row, "Status", users.user[i].status);
+		dz_set(row, "Company", users.user[i].company);
+		dz_set(row, "Identity", users.user[i].identity);
+		dz_set(row, "LastLogin", users.user[i].last_login);
+	}
+	dz_store_users_free(&users);
 	erp_kinds(r);	/* 版本 shown by name */
 	if (strcmp(dz_form_get(&r->query, "saved") != NULL ?
 	    dz_form_get(&r->query, "saved") : "", "1") == 0)
@@ -198,48 +208,29 @@ new_form(struct dz_req *r)
 	return dz_render(r, 200, "users/form.cs");
 }
 
-/* The stored user: fills Form.* and returns its version and account set. */
-static enum dz_err
-load_user(struct dz_req *r, long long id, struct dz_rows *rows)
-{
-	enum dz_err	rc;
-
-	if ((rc = dz_db_q(r->app->db, DZ_SQL_USER_GET, rows, DZ_A_INT(id))) != DZ_OK)
-		return rc;
-	if (rows->nrows != 1) {
-		dz_db_rows_free(rows);
-		return DZ_ERR_NOTFOUND;
-	}
-	return DZ_OK;
-}
-
 static enum dz_err
 edit_form(struct dz_req *r)
 {
-	struct dz_rows		rows;
-	struct dz_erp_dsn	dsn;
+	struct dz_store_user	u;
 	char			text[DZ_ERP_DSN_TEXTSZ];
 	enum dz_err		rc;
 
-	if ((rc = load_user(r, r->id[0], &rows)) != DZ_OK)
+	if ((rc = dz_store_user_get(r->app->db, r->app->keys, r->id[0], &u)) != DZ_OK)
 		return rc;
 	dz_set_int(r->hdf, "Form.Id", r->id[0]);
-	dz_set(r->hdf, "Form.username", dz_db_cell(&rows, 0, 1));
-	dz_set(r->hdf, "Form.role", dz_db_cell(&rows, 0, 2));
-	dz_set(r->hdf, "Form.erp_kind", dz_db_cell(&rows, 0, 3));
-	dz_set(r->hdf, "Form.status", dz_db_cell(&rows, 0, 5));
-	dz_set(r->hdf, "Form.version", dz_db_cell(&rows, 0, 7));
-	dz_set(r->hdf, "Form.Company", dz_db_cell(&rows, 0, 10));
+	dz_set(r->hdf, "Form.username", u.username);
+	dz_set(r->hdf, "Form.role", u.role);
+	dz_set(r->hdf, "Form.erp_kind", u.erp_kind);
+	dz_set(r->hdf, "Form.status", u.status);
+	dz_set_int(r->hdf, "Form.version", u.version);
+	dz_set(r->hdf, "Form.Company", u.company);
 	/* The address is shown without its password. */
-	rc = dz_erp_dsn_unseal(r->app->keys, dz_db_cell_int(&rows, 0, 4),
-	    dz_db_cell(&rows, 0, 9), dz_db_cell_len(&rows, 0, 9), &dsn);
-	if (rc == DZ_OK && dz_erp_dsn_format(&dsn, text, sizeof(text)) == DZ_OK) {
+	if (u.dsn_rc == DZ_OK && dz_erp_dsn_format(&u.dsn, text, sizeof(text)) == DZ_OK) {
 		dz_set(r->hdf, "Form.dsn", text);
 		dz_set_int(r->hdf, "Form.HasDsn", 1);
-	} else if (rc != DZ_OK && rc != DZ_ERR_NOTFOUND)
-		dz_set(r->hdf, "Form.Err.dsn", dz_strerror(rc));
-	dz_erp_dsn_wipe(&dsn);
-	dz_db_rows_free(&rows);
+	} else if (u.dsn_rc != DZ_OK && u.dsn_rc != DZ_ERR_NOTFOUND)
+		dz_set(r->hdf, "Form.Err.dsn", dz_strerror(u.dsn_rc));
+	dz_store_user_wipe(&u);
 	erp_kinds(r);
 	dz_set(r->hdf, "Page.Title", "修改用户");
 	dz_set(r->hdf, "Page.Tab", "users");
@@ -263,50 +254,6 @@ has_pwd(const char *s)
 			return 1;
 	}
 	return strcasestr(s, "password") != NULL;
-}
-
-/*
- * Find or create the account set the address reaches, and seal the
- * address into it. *set_id is the row's id.
- */
-static enum dz_err
-bind_account_set(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
-    long long *set_id)
-{
-	struct dz_rows		 rows;
-	char			 ident[DZ_ERP_DSN_TEXTSZ], full[DZ_ERP_DSN_TEXTSZ], ad[64];
-	unsigned char		*blob = NULL;
-	size_t			 bloblen;
-	unsigned long long	 id = 0;
-	enum dz_err		 rc;
-
-	if (r->app->keys == NULL)
-		return DZ_ERR_CRYPT;
-	if ((rc = dz_erp_dsn_identity(dsn, ident, sizeof(ident))) != DZ_OK)
-		return rc;
-	if ((rc = dz_db_q(r->app->db, DZ_SQL_ACCTSET_BY_IDENTITY, &rows,
-	    DZ_A_STR(ident))) != DZ_OK)
-		return rc;
-	if (rows.nrows == 1)
-		id = (unsigned long long)dz_db_cell_int(&rows, 0, 0);
-	dz_db_rows_free(&rows);
-	/* Until the ERP names the company (测试连接), the database stands in. */
-	if (id == 0 && (rc = dz_db_x(r->app->db, DZ_SQL_ACCTSET_INSERT, NULL, &id,
-	    DZ_A_STR(ident), DZ_A_STR(dsn->database), DZ_A_STR(kind))) != DZ_OK)
-		return rc;
-	if ((rc = dz_erp_dsn_format_full(dsn, full, sizeof(full))) != DZ_OK)
-		return rc;
-	snprintf(ad, sizeof(ad), "account_sets.erp_dsn:%llu", id);
-	rc = dz_crypt_box_seal(r->app->keys, full, strlen(full), ad, strlen(ad),
-	    &blob, &bloblen);
-	dz_wipe(full, sizeof(full));
-	if (rc != DZ_OK)
-		return rc;
-	rc = dz_db_x(r->app->db, DZ_SQL_ACCTSET_SET_DSN, NULL, NULL,
-	    DZ_A_BLOB(blob, bloblen), DZ_A_STR(kind), DZ_A_INT(id));
-	free(blob);
-	*set_id = (long long)id;
-	return rc;
 }
 
 /* Put what was typed back into the form (never the password). */
@@ -337,6 +284,24 @@ field_error(struct dz_req *r, const char *field, const char *why)
 	return dz_render(r, 400, "users/form.cs");
 }
 
+/* An address typed without pwd= keeps the stored password: *text grows it. */
+static void
+keep_password(char **text, const struct dz_store_user *old)
+{
+	char	*t2;
+	size_t	 n;
+
+	if (has_pwd(*text) || old->dsn_rc != DZ_OK)
+		return;
+	n = strlen(*text) + strlen(old->dsn.pwd) + 8;
+	if ((t2 = malloc(n)) == NULL)
+		return;
+	snprintf(t2, n, "%s; pwd=%s", *text, old->dsn.pwd);
+	dz_wipe(*text, strlen(*text));
+	free(*text);
+	*text = t2;
+}
+
 /* Shared by create (id == 0) and save. */
 static enum dz_err
 store(struct dz_req *r, long long id)
@@ -344,12 +309,13 @@ store(struct dz_req *r, long long id)
 	struct dz_value		 v[U__MAX];
 	struct dz_form_error	 fe;
 	struct dz_erp_dsn	 dsn;
-	struct dz_rows		 old;
-	char			 why[160], hash[128], *text = NULL;
+	struct dz_store_user	 old;
+	struct dz_store_user_save in;
+	struct dz_actor		 who;
+	char			 why[160], detail[160], hash[128], *text = NULL;
 	const char		*pw, *pwhy, *p;
-	long long		 set_id = 0, oldset = 0;
-	unsigned long long	 aff = 0, newid = 0;
-	int			 must = 1, have_dsn = 0, tx = 0;
+	long long		 saved;
+	int			 have_dsn = 0, taken;
 	enum dz_err		 rc;
 
 	memset(&dsn, 0, sizeof(dsn));
@@ -376,9 +342,8 @@ store(struct dz_req *r, long long id)
 		goto out;
 	}
 	if (id != 0) {
-		if ((rc = load_user(r, id, &old)) != DZ_OK)
+		if ((rc = dz_store_user_get(r->app->db, r->app->keys, id, &old)) != DZ_OK)
 			goto out;
-		oldset = dz_db_cell_int(&old, 0, 4);
 		if (id == r->sess.user_id && (v[U_STATUS].i != 0 || v[U_ROLE].i != 0)) {
 			rc = field_error(r, "status", "不能停用自己的账号或取消自己的管理员角色");
 			goto out;
@@ -387,29 +352,12 @@ store(struct dz_req *r, long long id)
 
 	/* The data address: required for everybody but admins. */
 	if (v[U_DSN].present) {
-		text = strdup(v[U_DSN].s);
-		if (text == NULL) {
+		if ((text = strdup(v[U_DSN].s)) == NULL) {
 			rc = DZ_ERR_NOMEM;
 			goto out;
 		}
-		if (!has_pwd(text) && id != 0 && oldset != 0) {
-			struct dz_erp_dsn	 prev;
-			char			*t2;
-			size_t			 n;
-
-			rc = dz_erp_dsn_unseal(r->app->keys, oldset,
-			    dz_db_cell(&old, 0, 9), dz_db_cell_len(&old, 0, 9), &prev);
-			if (rc == DZ_OK) {
-				n = strlen(text) + strlen(prev.pwd) + 8;
-				if ((t2 = malloc(n)) != NULL) {
-					snprintf(t2, n, "%s; pwd=%s", text, prev.pwd);
-					dz_wipe(text, strlen(text));
-					free(text);
-					text = t2;
-				}
-			}
-			dz_erp_dsn_wipe(&prev);
-		}
+		if (id != 0 && old.account_set_id != 0)
+			keep_password(&text, &old);
 		if (dz_erp_dsn_parse(text, &dsn, why, sizeof(why)) != DZ_OK) {
 			rc = field_error(r, "dsn", why);
 			goto out;
@@ -431,67 +379,39 @@ store(struct dz_req *r, long long id)
 	if (pw != NULL && (rc = dz_auth_hash(pw, hash, sizeof(hash))) != DZ_OK)
 		goto out;
 
-	if ((rc = dz_db_begin(r->app->db)) != DZ_OK)
-		goto out;
-	tx = 1;
-	if (have_dsn && (rc = bind_account_set(r, &dsn, v[U_KIND].s, &set_id)) != DZ_OK)
-		goto out;
-	if (id == 0) {
-		rc = dz_db_x(r->app->db, DZ_SQL_USER_INSERT, NULL, &newid,
-		    DZ_A_STR(v[U_NAME].s), DZ_A_STR(hash), DZ_A_STR(roles[v[U_ROLE].i]),
-		    DZ_A_STR(v[U_KIND].s), set_id != 0 ? DZ_A_INT(set_id) : DZ_A_NULL,
-		    DZ_A_STR(statuses[v[U_STATUS].i]), DZ_A_INT(must));
-		id = (long long)newid;
-	} else {
-		rc = dz_db_x(r->app->db, DZ_SQL_USER_UPDATE, &aff, NULL,
-		    DZ_A_STR(v[U_NAME].s), DZ_A_STR(roles[v[U_ROLE].i]),
-		    DZ_A_STR(v[U_KIND].s),
-		    have_dsn ? DZ_A_INT(set_id) : (oldset != 0 ? DZ_A_INT(oldset) : DZ_A_NULL),
-		    DZ_A_STR(statuses[v[U_STATUS].i]), DZ_A_INT(id),
-		    DZ_A_INT(v[U_VERSION].present ? v[U_VERSION].i : 0));
-		if (rc == DZ_OK && aff == 0) {
-			dz_db_rollback(r->app->db);
-			tx = 0;
-			rc = DZ_ERR_CONFLICT;
-			goto out;
-		}
-		if (rc == DZ_OK && pw != NULL)
-			rc = dz_auth_set_password(r->app->db, id, pw, 1);
-		/* Disabled, or a new password: their sessions end now. */
-		if (rc == DZ_OK && (v[U_STATUS].i != 0 || pw != NULL))
-			rc = dz_auth_kill_user(r->app->db, id);
-	}
-	if (rc != DZ_OK) {
-		if (dz_db_dup_key(r->app->db)) {
-			dz_db_rollback(r->app->db);
-			tx = 0;
-			rc = field_error(r, "username", "用户名已存在");
-		}
-		goto out;
-	}
-	snprintf(why, sizeof(why), "role=%s status=%s kind=%s%s%s",
+	snprintf(detail, sizeof(detail), "role=%s status=%s kind=%s%s%s",
 	    roles[v[U_ROLE].i], statuses[v[U_STATUS].i], v[U_KIND].s,
 	    have_dsn ? " dsn" : "", pw != NULL ? " password" : "");
-	if ((rc = dz_audit(r->app->db, r->sess.user_id, r->sess.username,
-	    newid != 0 ? "user_create" : "user_update", v[U_NAME].s, why,
-	    r->remote_addr)) != DZ_OK)
-		goto out;
-	if ((rc = dz_db_commit(r->app->db)) != DZ_OK) {
-		tx = 0;
-		goto out;
-	}
-	tx = 0;
-	rc = dz_redirect(r, "/admin/users?saved=1");
+	memset(&in, 0, sizeof(in));
+	in.id = id;
+	in.version = v[U_VERSION].present ? v[U_VERSION].i : 0;
+	in.username = v[U_NAME].s;
+	in.role = roles[v[U_ROLE].i];
+	in.erp_kind = v[U_KIND].s;
+	in.status = statuses[v[U_STATUS].i];
+	in.hash = pw != NULL ? hash : NULL;
+	in.dsn = have_dsn ? &dsn : NULL;
+	in.keep_set = old.account_set_id;
+	/* Disabled, or a new password: their sessions end now. */
+	in.end_sessions = v[U_STATUS].i != 0 || pw != NULL;
+	in.detail = detail;
+	memset(&who, 0, sizeof(who));
+	who.user_id = r->sess.user_id;
+	who.username = r->sess.username;
+	who.ip = r->remote_addr;
+	rc = dz_store_user_save(r->app->db, r->app->keys, &in, &who, &saved, &taken);
+	if (taken)
+		rc = field_error(r, "username", "用户名已存在");
+	else if (rc == DZ_OK)
+		rc = dz_redirect(r, "/admin/users?saved=1");
 out:
-	if (tx)
-		dz_db_rollback(r->app->db);
 	if (text != NULL) {
 		dz_wipe(text, strlen(text));
 		free(text);
 	}
 	dz_wipe(hash, sizeof(hash));
 	dz_erp_dsn_wipe(&dsn);
-	dz_db_rows_free(&old);
+	dz_store_user_wipe(&old);
 	dz_form_values_free(v, U__MAX);
 	return rc;
 }
@@ -517,25 +437,16 @@ save(struct dz_req *r)
 static enum dz_err
 test(struct dz_req *r)
 {
-	struct dz_rows		 rows;
-	struct dz_erp_dsn	 dsn;
-	char			 company[201], version[128], msg[512], who[64];
-	long long		 set_id;
+	struct dz_store_user	 u;
+	char			 company[201], version[128], msg[512];
 	enum dz_err		 rc;
 
-	memset(&dsn, 0, sizeof(dsn));
-	if ((rc = load_user(r, r->id[0], &rows)) != DZ_OK)
+	if ((rc = dz_store_user_get(r->app->db, r->app->keys, r->id[0], &u)) != DZ_OK)
 		return rc;
-	set_id = dz_db_cell_int(&rows, 0, 4);
-	snprintf(who, sizeof(who), "%s", dz_db_cell(&rows, 0, 1) != NULL ?
-	    dz_db_cell(&rows, 0, 1) : "");
-	rc = set_id == 0 ? DZ_ERR_NOTFOUND : dz_erp_dsn_unseal(r->app->keys, set_id,
-	    dz_db_cell(&rows, 0, 9), dz_db_cell_len(&rows, 0, 9), &dsn);
+	rc = u.account_set_id == 0 ? DZ_ERR_NOTFOUND : u.dsn_rc;
 	if (rc == DZ_OK && r->app->erp != NULL)
-		rc = dz_erp_info(r->app->erp, &dsn, dz_db_cell(&rows, 0, 3) != NULL ?
-		    dz_db_cell(&rows, 0, 3) : "", company, sizeof(company), version,
-		    sizeof(version));
-	dz_db_rows_free(&rows);
+		rc = dz_erp_info(r->app->erp, &u.dsn, u.erp_kind, company, sizeof(company),
+		    version, sizeof(version));
 	if (rc == DZ_ERR_NOTFOUND)
 		dz_set(r->hdf, "Form.Test.Err", "这个用户还没有保存数据地址。");
 	else if (rc != DZ_OK) {
@@ -547,14 +458,14 @@ test(struct dz_req *r)
 		snprintf(msg, sizeof(msg), "连接成功：%s（%s）", company,
 		    *version != '\0' ? version : "版本未知");
 		dz_set(r->hdf, "Form.Test.Ok", msg);
-		if (*company != '\0' && dz_db_x(r->app->db, DZ_SQL_ACCTSET_SET_COMPANY,
-		    NULL, NULL, DZ_A_STR(company), DZ_A_INT(set_id)) != DZ_OK)
+		if (*company != '\0' && dz_store_account_named(r->app->db,
+		    u.account_set_id, company) != DZ_OK)
 			dz_log_warn("users: could not store the company name");
 	}
-	if (dz_audit(r->app->db, r->sess.user_id, r->sess.username, "erp_test", who,
-	    rc == DZ_OK ? "ok" : dz_strerror(rc), r->remote_addr) != DZ_OK)
+	if (dz_audit(r->app->db, r->sess.user_id, r->sess.username, "erp_test",
+	    u.username, rc == DZ_OK ? "ok" : dz_strerror(rc), r->remote_addr) != DZ_OK)
 		dz_log_warn("users: audit row for erp_test not written");
-	dz_erp_dsn_wipe(&dsn);
+	dz_store_user_wipe(&u);
 	return edit_form(r);
 }
 

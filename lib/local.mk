@@ -20,4 +20,4 @@ lib_libdz_a_SOURCES = \
 	lib/linkcache.c lib/linkcache.h \
 	lib/pagecache.c lib/pagecache.h \
 	lib/keep.c lib/keep.h \
-	lib/store_list.c
+	lib/store_list.c lib/store_user.c

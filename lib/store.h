@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "dz.h"
 #include "crypt.h"
+#include "erp.h"
 #include "stmt.h"
 
 struct dz_db;
@@ -154,6 +155,81 @@ enum dz_err	 dz_store_link_resolve(struct dz_db *, const char *token,
  * less than 10 seconds ago (a reload is one visit). Failures are ignored.
  */
 void		 dz_store_link_opened(struct dz_db *, long long link, const char *ip);
+
+/* ---- users and their account sets: lib/store_user.c ------------------- */
+
+/* A user as 用户管理 lists them. */
+struct dz_store_user_row {
+	long long	 id;
+	char		 username[129];
+	char		 role[16];
+	char		 erp_kind[33];
+	char		 status[16];
+	char		 company[256];
+	char		 identity[512];
+	char		 last_login[17];
+};
+
+struct dz_store_users {
+	struct dz_store_user_row	*user;
+	size_t				 n;
+};
+
+/* Every user, by name. Free with dz_store_users_free. */
+enum dz_err	 dz_store_users(struct dz_db *, struct dz_store_users *);
+void		 dz_store_users_free(struct dz_store_users *);
+
+/* One user, with the data address of their account set opened. */
+struct dz_store_user {
+	long long		 id;
+	char			 username[129];
+	char			 role[16];
+	char			 erp_kind[33];
+	long long		 account_set_id;	/* 0: none */
+	char			 status[16];
+	int			 must_change;
+	long long		 version;
+	char			 company[256];
+	/* DZ_OK: dsn is the stored address; DZ_ERR_NOTFOUND: none is
+	 * stored; another error: it did not open (key file). */
+	enum dz_err		 dsn_rc;
+	struct dz_erp_dsn	 dsn;
+};
+
+/* Read a user (DZ_ERR_NOTFOUND if none). Wipe with dz_store_user_wipe. */
+enum dz_err	 dz_store_user_get(struct dz_db *, const struct dz_keyring *, long long id,
+		    struct dz_store_user *);
+void		 dz_store_user_wipe(struct dz_store_user *);
+
+/* What 用户管理 saves. */
+struct dz_store_user_save {
+	long long		 id;		/* 0: a new user */
+	long long		 version;	/* the form's, for a user saved again */
+	const char		*username;
+	const char		*role;
+	const char		*erp_kind;
+	const char		*status;
+	const char		*hash;		/* a new password's hash, or NULL */
+	const struct dz_erp_dsn	*dsn;		/* a new data address, or NULL */
+	long long		 keep_set;	/* without dsn: the user's account set */
+	int			 end_sessions;	/* their sessions end (disabled, new password) */
+	const char		*detail;	/* for the audit row */
+};
+
+/*
+ * Save a user in one transaction: the account set the address reaches
+ * (found by its identity or made, the address sealed into it), the user's
+ * row (a new one must change the password at first sign-in; a saved one
+ * only on the version the form showed), a new password, their sessions,
+ * the audit row. *id is the user's. DZ_ERR_CONFLICT: the user changed
+ * meanwhile; DZ_ERR_INVAL with *taken 1: the name is someone else's.
+ */
+enum dz_err	 dz_store_user_save(struct dz_db *, const struct dz_keyring *,
+		    const struct dz_store_user_save *, const struct dz_actor *,
+		    long long *id, int *taken);
+
+/* The company name the ERP gave an account set (测试连接). */
+enum dz_err	 dz_store_account_named(struct dz_db *, long long set_id, const char *company);
 
 /* ---- lists: lib/store_list.c ----------------------------------------- */
 

@@ -8,7 +8,6 @@
 #include "ClearSilver.h"
 
 #include "dz.h"
-#include "db.h"
 #include "money.h"
 #include "log.h"
 #include "view.h"
@@ -349,20 +348,6 @@ dz_set_idx_money(HDF *hdf, const char *base, size_t i, const char *field, int64_
 
 	if (idxname(name, sizeof(name), base, i, field) == 0)
 		dz_set_money(hdf, name, fen);
-}
-
-void
-dz_set_rows(HDF *hdf, const char *base, const struct dz_rows *rows,
-    const char *const *cols, size_t ncols)
-{
-	HDF	*row;
-	size_t	 i, c;
-
-	for (i = 0; i < rows->nrows; i++) {
-		row = dz_row(hdf, base, i);
-		for (c = 0; c < ncols && c < rows->ncols; c++)
-			dz_set(row, cols[c], dz_db_cell(rows, i, c));
-	}
 }
 
 const char *

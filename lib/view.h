@@ -44,14 +44,6 @@ void		 dz_set_idx_money(struct _hdf *, const char *base, size_t i, const char *f
  */
 struct _hdf	*dz_row(struct _hdf *, const char *base, size_t i);
 
-/*
- * Every row of a query result as base.<i>.<cols[c]> = cell (c < ncols):
- * for lists shown as they come from the store.
- */
-struct dz_rows;
-void		 dz_set_rows(struct _hdf *, const char *base, const struct dz_rows *,
-		    const char *const *cols, size_t ncols);
-
 /* A value from the page's HDF (or NULL). */
 const char	*dz_get(struct _hdf *, const char *name);
 
