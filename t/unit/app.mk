@@ -16,3 +16,7 @@ t_unit_072_app_route_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_073_linkcache_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_074_changes_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_075_pagecache_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+
+# The layering rules of lib/README, on the sources.
+TESTS += t/unit/layering.sh
+dist_check_SCRIPTS += t/unit/layering.sh

@@ -1,0 +1,39 @@
+#!/bin/sh
+# The layering rules of lib/README, checked on the sources: screens do not
+# reach below the library, the pure modules do no I/O, lib/ never exits.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+
+# The modules that must do no I/O (lib/README rule 2).
+PURE="stmt money linkcache pagecache"
+n=0
+fails=0
+out() {	# out OK|FAIL description
+	n=$((n + 1))
+	if [ "$1" = OK ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi
+}
+check() {	# check DESCRIPTION HITS...: ok when there are no hits
+	d=$1; shift
+	if [ -z "$*" ]; then out OK "$d"; else out FAIL "$d"; printf '# %s\n' "$@"; fi
+}
+
+for f in cgi-bin/*.c; do
+	hits=$(grep -nE '#[[:space:]]*include[[:space:]]*[<"](db\.h|mysql\.h|sybfront\.h|sybdb\.h|ctpublic\.h)[>"]' "$f")
+	check "$f: no db.h, mysql.h or FreeTDS header" ${hits:+"$hits"}
+done
+for m in $PURE; do
+	f=lib/$m.c
+	if [ ! -f "$f" ]; then out FAIL "$f exists (a pure module of lib/README)"; continue; fi
+	hits=$(grep -nE '#[[:space:]]*include[[:space:]]*[<"](db|app|store|auth|keep|erp|changes|view|log|audit|conf)\.h[>"]|#[[:space:]]*include[[:space:]]*[<"](mysql|sybfront|sybdb|ctpublic|ClearSilver|fcgi_stdio|fcgiapp)\.h[>"]' "$f")
+	check "$f: includes no module that does I/O" ${hits:+"$hits"}
+	hits=$(grep -nE '\b(fopen|fdopen|open|read|write|socket|connect|time|gettimeofday|clock_gettime|getenv|dz_clock_ms|dz_changes_now|system|popen)[[:space:]]*\(' "$f" |
+		grep -vE '^[0-9]+:[[:space:]]*(/?\*|//)')
+	check "$f: calls no file, socket, clock or environment function" ${hits:+"$hits"}
+done
+hits=$(grep -nE '\b(exit|abort|_exit)[[:space:]]*\(' lib/*.c | grep -vE ':[[:space:]]*(/?\*|//)')
+check "lib/: no exit or abort" ${hits:+"$hits"}
+hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<mysql\.h>' lib/*.c | grep -v '^lib/db\.c$')
+check "lib/: only db.c includes mysql.h" ${hits:+"$hits"}
+echo "1..$n"
+[ "$fails" = 0 ]
