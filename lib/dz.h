@@ -41,6 +41,9 @@ void		 dz_wipe(void *, size_t);
 /* Milliseconds of a monotonic clock (for intervals, not dates). */
 long long	 dz_clock_ms(void);
 
+/* Copy src into dst of size sz, cut to fit; NULL copies as "". */
+void		 dz_copy(char *dst, size_t sz, const char *src);
+
 #define DZ_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* DZ_H */

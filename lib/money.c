@@ -239,3 +239,13 @@ dz_money_sub(int64_t a, int64_t b, int64_t *out)
 	*out = r;
 	return DZ_OK;
 }
+
+int64_t
+dz_money_cell(const char *s)
+{
+	int64_t	v = 0;
+
+	if (s == NULL || dz_money_parse_decimal(s, &v) != DZ_OK)
+		return 0;
+	return v;
+}

@@ -34,6 +34,9 @@ enum dz_err	 dz_money_parse(const char *s, int64_t *fen);
  */
 enum dz_err	 dz_money_parse_decimal(const char *s, int64_t *fen);
 
+/* A store cell (DECIMAL(18,2)) as fen: 0 for NULL or what does not parse. */
+int64_t		 dz_money_cell(const char *s);
+
 /*
  * Format fen as "1,234.50" / "-1,234.50" into buf (size >= DZ_MONEY_BUFSZ).
  * Any int64 works, INT64_MIN included. Returns buf; a buf too small for

@@ -84,22 +84,6 @@ parse4(const char *s)
 	return neg ? -v : v;
 }
 
-static int64_t
-fen(const char *s)
-{
-	int64_t	v = 0;
-
-	if (s == NULL || dz_money_parse_decimal(s, &v) != DZ_OK)
-		return 0;
-	return v;
-}
-
-static void
-copy(char *dst, size_t sz, const char *src)
-{
-	snprintf(dst, sz, "%s", src != NULL ? src : "");
-}
-
 /*
  * snprintf cuts by bytes: drop a trailing, incomplete UTF-8 sequence so a
  * long Chinese description cut to fit an audit detail is still valid text
@@ -287,29 +271,29 @@ header_from_row(const struct dz_rows *rows, struct dz_store_stmt *s)
 #define CELL(k) dz_db_cell(rows, 0, (k))
 	s->id = dz_db_cell_int(rows, 0, DZ_C_HEAD_ID);
 	s->account_set_id = dz_db_cell_int(rows, 0, DZ_C_HEAD_SET_ID);
-	copy(s->customer_id, sizeof(s->customer_id), CELL(DZ_C_HEAD_CUSTOMER_ID));
-	copy(s->customer_code, sizeof(s->customer_code), CELL(DZ_C_HEAD_CUSTOMER_CODE));
-	copy(s->customer_name, sizeof(s->customer_name), CELL(DZ_C_HEAD_CUSTOMER_NAME));
-	copy(s->company, sizeof(s->company), CELL(DZ_C_HEAD_COMPANY));
-	copy(s->from, sizeof(s->from), CELL(DZ_C_HEAD_FROM));
-	copy(s->to, sizeof(s->to), CELL(DZ_C_HEAD_TO));
+	dz_copy(s->customer_id, sizeof(s->customer_id), CELL(DZ_C_HEAD_CUSTOMER_ID));
+	dz_copy(s->customer_code, sizeof(s->customer_code), CELL(DZ_C_HEAD_CUSTOMER_CODE));
+	dz_copy(s->customer_name, sizeof(s->customer_name), CELL(DZ_C_HEAD_CUSTOMER_NAME));
+	dz_copy(s->company, sizeof(s->company), CELL(DZ_C_HEAD_COMPANY));
+	dz_copy(s->from, sizeof(s->from), CELL(DZ_C_HEAD_FROM));
+	dz_copy(s->to, sizeof(s->to), CELL(DZ_C_HEAD_TO));
 	s->with_opening = dz_db_cell_int(rows, 0, DZ_C_HEAD_WITH_OPENING) != 0;
-	s->totals.opening = fen(CELL(DZ_C_HEAD_OPENING));
-	s->totals.sales = fen(CELL(DZ_C_HEAD_SALES));
-	s->totals.returns = fen(CELL(DZ_C_HEAD_RETURNS));
-	s->totals.receipts = fen(CELL(DZ_C_HEAD_RECEIPTS));
-	s->totals.other = fen(CELL(DZ_C_HEAD_OTHER));
-	s->totals.closing = fen(CELL(DZ_C_HEAD_CLOSING));
+	s->totals.opening = dz_money_cell(CELL(DZ_C_HEAD_OPENING));
+	s->totals.sales = dz_money_cell(CELL(DZ_C_HEAD_SALES));
+	s->totals.returns = dz_money_cell(CELL(DZ_C_HEAD_RETURNS));
+	s->totals.receipts = dz_money_cell(CELL(DZ_C_HEAD_RECEIPTS));
+	s->totals.other = dz_money_cell(CELL(DZ_C_HEAD_OTHER));
+	s->totals.closing = dz_money_cell(CELL(DZ_C_HEAD_CLOSING));
 	s->totals.count = (uint32_t)dz_db_cell_int(rows, 0, DZ_C_HEAD_DOC_COUNT);
-	copy(s->fingerprint, sizeof(s->fingerprint), CELL(DZ_C_HEAD_FINGERPRINT));
+	dz_copy(s->fingerprint, sizeof(s->fingerprint), CELL(DZ_C_HEAD_FINGERPRINT));
 	if (dz_stmt_status_from_code(CELL(DZ_C_HEAD_STATUS), &s->status) != DZ_OK)
 		s->status = DZ_STMT_PENDING;
-	s->received = fen(CELL(DZ_C_HEAD_RECEIVED));
-	copy(s->received_date, sizeof(s->received_date), CELL(DZ_C_HEAD_RECEIVED_DATE));
-	copy(s->received_note, sizeof(s->received_note), CELL(DZ_C_HEAD_RECEIVED_NOTE));
-	copy(s->answered_at, sizeof(s->answered_at), CELL(DZ_C_HEAD_ANSWERED_AT));
-	copy(s->created_at, sizeof(s->created_at), CELL(DZ_C_HEAD_CREATED_AT));
-	copy(s->created_by, sizeof(s->created_by), CELL(DZ_C_HEAD_CREATED_BY));
+	s->received = dz_money_cell(CELL(DZ_C_HEAD_RECEIVED));
+	dz_copy(s->received_date, sizeof(s->received_date), CELL(DZ_C_HEAD_RECEIVED_DATE));
+	dz_copy(s->received_note, sizeof(s->received_note), CELL(DZ_C_HEAD_RECEIVED_NOTE));
+	dz_copy(s->answered_at, sizeof(s->answered_at), CELL(DZ_C_HEAD_ANSWERED_AT));
+	dz_copy(s->created_at, sizeof(s->created_at), CELL(DZ_C_HEAD_CREATED_AT));
+	dz_copy(s->created_by, sizeof(s->created_by), CELL(DZ_C_HEAD_CREATED_BY));
 	if (dz_db_cell_int(rows, 0, DZ_C_HEAD_DELETED) != 0)
 		s->status = DZ_STMT_DELETED;
 	s->version = dz_db_cell_int(rows, 0, DZ_C_HEAD_VERSION);
@@ -344,10 +328,10 @@ dz_store_answer_last(struct dz_db *db, long long sid, struct dz_store_answer *la
 	if ((rc = dz_db_q(db, DZ_SQL_FEEDBACK_LAST, &rows, DZ_A_INT(sid))) != DZ_OK)
 		return rc;
 	if (rows.nrows == 1) {
-		copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, DZ_C_FB_DECISION));
-		copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, DZ_C_FB_DESCRIPTION));
-		copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, DZ_C_FB_SOURCE));
-		copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, DZ_C_FB_AT));
+		dz_copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, DZ_C_FB_DECISION));
+		dz_copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, DZ_C_FB_DESCRIPTION));
+		dz_copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, DZ_C_FB_SOURCE));
+		dz_copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, DZ_C_FB_AT));
 	}
 	dz_db_rows_free(&rows);
 	return DZ_OK;
@@ -383,7 +367,7 @@ docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
 
 		if (dz_stmt_doc_from_code(dz_db_cell(docs, i, DZ_C_DOC_TYPE), &t) != DZ_OK)
 			t = DZ_DOC_SALE;
-		amount = fen(dz_db_cell(docs, i, DZ_C_DOC_AMOUNT));
+		amount = dz_money_cell(dz_db_cell(docs, i, DZ_C_DOC_AMOUNT));
 		dz_set_idx_int(hdf, "Docs", i, "Vchcode", vch);
 		dz_set_idx(hdf, "Docs", i, "Type", dz_stmt_doc_code(t));
 		dz_set_idx(hdf, "Docs", i, "Tag", dz_stmt_doc_tag(t));
@@ -404,7 +388,7 @@ docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
 			    show4(parse4(dz_db_cell(lines, l, DZ_C_LINE_QTY)), 0, buf, sizeof(buf)));
 			dz_set_idx(hdf, name, m, "Price",
 			    show4(parse4(dz_db_cell(lines, l, DZ_C_LINE_PRICE)), 2, buf, sizeof(buf)));
-			dz_set_idx_money(hdf, name, m, "Amount", fen(dz_db_cell(lines, l, DZ_C_LINE_AMOUNT)));
+			dz_set_idx_money(hdf, name, m, "Amount", dz_money_cell(dz_db_cell(lines, l, DZ_C_LINE_AMOUNT)));
 		}
 	}
 }
@@ -686,10 +670,10 @@ dz_store_link_live(struct dz_db *db, const struct dz_keyring *keys, long long si
 	else
 		rc = derive(k, (const unsigned char *)dz_db_cell(&rows, 0, DZ_C_LIVE_NONCE), l->token);
 	l->id = dz_db_cell_int(&rows, 0, DZ_C_LIVE_ID);
-	copy(l->created_at, sizeof(l->created_at), dz_db_cell(&rows, 0, DZ_C_LIVE_CREATED_AT));
-	copy(l->expires_at, sizeof(l->expires_at), dz_db_cell(&rows, 0, DZ_C_LIVE_EXPIRES_AT));
+	dz_copy(l->created_at, sizeof(l->created_at), dz_db_cell(&rows, 0, DZ_C_LIVE_CREATED_AT));
+	dz_copy(l->expires_at, sizeof(l->expires_at), dz_db_cell(&rows, 0, DZ_C_LIVE_EXPIRES_AT));
 	l->open_count = dz_db_cell_int(&rows, 0, DZ_C_LIVE_OPEN_COUNT);
-	copy(l->first_opened, sizeof(l->first_opened), dz_db_cell(&rows, 0, DZ_C_LIVE_FIRST_OPENED));
+	dz_copy(l->first_opened, sizeof(l->first_opened), dz_db_cell(&rows, 0, DZ_C_LIVE_FIRST_OPENED));
 	dz_db_rows_free(&rows);
 	return rc;
 }

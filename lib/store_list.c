@@ -17,22 +17,6 @@
 #include "stmt.h"
 #include "store.h"
 
-static void
-copy(char *dst, size_t sz, const char *src)
-{
-	snprintf(dst, sz, "%s", src != NULL ? src : "");
-}
-
-static int64_t
-fen(const char *s)
-{
-	int64_t	v = 0;
-
-	if (s == NULL || dz_money_parse_decimal(s, &v) != DZ_OK)
-		return 0;
-	return v;
-}
-
 static enum dz_stmt_status
 status_of(const char *code)
 {
@@ -109,17 +93,17 @@ dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
 		struct dz_store_card	*c = &out->card[i];
 
 		c->id = dz_db_cell_int(&rows, i, DZ_C_CARD_ID);
-		copy(c->customer_code, sizeof(c->customer_code),
+		dz_copy(c->customer_code, sizeof(c->customer_code),
 		    dz_db_cell(&rows, i, DZ_C_CARD_CUSTOMER_CODE));
-		copy(c->customer_name, sizeof(c->customer_name),
+		dz_copy(c->customer_name, sizeof(c->customer_name),
 		    dz_db_cell(&rows, i, DZ_C_CARD_CUSTOMER_NAME));
-		copy(c->from, sizeof(c->from), dz_db_cell(&rows, i, DZ_C_CARD_FROM));
-		copy(c->to, sizeof(c->to), dz_db_cell(&rows, i, DZ_C_CARD_TO));
+		dz_copy(c->from, sizeof(c->from), dz_db_cell(&rows, i, DZ_C_CARD_FROM));
+		dz_copy(c->to, sizeof(c->to), dz_db_cell(&rows, i, DZ_C_CARD_TO));
 		c->status = status_of(dz_db_cell(&rows, i, DZ_C_CARD_STATUS));
-		c->received = fen(dz_db_cell(&rows, i, DZ_C_CARD_RECEIVED));
-		c->closing = fen(dz_db_cell(&rows, i, DZ_C_CARD_CLOSING));
+		c->received = dz_money_cell(dz_db_cell(&rows, i, DZ_C_CARD_RECEIVED));
+		c->closing = dz_money_cell(dz_db_cell(&rows, i, DZ_C_CARD_CLOSING));
 		c->doc_count = dz_db_cell_int(&rows, i, DZ_C_CARD_DOC_COUNT);
-		copy(c->created_at, sizeof(c->created_at),
+		dz_copy(c->created_at, sizeof(c->created_at),
 		    dz_db_cell(&rows, i, DZ_C_CARD_CREATED_AT));
 		c->version = dz_db_cell_int(&rows, i, DZ_C_CARD_VERSION);
 	}
@@ -153,19 +137,19 @@ dz_store_sends(struct dz_db *db, long long set, const char *from, const char *to
 	for (i = 0; i < rows.nrows; i++) {
 		struct dz_store_send	*s = &out->send[i];
 
-		copy(s->date, sizeof(s->date), dz_db_cell(&rows, i, DZ_C_SEND_DATE));
-		copy(s->time, sizeof(s->time), dz_db_cell(&rows, i, DZ_C_SEND_TIME));
-		copy(s->by, sizeof(s->by), dz_db_cell(&rows, i, DZ_C_SEND_BY));
+		dz_copy(s->date, sizeof(s->date), dz_db_cell(&rows, i, DZ_C_SEND_DATE));
+		dz_copy(s->time, sizeof(s->time), dz_db_cell(&rows, i, DZ_C_SEND_TIME));
+		dz_copy(s->by, sizeof(s->by), dz_db_cell(&rows, i, DZ_C_SEND_BY));
 		s->sid = dz_db_cell_int(&rows, i, DZ_C_SEND_SID);
-		copy(s->customer_code, sizeof(s->customer_code),
+		dz_copy(s->customer_code, sizeof(s->customer_code),
 		    dz_db_cell(&rows, i, DZ_C_SEND_CUSTOMER_CODE));
-		copy(s->customer_name, sizeof(s->customer_name),
+		dz_copy(s->customer_name, sizeof(s->customer_name),
 		    dz_db_cell(&rows, i, DZ_C_SEND_CUSTOMER_NAME));
-		copy(s->from, sizeof(s->from), dz_db_cell(&rows, i, DZ_C_SEND_FROM));
-		copy(s->to, sizeof(s->to), dz_db_cell(&rows, i, DZ_C_SEND_TO));
-		s->closing = fen(dz_db_cell(&rows, i, DZ_C_SEND_CLOSING));
+		dz_copy(s->from, sizeof(s->from), dz_db_cell(&rows, i, DZ_C_SEND_FROM));
+		dz_copy(s->to, sizeof(s->to), dz_db_cell(&rows, i, DZ_C_SEND_TO));
+		s->closing = dz_money_cell(dz_db_cell(&rows, i, DZ_C_SEND_CLOSING));
 		s->opens = dz_db_cell_int(&rows, i, DZ_C_SEND_OPENS);
-		copy(s->first_opened, sizeof(s->first_opened),
+		dz_copy(s->first_opened, sizeof(s->first_opened),
 		    dz_db_cell(&rows, i, DZ_C_SEND_FIRST_OPENED));
 		s->status = status_of(dz_db_cell(&rows, i, DZ_C_SEND_STATUS));
 		s->revoked = dz_db_cell_int(&rows, i, DZ_C_SEND_REVOKED) != 0;
@@ -200,14 +184,14 @@ dz_store_answers(struct dz_db *db, long long sid, struct dz_store_answers *out)
 	for (i = 0; i < rows.nrows; i++) {
 		struct dz_store_answer	*a = &out->answer[i];
 
-		copy(a->decision, sizeof(a->decision), dz_db_cell(&rows, i, DZ_C_FB_DECISION));
-		copy(a->description, sizeof(a->description),
+		dz_copy(a->decision, sizeof(a->decision), dz_db_cell(&rows, i, DZ_C_FB_DECISION));
+		dz_copy(a->description, sizeof(a->description),
 		    dz_db_cell(&rows, i, DZ_C_FB_DESCRIPTION));
-		copy(a->source, sizeof(a->source), dz_db_cell(&rows, i, DZ_C_FB_SOURCE));
-		copy(a->user, sizeof(a->user), dz_db_cell(&rows, i, DZ_C_FB_USER));
-		copy(a->at, sizeof(a->at), dz_db_cell(&rows, i, DZ_C_FB_AT));
-		copy(a->ip, sizeof(a->ip), dz_db_cell(&rows, i, DZ_C_FB_IP));
-		copy(a->agent, sizeof(a->agent), dz_db_cell(&rows, i, DZ_C_FB_AGENT));
+		dz_copy(a->source, sizeof(a->source), dz_db_cell(&rows, i, DZ_C_FB_SOURCE));
+		dz_copy(a->user, sizeof(a->user), dz_db_cell(&rows, i, DZ_C_FB_USER));
+		dz_copy(a->at, sizeof(a->at), dz_db_cell(&rows, i, DZ_C_FB_AT));
+		dz_copy(a->ip, sizeof(a->ip), dz_db_cell(&rows, i, DZ_C_FB_IP));
+		dz_copy(a->agent, sizeof(a->agent), dz_db_cell(&rows, i, DZ_C_FB_AGENT));
 	}
 	out->n = rows.nrows;
 out:
@@ -240,10 +224,10 @@ dz_store_events(struct dz_db *db, long long sid, struct dz_store_events *out)
 	for (i = 0; i < rows.nrows; i++) {
 		struct dz_store_event	*e = &out->event[i];
 
-		copy(e->at, sizeof(e->at), dz_db_cell(&rows, i, DZ_C_EVENT_AT));
-		copy(e->user, sizeof(e->user), dz_db_cell(&rows, i, DZ_C_EVENT_USER));
-		copy(e->action, sizeof(e->action), dz_db_cell(&rows, i, DZ_C_EVENT_ACTION));
-		copy(e->ip, sizeof(e->ip), dz_db_cell(&rows, i, DZ_C_EVENT_IP));
+		dz_copy(e->at, sizeof(e->at), dz_db_cell(&rows, i, DZ_C_EVENT_AT));
+		dz_copy(e->user, sizeof(e->user), dz_db_cell(&rows, i, DZ_C_EVENT_USER));
+		dz_copy(e->action, sizeof(e->action), dz_db_cell(&rows, i, DZ_C_EVENT_ACTION));
+		dz_copy(e->ip, sizeof(e->ip), dz_db_cell(&rows, i, DZ_C_EVENT_IP));
 		v = dz_db_cell(&rows, i, DZ_C_EVENT_DETAIL);
 		if ((e->detail = strdup(v != NULL ? v : "")) == NULL) {
 			out->n = i;

@@ -18,12 +18,6 @@
 #include "erp.h"
 #include "store.h"
 
-static void
-copy(char *dst, size_t sz, const char *src)
-{
-	snprintf(dst, sz, "%s", src != NULL ? src : "");
-}
-
 enum dz_err
 dz_store_users(struct dz_db *db, struct dz_store_users *out)
 {
@@ -43,13 +37,13 @@ dz_store_users(struct dz_db *db, struct dz_store_users *out)
 		struct dz_store_user_row	*u = &out->user[i];
 
 		u->id = dz_db_cell_int(&rows, i, DZ_C_ULIST_ID);
-		copy(u->username, sizeof(u->username), dz_db_cell(&rows, i, DZ_C_ULIST_USERNAME));
-		copy(u->role, sizeof(u->role), dz_db_cell(&rows, i, DZ_C_ULIST_ROLE));
-		copy(u->erp_kind, sizeof(u->erp_kind), dz_db_cell(&rows, i, DZ_C_ULIST_ERP_KIND));
-		copy(u->status, sizeof(u->status), dz_db_cell(&rows, i, DZ_C_ULIST_STATUS));
-		copy(u->company, sizeof(u->company), dz_db_cell(&rows, i, DZ_C_ULIST_COMPANY));
-		copy(u->identity, sizeof(u->identity), dz_db_cell(&rows, i, DZ_C_ULIST_IDENTITY));
-		copy(u->last_login, sizeof(u->last_login),
+		dz_copy(u->username, sizeof(u->username), dz_db_cell(&rows, i, DZ_C_ULIST_USERNAME));
+		dz_copy(u->role, sizeof(u->role), dz_db_cell(&rows, i, DZ_C_ULIST_ROLE));
+		dz_copy(u->erp_kind, sizeof(u->erp_kind), dz_db_cell(&rows, i, DZ_C_ULIST_ERP_KIND));
+		dz_copy(u->status, sizeof(u->status), dz_db_cell(&rows, i, DZ_C_ULIST_STATUS));
+		dz_copy(u->company, sizeof(u->company), dz_db_cell(&rows, i, DZ_C_ULIST_COMPANY));
+		dz_copy(u->identity, sizeof(u->identity), dz_db_cell(&rows, i, DZ_C_ULIST_IDENTITY));
+		dz_copy(u->last_login, sizeof(u->last_login),
 		    dz_db_cell(&rows, i, DZ_C_ULIST_LAST_LOGIN));
 	}
 	out->n = rows.nrows;
@@ -80,14 +74,14 @@ dz_store_user_get(struct dz_db *db, const struct dz_keyring *keys, long long id,
 		return DZ_ERR_NOTFOUND;
 	}
 	u->id = dz_db_cell_int(&rows, 0, DZ_C_USER_ID);
-	copy(u->username, sizeof(u->username), dz_db_cell(&rows, 0, DZ_C_USER_USERNAME));
-	copy(u->role, sizeof(u->role), dz_db_cell(&rows, 0, DZ_C_USER_ROLE));
-	copy(u->erp_kind, sizeof(u->erp_kind), dz_db_cell(&rows, 0, DZ_C_USER_ERP_KIND));
+	dz_copy(u->username, sizeof(u->username), dz_db_cell(&rows, 0, DZ_C_USER_USERNAME));
+	dz_copy(u->role, sizeof(u->role), dz_db_cell(&rows, 0, DZ_C_USER_ROLE));
+	dz_copy(u->erp_kind, sizeof(u->erp_kind), dz_db_cell(&rows, 0, DZ_C_USER_ERP_KIND));
 	u->account_set_id = dz_db_cell_int(&rows, 0, DZ_C_USER_SET_ID);
-	copy(u->status, sizeof(u->status), dz_db_cell(&rows, 0, DZ_C_USER_STATUS));
+	dz_copy(u->status, sizeof(u->status), dz_db_cell(&rows, 0, DZ_C_USER_STATUS));
 	u->must_change = dz_db_cell_int(&rows, 0, DZ_C_USER_MUST_CHANGE) != 0;
 	u->version = dz_db_cell_int(&rows, 0, DZ_C_USER_VERSION);
-	copy(u->company, sizeof(u->company), dz_db_cell(&rows, 0, DZ_C_USER_COMPANY));
+	dz_copy(u->company, sizeof(u->company), dz_db_cell(&rows, 0, DZ_C_USER_COMPANY));
 	u->dsn_rc = dz_erp_dsn_unseal(keys, u->account_set_id,
 	    dz_db_cell(&rows, 0, DZ_C_USER_DSN), dz_db_cell_len(&rows, 0, DZ_C_USER_DSN),
 	    &u->dsn);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -50,4 +51,11 @@ dz_clock_ms(void)
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
 		return 0;
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+dz_copy(char *dst, size_t sz, const char *src)
+{
+	if (sz > 0)
+		snprintf(dst, sz, "%s", src != NULL ? src : "");
 }
