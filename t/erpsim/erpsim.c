@@ -2,6 +2,9 @@
  * erpsim: a TDS 7.1-7.4 server backed by a read-only SQLite file, which
  * TDS clients (FreeTDS, tedious, jTDS) take for a SQL Server holding a
  * Grasp (管家婆) database. One thread and one SQLite handle per connection.
+ * This file is the program: options, catalog and log set-up, the listener,
+ * login and dispatch. It hands each batch and RPC to the engine (exec.h),
+ * which never calls back here.
  *
  * erpsim --db FILE --port N --user U --password P [--tds-max 7.1|7.2|7.3|7.4]
  *        [--delay-ms N] [--hang-after-login] [--log FILE]
@@ -17,7 +20,6 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,7 @@
 #include "tds.h"
 #include "types.h"
 #include "login.h"
-#include "erpsim.h"
+#include "exec.h"
 
 #define MAXCONN		512
 
@@ -55,51 +57,12 @@ usage(void)
 	exit(2);
 }
 
-void
-erpsim_log(struct session *s, const char *kind, const char *fmt, ...)
-{
-	va_list		 ap;
-	struct timespec	 ts;
-	struct tm	 tm;
-	char		 when[32];
-
-	if (s->srv->log == NULL)
-		return;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	pthread_mutex_lock(&s->srv->loglock);
-	fprintf(s->srv->log, "%s.%03ld spid=%u %s: ", when, ts.tv_nsec / 1000000,
-	    s->c.spid, kind);
-	va_start(ap, fmt);
-	vfprintf(s->srv->log, fmt, ap);
-	va_end(ap);
-	fputc('\n', s->srv->log);
-	fflush(s->srv->log);
-	pthread_mutex_unlock(&s->srv->loglock);
-}
-
-const char *
-erpsim_decl(void *arg, const char *col)
-{
-	struct server	*srv = arg;
-	size_t		 i;
-
-	for (i = 0; i < srv->ncols; i++)
-		if (strcasecmp(srv->cols[i].name, col) == 0)
-			return srv->cols[i].decl;
-	return NULL;
-}
-
 /* Reads the database name and every column's declared type. */
 static int
-load_schema(struct server *srv)
+load_catalog(struct server *srv)
 {
 	sqlite3		*db = NULL;
-	sqlite3_stmt	*st = NULL;
-	struct colmap_ent *v;
 	int		 rc = -1;
-	const char	*n, *d;
 
 	if (sqlite3_open_v2(srv->dbpath, &db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
@@ -107,38 +70,14 @@ load_schema(struct server *srv)
 		    db != NULL ? sqlite3_errmsg(db) : "cannot open");
 		goto out;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT value FROM erpsim_meta "
-	    "WHERE name = 'database'", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-		snprintf(srv->dbname, sizeof(srv->dbname), "%s",
-		    (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT p.name, p.type FROM sqlite_master m, "
-	    "pragma_table_info(m.name) p WHERE m.type IN ('table', 'view') "
-	    "ORDER BY m.name, p.cid", -1, &st, NULL) != SQLITE_OK) {
+	if (catalog_load(&srv->cat, db) == -1) {
 		fprintf(stderr, "erpsim: %s: %s\n", srv->dbpath,
-		    sqlite3_errmsg(db));
+		    sqlite3_errcode(db) != SQLITE_OK ? sqlite3_errmsg(db) :
+		    "out of memory");
 		goto out;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		n = (const char *)sqlite3_column_text(st, 0);
-		d = (const char *)sqlite3_column_text(st, 1);
-		if (n == NULL || d == NULL || d[0] == '\0' ||
-		    erpsim_decl(srv, n) != NULL)
-			continue;
-		if ((v = realloc(srv->cols, (srv->ncols + 1) * sizeof(*v))) == NULL)
-			goto out;
-		srv->cols = v;
-		v[srv->ncols].name = strdup(n);
-		v[srv->ncols].decl = strdup(d);
-		srv->ncols++;
-		if (v[srv->ncols - 1].name == NULL || v[srv->ncols - 1].decl == NULL)
-			goto out;
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return rc;
 }
@@ -179,24 +118,28 @@ do_login(struct session *s, const struct tds_msg *m)
 	    strcmp(l.password, srv->password) == 0;
 	wipe(l.password, sizeof(l.password));
 	db = l.database[0] != '\0' ? l.database :
-	    srv->dbname[0] != '\0' ? srv->dbname : "master";
+	    srv->cat.dbname[0] != '\0' ? srv->cat.dbname : "master";
 	if (!ok) {
-		erpsim_log(s, "login", "user=%s db=%s app=%s lib=%s tds=%d: "
-		    "failed (18456)", l.user, db, l.app, l.library, ver);
+		logfile_put(&srv->log, s->c.spid, "login", "user=%s db=%s "
+		    "app=%s lib=%s tds=%d: failed (18456)", l.user, db, l.app,
+		    l.library, ver);
 		tds_put_login_failed(&s->c, l.user, NULL);
 		return 0;
 	}
-	if (srv->dbname[0] != '\0' && strcasecmp(db, srv->dbname) != 0 &&
+	if (srv->cat.dbname[0] != '\0' &&
+	    strcasecmp(db, srv->cat.dbname) != 0 &&
 	    strcasecmp(db, "master") != 0) {
-		erpsim_log(s, "login", "user=%s db=%s app=%s lib=%s tds=%d: "
-		    "failed (4060)", l.user, db, l.app, l.library, ver);
+		logfile_put(&srv->log, s->c.spid, "login", "user=%s db=%s "
+		    "app=%s lib=%s tds=%d: failed (4060)", l.user, db, l.app,
+		    l.library, ver);
 		tds_put_login_failed(&s->c, l.user, db);
 		return 0;
 	}
 	snprintf(s->dbname, sizeof(s->dbname), "%s", db);
 	snprintf(s->logindb, sizeof(s->logindb), "%s", db);
-	erpsim_log(s, "login", "user=%s db=%s app=%s lib=%s tds=%d pkt=%d: ok",
-	    l.user, db, l.app, l.library, ver, s->c.pktsize);
+	logfile_put(&srv->log, s->c.spid, "login", "user=%s db=%s app=%s "
+	    "lib=%s tds=%d pkt=%d: ok", l.user, db, l.app, l.library, ver,
+	    s->c.pktsize);
 	tds_put_login_ok(&s->c, srv->id, s->dbname);
 	return 1;
 }
@@ -273,7 +216,8 @@ session_run(struct session *s)
 			/* bulk load, transaction manager, SSPI: refuse politely */
 			if (!logged)
 				goto out;
-			erpsim_log(s, "refused", "packet type 0x%02x", m.type);
+			logfile_put(&s->srv->log, s->c.spid, "refused",
+			    "packet type 0x%02x", m.type);
 			tds_put_msg(&s->c, TDS_TOK_ERROR, 50000, 1, 16,
 			    "erpsim: this request type is not supported.", "", 1);
 			tds_put_done(&s->c, TDS_TOK_DONE, TDS_DONE_ERROR, 0, 0);
@@ -400,12 +344,11 @@ main(int argc, char *argv[])
 	    port <= 0 || port > 65535 || optind != argc || srv.delay_ms < 0)
 		usage();
 	srv.id = tds_server_id(srv.tdsmax);
-	pthread_mutex_init(&srv.loglock, NULL);
-	if (logpath != NULL && (srv.log = fopen(logpath, "a")) == NULL) {
+	if (logfile_open(&srv.log, logpath) == -1) {
 		fprintf(stderr, "erpsim: %s: %s\n", logpath, strerror(errno));
 		return 1;
 	}
-	if (load_schema(&srv) == -1)
+	if (load_catalog(&srv) == -1)
 		return 1;
 	if ((lfd = listen_on(port)) == -1) {
 		fprintf(stderr, "erpsim: 127.0.0.1:%d: %s\n", port,
@@ -422,8 +365,8 @@ main(int argc, char *argv[])
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 1024 * 1024);
 	fprintf(stderr, "erpsim: serving %s (database %s) on 127.0.0.1:%d, "
-	    "TDS up to %d.%d\n", srv.dbpath, srv.dbname[0] != '\0' ?
-	    srv.dbname : "(any)", port, srv.tdsmax / 10, srv.tdsmax % 10);
+	    "TDS up to %d.%d\n", srv.dbpath, srv.cat.dbname[0] != '\0' ?
+	    srv.cat.dbname : "(any)", port, srv.tdsmax / 10, srv.tdsmax % 10);
 	while (!stop) {
 		if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1) {
 			if (errno == EINTR || errno == ECONNABORTED)
@@ -458,12 +401,7 @@ main(int argc, char *argv[])
 	for (waited = 0; atomic_load(&nactive) > 0 && waited < 100; waited++)
 		nanosleep(&tick, NULL);
 	pthread_attr_destroy(&attr);
-	for (size_t i = 0; i < srv.ncols; i++) {
-		free(srv.cols[i].name);
-		free(srv.cols[i].decl);
-	}
-	free(srv.cols);
-	if (srv.log != NULL)
-		fclose(srv.log);
+	catalog_free(&srv.cat);
+	logfile_close(&srv.log);
 	return 0;
 }

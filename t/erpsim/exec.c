@@ -1,7 +1,8 @@
 /*
  * exec.c: runs SQL batches and RPCs (sp_executesql, sp_prepare, sp_execute,
  * sp_prepexec, sp_unprepare) against the session's SQLite handle and
- * streams the results as TDS tokens.
+ * streams the results as TDS tokens. All it knows of the server comes in
+ * the session (exec.h): the catalog, the log, the identity and options.
  */
 #include "config.h"
 
@@ -17,10 +18,18 @@
 #include "types.h"
 #include "sqlrw.h"
 #include "rpc.h"
-#include "erpsim.h"
+#include "login.h"
+#include "exec.h"
 
 #define MAXCOLS		4096
 #define MAXNAMES	2100
+
+/* A statement kept by sp_prepare until sp_unprepare or the session ends. */
+struct prep {
+	int32_t		 handle;
+	char		*defs;
+	char		*stmt;
+};
 
 /* Values bound to the statement: params by name or by position. */
 struct binds {
@@ -256,7 +265,8 @@ put_colmetadata(struct session *s, sqlite3_stmt *st, const char *tsql,
 	const char		*decl, *name;
 
 	if (tsql != NULL && (sc = calloc((size_t)ncol, sizeof(*sc))) != NULL)
-		nd = sqlrw_describe(tsql, sc, ncol, erpsim_decl, s->srv);
+		nd = sqlrw_describe(tsql, sc, ncol, catalog_decl,
+		    &s->srv->cat);
 	tds_buf_u8(&s->c.out, TDS_TOK_COLMETADATA);
 	tds_buf_u16(&s->c.out, (uint16_t)ncol);
 	for (i = 0; i < ncol; i++) {
@@ -395,9 +405,9 @@ run_sql(struct session *s, const char *tsql, const struct binds *b, int inproc)
 			ret = RUN_ERROR;
 			continue;
 		case SQLRW_USE:
-			if (strcasecmp(v[i].arg, s->srv->dbname) != 0 &&
+			if (strcasecmp(v[i].arg, s->srv->cat.dbname) != 0 &&
 			    strcasecmp(v[i].arg, "master") != 0 &&
-			    s->srv->dbname[0] != '\0') {
+			    s->srv->cat.dbname[0] != '\0') {
 				snprintf(msg, sizeof(msg), "Database '%s' does not "
 				    "exist. Make sure that the name is entered "
 				    "correctly.", v[i].arg);
@@ -519,7 +529,7 @@ exec_batch(struct session *s, const uint8_t *p, size_t n)
 		s->c.dead = 1;
 		return;
 	}
-	erpsim_log(s, "batch", "%s", text);
+	logfile_put(&s->srv->log, s->c.spid, "batch", "%s", text);
 	if (delay(s) == 0) {
 		if (run_sql(s, text, NULL, 0) == RUN_OK && !s->pending)
 			stmt_done(s, 0, 0, 0, 0);
@@ -634,8 +644,8 @@ log_call(struct session *s, const struct rpc_call *c, const char *stmt)
 			o = sizeof(vals) - 1;
 		free(t);
 	}
-	erpsim_log(s, "rpc", "%s%s%s%s", proc_name(c), stmt == NULL ? "" : ": ",
-	    stmt == NULL ? "" : stmt, vals);
+	logfile_put(&s->srv->log, s->c.spid, "rpc", "%s%s%s%s", proc_name(c),
+	    stmt == NULL ? "" : ": ", stmt == NULL ? "" : stmt, vals);
 }
 
 /* One RPC call; returns RUN_ATTN if the request must stop. */
@@ -726,7 +736,8 @@ exec_rpc(struct session *s, const uint8_t *p, size_t n)
 
 	s->pending = 0;
 	if (rpc_parse(p, n, s->c.ver, &calls, &ncalls) == -1) {
-		erpsim_log(s, "rpc", "malformed RPC request (%zu bytes)", n);
+		logfile_put(&s->srv->log, s->c.spid, "rpc",
+		    "malformed RPC request (%zu bytes)", n);
 		tds_put_msg(&s->c, TDS_TOK_ERROR, 8009, 1, 16, "The incoming "
 		    "tabular data stream (TDS) remote procedure call (RPC) "
 		    "protocol stream is incorrect.", "", 1);

@@ -3,10 +3,15 @@
 include t/erpsim/gen.mk
 
 noinst_PROGRAMS += t/erpsim/erpsim
-t_erpsim_erpsim_SOURCES = t/erpsim/erpsim.c t/erpsim/erpsim.h \
-	t/erpsim/tds.c t/erpsim/tds.h t/erpsim/login.c t/erpsim/login.h \
+# The SQL engine and what it calls. erpsim.c (main, listener, login)
+# depends on it, never the reverse: unit-exec links it without erpsim.c.
+ERPSIM_ENGINE = t/erpsim/exec.c t/erpsim/exec.h \
+	t/erpsim/catalog.c t/erpsim/catalog.h \
+	t/erpsim/logfile.c t/erpsim/logfile.h \
+	t/erpsim/tds.c t/erpsim/tds.h t/erpsim/login.h \
 	t/erpsim/types.c t/erpsim/types.h t/erpsim/sqlrw.c t/erpsim/sqlrw.h \
-	t/erpsim/rpc.c t/erpsim/rpc.h t/erpsim/exec.c
+	t/erpsim/rpc.c t/erpsim/rpc.h
+t_erpsim_erpsim_SOURCES = t/erpsim/erpsim.c t/erpsim/login.c $(ERPSIM_ENGINE)
 t_erpsim_erpsim_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 t_erpsim_erpsim_LDADD = $(SQLITE_LIBS)
 
@@ -38,6 +43,13 @@ t_erpsim_unit_sqlrw_SOURCES = t/erpsim/unit-sqlrw.c t/erpsim/sqlrw.c \
 t_erpsim_unit_sqlrw_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 t_erpsim_unit_sqlrw_LDADD = $(TAP_LIBS) $(SQLITE_LIBS)
 TESTS += t/erpsim/unit-sqlrw
+# Batches and RPCs through the engine on an in-memory SQLite, no erpsim.c.
+check_PROGRAMS += t/erpsim/unit-exec
+t_erpsim_unit_exec_SOURCES = t/erpsim/unit-exec.c t/erpsim/testmsg.c \
+	t/erpsim/testmsg.h $(ERPSIM_ENGINE)
+t_erpsim_unit_exec_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+t_erpsim_unit_exec_LDADD = $(TAP_LIBS) $(SQLITE_LIBS)
+TESTS += t/erpsim/unit-exec
 
 # Benchmark helper (not part of make check): sh t/bench/erpsim-rows.sh
 noinst_PROGRAMS += t/bench/erpsim-rows

@@ -1,26 +1,28 @@
 /*
- * erpsim.h: the server's configuration and per-connection session state,
- * shared by erpsim.c (listener, login, dispatch) and exec.c (queries).
+ * exec.h: the SQL engine and the session state it runs on. erpsim.c owns
+ * the server (options, catalog, log) and one session per connection: it
+ * logs the client in and hands every batch and RPC to exec_batch and
+ * exec_rpc, which run it on the session's SQLite handle and send the
+ * reply. The graph is one-way: exec.c calls tds, types, sqlrw, rpc,
+ * catalog and logfile, never erpsim.c, so the engine links without main
+ * (t/erpsim/unit-exec.c runs queries through it that way).
  */
-#ifndef ERPSIM_H
-#define ERPSIM_H
+#ifndef ERPSIM_EXEC_H
+#define ERPSIM_EXEC_H
 
-#include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include <sqlite3.h>
 
 #include "tds.h"
 #include "types.h"
-#include "login.h"
+#include "catalog.h"
+#include "logfile.h"
 
-/* One column of one table: for typing SUM(col) and friends. */
-struct colmap_ent {
-	char		*name;
-	char		*decl;
-};
+struct tds_server_id;
+struct prep;
 
+/* What every session shares; set up by main, read-only once serving. */
 struct server {
 	const char	*dbpath;
 	const char	*user;
@@ -28,18 +30,9 @@ struct server {
 	int		 tdsmax;
 	int		 delay_ms;
 	int		 hang;
-	FILE		*log;
-	pthread_mutex_t	 loglock;
-	char		 dbname[128];	/* erpsim_meta 'database' */
+	struct logfile	 log;
+	struct catalog	 cat;
 	const struct tds_server_id *id;
-	struct colmap_ent *cols;
-	size_t		 ncols;
-};
-
-struct prep {
-	int32_t		 handle;
-	char		*defs;
-	char		*stmt;
 };
 
 struct session {
@@ -53,7 +46,7 @@ struct session {
 	char		 logindb[128];	/* database chosen at login */
 	int		 nocount;
 	int64_t		 rowcount;
-	struct prep	*preps;
+	struct prep	*preps;		/* exec.c's prepared statements */
 	int		 nprep;
 	int32_t		 nexthandle;
 	/* DONE of the last statement, held back until we know if more follow */
@@ -71,10 +64,5 @@ void	exec_rpc(struct session *, const uint8_t *, size_t);
 int	exec_progress(void *session);
 /* Frees the prepared-statement table. */
 void	exec_free(struct session *);
-/* Appends a line to --log (thread safe); never given a password. */
-void	erpsim_log(struct session *, const char *kind, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
-/* Declared type of a column name in any table (sqlrw_decl_fn). */
-const char *erpsim_decl(void *srv, const char *col);
 
 #endif
