@@ -108,6 +108,7 @@ page(struct dz_req *r, int count, int status)
 {
 	struct dz_store_stmt	 s;
 	struct dz_store_live	 live;
+	struct dz_keep_note	 note;
 	char			 key[64];
 	int			 keep;
 	enum dz_err		 rc;
@@ -118,7 +119,7 @@ page(struct dz_req *r, int count, int status)
 		return rc;
 	keep = status == 200 && r->sess.user_id == 0;
 	if (dz_keep_send(r, &pages, keep ? page_key(live.sid, live.version, key,
-	    sizeof(key)) : NULL) == DZ_OK)
+	    sizeof(key)) : NULL, &note) == DZ_OK)
 		return DZ_OK;
 
 	/* Deleted between the two reads: as dead as any other link. */
@@ -137,7 +138,7 @@ page(struct dz_req *r, int count, int status)
 	dz_set_int(r->hdf, "Page.Customer", 1);
 	/* Kept under the version it was drawn from (s), not the one resolved
 	 * a moment before: the two differ if it changed meanwhile. */
-	return dz_keep_render(r, &pages, keep ? page_key(s.id, s.version, key,
+	return dz_keep_render(r, &pages, &note, keep ? page_key(s.id, s.version, key,
 	    sizeof(key)) : NULL, status, "confirm/page.cs");
 }
 

@@ -211,6 +211,7 @@ static enum dz_err
 list(struct dz_req *r)
 {
 	char			 key[DZ_PCACHE_KEY];
+	struct dz_keep_note	 note;
 	struct dz_value		 v[L__MAX];
 	struct dz_form_error	 fe;
 	struct dz_store_filter	 f;
@@ -220,7 +221,7 @@ list(struct dz_req *r)
 	enum dz_err		 rc;
 
 	/* Drawn a moment ago for the same user and query, nothing changed since. */
-	if (dz_keep_send(r, &lists, list_key(r, key, sizeof(key))) == DZ_OK)
+	if (dz_keep_send(r, &lists, list_key(r, key, sizeof(key)), &note) == DZ_OK)
 		return DZ_OK;
 	tab(r, "对账单历史");
 	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
@@ -266,7 +267,7 @@ list(struct dz_req *r)
 	if (r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Page.NoAccount", 1);
 	dz_store_cards_free(&cards);
-	rc = dz_keep_render(r, &lists, key, 200, "history/list.cs");
+	rc = dz_keep_render(r, &lists, &note, key, 200, "history/list.cs");
 out:
 	dz_form_values_free(v, L__MAX);
 	return rc;

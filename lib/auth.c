@@ -417,10 +417,16 @@ dz_auth_set_password(struct dz_db *db, long long uid, const char *pw, int must_c
 
 	if ((rc = dz_auth_hash(pw, encoded, sizeof(encoded))) != DZ_OK)
 		return rc;
-	rc = dz_db_x(db, DZ_SQL_USER_SET_PASSWORD, NULL, NULL, DZ_A_STR(encoded),
-	    DZ_A_INT(must_change ? 1 : 0), DZ_A_INT(uid));
+	rc = dz_auth_set_hash(db, uid, encoded, must_change);
 	dz_wipe(encoded, sizeof(encoded));
 	return rc;
+}
+
+enum dz_err
+dz_auth_set_hash(struct dz_db *db, long long uid, const char *encoded, int must_change)
+{
+	return dz_db_x(db, DZ_SQL_USER_SET_PASSWORD, NULL, NULL, DZ_A_STR(encoded),
+	    DZ_A_INT(must_change ? 1 : 0), DZ_A_INT(uid));
 }
 
 enum dz_err

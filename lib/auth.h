@@ -96,6 +96,10 @@ enum dz_err	 dz_auth_password_ok(struct dz_db *, const char *username, const cha
 /* End every other session of the session's user (after a password change). */
 enum dz_err	 dz_auth_end_others(struct dz_db *, const struct dz_session *);
 
+/* Store a password already hashed (dz_auth_hash), with must_change. */
+enum dz_err	 dz_auth_set_hash(struct dz_db *, long long user_id, const char *encoded,
+		    int must_change);
+
 /* Change a password (hash it) and clear or set must_change. */
 enum dz_err	 dz_auth_set_password(struct dz_db *, long long user_id, const char *pw,
 		    int must_change);

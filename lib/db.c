@@ -50,19 +50,23 @@
 #define BUMP	0x02	/* a change the workers' caches must hear of */
 
 /*
- * One statement: its SQL, how many parameters it binds and how many
+ * One statement: its name, its SQL, how many parameters it binds and how many
  * columns it returns (the enum beside it in db.h), checked when it is
  * prepared, and its flags.
  */
 struct sqldef {
+	const char	*name;		/* "STMT_LIST", for logs and tests */
 	const char	*sql;
 	unsigned int	 nparams;
 	unsigned int	 ncols;
 	unsigned int	 flags;
 };
 
+/* An entry of the table, named after its enum. */
+#define Q(n)	[DZ_SQL_##n] = { #n,
+
 static const struct sqldef sqls[DZ_SQL__MAX] = {
-	[DZ_SQL_SESSION_GET] = { "SELECT s.user_id, s.csrf, "
+	Q(SESSION_GET) "SELECT s.user_id, s.csrf, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.username, u.role, "
 	    "u.account_set_id, u.must_change_password, COALESCE(a.company_name, '') "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -74,134 +78,134 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	/* The same in two halves (the columns in the same order), for a
 	 * worker that keeps the user's half (lib/auth.c): the session itself
 	 * is read on every request. */
-	[DZ_SQL_SESSION_CHECK] = { "SELECT user_id, csrf, "
+	Q(SESSION_CHECK) "SELECT user_id, csrf, "
 	    "TIMESTAMPDIFF(SECOND, last_seen_at, NOW()) FROM sessions "
 	    "WHERE id_hash = ? AND last_seen_at > NOW() - INTERVAL ? MINUTE "
 	    "AND created_at > NOW() - INTERVAL ? HOUR",
 	    3, DZ_C_SCHECK__N, READ },
-	[DZ_SQL_SESSION_USER] = { "SELECT u.username, u.role, u.account_set_id, "
+	Q(SESSION_USER) "SELECT u.username, u.role, u.account_set_id, "
 	    "u.must_change_password, COALESCE(a.company_name, '') "
 	    "FROM users u LEFT JOIN account_sets a ON a.id = u.account_set_id "
 	    "WHERE u.id = ? AND u.status = 'active'",
 	    1, DZ_C_SUSER__N, READ },
-	[DZ_SQL_SESSION_TOUCH] = { "UPDATE sessions SET last_seen_at = NOW() "
+	Q(SESSION_TOUCH) "UPDATE sessions SET last_seen_at = NOW() "
 	    "WHERE id_hash = ?",
 	    1, 0, 0 },
-	[DZ_SQL_SESSION_INSERT] = { "INSERT INTO sessions (id_hash, user_id, csrf, "
+	Q(SESSION_INSERT) "INSERT INTO sessions (id_hash, user_id, csrf, "
 	    "created_at, last_seen_at, ip, user_agent) "
 	    "VALUES (?, ?, ?, NOW(), NOW(), ?, ?)",
 	    5, 0, 0 },
-	[DZ_SQL_SESSION_DELETE] = { "DELETE FROM sessions WHERE id_hash = ?",
+	Q(SESSION_DELETE) "DELETE FROM sessions WHERE id_hash = ?",
 	    1, 0, 0 },
-	[DZ_SQL_SESSION_DELETE_USER] = { "DELETE FROM sessions WHERE user_id = ?",
+	Q(SESSION_DELETE_USER) "DELETE FROM sessions WHERE user_id = ?",
 	    1, 0, 0 },
-	[DZ_SQL_SESSION_DELETE_OTHERS] = { "DELETE FROM sessions "
+	Q(SESSION_DELETE_OTHERS) "DELETE FROM sessions "
 	    "WHERE user_id = ? AND id_hash <> ?",
 	    2, 0, 0 },
 	/* The idle limit is at most a day (conf.c), so a session unseen for a
 	 * day is dead whatever the settings. */
-	[DZ_SQL_SESSION_PRUNE] = { "DELETE FROM sessions "
+	Q(SESSION_PRUNE) "DELETE FROM sessions "
 	    "WHERE last_seen_at < NOW() - INTERVAL 1 DAY",
 	    0, 0, 0 },
 
-	[DZ_SQL_USER_BY_NAME] = { "SELECT id, password_hash, status, must_change_password "
+	Q(USER_BY_NAME) "SELECT id, password_hash, status, must_change_password "
 	    "FROM users WHERE username = ?",
 	    1, DZ_C_LOGIN__N, READ },
-	[DZ_SQL_USER_GET] = { "SELECT u.id, u.username, u.role, u.erp_kind, "
+	Q(USER_GET) "SELECT u.id, u.username, u.role, u.erp_kind, "
 	    "u.account_set_id, u.status, u.must_change_password, u.version, "
 	    "a.identity, a.erp_dsn, COALESCE(a.company_name, '') "
 	    "FROM users u LEFT JOIN account_sets a ON a.id = u.account_set_id "
 	    "WHERE u.id = ?",
 	    1, DZ_C_USER__N, READ },
-	[DZ_SQL_USER_LIST] = { "SELECT u.id, u.username, u.role, u.erp_kind, "
+	Q(USER_LIST) "SELECT u.id, u.username, u.role, u.erp_kind, "
 	    "u.status, COALESCE(a.company_name, ''), COALESCE(a.identity, ''), "
 	    "DATE_FORMAT(u.last_login_at, '%Y-%m-%d %H:%i') "
 	    "FROM users u LEFT JOIN account_sets a ON a.id = u.account_set_id "
 	    "ORDER BY u.username",
 	    0, DZ_C_ULIST__N, READ },
-	[DZ_SQL_USER_INSERT] = { "INSERT INTO users (username, password_hash, role, "
+	Q(USER_INSERT) "INSERT INTO users (username, password_hash, role, "
 	    "erp_kind, account_set_id, status, must_change_password) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
 	    7, 0, BUMP },
-	[DZ_SQL_USER_UPDATE] = { "UPDATE users SET username = ?, role = ?, "
+	Q(USER_UPDATE) "UPDATE users SET username = ?, role = ?, "
 	    "erp_kind = ?, account_set_id = ?, status = ?, updated_at = NOW(), "
 	    "version = version + 1 WHERE id = ? AND version = ?",
 	    7, 0, BUMP },
-	[DZ_SQL_USER_SET_PASSWORD] = { "UPDATE users SET password_hash = ?, "
+	Q(USER_SET_PASSWORD) "UPDATE users SET password_hash = ?, "
 	    "must_change_password = ?, updated_at = NOW(), version = version + 1 "
 	    "WHERE id = ?",
 	    3, 0, BUMP },
-	[DZ_SQL_USER_LOGGED_IN] = { "UPDATE users SET last_login_at = NOW() "
+	Q(USER_LOGGED_IN) "UPDATE users SET last_login_at = NOW() "
 	    "WHERE id = ?",
 	    1, 0, 0 },
-	[DZ_SQL_USER_COUNT] = { "SELECT COUNT(*) FROM users",
+	Q(USER_COUNT) "SELECT COUNT(*) FROM users",
 	    0, DZ_C_COUNT__N, READ },
 
-	[DZ_SQL_LOGINFAIL_INSERT] = { "INSERT INTO login_failures (at, username, ip) "
+	Q(LOGINFAIL_INSERT) "INSERT INTO login_failures (at, username, ip) "
 	    "VALUES (NOW(), ?, ?)",
 	    2, 0, 0 },
-	[DZ_SQL_LOGINFAIL_COUNT_USER] = { "SELECT COUNT(*) FROM login_failures "
+	Q(LOGINFAIL_COUNT_USER) "SELECT COUNT(*) FROM login_failures "
 	    "WHERE username = ? AND at > NOW() - INTERVAL 15 MINUTE",
 	    1, DZ_C_COUNT__N, READ },
-	[DZ_SQL_LOGINFAIL_COUNT_IP] = { "SELECT COUNT(*) FROM login_failures "
+	Q(LOGINFAIL_COUNT_IP) "SELECT COUNT(*) FROM login_failures "
 	    "WHERE ip = ? AND at > NOW() - INTERVAL 15 MINUTE",
 	    1, DZ_C_COUNT__N, READ },
-	[DZ_SQL_LOGINFAIL_CLEAR_USER] = { "DELETE FROM login_failures "
+	Q(LOGINFAIL_CLEAR_USER) "DELETE FROM login_failures "
 	    "WHERE username = ?",
 	    1, 0, 0 },
-	[DZ_SQL_LOGINFAIL_PRUNE] = { "DELETE FROM login_failures "
+	Q(LOGINFAIL_PRUNE) "DELETE FROM login_failures "
 	    "WHERE at < NOW() - INTERVAL 1 DAY",
 	    0, 0, 0 },
 
-	[DZ_SQL_ACCTSET_BY_IDENTITY] = { "SELECT id FROM account_sets "
+	Q(ACCTSET_BY_IDENTITY) "SELECT id FROM account_sets "
 	    "WHERE identity = ?",
 	    1, DZ_C_ID__N, READ },
-	[DZ_SQL_ACCTSET_GET] = { "SELECT id, identity, company_name, erp_kind, "
+	Q(ACCTSET_GET) "SELECT id, identity, company_name, erp_kind, "
 	    "erp_dsn FROM account_sets WHERE id = ?",
 	    1, DZ_C_ACCT__N, READ },
-	[DZ_SQL_ACCTSET_INSERT] = { "INSERT INTO account_sets (identity, "
+	Q(ACCTSET_INSERT) "INSERT INTO account_sets (identity, "
 	    "company_name, erp_kind) VALUES (?, ?, ?)",
 	    3, 0, 0 },
-	[DZ_SQL_ACCTSET_SET_DSN] = { "UPDATE account_sets SET erp_dsn = ?, "
+	Q(ACCTSET_SET_DSN) "UPDATE account_sets SET erp_dsn = ?, "
 	    "erp_kind = ?, updated_at = NOW() WHERE id = ?",
 	    3, 0, 0 },
 
-	[DZ_SQL_AUDIT_INSERT] = { "INSERT INTO audit_log (user_id, username, "
+	Q(AUDIT_INSERT) "INSERT INTO audit_log (user_id, username, "
 	    "action, object, detail, ip) VALUES (?, ?, ?, ?, ?, ?)",
 	    6, 0, 0 },
 
 	/* statements */
-	[DZ_SQL_STMT_INSERT] = { "INSERT INTO statements (account_set_id, "
+	Q(STMT_INSERT) "INSERT INTO statements (account_set_id, "
 	    "customer_id, customer_code, customer_name, company_name, period_from, "
 	    "period_to, with_opening, opening, sales, returns, receipts, other, "
 	    "closing, doc_count, fingerprint, created_by) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    17, 0, BUMP },
-	[DZ_SQL_STMT_DOC_INSERT] = { "INSERT INTO statement_docs (statement_id, "
+	Q(STMT_DOC_INSERT) "INSERT INTO statement_docs (statement_id, "
 	    "vchcode, vchtype, doc_type, number, date, summary, amount) VALUES "
 	    DOC_ROW,
 	    8, 0, 0 },
-	[DZ_SQL_STMT_DOC_INSERT_BATCH] = { "INSERT INTO statement_docs (statement_id, "
+	Q(STMT_DOC_INSERT_BATCH) "INSERT INTO statement_docs (statement_id, "
 	    "vchcode, vchtype, doc_type, number, date, summary, amount) VALUES "
 	    BATCH(DOC_ROW),
-	    256, 0, 0 },
-	[DZ_SQL_STMT_LINE_INSERT] = { "INSERT INTO statement_lines (statement_id, "
+	    8 * DZ_DB_BATCH, 0, 0 },
+	Q(STMT_LINE_INSERT) "INSERT INTO statement_lines (statement_id, "
 	    "vchcode, seq, product_code, product_name, unit, qty, price, amount) "
 	    "VALUES " LINE_ROW,
 	    9, 0, 0 },
-	[DZ_SQL_STMT_LINE_INSERT_BATCH] = { "INSERT INTO statement_lines (statement_id, "
+	Q(STMT_LINE_INSERT_BATCH) "INSERT INTO statement_lines (statement_id, "
 	    "vchcode, seq, product_code, product_name, unit, qty, price, amount) "
 	    "VALUES " BATCH(LINE_ROW),
-	    288, 0, 0 },
-	[DZ_SQL_STMT_GET] = { "SELECT " STMT_HEAD
+	    9 * DZ_DB_BATCH, 0, 0 },
+	Q(STMT_GET) "SELECT " STMT_HEAD
 	    " FROM statements s JOIN users u ON u.id = s.created_by "
 	    "WHERE s.id = ?",
 	    1, DZ_C_HEAD__N, READ },
-	[DZ_SQL_STMT_DOCS] = { "SELECT vchcode, vchtype, doc_type, number, date, "
+	Q(STMT_DOCS) "SELECT vchcode, vchtype, doc_type, number, date, "
 	    "summary, amount FROM statement_docs WHERE statement_id = ? "
 	    "ORDER BY date, number, vchcode",
 	    1, DZ_C_DOC__N, READ },
-	[DZ_SQL_STMT_LINES] = { "SELECT vchcode, seq, product_code, product_name, "
+	Q(STMT_LINES) "SELECT vchcode, seq, product_code, product_name, "
 	    "unit, qty, price, amount FROM statement_lines WHERE statement_id = ? "
 	    "ORDER BY vchcode, seq",
 	    1, DZ_C_LINE__N, READ },
@@ -211,7 +215,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	 * then the account set, the page size and the offset. The last column
 	 * is the number of matches, so one round trip draws the page.
 	 */
-	[DZ_SQL_STMT_LIST] = { "SELECT s.id, s.customer_code, s.customer_name, "
+	Q(STMT_LIST) "SELECT s.id, s.customer_code, s.customer_name, "
 	    "s.period_from, s.period_to, s.status, s.received, s.doc_count, "
 	    "s.closing, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), s.version, "
 	    "COUNT(*) OVER () "
@@ -228,60 +232,60 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ORDER BY s.created_at DESC, s.id DESC LIMIT ? OFFSET ?",
 	    10, DZ_C_CARD__N, READ },
 	/* Every state change: one conditional UPDATE on what the page showed. */
-	[DZ_SQL_STMT_SET_STATUS] = { "UPDATE statements SET status = ?, "
+	Q(STMT_SET_STATUS) "UPDATE statements SET status = ?, "
 	    "answered_at = IF(? = 'pending', NULL, NOW()), version = version + 1 "
 	    "WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL",
 	    5, 0, BUMP },
 	/* The customer's answer: only while pending, only through a live link. */
-	[DZ_SQL_STMT_ANSWER] = { "UPDATE statements SET status = ?, "
+	Q(STMT_ANSWER) "UPDATE statements SET status = ?, "
 	    "answered_at = NOW(), version = version + 1 "
 	    "WHERE id = ? AND status = 'pending' AND deleted_at IS NULL "
 	    "AND (? = 0 OR EXISTS (SELECT 1 FROM share_links l WHERE l.id = ? "
 	    "AND l.statement_id = statements.id AND l.revoked_at IS NULL "
 	    "AND l.expires_at > NOW()))",
 	    4, 0, BUMP },
-	[DZ_SQL_STMT_RECEIVE] = { "UPDATE statements SET received = ?, "
+	Q(STMT_RECEIVE) "UPDATE statements SET received = ?, "
 	    "received_date = ?, received_note = ?, version = version + 1 "
 	    "WHERE id = ? AND received = 0 AND version = ? AND deleted_at IS NULL",
 	    5, 0, BUMP },
-	[DZ_SQL_STMT_DELETE] = { "UPDATE statements SET deleted_at = NOW(), "
+	Q(STMT_DELETE) "UPDATE statements SET deleted_at = NOW(), "
 	    "deleted_by = ?, version = version + 1 "
 	    "WHERE id = ? AND version = ? AND deleted_at IS NULL",
 	    3, 0, BUMP },
-	[DZ_SQL_STMT_HISTORY] = { "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), "
+	Q(STMT_HISTORY) "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), "
 	    "username, action, detail, ip FROM audit_log WHERE object = ? "
 	    "ORDER BY id",
 	    1, DZ_C_EVENT__N, READ },
 
-	[DZ_SQL_LINK_INSERT] = { "INSERT INTO share_links (statement_id, token_hash, "
+	Q(LINK_INSERT) "INSERT INTO share_links (statement_id, token_hash, "
 	    "nonce, key_id, created_by, expires_at) "
 	    "VALUES (?, ?, ?, ?, ?, NOW() + INTERVAL ? DAY)",
 	    6, 0, BUMP },
-	[DZ_SQL_LINK_LIVE] = { "SELECT id, nonce, key_id, "
+	Q(LINK_LIVE) "SELECT id, nonce, key_id, "
 	    "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), "
 	    "DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i'), open_count, "
 	    "COALESCE(DATE_FORMAT(first_opened_at, '%Y-%m-%d %H:%i'), '') "
 	    "FROM share_links WHERE statement_id = ? AND revoked_at IS NULL "
 	    "AND expires_at > NOW() ORDER BY id DESC LIMIT 1",
 	    1, DZ_C_LIVE__N, READ },
-	[DZ_SQL_LINK_REVOKE_ALL] = { "UPDATE share_links SET revoked_at = NOW() "
+	Q(LINK_REVOKE_ALL) "UPDATE share_links SET revoked_at = NOW() "
 	    "WHERE statement_id = ? AND revoked_at IS NULL",
 	    1, 0, BUMP },
 	/* A live link of a live statement, or nothing (the page says 410): only
 	 * what decides that and what keys the page cache, on every opening. */
-	[DZ_SQL_LINK_CHECK] = { "SELECT l.id, "
+	Q(LINK_CHECK) "SELECT l.id, "
 	    "l.last_opened_ip <=> ? AND l.last_opened_at > NOW() - INTERVAL 10 SECOND, "
 	    "s.id, s.version, UNIX_TIMESTAMP(l.expires_at) "
 	    "FROM share_links l JOIN statements s ON s.id = l.statement_id "
 	    "WHERE l.token_hash = ? AND l.revoked_at IS NULL AND l.expires_at > NOW() "
 	    "AND s.deleted_at IS NULL",
 	    2, DZ_C_CHECK__N, READ },
-	[DZ_SQL_LINK_OPENED] = { "UPDATE share_links SET open_count = open_count + 1, "
+	Q(LINK_OPENED) "UPDATE share_links SET open_count = open_count + 1, "
 	    "first_opened_at = COALESCE(first_opened_at, NOW()), "
 	    "last_opened_at = NOW(), last_opened_ip = ? WHERE id = ? "
 	    "AND NOT (last_opened_ip <=> ? AND last_opened_at > NOW() - INTERVAL 10 SECOND)",
 	    3, 0, 0 },
-	[DZ_SQL_SENDS] = { "SELECT DATE_FORMAT(l.created_at, '%Y-%m-%d'), "
+	Q(SENDS) "SELECT DATE_FORMAT(l.created_at, '%Y-%m-%d'), "
 	    "DATE_FORMAT(l.created_at, '%H:%i'), u.username, s.id, s.customer_code, "
 	    "s.customer_name, s.period_from, s.period_to, s.closing, "
 	    "l.open_count, COALESCE(DATE_FORMAT(l.first_opened_at, '%Y-%m-%d %H:%i'), ''), "
@@ -294,92 +298,36 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ORDER BY l.created_at DESC, l.id DESC LIMIT 1000",
 	    3, DZ_C_SEND__N, READ },
 
-	[DZ_SQL_FEEDBACK_INSERT] = { "INSERT INTO feedback (statement_id, decision, "
+	Q(FEEDBACK_INSERT) "INSERT INTO feedback (statement_id, decision, "
 	    "description, source, user_id, username, share_link_id, ip, user_agent) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    9, 0, 0 },
-	[DZ_SQL_FEEDBACK_LIST] = { "SELECT decision, description, source, username, "
+	Q(FEEDBACK_LIST) "SELECT decision, description, source, username, "
 	    "DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), ip, user_agent FROM feedback "
 	    "WHERE statement_id = ? ORDER BY id",
 	    1, DZ_C_FB__N, READ },
-	[DZ_SQL_FEEDBACK_LAST] = { "SELECT decision, description, source, username, "
+	Q(FEEDBACK_LAST) "SELECT decision, description, source, username, "
 	    "DATE_FORMAT(at, '%Y-%m-%d %H:%i') FROM feedback "
 	    "WHERE statement_id = ? ORDER BY id DESC LIMIT 1",
 	    1, DZ_C_FBLAST__N, READ },
 
-	[DZ_SQL_MIGRATION_TABLE] = { "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	Q(MIGRATION_TABLE) "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INT UNSIGNED NOT NULL PRIMARY KEY, "
 	    "name VARCHAR(128) NOT NULL, "
 	    "applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
 	    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
 	    0, 0, 0 },
-	[DZ_SQL_MIGRATION_LIST] = { "SELECT version FROM schema_migrations "
+	Q(MIGRATION_LIST) "SELECT version FROM schema_migrations "
 	    "ORDER BY version",
 	    0, DZ_C_ID__N, READ },
-	[DZ_SQL_MIGRATION_INSERT] = { "INSERT INTO schema_migrations (version, name) "
+	Q(MIGRATION_INSERT) "INSERT INTO schema_migrations (version, name) "
 	    "VALUES (?, ?)",
 	    2, 0, 0 },
-	[DZ_SQL_ACCTSET_SET_COMPANY] = { "UPDATE account_sets SET company_name = ?, "
+	Q(ACCTSET_SET_COMPANY) "UPDATE account_sets SET company_name = ?, "
 	    "updated_at = NOW() WHERE id = ?",
 	    2, 0, BUMP },
 };
-
-static const char *const names[DZ_SQL__MAX] = {
-	[DZ_SQL_SESSION_GET] = "SESSION_GET",
-	[DZ_SQL_SESSION_CHECK] = "SESSION_CHECK",
-	[DZ_SQL_SESSION_USER] = "SESSION_USER",
-	[DZ_SQL_SESSION_TOUCH] = "SESSION_TOUCH",
-	[DZ_SQL_SESSION_INSERT] = "SESSION_INSERT",
-	[DZ_SQL_SESSION_DELETE] = "SESSION_DELETE",
-	[DZ_SQL_SESSION_DELETE_USER] = "SESSION_DELETE_USER",
-	[DZ_SQL_SESSION_DELETE_OTHERS] = "SESSION_DELETE_OTHERS",
-	[DZ_SQL_SESSION_PRUNE] = "SESSION_PRUNE",
-	[DZ_SQL_USER_BY_NAME] = "USER_BY_NAME",
-	[DZ_SQL_USER_GET] = "USER_GET",
-	[DZ_SQL_USER_LIST] = "USER_LIST",
-	[DZ_SQL_USER_INSERT] = "USER_INSERT",
-	[DZ_SQL_USER_UPDATE] = "USER_UPDATE",
-	[DZ_SQL_USER_SET_PASSWORD] = "USER_SET_PASSWORD",
-	[DZ_SQL_USER_LOGGED_IN] = "USER_LOGGED_IN",
-	[DZ_SQL_USER_COUNT] = "USER_COUNT",
-	[DZ_SQL_LOGINFAIL_INSERT] = "LOGINFAIL_INSERT",
-	[DZ_SQL_LOGINFAIL_COUNT_USER] = "LOGINFAIL_COUNT_USER",
-	[DZ_SQL_LOGINFAIL_COUNT_IP] = "LOGINFAIL_COUNT_IP",
-	[DZ_SQL_LOGINFAIL_CLEAR_USER] = "LOGINFAIL_CLEAR_USER",
-	[DZ_SQL_LOGINFAIL_PRUNE] = "LOGINFAIL_PRUNE",
-	[DZ_SQL_ACCTSET_BY_IDENTITY] = "ACCTSET_BY_IDENTITY",
-	[DZ_SQL_ACCTSET_GET] = "ACCTSET_GET",
-	[DZ_SQL_ACCTSET_INSERT] = "ACCTSET_INSERT",
-	[DZ_SQL_ACCTSET_SET_DSN] = "ACCTSET_SET_DSN",
-	[DZ_SQL_AUDIT_INSERT] = "AUDIT_INSERT",
-	[DZ_SQL_STMT_INSERT] = "STMT_INSERT",
-	[DZ_SQL_STMT_DOC_INSERT] = "STMT_DOC_INSERT",
-	[DZ_SQL_STMT_DOC_INSERT_BATCH] = "STMT_DOC_INSERT_BATCH",
-	[DZ_SQL_STMT_LINE_INSERT] = "STMT_LINE_INSERT",
-	[DZ_SQL_STMT_LINE_INSERT_BATCH] = "STMT_LINE_INSERT_BATCH",
-	[DZ_SQL_STMT_GET] = "STMT_GET",
-	[DZ_SQL_STMT_DOCS] = "STMT_DOCS",
-	[DZ_SQL_STMT_LINES] = "STMT_LINES",
-	[DZ_SQL_STMT_LIST] = "STMT_LIST",
-	[DZ_SQL_STMT_SET_STATUS] = "STMT_SET_STATUS",
-	[DZ_SQL_STMT_ANSWER] = "STMT_ANSWER",
-	[DZ_SQL_STMT_RECEIVE] = "STMT_RECEIVE",
-	[DZ_SQL_STMT_DELETE] = "STMT_DELETE",
-	[DZ_SQL_STMT_HISTORY] = "STMT_HISTORY",
-	[DZ_SQL_LINK_INSERT] = "LINK_INSERT",
-	[DZ_SQL_LINK_LIVE] = "LINK_LIVE",
-	[DZ_SQL_LINK_REVOKE_ALL] = "LINK_REVOKE_ALL",
-	[DZ_SQL_LINK_CHECK] = "LINK_CHECK",
-	[DZ_SQL_LINK_OPENED] = "LINK_OPENED",
-	[DZ_SQL_SENDS] = "SENDS",
-	[DZ_SQL_FEEDBACK_INSERT] = "FEEDBACK_INSERT",
-	[DZ_SQL_FEEDBACK_LIST] = "FEEDBACK_LIST",
-	[DZ_SQL_FEEDBACK_LAST] = "FEEDBACK_LAST",
-	[DZ_SQL_MIGRATION_TABLE] = "MIGRATION_TABLE",
-	[DZ_SQL_MIGRATION_LIST] = "MIGRATION_LIST",
-	[DZ_SQL_MIGRATION_INSERT] = "MIGRATION_INSERT",
-	[DZ_SQL_ACCTSET_SET_COMPANY] = "ACCTSET_SET_COMPANY",
-};
+#undef Q
 
 struct dz_db {
 	const struct dz_conf	*conf;
@@ -495,7 +443,7 @@ prepare(struct dz_db *db, enum dz_sql q, MYSQL_STMT **out)
 		return DZ_ERR_NOMEM;
 	if (mysql_stmt_prepare(st, sqls[q].sql, strlen(sqls[q].sql)) != 0) {
 		db->last_errno = mysql_stmt_errno(st);
-		dz_log_err("db: prepare %s: %s", names[q], mysql_stmt_error(st));
+		dz_log_err("db: prepare %s: %s", sqls[q].name, mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		return DZ_ERR_DB;
 	}
@@ -504,7 +452,7 @@ prepare(struct dz_db *db, enum dz_sql q, MYSQL_STMT **out)
 	    mysql_stmt_field_count(st) != sqls[q].ncols) {
 		db->last_errno = 0;
 		dz_log_err("db: %s declares %u parameters and %u columns, "
-		    "its SQL has %lu and %u", names[q], sqls[q].nparams,
+		    "its SQL has %lu and %u", sqls[q].name, sqls[q].nparams,
 		    sqls[q].ncols, mysql_stmt_param_count(st),
 		    mysql_stmt_field_count(st));
 		mysql_stmt_close(st);
@@ -656,13 +604,13 @@ run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n
 			goto failed;
 		if (bind_params(st, args, n, binds) != 0) {
 			db->last_errno = mysql_stmt_errno(st);
-			dz_log_err("db: bind %s: %s", names[q], mysql_stmt_error(st));
+			dz_log_err("db: bind %s: %s", sqls[q].name, mysql_stmt_error(st));
 			return DZ_ERR_DB;
 		}
 		if (mysql_stmt_execute(st) != 0) {
 			db->last_errno = mysql_stmt_errno(st);
 			if (db->last_errno != ER_DUP_ENTRY)
-				dz_log_err("db: execute %s: %s", names[q], mysql_stmt_error(st));
+				dz_log_err("db: execute %s: %s", sqls[q].name, mysql_stmt_error(st));
 			rc = DZ_ERR_DB;
 			goto failed;
 		}
@@ -670,7 +618,7 @@ run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n
 			mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
 			if (mysql_stmt_store_result(st) != 0) {
 				db->last_errno = mysql_stmt_errno(st);
-				dz_log_err("db: store %s: %s", names[q], mysql_stmt_error(st));
+				dz_log_err("db: store %s: %s", sqls[q].name, mysql_stmt_error(st));
 				rc = DZ_ERR_DB;
 				goto failed;
 			}
@@ -869,19 +817,13 @@ fail:
 	return DZ_ERR_DB;
 }
 
-const char *
-dz_db_sql_name(enum dz_sql q)
-{
-	return (unsigned)q < DZ_SQL__MAX ? names[q] : "?";
-}
-
 enum dz_err
 dz_db_check(struct dz_db *db, enum dz_sql q, char *why, size_t whysz)
 {
 	MYSQL_STMT	*st;
 	enum dz_err	 rc;
 
-	if ((unsigned)q >= DZ_SQL__MAX || sqls[q].sql == NULL || names[q] == NULL) {
+	if ((unsigned)q >= DZ_SQL__MAX || sqls[q].sql == NULL) {
 		snprintf(why, whysz, "statement %d: not in the table", (int)q);
 		return DZ_ERR_INVAL;
 	}
@@ -893,10 +835,10 @@ dz_db_check(struct dz_db *db, enum dz_sql q, char *why, size_t whysz)
 	if ((rc = prepare(db, q, &st)) != DZ_OK) {
 		snprintf(why, whysz, "%s: does not prepare, or its parameters or "
 		    "columns differ from the %u and %u declared (see the log)",
-		    names[q], sqls[q].nparams, sqls[q].ncols);
+		    sqls[q].name, sqls[q].nparams, sqls[q].ncols);
 		return rc;
 	}
 	snprintf(why, whysz, "%s: %u parameters, %u columns, as declared",
-	    names[q], sqls[q].nparams, sqls[q].ncols);
+	    sqls[q].name, sqls[q].nparams, sqls[q].ncols);
 	return DZ_OK;
 }

@@ -232,9 +232,6 @@ int		 dz_db_dup_key(const struct dz_db *);
  */
 enum dz_err	 dz_db_check(struct dz_db *, enum dz_sql, char *why, size_t whysz);
 
-/* The name of a statement ("STMT_LIST"), for logs and tests. */
-const char	*dz_db_sql_name(enum dz_sql);
-
 /*
  * Run a whole SQL script (several statements) outside the statement table:
  * for dz-admin's migrations only, never with request data.

@@ -21,34 +21,35 @@
 #include "store.h"
 
 enum dz_err
-dz_keep_send(struct dz_req *r, struct dz_keep *k, const char *key)
+dz_keep_send(struct dz_req *r, struct dz_keep *k, const char *key,
+    struct dz_keep_note *n)
 {
 	const struct dz_page	*p;
 	const char		*tok;
 	int			 recheck = r->app->conf->recheck_ms;
 
-	k->on = 0;
+	memset(n, 0, sizeof(*n));
 	if (key == NULL || strlen(key) >= DZ_PCACHE_KEY ||
 	    (tok = dz_app_csrf(r)) == NULL)
 		return DZ_ERR_NOTFOUND;
-	k->now_ms = dz_clock_ms();
+	n->now_ms = dz_clock_ms();
 	if (k->rule == DZ_KEEP_CHANGES) {
 		/* Before the store is read: a change committed meanwhile
 		 * moves the counter past the stamp the page is kept under. */
-		if (recheck <= 0 || (k->stamp = dz_changes_now()) == 0)
+		if (recheck <= 0 || (n->stamp = dz_changes_now()) == 0)
 			return DZ_ERR_NOTFOUND;
-		p = dz_pcache_find(&k->pages, key, k->stamp, k->now_ms, recheck);
+		p = dz_pcache_find(&k->pages, key, n->stamp, n->now_ms, recheck);
 	} else {
-		k->stamp = 1;
+		n->stamp = 1;
 		p = dz_pcache_find(&k->pages, key, 1, 0, 0);
 	}
-	k->on = 1;
+	n->on = 1;
 	return dz_send_kept(r, 200, p, tok);
 }
 
 enum dz_err
-dz_keep_render(struct dz_req *r, struct dz_keep *k, const char *key, int status,
-    const char *page)
+dz_keep_render(struct dz_req *r, struct dz_keep *k, const struct dz_keep_note *n,
+    const char *key, int status, const char *page)
 {
 	char			 mine[DZ_TOKEN_LEN + 1], theirs[DZ_TOKEN_LEN + 1];
 	char			*html;
@@ -56,12 +57,9 @@ dz_keep_render(struct dz_req *r, struct dz_keep *k, const char *key, int status,
 	const char		*tok;
 	enum dz_err		 rc;
 
-	if (!k->on || key == NULL || strlen(key) >= DZ_PCACHE_KEY ||
-	    (tok = dz_app_csrf(r)) == NULL || dz_crypt_token(mine) != DZ_OK) {
-		k->on = 0;
+	if (!n->on || key == NULL || strlen(key) >= DZ_PCACHE_KEY ||
+	    (tok = dz_app_csrf(r)) == NULL || dz_crypt_token(mine) != DZ_OK)
 		return dz_render(r, status, page);
-	}
-	k->on = 0;
 	/*
 	 * Drawn with a token of our own in the forms, not the visitor's: a
 	 * visitor chooses their cookie, and a value that also stands in the
@@ -71,12 +69,14 @@ dz_keep_render(struct dz_req *r, struct dz_keep *k, const char *key, int status,
 	memcpy(r->csrf, mine, sizeof(r->csrf));
 	rc = dz_render_capture(r, status, page, &html, &len);
 	memcpy(r->csrf, theirs, sizeof(r->csrf));
-	if (rc != DZ_OK)
-		return dz_render(r, status, page);
-	dz_pcache_put(&k->pages, key, k->stamp, k->now_ms, html, len, mine);
+	if (rc != DZ_OK) {
+		dz_wipe(mine, sizeof(mine));
+		return rc;	/* as any failed page: the loop draws error.cs */
+	}
+	dz_pcache_put(&k->pages, key, n->stamp, n->now_ms, html, len, mine);
 	dz_wipe(mine, sizeof(mine));
-	if (dz_send_kept(r, status, dz_pcache_find(&k->pages, key, k->stamp,
-	    k->now_ms, 0), theirs) == DZ_OK)
+	if (dz_send_kept(r, status, dz_pcache_find(&k->pages, key, n->stamp,
+	    n->now_ms, 0), theirs) == DZ_OK)
 		return DZ_OK;
 	/* Not kept (more token places than noted): drawn for this visitor. */
 	return dz_render(r, status, page);

@@ -10,13 +10,15 @@
  *
  * A handler that keeps its page reads:
  *
- *	if (dz_keep_send(r, &kept, key) == DZ_OK)
+ *	struct dz_keep_note	note;
+ *
+ *	if (dz_keep_send(r, &kept, key, &note) == DZ_OK)
  *		return DZ_OK;			(sent from what was kept)
  *	... read the store, fill the HDF ...
- *	return dz_keep_render(r, &kept, key, 200, "history/list.cs");
+ *	return dz_keep_render(r, &kept, &note, key, 200, "history/list.cs");
  *
- * One request at a time per worker: what dz_keep_send noted is for the
- * dz_keep_render of the same request.
+ * The note carries what dz_keep_send saw (the change counter, read before
+ * the store is) to the dz_keep_render of the same request, on its stack.
  */
 #ifndef DZ_KEEP_H
 #define DZ_KEEP_H
@@ -41,8 +43,11 @@ enum dz_keep_rule {
 struct dz_keep {
 	enum dz_keep_rule	 rule;
 	struct dz_pcache	 pages;
-	/* Noted by dz_keep_send for this request's dz_keep_render. */
-	int			 on;
+};
+
+/* What dz_keep_send saw, for the same request's dz_keep_render. */
+struct dz_keep_note {
+	int			 on;		/* the page may be kept */
 	uint64_t		 stamp;
 	long long		 now_ms;
 };
@@ -56,15 +61,18 @@ struct dz_keep {
  * this page is not to be kept (a staff member's view of a public page, an
  * error page).
  */
-enum dz_err	 dz_keep_send(struct dz_req *, struct dz_keep *, const char *key);
+enum dz_err	 dz_keep_send(struct dz_req *, struct dz_keep *, const char *key,
+		    struct dz_keep_note *);
 
 /*
  * Render templates/<page> with status and send it; when dz_keep_send
  * allowed it, keep it under key (which may differ from the key looked up:
- * the version the page was drawn from, not the one resolved before).
+ * the version the page was drawn from, not the one resolved before). A
+ * page that fails to render is the error's (the loop draws error.cs).
  */
-enum dz_err	 dz_keep_render(struct dz_req *, struct dz_keep *, const char *key,
-		    int status, const char *page);
+enum dz_err	 dz_keep_render(struct dz_req *, struct dz_keep *,
+		    const struct dz_keep_note *, const char *key, int status,
+		    const char *page);
 
 /*
  * The live link of a customer's token (dz_store_link_resolve), from what

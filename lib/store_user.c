@@ -163,8 +163,7 @@ user_row(struct dz_db *db, const struct dz_store_user_save *in, long long set_id
 		return DZ_ERR_CONFLICT;
 	/* A password set by an admin is changed at the next sign-in. */
 	if (rc == DZ_OK && in->hash != NULL)
-		rc = dz_db_x(db, DZ_SQL_USER_SET_PASSWORD, NULL, NULL, DZ_A_STR(in->hash),
-		    DZ_A_INT(1), DZ_A_INT(in->id));
+		rc = dz_auth_set_hash(db, in->id, in->hash, 1);
 	if (rc == DZ_OK && in->end_sessions)
 		rc = dz_auth_kill_user(db, in->id);
 	return rc;
