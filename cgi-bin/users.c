@@ -16,7 +16,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +33,7 @@
 #include "erp.h"
 #include "form.h"
 #include "log.h"
+#include "store_account.h"
 #include "view.h"
 
 static enum dz_err	list(struct dz_req *);
@@ -67,84 +67,22 @@ static const struct dz_field ufields[U__MAX] = {
 };
 
 /* ---------------------------------------------------------------------
- * ERP versions (版本): one per conf/erp/<kind>.hdf profile, read once per
- * worker (like the templates: restart the programs after adding one).
+ * ERP versions (版本): one per conf/erp/<kind>.hdf profile, as the gateway
+ * read and checked them at start (restart the programs after adding one).
  */
-
-#define KINDS_MAX	32
-
-static struct erp_kind {
-	char	kind[40];
-	char	name[128];
-} kinds[KINDS_MAX];
-static size_t	nkinds;
-static int	kinds_read;
-
-static int
-is_profile(const struct dirent *d)
-{
-	size_t	n = strlen(d->d_name);
-
-	return n > 4 && n < 36 && d->d_name[0] != '.' &&
-	    strcmp(d->d_name + n - 4, ".hdf") == 0;
-}
-
-static int
-cmpname(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static void
-read_kinds(const char *data_dir)
-{
-	struct dirent	**ents = NULL;
-	char		  dir[512], path[800];
-	HDF		 *h;
-	NEOERR		 *err;
-	int		  n, i;
-
-	kinds_read = 1;
-	snprintf(dir, sizeof(dir), "%s/erp", data_dir);
-	if ((n = scandir(dir, &ents, is_profile, cmpname)) < 0)
-		return;
-	for (i = 0; i < n; i++) {
-		struct erp_kind *k = &kinds[nkinds];
-
-		if (nkinds < KINDS_MAX) {
-			snprintf(k->kind, sizeof(k->kind), "%.*s",
-			    (int)(strlen(ents[i]->d_name) - 4), ents[i]->d_name);
-			memcpy(k->name, k->kind, sizeof(k->kind));	/* name fallback */
-			snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
-			if (hdf_init(&h) == STATUS_OK) {
-				if ((err = hdf_read_file(h, path)) != STATUS_OK)
-					nerr_ignore(&err);
-				const char *name = hdf_get_value(h, "Name", NULL);
-
-				if (name != NULL)
-					snprintf(k->name, sizeof(k->name), "%s", name);
-				hdf_destroy(&h);
-			}
-			nkinds++;
-		}
-		free(ents[i]);
-	}
-	free(ents);
-}
 
 /* Fill ErpKinds.N.{Kind,Name}. */
 static void
 erp_kinds(struct dz_req *r)
 {
-	size_t	i;
+	const char	*kind, *name;
+	size_t		 i;
 
-	if (!kinds_read)
-		read_kinds(r->app->conf->data_dir);
-	for (i = 0; i < nkinds; i++) {
+	for (i = 0; dz_erp_kind_at(r->app->erp, i, &kind, &name); i++) {
 		struct _hdf *row = dz_row(r->hdf, "ErpKinds", i);
 
-		dz_set(row, "Kind", kinds[i].kind);
-		dz_set(row, "Name", kinds[i].name);
+		dz_set(row, "Kind", kind);
+		dz_set(row, "Name", name);
 	}
 }
 
@@ -152,12 +90,11 @@ erp_kinds(struct dz_req *r)
 static int
 erp_kind_known(struct dz_req *r, const char *kind)
 {
-	size_t	i;
+	const char	*k, *name;
+	size_t		 i;
 
-	if (!kinds_read)
-		read_kinds(r->app->conf->data_dir);
-	for (i = 0; i < nkinds; i++)
-		if (strcmp(kinds[i].kind, kind) == 0)
+	for (i = 0; dz_erp_kind_at(r->app->erp, i, &k, &name); i++)
+		if (strcmp(k, kind) == 0)
 			return 1;
 	return 0;
 }
@@ -231,7 +168,7 @@ edit_form(struct dz_req *r)
 	dz_set(r->hdf, "Form.version", dz_db_cell(&rows, 0, 7));
 	dz_set(r->hdf, "Form.Company", dz_db_cell(&rows, 0, 10));
 	/* The address is shown without its password. */
-	rc = dz_erp_dsn_unseal(r->app->keys, dz_db_cell_int(&rows, 0, 4),
+	rc = dz_store_account_unseal(r->app->keys, dz_db_cell_int(&rows, 0, 4),
 	    dz_db_cell(&rows, 0, 9), dz_db_cell_len(&rows, 0, 9), &dsn);
 	if (rc == DZ_OK && dz_erp_dsn_format(&dsn, text, sizeof(text)) == DZ_OK) {
 		dz_set(r->hdf, "Form.dsn", text);
@@ -274,7 +211,7 @@ bind_account_set(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kin
     long long *set_id)
 {
 	struct dz_rows		 rows;
-	char			 ident[DZ_ERP_DSN_TEXTSZ], full[DZ_ERP_DSN_TEXTSZ], ad[64];
+	char			 ident[DZ_ERP_DSN_TEXTSZ];
 	unsigned char		*blob = NULL;
 	size_t			 bloblen;
 	unsigned long long	 id = 0;
@@ -294,12 +231,7 @@ bind_account_set(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kin
 	if (id == 0 && (rc = dz_db_x(r->app->db, DZ_SQL_ACCTSET_INSERT, NULL, &id,
 	    DZ_A_STR(ident), DZ_A_STR(dsn->database), DZ_A_STR(kind))) != DZ_OK)
 		return rc;
-	if ((rc = dz_erp_dsn_format_full(dsn, full, sizeof(full))) != DZ_OK)
-		return rc;
-	snprintf(ad, sizeof(ad), "account_sets.erp_dsn:%llu", id);
-	rc = dz_crypt_box_seal(r->app->keys, full, strlen(full), ad, strlen(ad),
-	    &blob, &bloblen);
-	dz_wipe(full, sizeof(full));
+	rc = dz_store_account_seal(r->app->keys, (long long)id, dsn, &blob, &bloblen);
 	if (rc != DZ_OK)
 		return rc;
 	rc = dz_db_x(r->app->db, DZ_SQL_ACCTSET_SET_DSN, NULL, NULL,
@@ -397,7 +329,7 @@ store(struct dz_req *r, long long id)
 			char			*t2;
 			size_t			 n;
 
-			rc = dz_erp_dsn_unseal(r->app->keys, oldset,
+			rc = dz_store_account_unseal(r->app->keys, oldset,
 			    dz_db_cell(&old, 0, 9), dz_db_cell_len(&old, 0, 9), &prev);
 			if (rc == DZ_OK) {
 				n = strlen(text) + strlen(prev.pwd) + 8;
@@ -518,22 +450,23 @@ static enum dz_err
 test(struct dz_req *r)
 {
 	struct dz_rows		 rows;
-	struct dz_erp_dsn	 dsn;
+	struct dz_erp_target	 target;
 	char			 company[201], version[128], msg[512], who[64];
 	long long		 set_id;
 	enum dz_err		 rc;
 
-	memset(&dsn, 0, sizeof(dsn));
+	memset(&target, 0, sizeof(target));
 	if ((rc = load_user(r, r->id[0], &rows)) != DZ_OK)
 		return rc;
 	set_id = dz_db_cell_int(&rows, 0, 4);
 	snprintf(who, sizeof(who), "%s", dz_db_cell(&rows, 0, 1) != NULL ?
 	    dz_db_cell(&rows, 0, 1) : "");
-	rc = set_id == 0 ? DZ_ERR_NOTFOUND : dz_erp_dsn_unseal(r->app->keys, set_id,
-	    dz_db_cell(&rows, 0, 9), dz_db_cell_len(&rows, 0, 9), &dsn);
+	rc = set_id == 0 ? DZ_ERR_NOTFOUND : dz_store_account_unseal(r->app->keys,
+	    set_id, dz_db_cell(&rows, 0, 9), dz_db_cell_len(&rows, 0, 9), &target.dsn);
+	snprintf(target.kind, sizeof(target.kind), "%s", dz_db_cell(&rows, 0, 3) != NULL ?
+	    dz_db_cell(&rows, 0, 3) : "");
 	if (rc == DZ_OK && r->app->erp != NULL)
-		rc = dz_erp_info(r->app->erp, &dsn, dz_db_cell(&rows, 0, 3) != NULL ?
-		    dz_db_cell(&rows, 0, 3) : "", company, sizeof(company), version,
+		rc = dz_erp_info(r->app->erp, &target, company, sizeof(company), version,
 		    sizeof(version));
 	dz_db_rows_free(&rows);
 	if (rc == DZ_ERR_NOTFOUND)
@@ -554,7 +487,7 @@ test(struct dz_req *r)
 	if (dz_audit(r->app->db, r->sess.user_id, r->sess.username, "erp_test", who,
 	    rc == DZ_OK ? "ok" : dz_strerror(rc), r->remote_addr) != DZ_OK)
 		dz_log_warn("users: audit row for erp_test not written");
-	dz_erp_dsn_wipe(&dsn);
+	dz_erp_dsn_wipe(&target.dsn);
 	return edit_form(r);
 }
 

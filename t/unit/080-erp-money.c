@@ -16,7 +16,7 @@
 #include <sybdb.h>
 
 #include "dz.h"
-#include "erp.h"
+#include "erp_value.h"
 #include "money.h"
 #include "tap.h"
 
