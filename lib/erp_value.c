@@ -106,10 +106,14 @@ decimal_bytes(const unsigned char *b, int len, int scale, int64_t *out)
 {
 	unsigned char	 mag[16];
 	char		 digits[48], text[52];
-	unsigned int	 prec = b[0], dscale = b[1], rem;
+	unsigned int	 prec, dscale, rem;
 	size_t		 nmag, nd = 0, i, k, lead;
 	int		 nonzero;
 
+	if (len < 3)
+		return DZ_ERR_INVAL;
+	prec = b[0];
+	dscale = b[1];
 	if (prec < 1 || prec > 38 || dscale > prec ||
 	    len < 2 + numeric_bytes[prec] || b[2] > 1)
 		return DZ_ERR_INVAL;

@@ -4,12 +4,14 @@
 GATEWAY_TESTS = \
 	t/unit/080-erp-money \
 	t/unit/081-erp-profile \
-	t/unit/082-erp-profile-check
+	t/unit/082-erp-profile-check \
+	t/unit/083-erp-value-text
 check_PROGRAMS += $(GATEWAY_TESTS)
 TESTS += $(GATEWAY_TESTS)
 t_unit_080_erp_money_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_081_erp_profile_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_082_erp_profile_check_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_083_erp_value_text_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 
 GATEWAY_HTTP_TESTS = t/http/120-query.sh t/http/121-query-erp-trouble.sh
 TESTS += $(GATEWAY_HTTP_TESTS)
