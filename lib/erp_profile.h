@@ -35,7 +35,7 @@
  * (dz_stmt_doc_sign); no profile writes a CASE on VchType for it.
  *
  * Pure apart from reading the directory: needs ClearSilver's HDF, not
- * FreeTDS (t/erpsim/oracle-profiles and the unit tests link it alone).
+ * FreeTDS, so t/erpsim/oracle-profiles reads profiles with it too.
  */
 #ifndef DZ_ERP_PROFILE_H
 #define DZ_ERP_PROFILE_H

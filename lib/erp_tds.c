@@ -5,8 +5,8 @@
  */
 #include "config.h"
 
-#include <stddef.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
