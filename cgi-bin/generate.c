@@ -23,6 +23,7 @@
 #include "form.h"
 #include "stmt.h"
 #include "store.h"
+#include "store_account.h"
 #include "view.h"
 
 #define DOCS_MAX	20000
@@ -147,12 +148,12 @@ generate(struct dz_req *r)
 {
 	struct dz_value		 v[G__MAX];
 	struct dz_form_error	 fe;
-	struct dz_erp_dsn	 dsn;
+	struct dz_erp_target	 target;
 	struct dz_erp_customer	 cust;
 	struct dz_stmt_snapshot	 sn;
 	struct dz_actor		 who;
 	struct pick		 p;
-	char			 kind[40], company[201], why[300], loc[64];
+	char			 company[201], why[300], loc[64];
 	long long		*chosen = NULL, id;
 	unsigned char		*take = NULL;
 	size_t			 nchosen, i, k, nl;
@@ -163,7 +164,7 @@ generate(struct dz_req *r)
 	enum dz_err		 rc;
 
 	memset(&p, 0, sizeof(p));
-	memset(&dsn, 0, sizeof(dsn));
+	memset(&target, 0, sizeof(target));
 	memset(&sn, 0, sizeof(sn));
 	if ((rc = dz_req_form(r, gfields, G__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, G__MAX);
@@ -201,15 +202,15 @@ generate(struct dz_req *r)
 		rc = DZ_ERR_CRYPT;
 		goto out;
 	}
-	rc = dz_erp_account(r->app->db, r->app->keys, r->sess.account_set_id, &dsn,
-	    kind, sizeof(kind), company, sizeof(company));
+	rc = dz_store_account_target(r->app->db, r->app->keys, r->sess.account_set_id,
+	    company, sizeof(company), &target);
 	if (rc == DZ_ERR_NOTFOUND)
 		rc = DZ_ERR_FORBIDDEN;
 	if (rc != DZ_OK)
 		goto out;
 	/* Every ERP query of this request shares one deadline. */
 	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout);
-	rc = dz_erp_customer(r->app->erp, &dsn, kind, v[G_CUST].s, &cust);
+	rc = dz_erp_customer(r->app->erp, &target, v[G_CUST].s, &cust);
 	if (rc == DZ_ERR_NOTFOUND) {
 		rc = refuse(r, "ERP 中找不到这个客户。");
 		goto out;
@@ -223,7 +224,7 @@ generate(struct dz_req *r)
 			mask |= 1u << (v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
 			    v[G_TYPES].i);
 	}
-	rc = dz_erp_documents(r->app->erp, &dsn, kind, cust.id, v[G_FROM].s, v[G_TO].s,
+	rc = dz_erp_documents(r->app->erp, &target, cust.id, v[G_FROM].s, v[G_TO].s,
 	    mask, &p.all, &p.nall);
 	if (rc != DZ_OK)
 		goto out;
@@ -256,10 +257,10 @@ generate(struct dz_req *r)
 	}
 
 	if (v[G_OPENING].present && v[G_OPENING].i &&
-	    (rc = dz_erp_opening(r->app->erp, &dsn, kind, cust.id, v[G_FROM].s,
+	    (rc = dz_erp_opening(r->app->erp, &target, cust.id, v[G_FROM].s,
 	    &opening)) != DZ_OK)
 		goto out;
-	if ((rc = dz_erp_lines(r->app->erp, &dsn, kind, cust.id, v[G_FROM].s,
+	if ((rc = dz_erp_lines(r->app->erp, &target, cust.id, v[G_FROM].s,
 	    v[G_TO].s, &p.lines, &p.nlines)) != DZ_OK)
 		goto out;
 	if ((p.slines = calloc(p.nlines + 1, sizeof(*p.slines))) == NULL) {
@@ -323,7 +324,7 @@ generate(struct dz_req *r)
 	snprintf(loc, sizeof(loc), "/statements/%lld?done=create", id);
 	rc = dz_redirect(r, loc);
 out:
-	dz_erp_dsn_wipe(&dsn);
+	dz_erp_dsn_wipe(&target.dsn);
 	pick_free(&p);
 	free(take);
 	free(chosen);

@@ -34,6 +34,7 @@
 #include "log.h"
 #include "money.h"
 #include "stmt.h"
+#include "store_account.h"
 #include "view.h"
 
 #define QUERY_DOCS_MAX		10000	/* documents on one page */
@@ -163,16 +164,16 @@ put_money(HDF *h, const char *name, int64_t fen)
 }
 
 /*
- * The signed-in user's account set: its data address (the caller wipes it)
- * and ERP kind. DZ_ERR_FORBIDDEN when the user has none.
+ * The signed-in user's account set: its ERP target (the caller wipes its
+ * data address). DZ_ERR_FORBIDDEN when the user has none.
  */
 static enum dz_err
-account_set(struct dz_req *r, struct dz_erp_dsn *dsn, char *kind, size_t kindsz)
+account_set(struct dz_req *r, struct dz_erp_target *target)
 {
 	enum dz_err	rc;
 
-	rc = dz_erp_account(r->app->db, r->app->keys, r->sess.account_set_id, dsn,
-	    kind, kindsz, NULL, 0);
+	rc = dz_store_account_target(r->app->db, r->app->keys, r->sess.account_set_id,
+	    NULL, 0, target);
 	return rc == DZ_ERR_NOTFOUND ? DZ_ERR_FORBIDDEN : rc;
 }
 
@@ -198,7 +199,7 @@ erp_failed(struct dz_req *r, enum dz_err rc)
  */
 
 static enum dz_err
-picker(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
+picker(struct dz_req *r, const struct dz_erp_target *target,
     const char *q, long page)
 {
 	struct dz_erp_customer	*c = NULL;
@@ -206,7 +207,7 @@ picker(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 	size_t			 n, i;
 	enum dz_err		 rc;
 
-	rc = dz_erp_customers_at(r->app->erp, dsn, kind, q,
+	rc = dz_erp_customers_at(r->app->erp, target, q,
 	    page * QUERY_CUST_PAGE, QUERY_CUST_PAGE + 1, &c, &n);
 	if (rc != DZ_OK)
 		return erp_failed(r, rc);
@@ -290,7 +291,7 @@ attach_lines(HDF *docs_h, HDF **doc_h, const struct dz_erp_doc *docs, size_t ndo
 }
 
 static enum dz_err
-statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
+statement(struct dz_req *r, const struct dz_erp_target *target,
     const char *customer, const char *from, const char *to, unsigned int types)
 {
 	struct dz_erp_customer	 cust;
@@ -305,7 +306,7 @@ statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 	enum dz_err		 rc;
 
 	memset(per, 0, sizeof(per));
-	if ((rc = dz_erp_customer(r->app->erp, dsn, kind, customer, &cust)) != DZ_OK)
+	if ((rc = dz_erp_customer(r->app->erp, target, customer, &cust)) != DZ_OK)
 		return erp_failed(r, rc);
 	dz_set(r->hdf, "Cust.Id", cust.id);
 	dz_set(r->hdf, "Cust.Code", cust.code);
@@ -313,8 +314,8 @@ statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 	dz_set(r->hdf, "Cust.Short", cust.short_name);
 	dz_set_money(r->hdf, "Cust.Receivable", cust.receivable);
 
-	if ((rc = dz_erp_opening(r->app->erp, dsn, kind, cust.id, from, &opening)) != DZ_OK ||
-	    (rc = dz_erp_documents(r->app->erp, dsn, kind, cust.id, from, to, types,
+	if ((rc = dz_erp_opening(r->app->erp, target, cust.id, from, &opening)) != DZ_OK ||
+	    (rc = dz_erp_documents(r->app->erp, target, cust.id, from, to, types,
 	    &docs, &ndocs)) != DZ_OK) {
 		rc = erp_failed(r, rc);
 		goto out;
@@ -326,7 +327,7 @@ statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 		goto out;
 	}
 	if ((types & ((1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN))) != 0 && ndocs > 0 &&
-	    (rc = dz_erp_lines(r->app->erp, dsn, kind, cust.id, from, to, &lines,
+	    (rc = dz_erp_lines(r->app->erp, target, cust.id, from, to, &lines,
 	    &nlines)) != DZ_OK) {
 		rc = erp_failed(r, rc);
 		goto out;
@@ -400,14 +401,14 @@ query(struct dz_req *r)
 {
 	struct dz_value		 v[Q__MAX];
 	struct dz_form_error	 fe;
-	struct dz_erp_dsn	 dsn;
-	char			 from[16], to[16], kind[DZ_ERP_KIND_MAX + 1];
+	struct dz_erp_target	 target;
+	char			 from[16], to[16];
 	unsigned int		 types = 0;
 	size_t			 i;
 	int			 bad = 0;
 	enum dz_err		 rc;
 
-	memset(&dsn, 0, sizeof(dsn));
+	memset(&target, 0, sizeof(target));
 	dz_set(r->hdf, "Page.Title", "往来对账");
 	dz_set(r->hdf, "Page.Tab", "query");
 	dz_set(r->hdf, "Page.Script", "query.js");
@@ -453,7 +454,7 @@ query(struct dz_req *r)
 		goto out;
 	}
 
-	if ((rc = account_set(r, &dsn, kind, sizeof(kind))) != DZ_OK) {
+	if ((rc = account_set(r, &target)) != DZ_OK) {
 		rc = rc == DZ_ERR_FORBIDDEN ? dz_error_page(r, rc,
 		    "您的账号还没有配置数据地址，请联系管理员。") : rc;
 		goto out;
@@ -462,13 +463,13 @@ query(struct dz_req *r)
 	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout +
 	    r->app->conf->erp_login_timeout);
 	if (!v[Q_CUSTOMER].present)
-		rc = picker(r, &dsn, kind, v[Q_Q].present ? v[Q_Q].s : "",
+		rc = picker(r, &target, v[Q_Q].present ? v[Q_Q].s : "",
 		    v[Q_PAGE].present ? (long)v[Q_PAGE].i : 0);
 	else
-		rc = statement(r, &dsn, kind, v[Q_CUSTOMER].s, from, to, types);
+		rc = statement(r, &target, v[Q_CUSTOMER].s, from, to, types);
 	dz_erp_deadline(r->app->erp, 0);
 out:
-	dz_erp_dsn_wipe(&dsn);
+	dz_erp_dsn_wipe(&target.dsn);
 	dz_form_values_free(v, Q__MAX);
 	return rc;
 }

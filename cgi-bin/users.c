@@ -16,7 +16,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,84 +66,22 @@ static const struct dz_field ufields[U__MAX] = {
 };
 
 /* ---------------------------------------------------------------------
- * ERP versions (版本): one per conf/erp/<kind>.hdf profile, read once per
- * worker (like the templates: restart the programs after adding one).
+ * ERP versions (版本): one per conf/erp/<kind>.hdf profile, as the gateway
+ * read and checked them at start (restart the programs after adding one).
  */
-
-#define KINDS_MAX	32
-
-static struct erp_kind {
-	char	kind[40];
-	char	name[128];
-} kinds[KINDS_MAX];
-static size_t	nkinds;
-static int	kinds_read;
-
-static int
-is_profile(const struct dirent *d)
-{
-	size_t	n = strlen(d->d_name);
-
-	return n > 4 && n < 36 && d->d_name[0] != '.' &&
-	    strcmp(d->d_name + n - 4, ".hdf") == 0;
-}
-
-static int
-cmpname(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static void
-read_kinds(const char *data_dir)
-{
-	struct dirent	**ents = NULL;
-	char		  dir[512], path[800];
-	HDF		 *h;
-	NEOERR		 *err;
-	int		  n, i;
-
-	kinds_read = 1;
-	snprintf(dir, sizeof(dir), "%s/erp", data_dir);
-	if ((n = scandir(dir, &ents, is_profile, cmpname)) < 0)
-		return;
-	for (i = 0; i < n; i++) {
-		struct erp_kind *k = &kinds[nkinds];
-
-		if (nkinds < KINDS_MAX) {
-			snprintf(k->kind, sizeof(k->kind), "%.*s",
-			    (int)(strlen(ents[i]->d_name) - 4), ents[i]->d_name);
-			memcpy(k->name, k->kind, sizeof(k->kind));	/* name fallback */
-			snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
-			if (hdf_init(&h) == STATUS_OK) {
-				if ((err = hdf_read_file(h, path)) != STATUS_OK)
-					nerr_ignore(&err);
-				const char *name = hdf_get_value(h, "Name", NULL);
-
-				if (name != NULL)
-					snprintf(k->name, sizeof(k->name), "%s", name);
-				hdf_destroy(&h);
-			}
-			nkinds++;
-		}
-		free(ents[i]);
-	}
-	free(ents);
-}
 
 /* Fill ErpKinds.N.{Kind,Name}. */
 static void
 erp_kinds(struct dz_req *r)
 {
-	size_t	i;
+	const char	*kind, *name;
+	size_t		 i;
 
-	if (!kinds_read)
-		read_kinds(r->app->conf->data_dir);
-	for (i = 0; i < nkinds; i++) {
+	for (i = 0; dz_erp_kind_at(r->app->erp, i, &kind, &name); i++) {
 		struct _hdf *row = dz_row(r->hdf, "ErpKinds", i);
 
-		dz_set(row, "Kind", kinds[i].kind);
-		dz_set(row, "Name", kinds[i].name);
+		dz_set(row, "Kind", kind);
+		dz_set(row, "Name", name);
 	}
 }
 
@@ -152,12 +89,11 @@ erp_kinds(struct dz_req *r)
 static int
 erp_kind_known(struct dz_req *r, const char *kind)
 {
-	size_t	i;
+	const char	*k, *name;
+	size_t		 i;
 
-	if (!kinds_read)
-		read_kinds(r->app->conf->data_dir);
-	for (i = 0; i < nkinds; i++)
-		if (strcmp(kinds[i].kind, kind) == 0)
+	for (i = 0; dz_erp_kind_at(r->app->erp, i, &k, &name); i++)
+		if (strcmp(k, kind) == 0)
 			return 1;
 	return 0;
 }
@@ -225,11 +161,11 @@ edit_form(struct dz_req *r)
 	dz_set_int(r->hdf, "Form.version", u.version);
 	dz_set(r->hdf, "Form.Company", u.company);
 	/* The address is shown without its password. */
-	if (u.dsn_rc == DZ_OK && dz_erp_dsn_format(&u.dsn, text, sizeof(text)) == DZ_OK) {
+	if (u.target_rc == DZ_OK && dz_erp_dsn_format(&u.target.dsn, text, sizeof(text)) == DZ_OK) {
 		dz_set(r->hdf, "Form.dsn", text);
 		dz_set_int(r->hdf, "Form.HasDsn", 1);
-	} else if (u.dsn_rc != DZ_OK && u.dsn_rc != DZ_ERR_NOTFOUND)
-		dz_set(r->hdf, "Form.Err.dsn", dz_strerror(u.dsn_rc));
+	} else if (u.target_rc != DZ_OK && u.target_rc != DZ_ERR_NOTFOUND)
+		dz_set(r->hdf, "Form.Err.dsn", dz_strerror(u.target_rc));
 	dz_store_user_wipe(&u);
 	erp_kinds(r);
 	dz_set(r->hdf, "Page.Title", "修改用户");
@@ -291,12 +227,12 @@ keep_password(char **text, const struct dz_store_user *old)
 	char	*t2;
 	size_t	 n;
 
-	if (has_pwd(*text) || old->dsn_rc != DZ_OK)
+	if (has_pwd(*text) || old->target_rc != DZ_OK)
 		return;
-	n = strlen(*text) + strlen(old->dsn.pwd) + 8;
+	n = strlen(*text) + strlen(old->target.dsn.pwd) + 8;
 	if ((t2 = malloc(n)) == NULL)
 		return;
-	snprintf(t2, n, "%s; pwd=%s", *text, old->dsn.pwd);
+	snprintf(t2, n, "%s; pwd=%s", *text, old->target.dsn.pwd);
 	dz_wipe(*text, strlen(*text));
 	free(*text);
 	*text = t2;
@@ -443,9 +379,9 @@ test(struct dz_req *r)
 
 	if ((rc = dz_store_user_get(r->app->db, r->app->keys, r->id[0], &u)) != DZ_OK)
 		return rc;
-	rc = u.account_set_id == 0 ? DZ_ERR_NOTFOUND : u.dsn_rc;
+	rc = u.account_set_id == 0 ? DZ_ERR_NOTFOUND : u.target_rc;
 	if (rc == DZ_OK && r->app->erp != NULL)
-		rc = dz_erp_info(r->app->erp, &u.dsn, u.erp_kind, company, sizeof(company),
+		rc = dz_erp_info(r->app->erp, &u.target, company, sizeof(company),
 		    version, sizeof(version));
 	if (rc == DZ_ERR_NOTFOUND)
 		dz_set(r->hdf, "Form.Test.Err", "这个用户还没有保存数据地址。");

@@ -12,10 +12,13 @@ lib_libdz_a_SOURCES = \
 	lib/conf.c lib/conf.h \
 	lib/log.c lib/log.h \
 	lib/audit.c lib/audit.h \
-	lib/erp.c lib/erp.h \
+	lib/erp.c lib/erp.h lib/erp_tds.c lib/erp_tds.h \
+	lib/erp_dsn.c lib/erp_dsn.h lib/erp_value.c lib/erp_value.h \
+	lib/erp_profile.c lib/erp_profile.h \
 	lib/stmt.c lib/stmt.h \
 	lib/qr.c lib/qr.h \
 	lib/store.c lib/store.h \
+	lib/store_account.c lib/store_account.h \
 	lib/changes.c lib/changes.h \
 	lib/linkcache.c lib/linkcache.h \
 	lib/pagecache.c lib/pagecache.h \

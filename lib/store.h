@@ -190,10 +190,11 @@ struct dz_store_user {
 	int			 must_change;
 	long long		 version;
 	char			 company[256];
-	/* DZ_OK: dsn is the stored address; DZ_ERR_NOTFOUND: none is
-	 * stored; another error: it did not open (key file). */
-	enum dz_err		 dsn_rc;
-	struct dz_erp_dsn	 dsn;
+	/* DZ_OK: target is the stored address and the user's kind;
+	 * DZ_ERR_NOTFOUND: none is stored; another error: it did not open
+	 * (key file). */
+	enum dz_err		 target_rc;
+	struct dz_erp_target	 target;
 };
 
 /* Read a user (DZ_ERR_NOTFOUND if none). Wipe with dz_store_user_wipe. */

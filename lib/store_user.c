@@ -13,10 +13,10 @@
 #include "dz.h"
 #include "audit.h"
 #include "auth.h"
-#include "crypt.h"
 #include "db.h"
 #include "erp.h"
 #include "store.h"
+#include "store_account.h"
 
 enum dz_err
 dz_store_users(struct dz_db *db, struct dz_store_users *out)
@@ -66,7 +66,7 @@ dz_store_user_get(struct dz_db *db, const struct dz_keyring *keys, long long id,
 	enum dz_err	 rc;
 
 	memset(u, 0, sizeof(*u));
-	u->dsn_rc = DZ_ERR_NOTFOUND;
+	u->target_rc = DZ_ERR_NOTFOUND;
 	if ((rc = dz_db_q(db, DZ_SQL_USER_GET, &rows, DZ_A_INT(id))) != DZ_OK)
 		return rc;
 	if (rows.nrows != 1) {
@@ -82,9 +82,10 @@ dz_store_user_get(struct dz_db *db, const struct dz_keyring *keys, long long id,
 	u->must_change = dz_db_cell_int(&rows, 0, DZ_C_USER_MUST_CHANGE) != 0;
 	u->version = dz_db_cell_int(&rows, 0, DZ_C_USER_VERSION);
 	dz_copy(u->company, sizeof(u->company), dz_db_cell(&rows, 0, DZ_C_USER_COMPANY));
-	u->dsn_rc = dz_erp_dsn_unseal(keys, u->account_set_id,
+	dz_copy(u->target.kind, sizeof(u->target.kind), u->erp_kind);
+	u->target_rc = dz_store_account_unseal(keys, u->account_set_id,
 	    dz_db_cell(&rows, 0, DZ_C_USER_DSN), dz_db_cell_len(&rows, 0, DZ_C_USER_DSN),
-	    &u->dsn);
+	    &u->target.dsn);
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }
@@ -92,7 +93,7 @@ dz_store_user_get(struct dz_db *db, const struct dz_keyring *keys, long long id,
 void
 dz_store_user_wipe(struct dz_store_user *u)
 {
-	dz_erp_dsn_wipe(&u->dsn);
+	dz_erp_dsn_wipe(&u->target.dsn);
 	dz_wipe(u, sizeof(*u));
 }
 
@@ -106,7 +107,7 @@ bind_account_set(struct dz_db *db, const struct dz_keyring *keys,
     const struct dz_erp_dsn *dsn, const char *kind, long long *set_id)
 {
 	struct dz_rows		 rows;
-	char			 ident[DZ_ERP_DSN_TEXTSZ], full[DZ_ERP_DSN_TEXTSZ], ad[64];
+	char			 ident[DZ_ERP_DSN_TEXTSZ];
 	unsigned char		*blob = NULL;
 	size_t			 bloblen;
 	unsigned long long	 id = 0;
@@ -124,12 +125,7 @@ bind_account_set(struct dz_db *db, const struct dz_keyring *keys,
 	if (id == 0 && (rc = dz_db_x(db, DZ_SQL_ACCTSET_INSERT, NULL, &id,
 	    DZ_A_STR(ident), DZ_A_STR(dsn->database), DZ_A_STR(kind))) != DZ_OK)
 		return rc;
-	if ((rc = dz_erp_dsn_format_full(dsn, full, sizeof(full))) != DZ_OK)
-		return rc;
-	snprintf(ad, sizeof(ad), "account_sets.erp_dsn:%llu", id);
-	rc = dz_crypt_box_seal(keys, full, strlen(full), ad, strlen(ad), &blob, &bloblen);
-	dz_wipe(full, sizeof(full));
-	if (rc != DZ_OK)
+	if ((rc = dz_store_account_seal(keys, (long long)id, dsn, &blob, &bloblen)) != DZ_OK)
 		return rc;
 	rc = dz_db_x(db, DZ_SQL_ACCTSET_SET_DSN, NULL, NULL, DZ_A_BLOB(blob, bloblen),
 	    DZ_A_STR(kind), DZ_A_INT(id));

@@ -30,7 +30,8 @@ t_erpsim_oracle_profiles_SOURCES = t/erpsim/oracle-profiles.c \
 	t/erpsim/oracle-core.c t/erpsim/oracle.h
 t_erpsim_oracle_profiles_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/t/lib \
 	$(SQLITE_CFLAGS)
-t_erpsim_oracle_profiles_LDADD = $(TAP_LIBS) $(SQLITE_LIBS) $(CS_LIBS)
+# It reads profiles with lib/erp_profile and signs with lib/stmt.
+t_erpsim_oracle_profiles_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SQLITE_LIBS)
 
 ERPSIM_DATA_TESTS = t/erpsim/test-gen.sh t/erpsim/test-oracle.sh \
 	t/erpsim/test-profiles.sh t/erpsim/test-tedious.sh \

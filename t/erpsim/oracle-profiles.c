@@ -6,8 +6,10 @@
  *
  *   oracle-profiles --db FILE PROFILE.hdf...
  *
- * The profile is read with ClearSilver's own HDF parser, so a syntax the
- * product's loader would not read fails here too.
+ * The profile is read by the product's own loader (lib/erp_profile: its
+ * includes resolved, checked against the gateway's contract), and amounts
+ * are signed by the product's one rule (lib/stmt), so what is compared
+ * with the oracle is what the gateway would show.
  */
 #include "config.h"
 
@@ -19,10 +21,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <ClearSilver.h>
 #include <sqlite3.h>
 
+#include "dz.h"
+#include "erp_profile.h"
 #include "oracle.h"
+#include "stmt.h"
 #include "tap.h"
 
 struct val {
@@ -33,16 +37,10 @@ struct val {
 };
 
 struct prof {
-	const char	*path;
-	HDF		*hdf;
-	sqlite3		*db;
-	char		 why[512];
-};
-
-static const char *const queries[] = {
-	"account_info", "customers_search", "customers_count", "customers_get",
-	"balance_opening", "documents_list", "documents_lines",
-	"documents_lines_range",
+	const char		*path;
+	struct dz_erp_profile	*prof;
+	sqlite3			*db;
+	char			 why[512];
 };
 
 static void
@@ -144,13 +142,33 @@ rewrite(struct prof *p, const char *sql)
 	return out;
 }
 
+/* Query query's Sql, Params or Columns, as the product loaded them. */
 static const char *
 qget(struct prof *p, const char *query, const char *field)
 {
-	char name[128];
+	const struct dz_erp_profile_query *pq;
+	size_t i;
 
-	snprintf(name, sizeof(name), "Query.%s.%s", query, field);
-	return hdf_get_value(p->hdf, name, NULL);
+	for (i = 0; i < DZ_ERP_Q__MAX; i++)
+		if (strcmp(dz_erp_contract[i].name, query) == 0)
+			break;
+	if (i == DZ_ERP_Q__MAX || p->prof == NULL)
+		return NULL;
+	pq = dz_erp_profile_query(p->prof, (enum dz_erp_query)i);
+	return strcmp(field, "Sql") == 0 ? pq->sql : strcmp(field, "Params") == 0 ?
+	    pq->params : pq->columns;
+}
+
+/* A document's stored total signed by the product's rule (lib/stmt). */
+static int
+signed_total(int vchtype, int64_t total, int64_t *out)
+{
+	enum dz_doc_type t;
+
+	*out = 0;
+	if (dz_stmt_doc_from_vchtype(vchtype, &t) != DZ_OK)
+		return 0;	/* not a type a statement counts */
+	return dz_stmt_doc_signed(t, total, out) == DZ_OK ? 0 : -1;
 }
 
 static int
@@ -255,6 +273,21 @@ fail:
 }
 
 /* Index of the result column called name, or -1 (and p->why). */
+static int col(struct prof *, sqlite3_stmt *, const char *);
+
+/* The same for a column the contract lets a profile leave out: -1 if absent. */
+static int
+col_opt(sqlite3_stmt *st, const char *name)
+{
+	int i;
+
+	for (i = 0; i < sqlite3_column_count(st); i++)
+		if (strcmp(sqlite3_column_name(st, i), name) == 0)
+			return i;
+	return -1;
+}
+
+/* Index of the result column called name, or -1 (and p->why). */
 static int
 col(struct prof *p, sqlite3_stmt *st, const char *name)
 {
@@ -334,9 +367,9 @@ prof_report(struct prof *p, const struct orc_query *q, FILE *out,
 {
 	struct val v[8];
 	sqlite3_stmt *st = NULL, *ln = NULL;
-	int64_t opening, amt, sum = 0, tsum[ORC_MAXTYPES] = { 0 };
+	int64_t opening, amt, ar, ap, sum = 0, tsum[ORC_MAXTYPES] = { 0 };
 	long tcount[ORC_MAXTYPES] = { 0 };
-	int i, rc, ret = -1, cv, cd, ct, cn, cs, ca, rows = 0;
+	int i, rc, ret = -1, cv, cd, ct, cn, cs, ca, cr, cp, nrow, rows = 0;
 
 	memset(v, 0, sizeof(v));
 	v[0] = (struct val){ "customer", 0, 0, q->customer };
@@ -349,12 +382,36 @@ prof_report(struct prof *p, const struct orc_query *q, FILE *out,
 	orc_put_customer(out, txt(st, 0), txt(st, 1), txt(st, 2));
 	sqlite3_finalize(st);
 
+	/* The opening balance as the gateway adds it up: ARTotal - APTotal of
+	 * the first row, plus each row's Total signed by its VchType. */
 	v[1] = (struct val){ "date", 0, 0, q->from };
 	if ((st = pq(p, "balance_opening", v, 2)) == NULL)
 		goto out;
-	if (sqlite3_step(st) != SQLITE_ROW ||
-	    orc_column_scaled(st, 0, 2, &opening) != 0) {
-		why(p, "balance_opening: no number");
+	if ((cr = col(p, st, "ARTotal")) < 0 || (cp = col(p, st, "APTotal")) < 0)
+		goto out;
+	ct = col_opt(st, "VchType");
+	ca = col_opt(st, "Total");
+	opening = 0;
+	for (nrow = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; nrow++) {
+		if (nrow == 0) {
+			if (orc_column_scaled(st, cr, 2, &ar) != 0 ||
+			    orc_column_scaled(st, cp, 2, &ap) != 0) {
+				why(p, "balance_opening: ARTotal or APTotal is not a number");
+				goto out;
+			}
+			opening = ar - ap;
+		}
+		if (ct < 0 || ca < 0 || sqlite3_column_type(st, ct) == SQLITE_NULL)
+			continue;
+		if (orc_column_scaled(st, ca, 2, &amt) != 0 ||
+		    signed_total(sqlite3_column_int(st, ct), amt, &amt) != 0) {
+			why(p, "balance_opening: Total is not a number");
+			goto out;
+		}
+		opening += amt;
+	}
+	if (rc != SQLITE_DONE || nrow == 0) {
+		why(p, "balance_opening: %s", nrow == 0 ? "no row" : sqlite3_errmsg(p->db));
 		goto out;
 	}
 	orc_put_opening(out, opening);
@@ -371,15 +428,16 @@ prof_report(struct prof *p, const struct orc_query *q, FILE *out,
 		goto out;
 	if ((cv = col(p, st, "Vchcode")) < 0 || (cd = col(p, st, "Date")) < 0 ||
 	    (ct = col(p, st, "VchType")) < 0 || (cn = col(p, st, "Number")) < 0 ||
-	    (cs = col(p, st, "summary")) < 0 || (ca = col(p, st, "Amount")) < 0)
+	    (cs = col(p, st, "summary")) < 0 || (ca = col(p, st, "Total")) < 0)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int t = sqlite3_column_int(st, ct);
 		int64_t code = sqlite3_column_int64(st, cv);
 		struct val lv[2];
 
-		if (orc_column_scaled(st, ca, 2, &amt) != 0) {
-			why(p, "documents_list: Amount is not a number");
+		if (orc_column_scaled(st, ca, 2, &amt) != 0 ||
+		    signed_total(t, amt, &amt) != 0) {
+			why(p, "documents_list: Total is not a number");
 			goto out;
 		}
 		for (i = 0; i < q->ntypes && q->types[i] != t; i++)
@@ -605,43 +663,39 @@ check_search(struct prof *p, const char *needle, int page)
 static void
 check_profile(struct prof *p, char **custs, int ncust)
 {
-	NEOERR *err;
 	size_t i;
 	sqlite3_stmt *st;
 	struct val v[1];
-	const char *meta_company = NULL;
-	char company[256] = "";
+	const char *meta_company = NULL, *slash = strrchr(p->path, '/');
+	char company[256] = "", dir[512], kind[64];
 
-	err = hdf_init(&p->hdf);
-	if (err == STATUS_OK)
-		err = hdf_read_file(p->hdf, p->path);
-	if (err != STATUS_OK) {
-		STRING s;
-
-		string_init(&s);
-		nerr_error_string(err, &s);
-		ok(0, "%s: ClearSilver reads it", p->path);
-		diag("%s", s.buf != NULL ? s.buf : "?");
-		string_clear(&s);
-		nerr_ignore(&err);
-		hdf_destroy(&p->hdf);
+	/* PATH/KIND.hdf, read as the product reads it. */
+	snprintf(dir, sizeof(dir), "%.*s", slash != NULL ? (int)(slash - p->path) : 1,
+	    slash != NULL ? p->path : ".");
+	snprintf(kind, sizeof(kind), "%s", slash != NULL ? slash + 1 : p->path);
+	if (strlen(kind) > 4)
+		kind[strlen(kind) - 4] = '\0';
+	if (dz_erp_profile_load(dir, kind, &p->prof, p->why, sizeof(p->why)) != DZ_OK) {
+		ok(0, "%s: the product's loader reads it and it keeps the contract",
+		    p->path);
+		diag("%s", p->why);
 		return;
 	}
-	ok(1, "%s: ClearSilver reads it", p->path);
-	ok(hdf_get_value(p->hdf, "Name", NULL) != NULL, "%s: has a Name (%s)",
-	    p->path, hdf_get_value(p->hdf, "Name", "-"));
-	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		const char *sql = qget(p, queries[i], "Sql");
+	ok(1, "%s: the product's loader reads it and it keeps the contract", p->path);
+	ok(strcmp(dz_erp_profile_name(p->prof), kind) != 0, "%s: has a Name (%s)",
+	    p->path, dz_erp_profile_name(p->prof));
+	for (i = 0; i < DZ_ERP_Q__MAX; i++) {
+		const char *qn = dz_erp_contract[i].name;
+		const char *sql = qget(p, qn, "Sql");
 		char *lite = sql != NULL ? rewrite(p, sql) : NULL;
 		int good = lite != NULL && strchr(sql, '\n') != NULL &&
-		    qget(p, queries[i], "Params") != NULL &&
-		    qget(p, queries[i], "Columns") != NULL;
+		    qget(p, qn, "Params") != NULL && qget(p, qn, "Columns") != NULL;
 
 		if (lite != NULL && sqlite3_prepare_v2(p->db, lite, -1, &st, NULL) ==
 		    SQLITE_OK) {
 			int k, ncol = sqlite3_column_count(st);
-			char *cols = strdup(qget(p, queries[i], "Columns") ?
-			    qget(p, queries[i], "Columns") : ""), *save = NULL, *tok;
+			char *cols = strdup(qget(p, qn, "Columns") ?
+			    qget(p, qn, "Columns") : ""), *save = NULL, *tok;
 
 			/* Columns lists the result columns, in order */
 			for (k = 0, tok = strtok_r(cols, ", ", &save); tok != NULL;
@@ -656,7 +710,7 @@ check_profile(struct prof *p, char **custs, int ncust)
 		} else
 			good = 0;
 		ok(good, "%s: %s has Params, Columns (matching the result) and"
-		    " portable Sql", p->path, queries[i]);
+		    " portable Sql", p->path, qn);
 		if (!good && lite == NULL)
 			diag("%s", p->why);
 		free(lite);
@@ -670,10 +724,12 @@ check_profile(struct prof *p, char **custs, int ncust)
 	sqlite3_finalize(st);
 	meta_company = company;
 	if ((st = pq(p, "account_info", v, 1)) != NULL &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		ok(strcmp(txt(st, 1), meta_company) == 0 &&
-		    strstr(txt(st, 2), "管家婆") != NULL,
-		    "%s: account_info: %s, %s", p->path, txt(st, 1), txt(st, 2));
+	    sqlite3_step(st) == SQLITE_ROW && col(p, st, "fullname") >= 0 &&
+	    col(p, st, "Version") >= 0)
+		ok(strcmp(txt(st, col(p, st, "fullname")), meta_company) == 0 &&
+		    strstr(txt(st, col(p, st, "Version")), "管家婆") != NULL,
+		    "%s: account_info: %s, %s", p->path, txt(st, col(p, st, "fullname")),
+		    txt(st, col(p, st, "Version")));
 	else
 		ok(0, "%s: account_info: %s", p->path, p->why);
 	sqlite3_finalize(st);
@@ -684,7 +740,8 @@ check_profile(struct prof *p, char **custs, int ncust)
 	check_search(p, "数码", 5);
 	check_search(p, "没有这个客户", 5);
 	check_reports(p, custs, ncust);
-	hdf_destroy(&p->hdf);
+	dz_erp_profile_free(p->prof);
+	p->prof = NULL;
 }
 
 int

@@ -1,6 +1,4 @@
-/* SOURCES: lib/erp.c lib/db.c lib/changes.c lib/util.c lib/crypt.c lib/form.c lib/log.c lib/money.c lib/stmt.c */
-/* LIBS: -lsybdb -lmariadb -lneo_utl -lz -lcrypto */
-/* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb */
+/* SOURCES: lib/erp_dsn.c lib/util.c */
 /*
  * fuzz-dsn: libFuzzer target for the ERP data address parser. Besides not
  * crashing, it checks two properties: a parsed DSN's full canonical text
@@ -13,7 +11,7 @@
 #include <string.h>
 
 #include "dz.h"
-#include "erp.h"
+#include "erp_dsn.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

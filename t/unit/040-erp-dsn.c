@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "dz.h"
-#include "erp.h"
+#include "erp_dsn.h"
 #include "tap.h"
 
 struct good {

@@ -4,7 +4,8 @@
  * integers, BIT, and decimal text) turns into int64 fen (and 1/10000)
  * exactly, rounding half away from zero; values out of range are refused.
  * The typed bytes are made by db-lib's own dbconvert, as they arrive from
- * the wire, plus hand-built MONEY halves.
+ * the wire, plus hand-built MONEY halves and DECIMAL bytes (the decoder,
+ * lib/erp_value, reads them without db-lib).
  */
 #include "config.h"
 
@@ -16,7 +17,7 @@
 #include <sybdb.h>
 
 #include "dz.h"
-#include "erp.h"
+#include "erp_value.h"
 #include "money.h"
 #include "tap.h"
 
@@ -228,6 +229,40 @@ main(void)
 	check("DATETIME is no amount", rc, out, 0, 0);
 	rc = dz_erp_value_fixed(SYBMONEY, NULL, 8, 2, &out);
 	check("NULL", rc, out, 0, 0);
+
+	/* DECIMAL bytes by hand: precision, scale, sign, big-endian magnitude. */
+	memset(buf, 0, sizeof(buf));
+	buf[0] = 38, buf[1] = 0, buf[2] = 0;
+	memset(buf + 3, 0xff, 16);		/* 2^128 - 1: 39 digits */
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, DZ_ERP_DECIMAL_SIZE, 0, &out);
+	check("DECIMAL(38,0) 2^128-1 is beyond the range", rc, out, 0, 0);
+	memset(buf, 0, sizeof(buf));
+	buf[0] = 18, buf[1] = 2, buf[2] = 1;	/* precision 18: 8 magnitude bytes */
+	buf[10] = 0x7b;				/* 123 -> -1.23 */
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, DZ_ERP_DECIMAL_SIZE, 2, &out);
+	check("DECIMAL(18,2) {sign 1, ..., 0x7b} = -1.23", rc, out, 1, -123);
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, DZ_ERP_DECIMAL_SIZE, 0, &out);
+	check("DECIMAL(18,2) -1.23 to whole units", rc, out, 1, -1);
+	buf[1] = 5;				/* 0.00123 */
+	rc = dz_erp_value_fixed(SYBNUMERIC, buf, DZ_ERP_DECIMAL_SIZE, 4, &out);
+	check("NUMERIC(18,5) -0.00123 at 1/10000", rc, out, 1, -12);
+	buf[2] = 2;
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, DZ_ERP_DECIMAL_SIZE, 2, &out);
+	check("DECIMAL with a sign byte of 2", rc, out, 0, 0);
+	buf[2] = 0;
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, 10, 2, &out);
+	check("DECIMAL(18) cut short of its 9 bytes", rc, out, 0, 0);
+	buf[0] = 0;
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, DZ_ERP_DECIMAL_SIZE, 2, &out);
+	check("DECIMAL of precision 0", rc, out, 0, 0);
+	buf[0] = 39;
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, DZ_ERP_DECIMAL_SIZE, 2, &out);
+	check("DECIMAL of precision 39", rc, out, 0, 0);
+	buf[0] = 4, buf[1] = 5;
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, DZ_ERP_DECIMAL_SIZE, 2, &out);
+	check("DECIMAL with scale above precision", rc, out, 0, 0);
+	rc = dz_erp_value_fixed(SYBDECIMAL, buf, 2, 2, &out);
+	check("DECIMAL of 2 bytes", rc, out, 0, 0);
 
 	for (i = 0; i < DZ_NELEM(decs); i++) {
 		rc = dz_erp_decimal(decs[i].s, strlen(decs[i].s), decs[i].scale, &out);

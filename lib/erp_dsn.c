@@ -1,0 +1,508 @@
+/*
+ * erp_dsn.c: the ERP data address (DSN) grammar: parse, print, identity,
+ * wipe. Pure: no I/O, no FreeTDS, no store; it links with lib/util.c alone
+ * (t/fuzz/fuzz-dsn.c). The grammar is drawn in erp_dsn.h.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dz.h"
+#include "erp_dsn.h"
+
+
+enum dsn_field {
+	F_SERVER,
+	F_UID,
+	F_PWD,
+	F_DATABASE,
+	F__MAX
+};
+
+/* Canonical key and what it means, for "缺少 ..." messages. */
+static const char *const field_name[F__MAX] = { "server", "uid", "pwd", "database" };
+static const char *const field_desc[F__MAX] = { "服务器地址", "数据库用户名", "数据库密码", "数据库名" };
+
+/* Keys people type, after lower-casing and collapsing inner spaces. */
+static const struct {
+	const char	*key;
+	enum dsn_field	 field;
+} keys[] = {
+	{ "server", F_SERVER },
+	{ "data source", F_SERVER },
+	{ "address", F_SERVER },
+	{ "addr", F_SERVER },
+	{ "uid", F_UID },
+	{ "user id", F_UID },
+	{ "user", F_UID },
+	{ "pwd", F_PWD },
+	{ "password", F_PWD },
+	{ "database", F_DATABASE },
+	{ "initial catalog", F_DATABASE },
+};
+
+#define KEY_MAX		32
+#define SERVER_MAX	(DZ_ERP_HOST_MAX + 1 + DZ_ERP_INSTANCE_MAX + 1 + 5)
+
+/* What the admin is told on top of any error if the text has full-width
+ * punctuation: a Chinese input method types "；" where ";" was meant. */
+static const char fullwidth_hint[] =
+    "（注意：分隔符要用半角的 ; = , :，不能用全角符号）";
+
+struct parser {
+	char	*why;
+	size_t	 whysz;
+	int	 fullwidth;
+};
+
+static enum dz_err fail(struct parser *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static enum dz_err
+fail(struct parser *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	size_t	 n;
+
+	if (p->why == NULL || p->whysz == 0)
+		return DZ_ERR_INVAL;
+	va_start(ap, fmt);
+	vsnprintf(p->why, p->whysz, fmt, ap);
+	va_end(ap);
+	n = strlen(p->why);
+	if (p->fullwidth && n + sizeof(fullwidth_hint) <= p->whysz)
+		memcpy(p->why + n, fullwidth_hint, sizeof(fullwidth_hint));
+	return DZ_ERR_INVAL;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ';
+}
+
+static char
+ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static int
+is_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/* Trim spaces from [*b, *e). */
+static void
+trim(const char **b, const char **e)
+{
+	while (*b < *e && is_space(**b))
+		(*b)++;
+	while (*e > *b && is_space((*e)[-1]))
+		(*e)--;
+}
+
+/*
+ * Strict UTF-8 with no control characters (C0, DEL, C1). Returns 0 if
+ * fine, 1 for a control character, 2 for bad UTF-8.
+ */
+static int
+check_text(const unsigned char *s, size_t n)
+{
+	size_t		 i, k, len;
+	unsigned int	 cp, min;
+
+	for (i = 0; i < n; i += len) {
+		if (s[i] < 0x80) {
+			if (s[i] < 0x20 || s[i] == 0x7f)
+				return 1;
+			len = 1;
+			continue;
+		}
+		if ((s[i] & 0xe0) == 0xc0) {
+			len = 2, cp = s[i] & 0x1f, min = 0x80;
+		} else if ((s[i] & 0xf0) == 0xe0) {
+			len = 3, cp = s[i] & 0x0f, min = 0x800;
+		} else if ((s[i] & 0xf8) == 0xf0) {
+			len = 4, cp = s[i] & 0x07, min = 0x10000;
+		} else
+			return 2;
+		if (i + len > n)
+			return 2;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 2;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 2;
+		if (cp >= 0x80 && cp <= 0x9f)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+has_fullwidth(const char *s)
+{
+	/* ；＝，： and the ideographic space, in UTF-8 */
+	static const char *const fw[] = {
+		"\xef\xbc\x9b", "\xef\xbc\x9d", "\xef\xbc\x8c", "\xef\xbc\x9a",
+		"\xe3\x80\x80",
+	};
+	size_t	 i;
+
+	for (i = 0; i < DZ_NELEM(fw); i++)
+		if (strstr(s, fw[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Lower-case the key [b, e) with inner runs of spaces made one, into buf.
+ * Returns the field, or -1 if unknown (buf then holds what was typed, or
+ * "" if it is too long or not plain letters, so it is never echoed).
+ */
+static int
+lookup_key(const char *b, const char *e, char *buf)
+{
+	size_t	 n = 0, i;
+	int	 plain = 1;
+
+	for (; b < e; b++) {
+		if (is_space(*b) && n > 0 && buf[n - 1] == ' ')
+			continue;
+		if (n + 1 >= KEY_MAX) {
+			plain = 0;
+			break;
+		}
+		if (!is_alnum(*b) && *b != ' ' && *b != '_')
+			plain = 0;
+		buf[n++] = ascii_lower(*b);
+	}
+	buf[n] = '\0';
+	for (i = 0; i < DZ_NELEM(keys); i++)
+		if (strcmp(buf, keys[i].key) == 0)
+			return (int)keys[i].field;
+	if (!plain)
+		buf[0] = '\0';
+	return -1;
+}
+
+/* Port: 1..5 digits, 1..65535. Returns the port or 0. */
+static unsigned int
+parse_port(const char *b, const char *e)
+{
+	unsigned int	 v = 0;
+
+	if (e - b < 1 || e - b > 5)
+		return 0;
+	for (; b < e; b++) {
+		if (*b < '0' || *b > '9')
+			return 0;
+		v = v * 10 + (unsigned int)(*b - '0');
+	}
+	return v <= 65535 ? v : 0;
+}
+
+/* Four decimal octets 0..255, no leading zeros (0-prefixed is octal to
+ * some resolvers, so "010" is ambiguous). */
+static int
+valid_ipv4(const char *b, const char *e)
+{
+	int	 parts = 0, digits = 0, v = 0;
+
+	for (;; b++) {
+		if (b == e || *b == '.') {
+			if (digits == 0 || v > 255)
+				return 0;
+			parts++;
+			if (b == e)
+				break;
+			digits = v = 0;
+			continue;
+		}
+		if (*b < '0' || *b > '9' || (digits == 1 && v == 0))
+			return 0;
+		v = v * 10 + (*b - '0');
+		if (++digits > 3)
+			return 0;
+	}
+	return parts == 4;
+}
+
+/* Labels of 1..63 letters, digits, '-' or '_', not starting or ending
+ * with '-'; a trailing dot is not accepted. */
+static int
+valid_hostname(const char *b, const char *e)
+{
+	const char	*label = b;
+
+	if (e - b > DZ_ERP_HOST_MAX)
+		return 0;
+	for (;; b++) {
+		if (b == e || *b == '.') {
+			if (b == label || b - label > 63 || *label == '-' ||
+			    b[-1] == '-')
+				return 0;
+			if (b == e)
+				return 1;
+			label = b + 1;
+			continue;
+		}
+		if (!is_alnum(*b) && *b != '-' && *b != '_')
+			return 0;
+	}
+}
+
+static int
+all_digits_dots(const char *b, const char *e)
+{
+	for (; b < e; b++)
+		if ((*b < '0' || *b > '9') && *b != '.')
+			return 0;
+	return 1;
+}
+
+/* server = host [ "\" instance ] [ ( "," | ":" ) port ], value trimmed. */
+static enum dz_err
+parse_server(struct parser *p, const char *b, const char *e, struct dz_erp_dsn *out)
+{
+	const char	*sep, *bs, *hb, *he, *ib, *ie;
+	size_t		 i;
+
+	for (sep = b; sep < e && *sep != ',' && *sep != ':'; sep++)
+		continue;
+	if (sep < e) {
+		const char *pb = sep + 1, *pe = e;
+
+		trim(&pb, &pe);
+		if ((out->port = parse_port(pb, pe)) == 0)
+			return fail(p, "端口必须是 1 到 65535 的数字");
+	}
+	hb = b, he = sep;
+	for (bs = hb; bs < he && *bs != '\\'; bs++)
+		continue;
+	ib = ie = he;
+	if (bs < he) {
+		ib = bs + 1, ie = he, he = bs;
+		trim(&ib, &ie);
+		if (ib == ie)
+			return fail(p, "实例名不能为空（“\\”后面是空的）");
+		if (ie - ib > DZ_ERP_INSTANCE_MAX)
+			return fail(p, "实例名太长（最多 %d 个字符）", DZ_ERP_INSTANCE_MAX);
+		for (i = 0; ib + i < ie; i++)
+			if (!is_alnum(ib[i]) && strchr("_$#&", ib[i]) == NULL)
+				return fail(p, "实例名只能包含字母、数字和 _ $ # &");
+		memcpy(out->instance, ib, (size_t)(ie - ib));
+		out->instance[ie - ib] = '\0';
+	}
+	trim(&hb, &he);
+	if (hb == he)
+		return fail(p, "服务器地址不能为空");
+	if (all_digits_dots(hb, he)) {
+		if (!valid_ipv4(hb, he))
+			return fail(p, "IP 地址“%.*s”不正确", (int)(he - hb), hb);
+	} else if (!valid_hostname(hb, he)) {
+		/* "server=h pwd=x": never echo what may hold a password. */
+		if (memchr(hb, '=', (size_t)(he - hb)) != NULL)
+			return fail(p, "服务器地址里有“=”：是不是少了分号“;”？");
+		if (he - hb <= 64 && memchr(hb, ' ', (size_t)(he - hb)) == NULL)
+			return fail(p, "服务器名“%.*s”不正确：只能包含字母、数字、. - _",
+			    (int)(he - hb), hb);
+		return fail(p, "服务器名不正确：只能包含字母、数字、. - _，最长 253 个字符");
+	}
+	for (i = 0; hb + i < he; i++)
+		out->host[i] = ascii_lower(hb[i]);
+	out->host[i] = '\0';
+	if (out->port == 0 && out->instance[0] == '\0')
+		out->port = DZ_ERP_PORT_DEFAULT;
+	return DZ_OK;
+}
+
+/* One "key = value" item, [b, e) trimmed and not empty. */
+static enum dz_err
+parse_item(struct parser *p, const char *b, const char *e, int nitem,
+    int *seen, int *last, struct dz_erp_dsn *out)
+{
+	const char	*eq, *kb, *ke, *vb, *ve;
+	char		 key[KEY_MAX];
+	char		*dst;
+	int		 f;
+
+	if ((eq = memchr(b, '=', (size_t)(e - b))) == NULL) {
+		if (*last == F_PWD)
+			return fail(p, "第 %d 项缺少“=”（如果是密码里有分号：密码不能包含“;”）",
+			    nitem);
+		return fail(p, "第 %d 项缺少“=”，应写成 名称=值", nitem);
+	}
+	kb = b, ke = eq, vb = eq + 1, ve = e;
+	trim(&kb, &ke);
+	trim(&vb, &ve);
+	if (kb == ke)
+		return fail(p, "第 %d 项缺少名称（“=”前面是空的）", nitem);
+	if ((f = lookup_key(kb, ke, key)) < 0) {
+		/* Right after pwd this may be the rest of a password: no echo. */
+		if (*last == F_PWD)
+			return fail(p, "第 %d 项的名称不认识（如果是密码里有分号：密码不能包含“;”）",
+			    nitem);
+		if (key[0] != '\0')
+			return fail(p, "不认识的项“%s”（可用 server、uid、pwd、database）", key);
+		return fail(p, "第 %d 项的名称不认识（可用 server、uid、pwd、database）", nitem);
+	}
+	if (seen[f])
+		return fail(p, "%s 重复出现", field_name[f]);
+	seen[f] = 1;
+	*last = f;
+	if (vb == ve)
+		return fail(p, "%s 不能为空", field_name[f]);
+	if (f == F_SERVER) {
+		if (ve - vb > SERVER_MAX)
+			return fail(p, "server 太长（最多 %d 字节）", SERVER_MAX);
+		return parse_server(p, vb, ve, out);
+	}
+	if (ve - vb > DZ_ERP_NAME_MAX)
+		return fail(p, "%s 太长（最多 %d 字节）", field_name[f], DZ_ERP_NAME_MAX);
+	dst = f == F_UID ? out->uid : f == F_PWD ? out->pwd : out->database;
+	memcpy(dst, vb, (size_t)(ve - vb));
+	dst[ve - vb] = '\0';
+	return DZ_OK;
+}
+
+enum dz_err
+dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out, char *why, size_t whysz)
+{
+	struct parser	 p = { why, whysz, 0 };
+	const char	*b, *e, *end;
+	int		 seen[F__MAX] = { 0 }, nitem = 0, last = -1, i;
+	enum dz_err	 er;
+	size_t		 len;
+
+	memset(out, 0, sizeof(*out));
+	if (why != NULL && whysz > 0)
+		why[0] = '\0';
+	if (text == NULL || text[0] == '\0')
+		return fail(&p, "数据地址为空");
+	if ((len = strlen(text)) > DZ_ERP_DSN_MAX)
+		return fail(&p, "数据地址太长（最多 %d 字节）", DZ_ERP_DSN_MAX);
+	p.fullwidth = has_fullwidth(text);
+	switch (check_text((const unsigned char *)text, len)) {
+	case 1:
+		return fail(&p, "数据地址含有控制字符（如换行、制表符），请只用空格");
+	case 2:
+		return fail(&p, "数据地址含有无效字符（不是 UTF-8 文本）");
+	}
+	/* Items end at ';' (no quoting, see erp_dsn.h). e may reach end, which
+	 * is the NUL, so b = e + 1 stays inside the string's array. */
+	end = text + len;
+	for (b = text; b < end; b = e + 1) {
+		const char *tb = b, *te;
+
+		if ((e = memchr(b, ';', (size_t)(end - b))) == NULL)
+			e = end;
+		te = e;
+		trim(&tb, &te);
+		if (tb == te)
+			continue;	/* empty item: "a=1;;b=2", "a=1;" */
+		er = parse_item(&p, tb, te, ++nitem, seen, &last, out);
+		if (er != DZ_OK)
+			goto out;
+	}
+	for (i = 0; i < F__MAX; i++)
+		if (!seen[i]) {
+			er = fail(&p, "缺少 %s（%s）", field_name[i], field_desc[i]);
+			goto out;
+		}
+	return DZ_OK;
+out:
+	dz_erp_dsn_wipe(out);
+	return er;
+}
+
+/* snprintf into buf: DZ_ERR_TOOBIG if it did not fit. */
+static enum dz_err put(char *, size_t, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static enum dz_err
+put(char *buf, size_t bufsz, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, bufsz, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= bufsz) {
+		if (bufsz > 0)
+			buf[0] = '\0';
+		return DZ_ERR_TOOBIG;
+	}
+	return DZ_OK;
+}
+
+/* "host[\instance][,port]" as the admin would type it. */
+static enum dz_err
+format_server(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
+{
+	char	 port[16] = "";
+
+	if (d->port != 0)
+		snprintf(port, sizeof(port), ",%u", d->port);
+	if (d->instance[0] != '\0')
+		return put(buf, bufsz, "%s\\%s%s", d->host, d->instance, port);
+	return put(buf, bufsz, "%s%s", d->host, port);
+}
+
+enum dz_err
+dz_erp_dsn_format(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
+{
+	char		 server[SERVER_MAX + 1];
+	enum dz_err	 er;
+
+	if ((er = format_server(d, server, sizeof(server))) != DZ_OK)
+		return er;
+	return put(buf, bufsz, "server=%s; uid=%s; database=%s",
+	    server, d->uid, d->database);
+}
+
+enum dz_err
+dz_erp_dsn_format_full(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
+{
+	char		 server[SERVER_MAX + 1];
+	enum dz_err	 er;
+
+	if ((er = format_server(d, server, sizeof(server))) != DZ_OK)
+		return er;
+	return put(buf, bufsz, "server=%s; uid=%s; pwd=%s; database=%s",
+	    server, d->uid, d->pwd, d->database);
+}
+
+enum dz_err
+dz_erp_dsn_identity(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
+{
+	char	 inst[DZ_ERP_INSTANCE_MAX + 1];
+	size_t	 i;
+
+	for (i = 0; d->instance[i] != '\0' && i < DZ_ERP_INSTANCE_MAX; i++)
+		inst[i] = ascii_lower(d->instance[i]);
+	inst[i] = '\0';
+	return put(buf, bufsz, "%s:%u/%s/%s", d->host, d->port, inst, d->database);
+}
+
+enum dz_err
+dz_erp_dsn_tds_server(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
+{
+	if (d->port == 0)
+		return put(buf, bufsz, "%s\\%s", d->host, d->instance);
+	return put(buf, bufsz, "%s:%u", d->host, d->port);
+}
+
+void
+dz_erp_dsn_wipe(struct dz_erp_dsn *d)
+{
+	dz_wipe(d, sizeof(*d));
+}
