@@ -6,7 +6,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 
 # The modules that must do no I/O (lib/README rule 2).
-PURE="stmt money linkcache pagecache"
+PURE="stmt money linkcache pagecache erp_dsn erp_value"
 n=0
 fails=0
 out() {	# out OK|FAIL description
@@ -35,5 +35,7 @@ hits=$(grep -nE '\b(exit|abort|_exit)[[:space:]]*\(' lib/*.c | grep -vE ':[[:spa
 check "lib/: no exit or abort" ${hits:+"$hits"}
 hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<mysql\.h>' lib/*.c | grep -v '^lib/db\.c$')
 check "lib/: only db.c includes mysql.h" ${hits:+"$hits"}
+hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<(sybfront|sybdb|ctpublic)\.h>' lib/*.c lib/*.h | grep -v '^lib/erp_tds\.c$')
+check "lib/: only erp_tds.c includes FreeTDS's headers" ${hits:+"$hits"}
 echo "1..$n"
 [ "$fails" = 0 ]
