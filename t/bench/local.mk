@@ -1,7 +1,17 @@
-# t/bench/local.mk (included from t/http/local.mk): the bare FastCGI
-# hello-world the benchmarks compare against. Built with the programs so
-# deploy/test can start it behind nginx at /bench/hello.
+# t/bench/local.mk: the benchmarks (run by hand against `deploy/test
+# start`, not by make check; README lists them). The bare FastCGI
+# hello-world they compare against is built with the programs so
+# deploy/test can start it behind nginx at /bench/hello; erpsim-rows
+# streams rows from the ERP simulator beside SQLite's own rate.
 noinst_PROGRAMS += t/bench/hello
 t_bench_hello_SOURCES = t/bench/hello.c
 t_bench_hello_LDADD = $(FCGI_LIBS)
-EXTRA_DIST += t/bench/login.sh
+
+noinst_PROGRAMS += t/bench/erpsim-rows
+t_bench_erpsim_rows_SOURCES = t/bench/erpsim-rows.c
+t_bench_erpsim_rows_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+t_bench_erpsim_rows_LDADD = $(SYBDB_LIBS) $(SQLITE_LIBS)
+
+EXTRA_DIST += t/bench/wrk.sh t/bench/login.sh t/bench/confirm.sh \
+	t/bench/history.sh t/bench/query.sh t/bench/generate.sh \
+	t/bench/erpsim-rows.sh

@@ -1,0 +1,103 @@
+# t/unit/local.mk: the unit tests. Each t/unit/NNN-topic.c is one TAP
+# program testing one behaviour of lib/ (money, form, crypt, ERP data
+# address and values, stmt, qr, auth, app, the caches, the ERP profiles,
+# an account set's sealed address); they need nothing running. The last
+# one, layering.sh, checks lib/README's rules on the sources.
+UNIT_TESTS = \
+	t/unit/010-money-parse \
+	t/unit/011-money-format \
+	t/unit/012-money-decimal \
+	t/unit/013-money-add \
+	t/unit/020-form-urlencoded \
+	t/unit/021-form-validate \
+	t/unit/022-form-cookie \
+	t/unit/023-utf8 \
+	t/unit/024-form-date \
+	t/unit/030-crypt-token \
+	t/unit/031-crypt-box \
+	t/unit/032-crypt-sha256 \
+	t/unit/033-crypt-keyfile \
+	t/unit/034-crypt-b64url \
+	t/unit/040-erp-dsn \
+	t/unit/050-stmt-matrix \
+	t/unit/051-stmt-transition \
+	t/unit/052-stmt-totals \
+	t/unit/053-stmt-fingerprint \
+	t/unit/060-qr \
+	t/unit/070-auth-password \
+	t/unit/071-app-origin \
+	t/unit/072-app-route \
+	t/unit/073-linkcache \
+	t/unit/074-changes \
+	t/unit/075-pagecache \
+	t/unit/080-erp-money \
+	t/unit/081-erp-profile \
+	t/unit/082-erp-profile-check \
+	t/unit/083-erp-value-text \
+	t/unit/084-store-account-seal
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS) t/unit/layering.sh
+dist_check_SCRIPTS += t/unit/layering.sh
+
+t_unit_010_money_parse_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_010_money_parse_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_011_money_format_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_011_money_format_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_012_money_decimal_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_012_money_decimal_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_013_money_add_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_013_money_add_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_020_form_urlencoded_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_020_form_urlencoded_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_021_form_validate_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_021_form_validate_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_022_form_cookie_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_022_form_cookie_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_023_utf8_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_023_utf8_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_024_form_date_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_024_form_date_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_030_crypt_token_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_030_crypt_token_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_031_crypt_box_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_031_crypt_box_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_032_crypt_sha256_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_032_crypt_sha256_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_033_crypt_keyfile_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_033_crypt_keyfile_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_034_crypt_b64url_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_034_crypt_b64url_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_040_erp_dsn_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_040_erp_dsn_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_050_stmt_matrix_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_050_stmt_matrix_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_051_stmt_transition_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_051_stmt_transition_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_052_stmt_totals_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_052_stmt_totals_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_053_stmt_fingerprint_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_053_stmt_fingerprint_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_060_qr_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_060_qr_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_070_auth_password_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_070_auth_password_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_071_app_origin_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_071_app_origin_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_072_app_route_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_072_app_route_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_073_linkcache_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_073_linkcache_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_074_changes_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_074_changes_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_075_pagecache_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_075_pagecache_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_080_erp_money_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_080_erp_money_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_081_erp_profile_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_081_erp_profile_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_082_erp_profile_check_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_082_erp_profile_check_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_083_erp_value_text_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_083_erp_value_text_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_084_store_account_seal_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_084_store_account_seal_LDADD = $(TAP_LIBS) $(DZ_LIBS)
