@@ -4,6 +4,7 @@ lib_libdz_a_SOURCES = \
 	lib/dz.h lib/util.c \
 	lib/app.c lib/app.h \
 	lib/form.c lib/form.h \
+	lib/utf8.c lib/utf8.h \
 	lib/view.c lib/view.h \
 	lib/db.c lib/db.h \
 	lib/auth.c lib/auth.h \

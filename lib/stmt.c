@@ -10,6 +10,7 @@
 #include "dz.h"
 #include "money.h"
 #include "stmt.h"
+#include "utf8.h"
 
 /* ---- Document types ---------------------------------------------- */
 
@@ -309,18 +310,16 @@ dz_stmt_transition(enum dz_stmt_status s, int64_t received, enum dz_stmt_action 
 enum dz_err
 dz_stmt_desc_check(enum dz_stmt_action a, const char *desc, const char **why)
 {
-	const unsigned char	*p;
-	size_t			 chars = 0;
-	int			 blank = 1;
+	const char	*p;
+	int		 blank = 1;
 
 	*why = NULL;
-	for (p = (const unsigned char *)(desc != NULL ? desc : ""); *p != '\0'; p++) {
-		if ((*p & 0xc0) != 0x80)	/* not a continuation byte */
-			chars++;
+	if (desc == NULL)
+		desc = "";
+	for (p = desc; *p != '\0' && blank; p++)
 		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
 			blank = 0;
-	}
-	if (chars > DZ_STMT_DESC_MAX) {
+	if (dz_utf8_len(desc, strlen(desc)) > DZ_STMT_DESC_MAX) {
 		*why = "描述最多 500 个字";
 		return DZ_ERR_INVAL;
 	}

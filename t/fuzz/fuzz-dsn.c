@@ -1,4 +1,4 @@
-/* SOURCES: lib/erp.c lib/db.c lib/changes.c lib/util.c lib/crypt.c lib/form.c lib/log.c lib/money.c lib/stmt.c */
+/* SOURCES: lib/erp.c lib/db.c lib/changes.c lib/util.c lib/crypt.c lib/form.c lib/log.c lib/money.c lib/stmt.c lib/utf8.c */
 /* LIBS: -lsybdb -lmariadb -lneo_utl -lz -lcrypto */
 /* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb */
 /*
