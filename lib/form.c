@@ -13,27 +13,28 @@
 
 #include "dz.h"
 #include "form.h"
+#include "lang.h"
 #include "money.h"
 #include "utf8.h"
 
 static const char *const ferrtext[DZ_FERR__MAX] = {
-	[DZ_FERR_NONE] = "正确",
-	[DZ_FERR_MISSING] = "必填",
-	[DZ_FERR_DUPLICATE] = "重复提交的字段",
-	[DZ_FERR_UTF8] = "不是有效的 UTF-8 文本",
-	[DZ_FERR_CONTROL] = "含有控制字符",
-	[DZ_FERR_TOOLONG] = "太长",
-	[DZ_FERR_TOOSHORT] = "太短",
-	[DZ_FERR_FORMAT] = "格式不对",
-	[DZ_FERR_RANGE] = "超出范围",
-	[DZ_FERR_CHOICE] = "不是可选的值",
+	[DZ_FERR_NONE] = LANG_form_err_none,
+	[DZ_FERR_MISSING] = LANG_form_err_missing,
+	[DZ_FERR_DUPLICATE] = LANG_form_err_duplicate,
+	[DZ_FERR_UTF8] = LANG_form_err_utf8,
+	[DZ_FERR_CONTROL] = LANG_form_err_control,
+	[DZ_FERR_TOOLONG] = LANG_form_err_toolong,
+	[DZ_FERR_TOOSHORT] = LANG_form_err_tooshort,
+	[DZ_FERR_FORMAT] = LANG_form_err_format,
+	[DZ_FERR_RANGE] = LANG_form_err_range,
+	[DZ_FERR_CHOICE] = LANG_form_err_choice,
 };
 
 const char *
 dz_form_strerror(enum dz_ferr e)
 {
 	if ((unsigned)e >= DZ_FERR__MAX || ferrtext[e] == NULL)
-		return "格式不对";
+		return LANG_form_err_format;
 	return ferrtext[e];
 }
 

@@ -20,3 +20,14 @@ lib_libdz_a_SOURCES = \
 	lib/changes.c lib/changes.h \
 	lib/linkcache.c lib/linkcache.h \
 	lib/pagecache.c lib/pagecache.h
+
+# lib/lang.h: the sentences C shows, made from the file the templates read
+# (conf/lang/zh_CN.hdf), so each has one source and a wrong name does not
+# compile. Made before anything else is compiled.
+nodist_lib_libdz_a_SOURCES = lib/lang.h
+BUILT_SOURCES += lib/lang.h
+CLEANFILES += lib/lang.h
+EXTRA_DIST += tools/lang.awk
+lib/lang.h: $(top_srcdir)/conf/lang/zh_CN.hdf $(top_srcdir)/tools/lang.awk
+	$(AM_V_GEN)$(MKDIR_P) lib && LC_ALL=C $(AWK) -f $(top_srcdir)/tools/lang.awk \
+		$(top_srcdir)/conf/lang/zh_CN.hdf >$@.tmp && mv $@.tmp $@

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "dz.h"
+#include "lang.h"
 #include "money.h"
 #include "stmt.h"
 #include "utf8.h"
@@ -19,11 +20,11 @@ static const struct {
 	int		 sign;
 	const char	*name, *tag, *code;
 } doctypes[DZ_DOC__MAX] = {
-	[DZ_DOC_SALE] = { 11, +1, "销售出库单", "出库", "sale" },
-	[DZ_DOC_RETURN] = { 45, -1, "销售退货单", "退货", "return" },
-	[DZ_DOC_RECEIPT] = { 4, -1, "收款单", "收款", "receipt" },
-	[DZ_DOC_AR_INC] = { 116, +1, "应收款增加", "应收增", "ar_inc" },
-	[DZ_DOC_AR_DEC] = { 115, -1, "应收款减少", "应收减", "ar_dec" },
+	[DZ_DOC_SALE] = { 11, +1, LANG_stmt_doc_sale, LANG_stmt_tag_sale, "sale" },
+	[DZ_DOC_RETURN] = { 45, -1, LANG_stmt_doc_return, LANG_stmt_tag_return, "return" },
+	[DZ_DOC_RECEIPT] = { 4, -1, LANG_stmt_doc_receipt, LANG_stmt_tag_receipt, "receipt" },
+	[DZ_DOC_AR_INC] = { 116, +1, LANG_stmt_doc_ar_inc, LANG_stmt_tag_ar_inc, "ar_inc" },
+	[DZ_DOC_AR_DEC] = { 115, -1, LANG_stmt_doc_ar_dec, LANG_stmt_tag_ar_dec, "ar_dec" },
 };
 
 static int
@@ -163,24 +164,24 @@ dz_stmt_totals_add(struct dz_stmt_totals *t, enum dz_doc_type type, int64_t sign
 static const struct {
 	const char	*name, *code;
 } statuses[DZ_STMT_STATUS__MAX] = {
-	[DZ_STMT_PENDING] = { "未确认", "pending" },
-	[DZ_STMT_AGREED] = { "符合", "agreed" },
-	[DZ_STMT_DISPUTED] = { "不符合", "disputed" },
-	[DZ_STMT_DELETED] = { "已删除", "deleted" },
+	[DZ_STMT_PENDING] = { LANG_stmt_status_pending, "pending" },
+	[DZ_STMT_AGREED] = { LANG_stmt_status_agreed, "agreed" },
+	[DZ_STMT_DISPUTED] = { LANG_stmt_status_disputed, "disputed" },
+	[DZ_STMT_DELETED] = { LANG_stmt_status_deleted, "deleted" },
 };
 
 static const struct {
 	const char	*label, *code;
 } actions[DZ_ACT__MAX] = {
-	[DZ_ACT_RECEIVE] = { "收款", "receive" },
-	[DZ_ACT_DISPUTE] = { "不符合确认", "dispute" },
-	[DZ_ACT_AGREE] = { "符合确认", "agree" },
-	[DZ_ACT_CANCEL] = { "取消确认", "cancel" },
-	[DZ_ACT_FEEDBACK] = { "反馈内容", "feedback" },
-	[DZ_ACT_SHARE] = { "分享", "share" },
-	[DZ_ACT_DELETE] = { "删除", "delete" },
-	[DZ_ACT_ANSWER_AGREE] = { "符合", "answer_agree" },
-	[DZ_ACT_ANSWER_DISPUTE] = { "不符合", "answer_dispute" },
+	[DZ_ACT_RECEIVE] = { LANG_stmt_action_receive, "receive" },
+	[DZ_ACT_DISPUTE] = { LANG_stmt_action_dispute, "dispute" },
+	[DZ_ACT_AGREE] = { LANG_stmt_action_agree, "agree" },
+	[DZ_ACT_CANCEL] = { LANG_stmt_action_cancel, "cancel" },
+	[DZ_ACT_FEEDBACK] = { LANG_stmt_action_feedback, "feedback" },
+	[DZ_ACT_SHARE] = { LANG_stmt_action_share, "share" },
+	[DZ_ACT_DELETE] = { LANG_stmt_action_delete, "delete" },
+	[DZ_ACT_ANSWER_AGREE] = { LANG_stmt_action_answer_agree, "answer_agree" },
+	[DZ_ACT_ANSWER_DISPUTE] = { LANG_stmt_action_answer_dispute, "answer_dispute" },
 };
 
 const char *
@@ -320,11 +321,11 @@ dz_stmt_desc_check(enum dz_stmt_action a, const char *desc, const char **why)
 		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
 			blank = 0;
 	if (dz_utf8_len(desc, strlen(desc)) > DZ_STMT_DESC_MAX) {
-		*why = "描述最多 500 个字";
+		*why = LANG_stmt_desc_too_long;
 		return DZ_ERR_INVAL;
 	}
 	if (blank && (a == DZ_ACT_DISPUTE || a == DZ_ACT_ANSWER_DISPUTE)) {
-		*why = "请填写不符合的原因";
+		*why = LANG_stmt_desc_required;
 		return DZ_ERR_INVAL;
 	}
 	return DZ_OK;
