@@ -23,11 +23,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dz.h"
 #include "app.h"
 #include "changes.h"
+#include "clock.h"
 #include "conf.h"
 #include "db.h"
 #include "form.h"
@@ -333,7 +333,7 @@ sends(struct dz_req *r)
 	struct dz_form_error	 fe;
 	struct dz_rows		 rows;
 	enum dz_stmt_status	 status;
-	char			 from[11], to[11], prev[11] = "";
+	char			 from[11], to[11], prev[11] = "", today[11];
 	size_t			 i, day = 0, n = 0;
 	enum dz_err		 rc;
 	int64_t			 closing;
@@ -343,22 +343,16 @@ sends(struct dz_req *r)
 		dz_form_values_free(v, S__MAX);
 		return dz_bad_field(r, &fe);
 	}
-	/* Default: the last 7 days up to today (the server's date). */
+	/* Default: the last 7 days up to today (the business's date). */
 	snprintf(from, sizeof(from), "%s", v[S_FROM].present ? v[S_FROM].s : "");
 	snprintf(to, sizeof(to), "%s", v[S_TO].present ? v[S_TO].s : "");
 	dz_form_values_free(v, S__MAX);
 	if (to[0] == '\0' || from[0] == '\0') {
-		time_t		now = time(NULL) + 8 * 3600;	/* China time */
-		struct tm	tm;
-
-		gmtime_r(&now, &tm);
+		dz_today(today);
 		if (to[0] == '\0')
-			strftime(to, sizeof(to), "%Y-%m-%d", &tm);
-		if (from[0] == '\0') {
-			now -= 6 * 86400;
-			gmtime_r(&now, &tm);
-			strftime(from, sizeof(from), "%Y-%m-%d", &tm);
-		}
+			memcpy(to, today, sizeof(to));
+		if (from[0] == '\0')
+			dz_date_add_days(today, -6, from);
 	}
 	if (strcmp(from, to) > 0) {
 		dz_set(r->hdf, "Form.Err.to", "结束日期早于开始日期");

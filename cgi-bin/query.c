@@ -22,12 +22,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ClearSilver.h"
 
 #include "dz.h"
 #include "app.h"
+#include "clock.h"
 #include "conf.h"
 #include "db.h"
 #include "erp.h"
@@ -71,24 +71,10 @@ static const struct dz_field qfields[Q__MAX] = {
 static void
 last_month(char from[16], char to[16])
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	time_t		now = time(NULL);
-	struct tm	tm;
-	int		y, m, last;
+	char	today[DZ_DATE_LEN + 1];
 
-	localtime_r(&now, &tm);
-	y = tm.tm_year + 1900;
-	m = tm.tm_mon;		/* 0-based this month = 1-based last month */
-	if (m == 0) {
-		m = 12;
-		y--;
-	}
-	last = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		last = 29;
-	y = y < 1900 ? 1900 : y > 2999 ? 2999 : y;
-	snprintf(from, 16, "%04d-%02d-01", y, m % 100);
-	snprintf(to, 16, "%04d-%02d-%02d", y, m % 100, last % 100);
+	dz_today(today);
+	dz_date_last_month(today, from, to);
 }
 
 /*

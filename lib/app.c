@@ -18,6 +18,7 @@
 #include "ClearSilver.h"
 
 #include "dz.h"
+#include "clock.h"
 #include "conf.h"
 #include "crypt.h"
 #include "db.h"
@@ -794,6 +795,9 @@ dz_app_main(int argc, char **argv, const char *name,
 	if (dz_conf_load(&conf, NULL) != DZ_OK)
 		return 1;
 	dz_log_init(name, conf.log_level);
+	/* Before anything asks what day it is. */
+	if (dz_clock_zone(conf.time_zone) != DZ_OK)
+		goto out;
 	app.name = name;
 	app.conf = &conf;
 	app.routes = routes;

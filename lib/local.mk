@@ -11,6 +11,7 @@ lib_libdz_a_SOURCES = \
 	lib/crypt.c lib/crypt.h \
 	lib/money.c lib/money.h \
 	lib/conf.c lib/conf.h \
+	lib/clock.c lib/clock.h \
 	lib/log.c lib/log.h \
 	lib/audit.c lib/audit.h \
 	lib/erp.c lib/erp.h \

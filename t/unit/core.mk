@@ -1,4 +1,5 @@
-# t/unit/core.mk: unit tests of lib/money.c, lib/form.c, lib/utf8.c and lib/crypt.c.
+# t/unit/core.mk: unit tests of lib/money.c, lib/form.c, lib/utf8.c, lib/clock.c and
+# lib/crypt.c.
 # Each t/unit/0NN-topic.c is one TAP program testing one behaviour.
 CORE_UNIT_TESTS = \
 	t/unit/010-money-parse \
@@ -10,6 +11,7 @@ CORE_UNIT_TESTS = \
 	t/unit/022-form-cookie \
 	t/unit/023-utf8 \
 	t/unit/025-utf8-fit \
+	t/unit/026-clock \
 	t/unit/024-form-date \
 	t/unit/030-crypt-token \
 	t/unit/031-crypt-box \
@@ -42,6 +44,8 @@ t_unit_023_utf8_LDADD = $(CORE_UNIT_LDADD)
 t_unit_023_utf8_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_025_utf8_fit_LDADD = $(CORE_UNIT_LDADD)
 t_unit_025_utf8_fit_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_026_clock_LDADD = $(CORE_UNIT_LDADD)
+t_unit_026_clock_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_024_form_date_LDADD = $(CORE_UNIT_LDADD)
 t_unit_024_form_date_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_030_crypt_token_LDADD = $(CORE_UNIT_LDADD)
