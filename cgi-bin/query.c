@@ -77,28 +77,6 @@ last_month(char from[16], char to[16])
 	dz_date_last_month(today, from, to);
 }
 
-/*
- * v in units of 1/10^scale as a plain decimal with at least mindec and at
- * most scale decimals ("85", "12.5", "70.00").
- */
-static void
-fmt_scaled(int64_t v, int scale, int mindec, char *buf, size_t bufsz)
-{
-	uint64_t	a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	uint64_t	p = 1;
-	int		i, dec;
-	char		frac[16];
-
-	for (i = 0; i < scale; i++)
-		p *= 10;
-	snprintf(frac, sizeof(frac), "%0*llu", scale, (unsigned long long)(a % p));
-	for (dec = scale; dec > mindec && frac[dec - 1] == '0'; dec--)
-		;
-	frac[dec] = '\0';
-	snprintf(buf, bufsz, "%s%llu%s%s", v < 0 ? "-" : "",
-	    (unsigned long long)(a / p), dec > 0 ? "." : "", frac);
-}
-
 /* HDF child name for an index (names from our constants and numbers only). */
 static HDF *
 child(HDF *parent, size_t i)
@@ -264,10 +242,9 @@ attach_lines(HDF *docs_h, HDF **doc_h, const struct dz_erp_doc *docs, size_t ndo
 		put(h, "Code", lines[i].product_code);
 		put(h, "Name", lines[i].product_name);
 		put(h, "Unit", lines[i].unit);
-		fmt_scaled(lines[i].qty, 4, 0, buf, sizeof(buf));
-		put(h, "Qty", buf);
-		fmt_scaled(lines[i].price, 4, 2, buf, sizeof(buf));
-		put(h, "Price", buf);
+		put(h, "Qty", dz_money_format_scaled(lines[i].qty, 4, 0, buf, sizeof(buf)));
+		put(h, "Price", dz_money_format_scaled(lines[i].price, 4, 2, buf,
+		    sizeof(buf)));
 		put_money(h, "Amount", lines[i].amount);
 	}
 	free(ix);

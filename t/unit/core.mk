@@ -6,6 +6,7 @@ CORE_UNIT_TESTS = \
 	t/unit/011-money-format \
 	t/unit/012-money-decimal \
 	t/unit/013-money-add \
+	t/unit/014-money-scaled \
 	t/unit/020-form-urlencoded \
 	t/unit/021-form-validate \
 	t/unit/022-form-cookie \
@@ -34,6 +35,8 @@ t_unit_012_money_decimal_LDADD = $(CORE_UNIT_LDADD)
 t_unit_012_money_decimal_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_013_money_add_LDADD = $(CORE_UNIT_LDADD)
 t_unit_013_money_add_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
+t_unit_014_money_scaled_LDADD = $(CORE_UNIT_LDADD)
+t_unit_014_money_scaled_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_020_form_urlencoded_LDADD = $(CORE_UNIT_LDADD)
 t_unit_020_form_urlencoded_CPPFLAGS = $(CORE_UNIT_CPPFLAGS)
 t_unit_021_form_validate_LDADD = $(CORE_UNIT_LDADD)
