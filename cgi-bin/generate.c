@@ -34,14 +34,12 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/new", generate, DZ_ROLE_CLERK, 0 },
 };
 
-static const char *const types[] = { "sale", "return", "receipt", "ar_inc", "ar_dec", NULL };
-
 enum gkey { G_CUST, G_FROM, G_TO, G_TYPES, G_DOC, G_OPENING, G__MAX };
 static const struct dz_field gfields[G__MAX] = {
 	[G_CUST] = { "customer", DZ_F_LINE, 1, 1, 63, NULL, 0 },
 	[G_FROM] = { "from", DZ_F_DATE, 1, 0, 0, NULL, 0 },
 	[G_TO] = { "to", DZ_F_DATE, 1, 0, 0, NULL, 0 },
-	[G_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, types, 1 },
+	[G_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, dz_stmt_doc_codes, 1 },
 	[G_DOC] = { "doc", DZ_F_INT, 0, 1, 999999999999999LL, NULL, 1 },
 	[G_OPENING] = { "opening", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
 };
@@ -158,8 +156,7 @@ generate(struct dz_req *r)
 	unsigned char		*take = NULL;
 	size_t			 nchosen, i, k, nl;
 	int64_t			 opening = 0, amount;
-	unsigned int		 mask = (1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN) |
-				    (1u << DZ_DOC_RECEIPT);
+	unsigned int		 mask = DZ_DOC_DEFAULT;
 	enum dz_doc_type	 t;
 	enum dz_err		 rc;
 
@@ -221,7 +218,7 @@ generate(struct dz_req *r)
 	if (v[G_TYPES].present) {
 		mask = 0;
 		for (i = 0; i < (v[G_TYPES].nall > 0 ? v[G_TYPES].nall : 1); i++)
-			mask |= 1u << (v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
+			mask |= DZ_DOC_BIT(v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
 			    v[G_TYPES].i);
 	}
 	rc = dz_erp_documents(r->app->erp, &dsn, kind, cust.id, v[G_FROM].s, v[G_TO].s,

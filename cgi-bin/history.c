@@ -74,12 +74,10 @@ static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements/%d/qr.png",	qr_png,		DZ_ROLE_CLERK, 0 },
 };
 
-static const char *const statuses[] = { "pending", "agreed", "disputed", NULL };
-
 enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L__MAX };
 static const struct dz_field lfields[L__MAX] = {
 	[L_CUST] = { "customer", DZ_F_LINE, 0, 0, 64, NULL, 0 },
-	[L_STATUS] = { "status", DZ_F_ENUM, 0, 0, 0, statuses, 0 },
+	[L_STATUS] = { "status", DZ_F_ENUM, 0, 0, 0, dz_stmt_status_codes, 0 },
 	[L_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[L_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[L_CFROM] = { "created_from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
@@ -102,18 +100,6 @@ static const struct dz_field sfields[S__MAX] = {
 	[S_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 };
 
-/* The actions with a page of their own, by the last segment of the path. */
-static const struct {
-	const char		*seg;
-	enum dz_stmt_action	 act;
-} actions[] = {
-	{ "receive", DZ_ACT_RECEIVE },
-	{ "agree", DZ_ACT_AGREE },
-	{ "dispute", DZ_ACT_DISPUTE },
-	{ "cancel", DZ_ACT_CANCEL },
-	{ "delete", DZ_ACT_DELETE },
-};
-
 static struct dz_actor
 actor(const struct dz_req *r)
 {
@@ -132,6 +118,36 @@ tab(struct dz_req *r, const char *title)
 {
 	dz_set(r->hdf, "Page.Title", title);
 	dz_set(r->hdf, "Page.Tab", "history");
+}
+
+/*
+ * The buttons of a statement for this user, in the vendor's order, as
+ * <base>.Acts.N.Code (and .Class for one drawn apart: danger, or primary
+ * for the page's main action): what lib/stmt allows in this state. A user
+ * who may only read gets only what reads, and only where reads is set (a
+ * card: 反馈内容; the statement page shows the answers itself). One
+ * partial, history/actions.cs, draws them on every page.
+ */
+static void
+acts_to_hdf(const struct dz_req *r, struct _hdf *hdf, const char *base,
+    enum dz_stmt_status status, int64_t received, int reads, enum dz_stmt_action primary)
+{
+	unsigned int	 can, flags;
+	size_t		 n = 0;
+	int		 a, staff = r->sess.role >= DZ_ROLE_CLERK;
+
+	can = dz_stmt_allowed(status, received);
+	for (a = 0; a < DZ_ACT__MAX; a++) {
+		flags = dz_stmt_action_flags((enum dz_stmt_action)a);
+		if (!(can & DZ_ACT_BIT(a)) || (!staff && !(reads && (flags & DZ_ACTF_READ))))
+			continue;
+		dz_set_idx(hdf, base, n, "Code", dz_stmt_action_code((enum dz_stmt_action)a));
+		if (flags & DZ_ACTF_DANGER)
+			dz_set_idx(hdf, base, n, "Class", "danger");
+		else if (a == (int)primary)
+			dz_set_idx(hdf, base, n, "Class", "primary");
+		n++;
+	}
 }
 
 /*
@@ -211,14 +227,13 @@ list(struct dz_req *r)
 	struct dz_form_error	 fe;
 	struct dz_rows		 rows;
 	struct dz_dbarg		 a[18];
-	char			 like[200], name[64];
+	char			 like[200];
 	const char		*st;
 	long long		 page, total;
 	enum dz_stmt_status	 status;
-	unsigned int		 can;
 	size_t			 i;
 	enum dz_err		 rc;
-	int			 k, keep;
+	int			 keep;
 
 	/* Drawn a moment ago for the same user and query, nothing changed since. */
 	changes = dz_changes_now();
@@ -235,7 +250,7 @@ list(struct dz_req *r)
 	}
 	page = v[L_PAGE].present ? v[L_PAGE].i : 1;
 	like_pattern(v[L_CUST].present ? v[L_CUST].s : "", like, sizeof(like));
-	st = v[L_STATUS].present ? statuses[v[L_STATUS].i] : NULL;
+	st = v[L_STATUS].present ? dz_stmt_status_codes[v[L_STATUS].i] : NULL;
 	a[0] = DZ_A_INT(r->sess.account_set_id);
 	a[1] = opt(&v[L_CUST]);
 	a[2] = opt(&v[L_CUST]);
@@ -277,13 +292,7 @@ list(struct dz_req *r)
 		dz_set_money(row, "Closing", closing);
 		dz_set(row, "CreatedAt", dz_db_cell(&rows, i, 9));
 		dz_set(row, "Version", dz_db_cell(&rows, i, 10));
-		can = dz_stmt_allowed(status, received);
-		for (k = 0; k < DZ_ACT__MAX; k++)
-			if (can & DZ_ACT_BIT(k)) {
-				snprintf(name, sizeof(name), "Can.%s",
-				    dz_stmt_action_code((enum dz_stmt_action)k));
-				dz_set(row, name, "1");
-			}
+		acts_to_hdf(r, row, "Acts", status, received, 1, DZ_ACT__MAX);
 	}
 	dz_db_rows_free(&rows);
 	/* The filters as typed, for the form and the paging links. */
@@ -458,6 +467,8 @@ render_statement(struct dz_req *r, const struct dz_store_stmt *s, int status)
 	    (rc = answers_to_hdf(r, s->id)) != DZ_OK ||
 	    (rc = events_to_hdf(r, s->id)) != DZ_OK)
 		return rc;
+	/* Sending it to the customer is what the page is for. */
+	acts_to_hdf(r, r->hdf, "Stmt.Acts", s->status, s->received, 0, DZ_ACT_SHARE);
 	return dz_render(r, status, "history/show.cs");
 }
 
@@ -502,20 +513,17 @@ feedback(struct dz_req *r)
  * Actions.
  */
 
+/* The action of the path's last segment, if it has a page of its own. */
 static int
 path_action(const struct dz_req *r, enum dz_stmt_action *act)
 {
 	const char	*seg;
-	size_t		 i;
 
-	if ((seg = strrchr(r->path, '/')) == NULL)
+	if ((seg = strrchr(r->path, '/')) == NULL ||
+	    dz_stmt_action_from_code(seg + 1, act) != DZ_OK ||
+	    !(dz_stmt_action_flags(*act) & DZ_ACTF_FORM))
 		return -1;
-	for (i = 0; i < DZ_NELEM(actions); i++)
-		if (strcmp(seg + 1, actions[i].seg) == 0) {
-			*act = actions[i].act;
-			return 0;
-		}
-	return -1;
+	return 0;
 }
 
 static enum dz_err
@@ -524,9 +532,20 @@ render_action(struct dz_req *r, const struct dz_store_stmt *s, enum dz_stmt_acti
 {
 	enum dz_err	rc;
 
+	unsigned int	flags = dz_stmt_action_flags(act);
+
 	tab(r, dz_stmt_action_label(act));
 	dz_set(r->hdf, "Action.Code", dz_stmt_action_code(act));
 	dz_set(r->hdf, "Action.Label", dz_stmt_action_label(act));
+	/* What its form asks for (history/action.cs). */
+	if (flags & DZ_ACTF_AMOUNT)
+		dz_set_int(r->hdf, "Action.Amount", 1);
+	if (flags & DZ_ACTF_DESC)
+		dz_set_int(r->hdf, "Action.Desc", flags & DZ_ACTF_DESC_NEEDED ? 2 : 1);
+	if (flags & DZ_ACTF_SURE)
+		dz_set_int(r->hdf, "Action.Sure", 1);
+	if (flags & DZ_ACTF_DANGER)
+		dz_set_int(r->hdf, "Action.Danger", 1);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 0)) != DZ_OK)
 		return rc;
 	return dz_render(r, status, "history/action.cs");
@@ -560,6 +579,7 @@ act_do(struct dz_req *r)
 	enum dz_stmt_action	 act;
 	const char		*why = NULL, *desc;
 	char			 loc[64];
+	unsigned int		 flags;
 	enum dz_err		 rc;
 
 	if (path_action(r, &act) != 0)
@@ -571,10 +591,10 @@ act_do(struct dz_req *r)
 		return dz_bad_field(r, &fe);
 	}
 	desc = v[A_DESC].present ? v[A_DESC].s : "";
-	if (act == DZ_ACT_RECEIVE && !v[A_AMOUNT].present)
+	flags = dz_stmt_action_flags(act);
+	if ((flags & DZ_ACTF_AMOUNT) && !v[A_AMOUNT].present)
 		why = "请填写收款金额";
-	else if ((act == DZ_ACT_AGREE || act == DZ_ACT_DISPUTE) &&
-	    dz_stmt_desc_check(act, desc, &why) == DZ_OK)
+	else if ((flags & DZ_ACTF_DESC) && dz_stmt_desc_check(act, desc, &why) == DZ_OK)
 		why = NULL;
 	if (why != NULL) {
 		dz_set(r->hdf, "Form.Error", why);
@@ -589,7 +609,7 @@ act_do(struct dz_req *r)
 	s.version = v[A_VERSION].i;
 	rc = dz_store_act(r->app->db, &s, act, v[A_AMOUNT].present ? v[A_AMOUNT].fen : 0,
 	    v[A_DATE].present ? v[A_DATE].s : NULL,
-	    act == DZ_ACT_RECEIVE ? (v[A_NOTE].present ? v[A_NOTE].s : "") : desc, &who);
+	    (flags & DZ_ACTF_AMOUNT) ? (v[A_NOTE].present ? v[A_NOTE].s : "") : desc, &who);
 	if (rc == DZ_ERR_CONFLICT) {
 		if ((rc = load(r, &s)) != DZ_OK)
 			goto out;

@@ -46,12 +46,6 @@ static const struct dz_route routes[] = {
 	{ DZ_GET, "/query", query, DZ_ROLE_CLERK, 0 },
 };
 
-/* In enum dz_doc_type order (checked against dz_stmt_doc_code at start). */
-static const char *const type_codes[] = { "sale", "return", "receipt", "ar_inc",
-    "ar_dec", NULL };
-#define TYPES_DEFAULT	((1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN) | \
-			 (1u << DZ_DOC_RECEIPT))
-
 enum qkey { Q_Q, Q_PAGE, Q_CUSTOMER, Q_FROM, Q_TO, Q_TYPES, Q_GO, Q__MAX };
 static const struct dz_field qfields[Q__MAX] = {
 	[Q_Q] = { "q", DZ_F_LINE, 0, 0, 50, NULL, 0 },
@@ -59,7 +53,7 @@ static const struct dz_field qfields[Q__MAX] = {
 	[Q_CUSTOMER] = { "customer", DZ_F_LINE, 0, 1, 50, NULL, 0 },
 	[Q_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[Q_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
-	[Q_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, type_codes, 1 },
+	[Q_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, dz_stmt_doc_codes, 1 },
 	[Q_GO] = { "go", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
 };
 
@@ -264,7 +258,7 @@ statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 	HDF			*docs_h, **doc_h = NULL, *h;
 	int64_t			 opening, amount;
 	size_t			 ndocs = 0, nlines = 0, i;
-	size_t			 per[DZ_DOC__MAX];
+	size_t			 per[DZ_GRP__MAX];
 	enum dz_doc_type	 t;
 	enum dz_err		 rc;
 
@@ -289,7 +283,7 @@ statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 		rc = dz_render(r, 200, "query/index.cs");
 		goto out;
 	}
-	if ((types & ((1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN))) != 0 && ndocs > 0 &&
+	if ((types & DZ_DOC_WITH_LINES) != 0 && ndocs > 0 &&
 	    (rc = dz_erp_lines(r->app->erp, dsn, kind, cust.id, from, to, &lines,
 	    &nlines)) != DZ_OK) {
 		rc = erp_failed(r, rc);
@@ -313,7 +307,7 @@ statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 			rc = DZ_ERR_ERP;
 			goto out;
 		}
-		per[t]++;
+		per[dz_stmt_doc_group(t)]++;
 		if ((h = doc_h[i] = child(docs_h, i)) == NULL)
 			continue;
 		{
@@ -342,11 +336,13 @@ statement(struct dz_req *r, const struct dz_erp_dsn *dsn, const char *kind,
 	dz_set_money(r->hdf, "Result.Receipts", tot.receipts);
 	dz_set_money(r->hdf, "Result.Other", tot.other);
 	dz_set_money(r->hdf, "Result.Closing", tot.closing);
-	dz_set_int(r->hdf, "Result.N.sale", (long long)per[DZ_DOC_SALE]);
-	dz_set_int(r->hdf, "Result.N.return", (long long)per[DZ_DOC_RETURN]);
-	dz_set_int(r->hdf, "Result.N.receipt", (long long)per[DZ_DOC_RECEIPT]);
-	dz_set_int(r->hdf, "Result.N.other", (long long)(per[DZ_DOC_AR_INC] +
-	    per[DZ_DOC_AR_DEC]));
+	for (i = 0; i < DZ_GRP__MAX; i++) {
+		char	name[32];
+
+		snprintf(name, sizeof(name), "Result.N.%s",
+		    dz_stmt_group_code((enum dz_doc_group)i));
+		dz_set_int(r->hdf, name, (long long)per[i]);
+	}
 	rc = dz_render(r, 200, "query/index.cs");
 out:
 	free(doc_h);
@@ -385,16 +381,17 @@ query(struct dz_req *r)
 	if (v[Q_TO].present)
 		snprintf(to, sizeof(to), "%s", v[Q_TO].s);
 	for (i = 0; i < v[Q_TYPES].nall; i++)
-		types |= 1u << v[Q_TYPES].all[i].i;
+		types |= DZ_DOC_BIT(v[Q_TYPES].all[i].i);
 	if (types == 0 && !v[Q_GO].i)
-		types = TYPES_DEFAULT;
+		types = DZ_DOC_DEFAULT;
 	dz_set(r->hdf, "Query.From", from);
 	dz_set(r->hdf, "Query.To", to);
 	for (i = 0; i < DZ_DOC__MAX; i++)
-		if (types & (1u << i)) {
+		if (types & DZ_DOC_BIT(i)) {
 			char	name[32];
 
-			snprintf(name, sizeof(name), "Query.Types.%s", type_codes[i]);
+			snprintf(name, sizeof(name), "Query.Types.%s",
+			    dz_stmt_doc_code((enum dz_doc_type)i));
 			dz_set_int(r->hdf, name, 1);
 		}
 	if (v[Q_Q].present)
@@ -440,13 +437,6 @@ out:
 int
 main(int argc, char **argv)
 {
-	size_t	i;
-
-	for (i = 0; i < DZ_DOC__MAX; i++)
-		if (strcmp(type_codes[i], dz_stmt_doc_code((enum dz_doc_type)i)) != 0) {
-			fprintf(stderr, "dz-query: type codes out of step with lib/stmt\n");
-			return 1;
-		}
 	return dz_app_main(argc, argv, "dz-query", routes, DZ_NELEM(routes),
 	    DZ_APP_KEYS, &dz_erp_hooks);
 }

@@ -1,3 +1,4 @@
+<?cs include:"history/actions.cs" ?>
 <section>
   <div class="actions spread">
     <h1><?cs var:Lang.history.title ?></h1>
@@ -10,9 +11,8 @@
       <label><?cs var:Lang.history.status ?>
         <select name="status">
           <option value=""><?cs var:Lang.history.all ?></option>
-          <option value="pending"<?cs if:Filter.status == "pending" ?> selected<?cs /if ?>>未确认</option>
-          <option value="agreed"<?cs if:Filter.status == "agreed" ?> selected<?cs /if ?>>符合</option>
-          <option value="disputed"<?cs if:Filter.status == "disputed" ?> selected<?cs /if ?>>不符合</option>
+          <?cs each:c = Vocab.status ?><option value="<?cs var:c ?>"<?cs if:Filter.status == c ?> selected<?cs /if ?>><?cs var:Lang.stmt.status[c] ?></option>
+          <?cs /each ?>
         </select></label>
       <label><?cs var:Lang.history.period ?> <?cs var:Lang.history.from ?>
         <input type="date" name="from" value="<?cs var:Filter.from ?>"></label>
@@ -40,19 +40,7 @@
         <span class="count"><?cs var:s.Count ?> <?cs var:Lang.history.count_unit ?><?cs var:Lang.history.count ?></span>
         <span><span class="muted"><?cs var:Lang.history.debt ?></span> <span class="money debt">¥<?cs var:s.Closing ?></span></span>
       </div>
-      <?cs if:User.Role != "viewer" ?>
-      <div class="actions">
-        <?cs if:s.Can.receive ?><a class="button" href="/statements/<?cs var:s.Id ?>/receive">收款</a><?cs /if ?>
-        <?cs if:s.Can.dispute ?><a class="button" href="/statements/<?cs var:s.Id ?>/dispute">不符合确认</a><?cs /if ?>
-        <?cs if:s.Can.agree ?><a class="button" href="/statements/<?cs var:s.Id ?>/agree">符合确认</a><?cs /if ?>
-        <?cs if:s.Can.cancel ?><a class="button" href="/statements/<?cs var:s.Id ?>/cancel">取消确认</a><?cs /if ?>
-        <?cs if:s.Can.feedback ?><a class="button" href="/statements/<?cs var:s.Id ?>/feedback">反馈内容</a><?cs /if ?>
-        <?cs if:s.Can.share ?><a class="button" href="/statements/<?cs var:s.Id ?>/share">分享</a><?cs /if ?>
-        <?cs if:s.Can.delete ?><a class="button danger" href="/statements/<?cs var:s.Id ?>/delete">删除</a><?cs /if ?>
-      </div>
-      <?cs else ?>
-      <div class="actions"><a class="button" href="/statements/<?cs var:s.Id ?>/feedback">反馈内容</a></div>
-      <?cs /if ?>
+      <?cs call:stmt_actions(s.Id, s.Acts, "") ?>
     </article>
   <?cs /each ?>
   </div>
