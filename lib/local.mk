@@ -15,7 +15,7 @@ lib_libdz_a_SOURCES = \
 	lib/log.c lib/log.h \
 	lib/audit.c lib/audit.h \
 	lib/erp.c lib/erp.h \
-	lib/stmt.c lib/stmt.h \
+	lib/stmt.c lib/stmt_build.c lib/stmt.h \
 	lib/qr.c lib/qr.h \
 	lib/store.c lib/store.h \
 	lib/changes.c lib/changes.h \

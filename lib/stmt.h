@@ -276,4 +276,77 @@ enum dz_err	 dz_stmt_fingerprint(const struct dz_stmt_snapshot *,
 enum dz_err	 dz_stmt_fingerprint_hex(const struct dz_stmt_snapshot *,
 		    char out[DZ_STMT_FP_HEXLEN + 1]);
 
+/* ---- Building a statement (stmt_build.c) ------------------------ */
+
+#define DZ_STMT_DOCS_MAX	20000	/* documents in one statement */
+
+/* A document as the source (the ERP) has it: its total is unsigned. */
+struct dz_stmt_src_doc {
+	int64_t		 vchcode;
+	int		 vchtype;	/* the ERP's VchType */
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*number;
+	const char	*summary;
+	int64_t		 total;		/* fen, as the ERP keeps it */
+};
+
+/* A goods line of one of those documents. */
+struct dz_stmt_src_line {
+	int64_t		 vchcode;	/* its document */
+	uint32_t	 seq;
+	const char	*product_code;
+	const char	*product_name;
+	const char	*unit;
+	int64_t		 qty;		/* ten-thousandths */
+	int64_t		 price;		/* ten-thousandths of a yuan */
+	int64_t		 amount;	/* fen */
+};
+
+/* What a statement is made from: who, which period, the source's rows. */
+struct dz_stmt_source {
+	int64_t			 account_set_id;
+	const char		*customer_id;
+	const char		*customer_code;
+	const char		*customer_name;
+	const char		*period_from;
+	const char		*period_to;
+	int			 with_opening;
+	int64_t			 opening;	/* fen; counts only with_opening */
+	const struct dz_stmt_src_doc *docs;	/* the period's, in the order kept */
+	size_t			 ndocs;
+	const struct dz_stmt_src_line *lines;	/* their goods, in any order */
+	size_t			 nlines;
+};
+
+/* A statement built: sn as dz_store_create takes it. */
+struct dz_stmt_built {
+	struct dz_stmt_snapshot	 sn;
+	struct dz_stmt_doc	*docs;		/* = sn.docs */
+	struct dz_stmt_line	*lines;		/* what sn.docs[i].lines point into */
+};
+
+/*
+ * Check a person's choice of documents (vchcodes) and sort it, ascending,
+ * in place. DZ_ERR_INVAL for none, DZ_ERR_TOOBIG for more than
+ * DZ_STMT_DOCS_MAX, DZ_ERR_CONFLICT for one chosen twice (*dup = it).
+ */
+enum dz_err	 dz_stmt_choose(int64_t *chosen, size_t n, int64_t *dup);
+
+/*
+ * The snapshot of the chosen documents (sorted, as dz_stmt_choose leaves
+ * them) out of src: each document in src's order with its signed amount
+ * (dz_stmt_doc_signed) and its lines in seq order, the totals from the
+ * opening balance (0 without), the header from src. Every chosen vchcode
+ * must be one of src's documents, else DZ_ERR_NOTFOUND with *missing = the
+ * first that is not (it may be voided, deleted, another customer's or out
+ * of the period); a document of another type is DZ_ERR_INVAL, totals past
+ * DECIMAL(18,2) DZ_ERR_TOOBIG, DZ_ERR_NOMEM. No global state: callers may
+ * build in any order. out's strings are src's: keep src until out is
+ * stored. Free out with dz_stmt_built_free, whatever the result.
+ */
+enum dz_err	 dz_stmt_build(const struct dz_stmt_source *src, const int64_t *chosen,
+		    size_t nchosen, struct dz_stmt_built *out, int64_t *missing);
+
+void		 dz_stmt_built_free(struct dz_stmt_built *);
+
 #endif /* DZ_STMT_H */

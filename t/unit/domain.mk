@@ -5,6 +5,8 @@ DOMAIN_TESTS = \
 	t/unit/051-stmt-transition \
 	t/unit/052-stmt-totals \
 	t/unit/053-stmt-fingerprint \
+	t/unit/054-stmt-build \
+	t/unit/055-stmt-vocab \
 	t/unit/060-qr
 check_PROGRAMS += $(DOMAIN_TESTS)
 TESTS += $(DOMAIN_TESTS)
@@ -25,6 +27,12 @@ t_unit_052_stmt_totals_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_053_stmt_fingerprint_SOURCES = t/unit/053-stmt-fingerprint.c
 t_unit_053_stmt_fingerprint_CPPFLAGS = $(DOMAIN_TEST_CPPFLAGS)
 t_unit_053_stmt_fingerprint_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_054_stmt_build_SOURCES = t/unit/054-stmt-build.c
+t_unit_054_stmt_build_CPPFLAGS = $(DOMAIN_TEST_CPPFLAGS)
+t_unit_054_stmt_build_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_055_stmt_vocab_SOURCES = t/unit/055-stmt-vocab.c
+t_unit_055_stmt_vocab_CPPFLAGS = $(DOMAIN_TEST_CPPFLAGS)
+t_unit_055_stmt_vocab_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_060_qr_SOURCES = t/unit/060-qr.c
 t_unit_060_qr_CPPFLAGS = $(DOMAIN_TEST_CPPFLAGS)
 t_unit_060_qr_LDADD = $(TAP_LIBS) $(DZ_LIBS)
