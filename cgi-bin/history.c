@@ -31,6 +31,7 @@
 #include "conf.h"
 #include "db.h"
 #include "form.h"
+#include "lang.h"
 #include "money.h"
 #include "pagecache.h"
 #include "qr.h"
@@ -243,7 +244,7 @@ list(struct dz_req *r)
 	if (keep && dz_send_kept(r, 200, dz_pcache_find(&lists, key, changes, now_ms,
 	    r->app->conf->recheck_ms), r->sess.csrf) == DZ_OK)
 		return DZ_OK;
-	tab(r, "对账单历史");
+	tab(r, LANG_history_title);
 	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, L__MAX);
 		return dz_bad_field(r, &fe);
@@ -347,7 +348,7 @@ sends(struct dz_req *r)
 	enum dz_err		 rc;
 	int64_t			 closing;
 
-	tab(r, "每天发送的记录");
+	tab(r, LANG_history_sends);
 	if ((rc = dz_req_form(r, sfields, S__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, S__MAX);
 		return dz_bad_field(r, &fe);
@@ -364,7 +365,7 @@ sends(struct dz_req *r)
 			dz_date_add_days(today, -6, from);
 	}
 	if (strcmp(from, to) > 0) {
-		dz_set(r->hdf, "Form.Err.to", "结束日期早于开始日期");
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
 		dz_set(r->hdf, "Filter.from", from);
 		dz_set(r->hdf, "Filter.to", to);
 		return dz_render(r, 400, "history/sends.cs");
@@ -462,7 +463,7 @@ render_statement(struct dz_req *r, const struct dz_store_stmt *s, int status)
 {
 	enum dz_err	rc;
 
-	tab(r, "对账单");
+	tab(r, LANG_history_stmt_title);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 1)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s->id)) != DZ_OK ||
 	    (rc = events_to_hdf(r, s->id)) != DZ_OK)
@@ -502,7 +503,7 @@ feedback(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	tab(r, "反馈内容");
+	tab(r, LANG_history_answers);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s.id)) != DZ_OK)
 		return rc;
@@ -563,7 +564,7 @@ act_form(struct dz_req *r)
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
 	if (!(dz_stmt_allowed(s.status, s.received) & DZ_ACT_BIT(act))) {
-		dz_set(r->hdf, "Form.Conflict", "当前状态下不能执行这个操作，下面是最新状态。");
+		dz_set(r->hdf, "Form.Conflict", LANG_history_not_now);
 		return render_statement(r, &s, 409);
 	}
 	return render_action(r, &s, act, 200);
@@ -593,7 +594,7 @@ act_do(struct dz_req *r)
 	desc = v[A_DESC].present ? v[A_DESC].s : "";
 	flags = dz_stmt_action_flags(act);
 	if ((flags & DZ_ACTF_AMOUNT) && !v[A_AMOUNT].present)
-		why = "请填写收款金额";
+		why = LANG_history_need_amount;
 	else if ((flags & DZ_ACTF_DESC) && dz_stmt_desc_check(act, desc, &why) == DZ_OK)
 		why = NULL;
 	if (why != NULL) {
@@ -613,7 +614,7 @@ act_do(struct dz_req *r)
 	if (rc == DZ_ERR_CONFLICT) {
 		if ((rc = load(r, &s)) != DZ_OK)
 			goto out;
-		dz_set(r->hdf, "Form.Conflict", "对账单已被修改或当前状态不允许这个操作，下面是最新状态。");
+		dz_set(r->hdf, "Form.Conflict", LANG_history_changed);
 		rc = render_statement(r, &s, 409);
 		goto out;
 	}
@@ -652,7 +653,7 @@ share_page(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	tab(r, "分享对账单");
+	tab(r, LANG_history_share_title);
 	dz_set(r->hdf, "Page.Script", "share.js");
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK)
 		return rc;

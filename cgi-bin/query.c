@@ -32,6 +32,7 @@
 #include "db.h"
 #include "erp.h"
 #include "form.h"
+#include "lang.h"
 #include "log.h"
 #include "money.h"
 #include "stmt.h"
@@ -142,12 +143,12 @@ erp_failed(struct dz_req *r, enum dz_err rc)
 	char	detail[512];
 
 	if (rc == DZ_ERR_NOTFOUND)
-		return dz_error_page(r, rc, "ERP 中没有这个客户（或它已删除、是分类）。");
+		return dz_error_page(r, rc, LANG_query_erp_no_customer);
 	snprintf(detail, sizeof(detail), "%s。%s", *dz_erp_why(r->app->erp) != '\0' ?
 	    dz_erp_why(r->app->erp) : dz_strerror(rc),
 	    rc == DZ_ERR_ERP_LOGIN || rc == DZ_ERR_ERP_NODB ?
-	    "请管理员在用户管理中检查数据地址，并点击“测试连接”。" :
-	    "请稍后重试；如果一直出现，请联系管理员检查 ERP 服务器。");
+	    LANG_query_erp_check_dsn :
+	    LANG_query_erp_retry);
 	dz_log_warn("query: ERP %s: %s", dz_strerror(rc), dz_erp_why(r->app->erp));
 	return dz_error_page(r, rc, detail);
 }
@@ -368,7 +369,7 @@ query(struct dz_req *r)
 	enum dz_err		 rc;
 
 	memset(&dsn, 0, sizeof(dsn));
-	dz_set(r->hdf, "Page.Title", "往来对账");
+	dz_set(r->hdf, "Page.Title", LANG_query_title);
 	dz_set(r->hdf, "Page.Tab", "query");
 	dz_set(r->hdf, "Page.Script", "query.js");
 	if ((rc = dz_req_form(r, qfields, Q__MAX, v, &fe)) != DZ_OK)
@@ -400,11 +401,11 @@ query(struct dz_req *r)
 		dz_set(r->hdf, "Query.Customer", v[Q_CUSTOMER].s);
 
 	if (strcmp(from, to) > 0) {
-		dz_set(r->hdf, "Form.Err.to", "结束日期早于开始日期");
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
 		bad = 1;
 	}
 	if (types == 0) {
-		dz_set(r->hdf, "Form.Err.types", "请至少选择一种单据类型");
+		dz_set(r->hdf, "Form.Err.types", LANG_query_need_type);
 		bad = 1;
 	}
 	if (bad && v[Q_CUSTOMER].present) {
@@ -416,7 +417,7 @@ query(struct dz_req *r)
 
 	if ((rc = account_set(r, &dsn, kind, sizeof(kind))) != DZ_OK) {
 		rc = rc == DZ_ERR_FORBIDDEN ? dz_error_page(r, rc,
-		    "您的账号还没有配置数据地址，请联系管理员。") : rc;
+		    LANG_home_noacct) : rc;
 		goto out;
 	}
 	/* One budget for every ERP call of this page. */
