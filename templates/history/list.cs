@@ -32,7 +32,7 @@
   <div class="cards">
   <?cs each:s = Stmts ?>
     <article class="scard" id="stmt-<?cs var:s.Id ?>">
-      <div class="period"><a href="/statements/<?cs var:s.Id ?>"><?cs var:s.From ?> 至 <?cs var:s.To ?></a></div>
+      <div class="period"><a href="/statements/<?cs var:s.Id ?>"><?cs var:s.From ?> <?cs var:Lang.history.until ?> <?cs var:s.To ?></a></div>
       <div><?cs var:s.CustomerName ?> <span class="muted"><?cs var:s.CustomerCode ?></span></div>
       <div><span class="tag st-<?cs var:s.Status ?>"><?cs var:s.StatusName ?></span>
         <span class="muted"><?cs var:Lang.history.received ?></span> <span class="money">¥<?cs var:s.Received ?></span></div>
@@ -46,7 +46,7 @@
   </div>
   <nav class="actions paging">
     <?cs if:Paging.Prev ?><a class="button" href="/statements?page=<?cs var:Paging.Prev ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.prev ?></a><?cs /if ?>
-    <span class="muted">第 <?cs var:Paging.Page ?> / <?cs var:Paging.Pages ?> 页，共 <?cs var:Paging.Total ?> 张</span>
+    <span class="muted"><?cs var:Lang.history.paging.a ?> <?cs var:Paging.Page ?> / <?cs var:Paging.Pages ?> <?cs var:Lang.history.paging.b ?> <?cs var:Paging.Total ?> <?cs var:Lang.history.paging.c ?></span>
     <?cs if:Paging.Next ?><a class="button" href="/statements?page=<?cs var:Paging.Next ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.next ?></a><?cs /if ?>
   </nav>
   <?cs /if ?>
