@@ -122,33 +122,56 @@ tab(struct dz_req *r, const char *title)
 }
 
 /*
- * The buttons of a statement for this user, in the vendor's order, as
- * <base>.Acts.N.Code (and .Class for one drawn apart: danger, or primary
- * for the page's main action): what lib/stmt allows in this state. A user
- * who may only read gets only what reads, and only where reads is set (a
- * card: 反馈内容; the statement page shows the answers itself). One
- * partial, history/actions.cs, draws them on every page.
+ * The buttons of a statement for this user, in the vendor's order: what
+ * lib/stmt allows in this state; a user who may only read gets only what
+ * reads, and only where reads is set (a card: 反馈内容; the statement page
+ * shows the answers itself); primary is drawn as the page's main action.
+ * They depend on nothing else, so a worker writes each set once, as
+ * Vocab.acts.<key>.N.Code, .Label, .Class (" danger", " primary") beside
+ * Lang, and a page gets only its key, as name (nothing if no buttons).
+ * One partial, history/actions.cs, draws them on every page.
  */
 static void
-acts_to_hdf(const struct dz_req *r, struct _hdf *hdf, const char *base,
+acts_to_hdf(const struct dz_req *r, struct _hdf *hdf, const char *name,
     enum dz_stmt_status status, int64_t received, int reads, enum dz_stmt_action primary)
 {
-	unsigned int	 can, flags;
-	size_t		 n = 0;
-	int		 a, staff = r->sess.role >= DZ_ROLE_CLERK;
+	static unsigned int	 known[32];
+	static size_t		 nknown;
+	unsigned int		 can, shown = 0, flags, key;
+	const char		*code;
+	char			 k[16], base[64];
+	size_t			 i;
+	int			 a, staff = r->sess.role >= DZ_ROLE_CLERK;
 
 	can = dz_stmt_allowed(status, received);
-	for (a = 0; a < DZ_ACT__MAX; a++) {
-		flags = dz_stmt_action_flags((enum dz_stmt_action)a);
-		if (!(can & DZ_ACT_BIT(a)) || (!staff && !(reads && (flags & DZ_ACTF_READ))))
-			continue;
-		dz_set_idx(hdf, base, n, "Code", dz_stmt_action_code((enum dz_stmt_action)a));
-		if (flags & DZ_ACTF_DANGER)
-			dz_set_idx(hdf, base, n, "Class", "danger");
-		else if (a == (int)primary)
-			dz_set_idx(hdf, base, n, "Class", "primary");
-		n++;
+	for (a = 0; a < DZ_ACT__MAX; a++)
+		if ((can & DZ_ACT_BIT(a)) && (staff ||
+		    (reads && (dz_stmt_action_flags((enum dz_stmt_action)a) & DZ_ACTF_READ))))
+			shown |= DZ_ACT_BIT(a);
+	if (shown == 0)
+		return;
+	key = shown | (unsigned int)primary << DZ_ACT__MAX;
+	snprintf(k, sizeof(k), "%u", key);
+	for (i = 0; i < nknown && known[i] != key; i++)
+		continue;
+	if (i == nknown) {
+		for (a = 0; a < DZ_ACT__MAX; a++) {
+			if (!(shown & DZ_ACT_BIT(a)))
+				continue;
+			flags = dz_stmt_action_flags((enum dz_stmt_action)a);
+			code = dz_stmt_action_code((enum dz_stmt_action)a);
+			snprintf(base, sizeof(base), "Vocab.acts.%u.%s", key, code);
+			dz_set(r->app->global, base, dz_stmt_action_label((enum dz_stmt_action)a));
+			snprintf(base, sizeof(base), "Vocab.acts.%u.%s.Class", key, code);
+			if (flags & DZ_ACTF_DANGER)
+				dz_set(r->app->global, base, " danger");
+			else if (a == (int)primary)
+				dz_set(r->app->global, base, " primary");
+		}
+		if (nknown < DZ_NELEM(known))
+			known[nknown++] = key;
 	}
+	dz_set(hdf, name, k);
 }
 
 /*
