@@ -20,6 +20,7 @@ struct _hdf;
  * template spells one: Vocab.status.N (the statuses a list is filtered
  * by), Vocab.doc.N (the document types), Vocab.group.<type> (the bucket
  * a type counts in). Their names are Lang.stmt.status[code] and so on.
+ * (dz-history adds the sets of buttons it meets, Vocab.acts.)
  */
 enum dz_err	 dz_view_load_lang(const char *data_dir, struct _hdf **global);
 
