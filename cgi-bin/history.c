@@ -126,9 +126,9 @@ tab(struct dz_req *r, const char *title)
  * lib/stmt allows in this state; a user who may only read gets only what
  * reads, and only where reads is set (a card: 反馈内容; the statement page
  * shows the answers itself); primary is drawn as the page's main action.
- * They depend on nothing else, so a worker writes each set once, as
- * Vocab.acts.<key>.N.Code, .Label, .Class (" danger", " primary") beside
- * Lang, and a page gets only its key, as name (nothing if no buttons).
+ * They depend on nothing else, so a worker writes each set once, beside
+ * Lang, as Vocab.acts.<key>.<code> = label (with .Class " danger" or
+ * " primary"), and a page gets only the key, as name (nothing if none).
  * One partial, history/actions.cs, draws them on every page.
  */
 static void
