@@ -9,7 +9,8 @@ historytpldir = $(templatedir)/history
 dist_historytpl_DATA = templates/history/list.cs templates/history/show.cs \
 	templates/history/stmt_head.cs templates/history/answers.cs \
 	templates/history/feedback.cs templates/history/action.cs \
-	templates/history/share.cs templates/history/sends.cs
+	templates/history/share.cs templates/history/sends.cs \
+	templates/history/actions.cs
 userstpldir = $(templatedir)/users
 dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs
 querytpldir = $(templatedir)/query

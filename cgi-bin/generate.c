@@ -8,7 +8,9 @@
  * Nothing the browser sends is trusted but the choice: every document is
  * read again from the ERP (posted only, voided pairs left out), must
  * belong to the customer and the period, and its amount and goods come
- * from the ERP. The snapshot is stored in one transaction (lib/store).
+ * from the ERP. lib/stmt builds the statement (dz_stmt_build: signs,
+ * totals, goods); lib/store keeps it in one transaction. So this is:
+ * validate the form, read the ERP, build, store, redirect.
  */
 #include "config.h"
 
@@ -21,12 +23,11 @@
 #include "conf.h"
 #include "erp.h"
 #include "form.h"
+#include "lang.h"
 #include "stmt.h"
 #include "store.h"
 #include "store_account.h"
 #include "view.h"
-
-#define DOCS_MAX	20000
 
 static enum dz_err	generate(struct dz_req *);
 
@@ -34,14 +35,12 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/new", generate, DZ_ROLE_CLERK, 0 },
 };
 
-static const char *const types[] = { "sale", "return", "receipt", "ar_inc", "ar_dec", NULL };
-
 enum gkey { G_CUST, G_FROM, G_TO, G_TYPES, G_DOC, G_OPENING, G__MAX };
 static const struct dz_field gfields[G__MAX] = {
 	[G_CUST] = { "customer", DZ_F_LINE, 1, 1, 63, NULL, 0 },
 	[G_FROM] = { "from", DZ_F_DATE, 1, 0, 0, NULL, 0 },
 	[G_TO] = { "to", DZ_F_DATE, 1, 0, 0, NULL, 0 },
-	[G_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, types, 1 },
+	[G_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, dz_stmt_doc_codes, 1 },
 	[G_DOC] = { "doc", DZ_F_INT, 0, 1, 999999999999999LL, NULL, 1 },
 	[G_OPENING] = { "opening", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
 };
@@ -50,97 +49,89 @@ static const struct dz_field gfields[G__MAX] = {
 static enum dz_err
 refuse(struct dz_req *r, const char *why)
 {
-	dz_set(r->hdf, "Page.Title", "无法生成对账单");
+	dz_set(r->hdf, "Page.Title", LANG_generate_title);
 	dz_set(r->hdf, "Page.Tab", "query");
 	dz_set_int(r->hdf, "Error.Status", 400);
-	dz_set(r->hdf, "Error.Text", "无法生成对账单");
+	dz_set(r->hdf, "Error.Text", LANG_generate_title);
 	dz_set(r->hdf, "Error.Detail", why);
 	return dz_render(r, 400, "error.cs");
 }
 
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Index of vchcode in the ERP's documents (sorted copy), or -1. */
-static long
-find_doc(const long long *sorted, const size_t *order, size_t n, long long vch)
-{
-	size_t	lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sorted[mid] < vch)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && sorted[lo] == vch ? (long)order[lo] : -1;
-}
-
-struct pick {
-	struct dz_erp_doc	*all;		/* the ERP's documents in range */
-	size_t			 nall;
+/* What the ERP has, and the same rows as lib/stmt reads them. */
+struct erp {
+	struct dz_erp_customer	 cust;
+	int64_t			 opening;
+	struct dz_erp_doc	*docs;
+	size_t			 ndocs;
 	struct dz_erp_line	*lines;
 	size_t			 nlines;
-	struct dz_stmt_doc	*docs;		/* the chosen ones, in ERP order */
-	struct dz_stmt_line	*slines;
-	long long		*vch;		/* sorted vchcodes of all[] */
-	size_t			*order;
+	struct dz_stmt_src_doc	*sdocs;
+	struct dz_stmt_src_line	*slines;
 };
 
 static void
-pick_free(struct pick *p)
+erp_free(struct erp *e)
 {
-	free(p->all);
-	free(p->lines);
-	free(p->docs);
-	free(p->slines);
-	free(p->vch);
-	free(p->order);
+	free(e->docs);
+	free(e->lines);
+	free(e->sdocs);
+	free(e->slines);
 }
 
-static int
-cmp_line(const void *a, const void *b)
+/* The rows as lib/stmt's source: pointers into the ERP's. */
+static enum dz_err
+erp_source(struct erp *e)
 {
-	const struct dz_erp_line *x = a, *y = b;
+	size_t	i;
 
-	if (x->vchcode != y->vchcode)
-		return x->vchcode < y->vchcode ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if ((e->sdocs = calloc(e->ndocs + 1, sizeof(*e->sdocs))) == NULL ||
+	    (e->slines = calloc(e->nlines + 1, sizeof(*e->slines))) == NULL)
+		return DZ_ERR_NOMEM;
+	for (i = 0; i < e->ndocs; i++)
+		e->sdocs[i] = (struct dz_stmt_src_doc){ e->docs[i].vchcode,
+		    e->docs[i].vchtype, e->docs[i].date, e->docs[i].number,
+		    e->docs[i].summary, e->docs[i].total };
+	for (i = 0; i < e->nlines; i++)
+		e->slines[i] = (struct dz_stmt_src_line){ e->lines[i].vchcode,
+		    e->lines[i].seq, e->lines[i].product_code, e->lines[i].product_name,
+		    e->lines[i].unit, e->lines[i].qty, e->lines[i].price,
+		    e->lines[i].amount };
+	return DZ_OK;
 }
 
-/* First line of a document in lines sorted by vchcode. */
-static size_t
-first_line(const struct dz_erp_line *lines, size_t n, long long vch)
+/*
+ * Everything the statement is made of, read again from the ERP under one
+ * deadline: the customer (DZ_ERR_NOTFOUND), the period's posted documents
+ * of the types the query showed, the opening balance if asked, the goods.
+ */
+static enum dz_err
+erp_fetch(struct dz_req *r, const struct dz_erp_target *target,
+    const struct dz_value *v, struct erp *e)
 {
-	size_t	lo = 0, hi = n;
+	unsigned int	 types = DZ_DOC_DEFAULT;
+	size_t		 i;
+	enum dz_err	 rc;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (lines[mid].vchcode < vch)
-			lo = mid + 1;
-		else
-			hi = mid;
+	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout);
+	if ((rc = dz_erp_customer(r->app->erp, target, v[G_CUST].s, &e->cust)) != DZ_OK)
+		return rc;
+	if (v[G_TYPES].present) {
+		types = 0;
+		for (i = 0; i < (v[G_TYPES].nall > 0 ? v[G_TYPES].nall : 1); i++)
+			types |= DZ_DOC_BIT(v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
+			    v[G_TYPES].i);
 	}
-	return lo;
-}
-
-static struct pick	*sort_ctx;
-
-static int
-cmp_idx(const void *a, const void *b)
-{
-	long long x = sort_ctx->all[*(const size_t *)a].vchcode;
-	long long y = sort_ctx->all[*(const size_t *)b].vchcode;
-
-	return x < y ? -1 : x > y;
+	if ((rc = dz_erp_documents(r->app->erp, target, e->cust.id, v[G_FROM].s,
+	    v[G_TO].s, types, &e->docs, &e->ndocs)) != DZ_OK)
+		return rc;
+	if (v[G_OPENING].present && v[G_OPENING].i &&
+	    (rc = dz_erp_opening(r->app->erp, target, e->cust.id, v[G_FROM].s,
+	    &e->opening)) != DZ_OK)
+		return rc;
+	if ((rc = dz_erp_lines(r->app->erp, target, e->cust.id, v[G_FROM].s,
+	    v[G_TO].s, &e->lines, &e->nlines)) != DZ_OK)
+		return rc;
+	return erp_source(e);
 }
 
 static enum dz_err
@@ -149,55 +140,53 @@ generate(struct dz_req *r)
 	struct dz_value		 v[G__MAX];
 	struct dz_form_error	 fe;
 	struct dz_erp_target	 target;
-	struct dz_erp_customer	 cust;
-	struct dz_stmt_snapshot	 sn;
+	struct dz_stmt_source	 src;
+	struct dz_stmt_built	 b;
 	struct dz_actor		 who;
-	struct pick		 p;
+	struct erp		 e;
 	char			 company[201], why[300], loc[64];
-	long long		*chosen = NULL, id;
-	unsigned char		*take = NULL;
-	size_t			 nchosen, i, k, nl;
-	int64_t			 opening = 0, amount;
-	unsigned int		 mask = (1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN) |
-				    (1u << DZ_DOC_RECEIPT);
-	enum dz_doc_type	 t;
+	int64_t			*chosen = NULL, bad = 0;
+	long long		 id;
+	size_t			 nchosen, i;
 	enum dz_err		 rc;
 
-	memset(&p, 0, sizeof(p));
+	memset(&e, 0, sizeof(e));
+	memset(&b, 0, sizeof(b));
 	memset(&target, 0, sizeof(target));
-	memset(&sn, 0, sizeof(sn));
 	if ((rc = dz_req_form(r, gfields, G__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, G__MAX);
 		return dz_bad_field(r, &fe);
 	}
+
+	/* The choice, before anything is asked of the ERP. */
 	if (strcmp(v[G_FROM].s, v[G_TO].s) > 0) {
-		rc = refuse(r, "结束日期早于开始日期。");
+		rc = refuse(r, LANG_generate_to_before_from);
 		goto out;
 	}
 	nchosen = v[G_DOC].present ? (v[G_DOC].nall > 0 ? v[G_DOC].nall : 1) : 0;
-	if (nchosen == 0) {
-		rc = refuse(r, "没有勾选单据。请在往来对账中勾选要放进对账单的单据。");
-		goto out;
-	}
-	if (nchosen > DOCS_MAX) {
-		rc = refuse(r, "一张对账单最多 20000 笔单据，请缩小日期范围。");
-		goto out;
-	}
-	if ((chosen = calloc(nchosen, sizeof(*chosen))) == NULL) {
+	if (nchosen > 0 && (chosen = calloc(nchosen, sizeof(*chosen))) == NULL) {
 		rc = DZ_ERR_NOMEM;
 		goto out;
 	}
 	for (i = 0; i < nchosen; i++)
 		chosen[i] = v[G_DOC].nall > 0 ? v[G_DOC].all[i].i : v[G_DOC].i;
-	qsort(chosen, nchosen, sizeof(*chosen), cmp_ll);
-	for (i = 1; i < nchosen; i++)
-		if (chosen[i] == chosen[i - 1]) {
-			snprintf(why, sizeof(why), "单据重复提交（内部号 %lld）。请重新查询后再勾选。",
-			    chosen[i]);
-			rc = refuse(r, why);
-			goto out;
-		}
+	switch (dz_stmt_choose(chosen, nchosen, &bad)) {
+	case DZ_OK:
+		break;
+	case DZ_ERR_TOOBIG:
+		snprintf(why, sizeof(why), LANG_generate_too_many, DZ_STMT_DOCS_MAX);
+		rc = refuse(r, why);
+		goto out;
+	case DZ_ERR_CONFLICT:
+		snprintf(why, sizeof(why), LANG_generate_duplicate, (long long)bad);
+		rc = refuse(r, why);
+		goto out;
+	default:
+		rc = refuse(r, LANG_generate_none);
+		goto out;
+	}
 
+	/* What it is made of: the ERP, read again. */
 	if (r->app->keys == NULL || r->app->erp == NULL) {
 		rc = DZ_ERR_CRYPT;
 		goto out;
@@ -208,125 +197,49 @@ generate(struct dz_req *r)
 		rc = DZ_ERR_FORBIDDEN;
 	if (rc != DZ_OK)
 		goto out;
-	/* Every ERP query of this request shares one deadline. */
-	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout);
-	rc = dz_erp_customer(r->app->erp, &target, v[G_CUST].s, &cust);
-	if (rc == DZ_ERR_NOTFOUND) {
-		rc = refuse(r, "ERP 中找不到这个客户。");
+	if ((rc = erp_fetch(r, &target, v, &e)) == DZ_ERR_NOTFOUND) {
+		rc = refuse(r, LANG_generate_no_customer);
 		goto out;
 	}
 	if (rc != DZ_OK)
 		goto out;
-	/* Only documents of the types the query showed may be chosen. */
-	if (v[G_TYPES].present) {
-		mask = 0;
-		for (i = 0; i < (v[G_TYPES].nall > 0 ? v[G_TYPES].nall : 1); i++)
-			mask |= 1u << (v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
-			    v[G_TYPES].i);
+
+	/* The statement: lib/stmt's. */
+	memset(&src, 0, sizeof(src));
+	src.account_set_id = r->sess.account_set_id;
+	src.customer_id = e.cust.id;
+	src.customer_code = e.cust.code;
+	src.customer_name = e.cust.name;
+	src.period_from = v[G_FROM].s;
+	src.period_to = v[G_TO].s;
+	src.with_opening = v[G_OPENING].present && v[G_OPENING].i;
+	src.opening = e.opening;
+	src.docs = e.sdocs;
+	src.ndocs = e.ndocs;
+	src.lines = e.slines;
+	src.nlines = e.nlines;
+	if ((rc = dz_stmt_build(&src, chosen, nchosen, &b, &bad)) == DZ_ERR_NOTFOUND) {
+		snprintf(why, sizeof(why), LANG_generate_not_posted, (long long)bad,
+		    v[G_FROM].s, v[G_TO].s);
+		rc = refuse(r, why);
+		goto out;
 	}
-	rc = dz_erp_documents(r->app->erp, &target, cust.id, v[G_FROM].s, v[G_TO].s,
-	    mask, &p.all, &p.nall);
 	if (rc != DZ_OK)
 		goto out;
-
-	/* Which of the ERP's documents were chosen. */
-	if ((p.vch = calloc(p.nall + 1, sizeof(*p.vch))) == NULL ||
-	    (p.order = calloc(p.nall + 1, sizeof(*p.order))) == NULL ||
-	    (take = calloc(p.nall + 1, 1)) == NULL ||
-	    (p.docs = calloc(nchosen, sizeof(*p.docs))) == NULL) {
-		rc = DZ_ERR_NOMEM;
-		goto out;
-	}
-	for (i = 0; i < p.nall; i++)
-		p.order[i] = i;
-	sort_ctx = &p;
-	qsort(p.order, p.nall, sizeof(*p.order), cmp_idx);
-	for (i = 0; i < p.nall; i++)
-		p.vch[i] = p.all[p.order[i]].vchcode;
-	for (i = 0; i < nchosen; i++) {
-		long at = find_doc(p.vch, p.order, p.nall, chosen[i]);
-
-		if (at < 0) {
-			snprintf(why, sizeof(why), "单据（内部号 %lld）不是该客户在 %s 至 %s 的"
-			    "已过账单据：可能已被红冲、删除或属于其他客户。请重新查询后再生成。",
-			    chosen[i], v[G_FROM].s, v[G_TO].s);
-			rc = refuse(r, why);
-			goto out;
-		}
-		take[at] = 1;
-	}
-
-	if (v[G_OPENING].present && v[G_OPENING].i &&
-	    (rc = dz_erp_opening(r->app->erp, &target, cust.id, v[G_FROM].s,
-	    &opening)) != DZ_OK)
-		goto out;
-	if ((rc = dz_erp_lines(r->app->erp, &target, cust.id, v[G_FROM].s,
-	    v[G_TO].s, &p.lines, &p.nlines)) != DZ_OK)
-		goto out;
-	if ((p.slines = calloc(p.nlines + 1, sizeof(*p.slines))) == NULL) {
-		rc = DZ_ERR_NOMEM;
-		goto out;
-	}
-	qsort(p.lines, p.nlines, sizeof(*p.lines), cmp_line);
-
-	if ((rc = dz_stmt_totals_init(&sn.totals, opening)) != DZ_OK)
-		goto out;
-	for (i = 0, k = 0, nl = 0; i < p.nall; i++) {
-		struct dz_stmt_doc	*d;
-		size_t			 l;
-
-		if (!take[i])
-			continue;
-		if ((rc = dz_stmt_doc_from_vchtype(p.all[i].vchtype, &t)) != DZ_OK ||
-		    (rc = dz_stmt_doc_signed(t, p.all[i].total, &amount)) != DZ_OK ||
-		    (rc = dz_stmt_totals_add(&sn.totals, t, amount)) != DZ_OK)
-			goto out;
-		d = &p.docs[k++];
-		d->vchcode = p.all[i].vchcode;
-		d->type = t;
-		d->number = p.all[i].number;
-		d->date = p.all[i].date;
-		d->summary = p.all[i].summary;
-		d->amount = amount;
-		d->lines = &p.slines[nl];
-		for (l = first_line(p.lines, p.nlines, d->vchcode);
-		    l < p.nlines && p.lines[l].vchcode == d->vchcode; l++) {
-			struct dz_stmt_line *sl;
-
-			sl = &p.slines[nl++];
-			sl->seq = p.lines[l].seq;
-			sl->product_code = p.lines[l].product_code;
-			sl->product_name = p.lines[l].product_name;
-			sl->unit = p.lines[l].unit;
-			sl->qty = p.lines[l].qty;
-			sl->price = p.lines[l].price;
-			sl->amount = p.lines[l].amount;
-			d->nlines++;
-		}
-	}
-	sn.account_set_id = r->sess.account_set_id;
-	sn.customer_id = cust.id;
-	sn.customer_code = cust.code;
-	sn.customer_name = cust.name;
-	sn.period_from = v[G_FROM].s;
-	sn.period_to = v[G_TO].s;
-	sn.with_opening = v[G_OPENING].present && v[G_OPENING].i;
-	sn.docs = p.docs;
-	sn.ndocs = k;
 
 	memset(&who, 0, sizeof(who));
 	who.user_id = r->sess.user_id;
 	who.username = r->sess.username;
 	who.ip = r->remote_addr;
 	who.user_agent = r->user_agent;
-	if ((rc = dz_store_create(r->app->db, &sn, company, &who, &id)) != DZ_OK)
+	if ((rc = dz_store_create(r->app->db, &b.sn, company, &who, &id)) != DZ_OK)
 		goto out;
 	snprintf(loc, sizeof(loc), "/statements/%lld?done=create", id);
 	rc = dz_redirect(r, loc);
 out:
 	dz_erp_dsn_wipe(&target.dsn);
-	pick_free(&p);
-	free(take);
+	dz_stmt_built_free(&b);
+	erp_free(&e);
 	free(chosen);
 	dz_form_values_free(v, G__MAX);
 	return rc;

@@ -23,13 +23,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dz.h"
 #include "app.h"
+#include "clock.h"
 #include "conf.h"
 #include "form.h"
 #include "keep.h"
+#include "lang.h"
 #include "money.h"
 #include "qr.h"
 #include "stmt.h"
@@ -72,12 +73,10 @@ static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements/%d/qr.png",	qr_png,		DZ_ROLE_CLERK, 0 },
 };
 
-static const char *const statuses[] = { "pending", "agreed", "disputed", NULL };
-
 enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L__MAX };
 static const struct dz_field lfields[L__MAX] = {
 	[L_CUST] = { "customer", DZ_F_LINE, 0, 0, 64, NULL, 0 },
-	[L_STATUS] = { "status", DZ_F_ENUM, 0, 0, 0, statuses, 0 },
+	[L_STATUS] = { "status", DZ_F_ENUM, 0, 0, 0, dz_stmt_status_codes, 0 },
 	[L_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[L_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[L_CFROM] = { "created_from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
@@ -100,18 +99,6 @@ static const struct dz_field sfields[S__MAX] = {
 	[S_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 };
 
-/* The actions with a page of their own, by the last segment of the path. */
-static const struct {
-	const char		*seg;
-	enum dz_stmt_action	 act;
-} actions[] = {
-	{ "receive", DZ_ACT_RECEIVE },
-	{ "agree", DZ_ACT_AGREE },
-	{ "dispute", DZ_ACT_DISPUTE },
-	{ "cancel", DZ_ACT_CANCEL },
-	{ "delete", DZ_ACT_DELETE },
-};
-
 static struct dz_actor
 actor(const struct dz_req *r)
 {
@@ -130,6 +117,59 @@ tab(struct dz_req *r, const char *title)
 {
 	dz_set(r->hdf, "Page.Title", title);
 	dz_set(r->hdf, "Page.Tab", "history");
+}
+
+/*
+ * The buttons of a statement for this user, in the vendor's order: what
+ * lib/stmt allows in this state; a user who may only read gets only what
+ * reads, and only where reads is set (a card: 反馈内容; the statement page
+ * shows the answers itself); primary is drawn as the page's main action.
+ * They depend on nothing else, so a worker writes each set once, beside
+ * Lang, as Vocab.acts.<key>.<code> = label (with .Class " danger" or
+ * " primary"), and a page gets only the key, as name (nothing if none).
+ * One partial, history/actions.cs, draws them on every page.
+ */
+static void
+acts_to_hdf(const struct dz_req *r, struct _hdf *hdf, const char *name,
+    enum dz_stmt_status status, int64_t received, int reads, enum dz_stmt_action primary)
+{
+	static unsigned int	 known[32];
+	static size_t		 nknown;
+	unsigned int		 can, shown = 0, flags, key;
+	const char		*code;
+	char			 k[16], base[64];
+	size_t			 i;
+	int			 a, staff = r->sess.role >= DZ_ROLE_CLERK;
+
+	can = dz_stmt_allowed(status, received);
+	for (a = 0; a < DZ_ACT__MAX; a++)
+		if ((can & DZ_ACT_BIT(a)) && (staff ||
+		    (reads && (dz_stmt_action_flags((enum dz_stmt_action)a) & DZ_ACTF_READ))))
+			shown |= DZ_ACT_BIT(a);
+	if (shown == 0)
+		return;
+	key = shown | (unsigned int)primary << DZ_ACT__MAX;
+	snprintf(k, sizeof(k), "%u", key);
+	for (i = 0; i < nknown && known[i] != key; i++)
+		continue;
+	if (i == nknown) {
+		for (a = 0; a < DZ_ACT__MAX; a++) {
+			if (!(shown & DZ_ACT_BIT(a)))
+				continue;
+			flags = dz_stmt_action_flags((enum dz_stmt_action)a);
+			code = dz_stmt_action_code((enum dz_stmt_action)a);
+			snprintf(base, sizeof(base), "Vocab.acts.%u.%s", key, code);
+			dz_set(r->app->global, base, dz_stmt_action_label((enum dz_stmt_action)a));
+			snprintf(base, sizeof(base), "Vocab.acts.%u.%s.Class", key, code);
+			if (flags & DZ_ACTF_DANGER)
+				dz_set(r->app->global, base, " danger");
+			else if (a == (int)primary)
+				dz_set(r->app->global, base, " primary");
+		}
+		if (nknown < DZ_NELEM(known))
+			known[nknown++] = key;
+	}
+	dz_set(hdf, name, k);
 }
 
 /*
@@ -174,12 +214,8 @@ list_key(const struct dz_req *r, char *key, size_t sz)
 }
 
 static void
-card_to_hdf(struct _hdf *row, const struct dz_store_card *c)
+card_to_hdf(struct dz_req *r, struct _hdf *row, const struct dz_store_card *c)
 {
-	char		name[64];
-	unsigned int	can;
-	int		k;
-
 	dz_set_int(row, "Id", c->id);
 	dz_set(row, "CustomerCode", c->customer_code);
 	dz_set(row, "CustomerName", c->customer_name);
@@ -192,13 +228,7 @@ card_to_hdf(struct _hdf *row, const struct dz_store_card *c)
 	dz_set_money(row, "Closing", c->closing);
 	dz_set(row, "CreatedAt", c->created_at);
 	dz_set_int(row, "Version", c->version);
-	can = dz_stmt_allowed(c->status, c->received);
-	for (k = 0; k < DZ_ACT__MAX; k++)
-		if (can & DZ_ACT_BIT(k)) {
-			snprintf(name, sizeof(name), "Can.%s",
-			    dz_stmt_action_code((enum dz_stmt_action)k));
-			dz_set(row, name, "1");
-		}
+	acts_to_hdf(r, row, "Acts", c->status, c->received, 1, DZ_ACT__MAX);
 }
 
 static const char *
@@ -223,7 +253,7 @@ list(struct dz_req *r)
 	/* Drawn a moment ago for the same user and query, nothing changed since. */
 	if (dz_keep_send(r, &lists, list_key(r, key, sizeof(key)), &note) == DZ_OK)
 		return DZ_OK;
-	tab(r, "对账单历史");
+	tab(r, LANG_history_title);
 	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, L__MAX);
 		return dz_bad_field(r, &fe);
@@ -233,7 +263,8 @@ list(struct dz_req *r)
 	f.account_set_id = r->sess.account_set_id;
 	f.customer = given(&v[L_CUST]);
 	f.has_status = v[L_STATUS].present &&
-	    dz_stmt_status_from_code(statuses[v[L_STATUS].i], &f.status) == DZ_OK;
+	    dz_stmt_status_from_code(dz_stmt_status_codes[v[L_STATUS].i],
+	    &f.status) == DZ_OK;
 	f.from = given(&v[L_FROM]);
 	f.to = given(&v[L_TO]);
 	f.created_from = given(&v[L_CFROM]);
@@ -243,7 +274,7 @@ list(struct dz_req *r)
 	if ((rc = dz_store_list(r->app->db, &f, &cards)) != DZ_OK)
 		goto out;
 	for (i = 0; i < cards.n; i++)
-		card_to_hdf(dz_row(r->hdf, "Stmts", i), &cards.card[i]);
+		card_to_hdf(r, dz_row(r->hdf, "Stmts", i), &cards.card[i]);
 	/* The filters as typed, for the form and the paging links. */
 	if (f.customer != NULL)
 		dz_set(r->hdf, "Filter.customer", f.customer);
@@ -283,34 +314,28 @@ sends(struct dz_req *r)
 	struct dz_value		 v[S__MAX];
 	struct dz_form_error	 fe;
 	struct dz_store_sends	 list;
-	char			 from[11], to[11], prev[11] = "";
+	char			 from[11], to[11], prev[11] = "", today[11];
 	size_t			 i, day = 0, n = 0;
 	enum dz_err		 rc;
 
-	tab(r, "每天发送的记录");
+	tab(r, LANG_history_sends);
 	if ((rc = dz_req_form(r, sfields, S__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, S__MAX);
 		return dz_bad_field(r, &fe);
 	}
-	/* Default: the last 7 days up to today (the server's date). */
+	/* Default: the last 7 days up to today (the business's date). */
 	snprintf(from, sizeof(from), "%s", v[S_FROM].present ? v[S_FROM].s : "");
 	snprintf(to, sizeof(to), "%s", v[S_TO].present ? v[S_TO].s : "");
 	dz_form_values_free(v, S__MAX);
 	if (to[0] == '\0' || from[0] == '\0') {
-		time_t		now = time(NULL) + 8 * 3600;	/* China time */
-		struct tm	tm;
-
-		gmtime_r(&now, &tm);
+		dz_today(today);
 		if (to[0] == '\0')
-			strftime(to, sizeof(to), "%Y-%m-%d", &tm);
-		if (from[0] == '\0') {
-			now -= 6 * 86400;
-			gmtime_r(&now, &tm);
-			strftime(from, sizeof(from), "%Y-%m-%d", &tm);
-		}
+			memcpy(to, today, sizeof(to));
+		if (from[0] == '\0')
+			dz_date_add_days(today, -6, from);
 	}
 	if (strcmp(from, to) > 0) {
-		dz_set(r->hdf, "Form.Err.to", "结束日期早于开始日期");
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
 		dz_set(r->hdf, "Filter.from", from);
 		dz_set(r->hdf, "Filter.to", to);
 		return dz_render(r, 400, "history/sends.cs");
@@ -416,11 +441,13 @@ render_statement(struct dz_req *r, const struct dz_store_stmt *s, int status)
 {
 	enum dz_err	rc;
 
-	tab(r, "对账单");
+	tab(r, LANG_history_stmt_title);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 1)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s->id)) != DZ_OK ||
 	    (rc = events_to_hdf(r, s->id)) != DZ_OK)
 		return rc;
+	/* Sending it to the customer is what the page is for. */
+	acts_to_hdf(r, r->hdf, "Stmt.Acts", s->status, s->received, 0, DZ_ACT_SHARE);
 	return dz_render(r, status, "history/show.cs");
 }
 
@@ -454,7 +481,7 @@ feedback(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	tab(r, "反馈内容");
+	tab(r, LANG_history_answers);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s.id)) != DZ_OK)
 		return rc;
@@ -465,20 +492,17 @@ feedback(struct dz_req *r)
  * Actions.
  */
 
+/* The action of the path's last segment, if it has a page of its own. */
 static int
 path_action(const struct dz_req *r, enum dz_stmt_action *act)
 {
 	const char	*seg;
-	size_t		 i;
 
-	if ((seg = strrchr(r->path, '/')) == NULL)
+	if ((seg = strrchr(r->path, '/')) == NULL ||
+	    dz_stmt_action_from_code(seg + 1, act) != DZ_OK ||
+	    !(dz_stmt_action_flags(*act) & DZ_ACTF_FORM))
 		return -1;
-	for (i = 0; i < DZ_NELEM(actions); i++)
-		if (strcmp(seg + 1, actions[i].seg) == 0) {
-			*act = actions[i].act;
-			return 0;
-		}
-	return -1;
+	return 0;
 }
 
 static enum dz_err
@@ -487,9 +511,20 @@ render_action(struct dz_req *r, const struct dz_store_stmt *s, enum dz_stmt_acti
 {
 	enum dz_err	rc;
 
+	unsigned int	flags = dz_stmt_action_flags(act);
+
 	tab(r, dz_stmt_action_label(act));
 	dz_set(r->hdf, "Action.Code", dz_stmt_action_code(act));
 	dz_set(r->hdf, "Action.Label", dz_stmt_action_label(act));
+	/* What its form asks for (history/action.cs). */
+	if (flags & DZ_ACTF_AMOUNT)
+		dz_set_int(r->hdf, "Action.Amount", 1);
+	if (flags & DZ_ACTF_DESC)
+		dz_set_int(r->hdf, "Action.Desc", flags & DZ_ACTF_DESC_NEEDED ? 2 : 1);
+	if (flags & DZ_ACTF_SURE)
+		dz_set_int(r->hdf, "Action.Sure", 1);
+	if (flags & DZ_ACTF_DANGER)
+		dz_set_int(r->hdf, "Action.Danger", 1);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 0)) != DZ_OK)
 		return rc;
 	return dz_render(r, status, "history/action.cs");
@@ -507,7 +542,7 @@ act_form(struct dz_req *r)
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
 	if (!(dz_stmt_allowed(s.status, s.received) & DZ_ACT_BIT(act))) {
-		dz_set(r->hdf, "Form.Conflict", "当前状态下不能执行这个操作，下面是最新状态。");
+		dz_set(r->hdf, "Form.Conflict", LANG_history_not_now);
 		return render_statement(r, &s, 409);
 	}
 	return render_action(r, &s, act, 200);
@@ -523,6 +558,7 @@ act_do(struct dz_req *r)
 	enum dz_stmt_action	 act;
 	const char		*why = NULL, *desc;
 	char			 loc[64];
+	unsigned int		 flags;
 	enum dz_err		 rc;
 
 	if (path_action(r, &act) != 0)
@@ -534,10 +570,10 @@ act_do(struct dz_req *r)
 		return dz_bad_field(r, &fe);
 	}
 	desc = v[A_DESC].present ? v[A_DESC].s : "";
-	if (act == DZ_ACT_RECEIVE && !v[A_AMOUNT].present)
-		why = "请填写收款金额";
-	else if ((act == DZ_ACT_AGREE || act == DZ_ACT_DISPUTE) &&
-	    dz_stmt_desc_check(act, desc, &why) == DZ_OK)
+	flags = dz_stmt_action_flags(act);
+	if ((flags & DZ_ACTF_AMOUNT) && !v[A_AMOUNT].present)
+		why = LANG_history_need_amount;
+	else if ((flags & DZ_ACTF_DESC) && dz_stmt_desc_check(act, desc, &why) == DZ_OK)
 		why = NULL;
 	if (why != NULL) {
 		dz_set(r->hdf, "Form.Error", why);
@@ -552,11 +588,11 @@ act_do(struct dz_req *r)
 	s.version = v[A_VERSION].i;
 	rc = dz_store_act(r->app->db, &s, act, v[A_AMOUNT].present ? v[A_AMOUNT].fen : 0,
 	    v[A_DATE].present ? v[A_DATE].s : NULL,
-	    act == DZ_ACT_RECEIVE ? (v[A_NOTE].present ? v[A_NOTE].s : "") : desc, &who);
+	    (flags & DZ_ACTF_AMOUNT) ? (v[A_NOTE].present ? v[A_NOTE].s : "") : desc, &who);
 	if (rc == DZ_ERR_CONFLICT) {
 		if ((rc = load(r, &s)) != DZ_OK)
 			goto out;
-		dz_set(r->hdf, "Form.Conflict", "对账单已被修改或当前状态不允许这个操作，下面是最新状态。");
+		dz_set(r->hdf, "Form.Conflict", LANG_history_changed);
 		rc = render_statement(r, &s, 409);
 		goto out;
 	}
@@ -595,7 +631,7 @@ share_page(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	tab(r, "分享对账单");
+	tab(r, LANG_history_share_title);
 	dz_set(r->hdf, "Page.Script", "share.js");
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK)
 		return rc;

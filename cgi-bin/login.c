@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "audit.h"
 #include "form.h"
+#include "lang.h"
 #include "view.h"
 
 static enum dz_err	home(struct dz_req *);
@@ -51,7 +52,7 @@ static const struct dz_field pw_fields[PW__MAX] = {
 static enum dz_err
 home(struct dz_req *r)
 {
-	dz_set(r->hdf, "Page.Title", "首页");
+	dz_set(r->hdf, "Page.Title", LANG_home_title);
 	if (r->sess.role != DZ_ROLE_ADMIN && r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Home.NoAccount", 1);
 	return dz_render(r, 200, "login/home.cs");
@@ -62,7 +63,7 @@ login_form(struct dz_req *r)
 {
 	if (r->sess.user_id != 0)
 		return dz_redirect(r, "/");
-	dz_set(r->hdf, "Page.Title", "登录");
+	dz_set(r->hdf, "Page.Title", LANG_login_title);
 	return dz_render(r, 200, "login/form.cs");
 }
 
@@ -75,9 +76,9 @@ login(struct dz_req *r)
 	enum dz_err		rc;
 	int			status, must = 0;
 
-	dz_set(r->hdf, "Page.Title", "登录");
+	dz_set(r->hdf, "Page.Title", LANG_login_title);
 	if (dz_req_form(r, login_fields, LOGIN__MAX, v, &fe) != DZ_OK) {
-		dz_set(r->hdf, "Form.Error", "请输入用户名和密码");
+		dz_set(r->hdf, "Form.Error", LANG_login_missing);
 		dz_form_values_free(v, LOGIN__MAX);
 		return dz_render(r, 400, "login/form.cs");
 	}
@@ -114,7 +115,7 @@ logout(struct dz_req *r)
 static enum dz_err
 password_form(struct dz_req *r)
 {
-	dz_set(r->hdf, "Page.Title", "修改密码");
+	dz_set(r->hdf, "Page.Title", LANG_password_title);
 	return dz_render(r, 200, "login/password.cs");
 }
 
@@ -127,7 +128,7 @@ password(struct dz_req *r)
 	enum dz_err		 rc;
 	int			 ok;
 
-	dz_set(r->hdf, "Page.Title", "修改密码");
+	dz_set(r->hdf, "Page.Title", LANG_password_title);
 	if ((rc = dz_req_form(r, pw_fields, PW__MAX, v, &fe)) != DZ_OK) {
 		dz_form_values_free(v, PW__MAX);
 		return dz_bad_field(r, &fe);
@@ -137,13 +138,13 @@ password(struct dz_req *r)
 		goto out;
 	if (!ok) {
 		field = "Form.Err.old";
-		why = "当前密码不正确";
+		why = LANG_password_wrong_old;
 	} else if (strcmp(v[PW_NEW].s, v[PW_NEW2].s) != 0) {
 		field = "Form.Err.new2";
-		why = "两次输入的新密码不一致";
+		why = LANG_password_mismatch;
 	} else if (strcmp(v[PW_NEW].s, v[PW_OLD].s) == 0) {
 		field = "Form.Err.new";
-		why = "新密码不能与当前密码相同";
+		why = LANG_password_same;
 	} else if (dz_auth_check_new(v[PW_NEW].s, &why) != DZ_OK)
 		field = "Form.Err.new";
 	if (field != NULL) {

@@ -22,15 +22,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ClearSilver.h"
 
 #include "dz.h"
 #include "app.h"
+#include "clock.h"
 #include "conf.h"
 #include "erp.h"
 #include "form.h"
+#include "lang.h"
 #include "log.h"
 #include "money.h"
 #include "stmt.h"
@@ -46,12 +47,6 @@ static const struct dz_route routes[] = {
 	{ DZ_GET, "/query", query, DZ_ROLE_CLERK, 0 },
 };
 
-/* In enum dz_doc_type order (checked against dz_stmt_doc_code at start). */
-static const char *const type_codes[] = { "sale", "return", "receipt", "ar_inc",
-    "ar_dec", NULL };
-#define TYPES_DEFAULT	((1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN) | \
-			 (1u << DZ_DOC_RECEIPT))
-
 enum qkey { Q_Q, Q_PAGE, Q_CUSTOMER, Q_FROM, Q_TO, Q_TYPES, Q_GO, Q__MAX };
 static const struct dz_field qfields[Q__MAX] = {
 	[Q_Q] = { "q", DZ_F_LINE, 0, 0, 50, NULL, 0 },
@@ -59,7 +54,7 @@ static const struct dz_field qfields[Q__MAX] = {
 	[Q_CUSTOMER] = { "customer", DZ_F_LINE, 0, 1, 50, NULL, 0 },
 	[Q_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[Q_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
-	[Q_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, type_codes, 1 },
+	[Q_TYPES] = { "types", DZ_F_ENUM, 0, 0, 0, dz_stmt_doc_codes, 1 },
 	[Q_GO] = { "go", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
 };
 
@@ -71,46 +66,10 @@ static const struct dz_field qfields[Q__MAX] = {
 static void
 last_month(char from[16], char to[16])
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	time_t		now = time(NULL);
-	struct tm	tm;
-	int		y, m, last;
+	char	today[DZ_DATE_LEN + 1];
 
-	localtime_r(&now, &tm);
-	y = tm.tm_year + 1900;
-	m = tm.tm_mon;		/* 0-based this month = 1-based last month */
-	if (m == 0) {
-		m = 12;
-		y--;
-	}
-	last = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		last = 29;
-	y = y < 1900 ? 1900 : y > 2999 ? 2999 : y;
-	snprintf(from, 16, "%04d-%02d-01", y, m % 100);
-	snprintf(to, 16, "%04d-%02d-%02d", y, m % 100, last % 100);
-}
-
-/*
- * v in units of 1/10^scale as a plain decimal with at least mindec and at
- * most scale decimals ("85", "12.5", "70.00").
- */
-static void
-fmt_scaled(int64_t v, int scale, int mindec, char *buf, size_t bufsz)
-{
-	uint64_t	a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	uint64_t	p = 1;
-	int		i, dec;
-	char		frac[16];
-
-	for (i = 0; i < scale; i++)
-		p *= 10;
-	snprintf(frac, sizeof(frac), "%0*llu", scale, (unsigned long long)(a % p));
-	for (dec = scale; dec > mindec && frac[dec - 1] == '0'; dec--)
-		;
-	frac[dec] = '\0';
-	snprintf(buf, bufsz, "%s%llu%s%s", v < 0 ? "-" : "",
-	    (unsigned long long)(a / p), dec > 0 ? "." : "", frac);
+	dz_today(today);
+	dz_date_last_month(today, from, to);
 }
 
 /* HDF child name for an index (names from our constants and numbers only). */
@@ -184,12 +143,12 @@ erp_failed(struct dz_req *r, enum dz_err rc)
 	char	detail[512];
 
 	if (rc == DZ_ERR_NOTFOUND)
-		return dz_error_page(r, rc, "ERP 中没有这个客户（或它已删除、是分类）。");
+		return dz_error_page(r, rc, LANG_query_erp_no_customer);
 	snprintf(detail, sizeof(detail), "%s。%s", *dz_erp_why(r->app->erp) != '\0' ?
 	    dz_erp_why(r->app->erp) : dz_strerror(rc),
 	    rc == DZ_ERR_ERP_LOGIN || rc == DZ_ERR_ERP_NODB ?
-	    "请管理员在用户管理中检查数据地址，并点击“测试连接”。" :
-	    "请稍后重试；如果一直出现，请联系管理员检查 ERP 服务器。");
+	    LANG_query_erp_check_dsn :
+	    LANG_query_erp_retry);
 	dz_log_warn("query: ERP %s: %s", dz_strerror(rc), dz_erp_why(r->app->erp));
 	return dz_error_page(r, rc, detail);
 }
@@ -278,10 +237,9 @@ attach_lines(HDF *docs_h, HDF **doc_h, const struct dz_erp_doc *docs, size_t ndo
 		put(h, "Code", lines[i].product_code);
 		put(h, "Name", lines[i].product_name);
 		put(h, "Unit", lines[i].unit);
-		fmt_scaled(lines[i].qty, 4, 0, buf, sizeof(buf));
-		put(h, "Qty", buf);
-		fmt_scaled(lines[i].price, 4, 2, buf, sizeof(buf));
-		put(h, "Price", buf);
+		put(h, "Qty", dz_money_format_scaled(lines[i].qty, 4, 0, buf, sizeof(buf)));
+		put(h, "Price", dz_money_format_scaled(lines[i].price, 4, 2, buf,
+		    sizeof(buf)));
 		put_money(h, "Amount", lines[i].amount);
 	}
 	free(ix);
@@ -301,7 +259,7 @@ statement(struct dz_req *r, const struct dz_erp_target *target,
 	HDF			*docs_h, **doc_h = NULL, *h;
 	int64_t			 opening, amount;
 	size_t			 ndocs = 0, nlines = 0, i;
-	size_t			 per[DZ_DOC__MAX];
+	size_t			 per[DZ_GRP__MAX];
 	enum dz_doc_type	 t;
 	enum dz_err		 rc;
 
@@ -326,7 +284,7 @@ statement(struct dz_req *r, const struct dz_erp_target *target,
 		rc = dz_render(r, 200, "query/index.cs");
 		goto out;
 	}
-	if ((types & ((1u << DZ_DOC_SALE) | (1u << DZ_DOC_RETURN))) != 0 && ndocs > 0 &&
+	if ((types & DZ_DOC_WITH_LINES) != 0 && ndocs > 0 &&
 	    (rc = dz_erp_lines(r->app->erp, target, cust.id, from, to, &lines,
 	    &nlines)) != DZ_OK) {
 		rc = erp_failed(r, rc);
@@ -350,7 +308,7 @@ statement(struct dz_req *r, const struct dz_erp_target *target,
 			rc = DZ_ERR_ERP;
 			goto out;
 		}
-		per[t]++;
+		per[dz_stmt_doc_group(t)]++;
 		if ((h = doc_h[i] = child(docs_h, i)) == NULL)
 			continue;
 		{
@@ -379,11 +337,13 @@ statement(struct dz_req *r, const struct dz_erp_target *target,
 	dz_set_money(r->hdf, "Result.Receipts", tot.receipts);
 	dz_set_money(r->hdf, "Result.Other", tot.other);
 	dz_set_money(r->hdf, "Result.Closing", tot.closing);
-	dz_set_int(r->hdf, "Result.N.sale", (long long)per[DZ_DOC_SALE]);
-	dz_set_int(r->hdf, "Result.N.return", (long long)per[DZ_DOC_RETURN]);
-	dz_set_int(r->hdf, "Result.N.receipt", (long long)per[DZ_DOC_RECEIPT]);
-	dz_set_int(r->hdf, "Result.N.other", (long long)(per[DZ_DOC_AR_INC] +
-	    per[DZ_DOC_AR_DEC]));
+	for (i = 0; i < DZ_GRP__MAX; i++) {
+		char	name[32];
+
+		snprintf(name, sizeof(name), "Result.N.%s",
+		    dz_stmt_group_code((enum dz_doc_group)i));
+		dz_set_int(r->hdf, name, (long long)per[i]);
+	}
 	rc = dz_render(r, 200, "query/index.cs");
 out:
 	free(doc_h);
@@ -409,7 +369,7 @@ query(struct dz_req *r)
 	enum dz_err		 rc;
 
 	memset(&target, 0, sizeof(target));
-	dz_set(r->hdf, "Page.Title", "往来对账");
+	dz_set(r->hdf, "Page.Title", LANG_query_title);
 	dz_set(r->hdf, "Page.Tab", "query");
 	dz_set(r->hdf, "Page.Script", "query.js");
 	if ((rc = dz_req_form(r, qfields, Q__MAX, v, &fe)) != DZ_OK)
@@ -422,16 +382,17 @@ query(struct dz_req *r)
 	if (v[Q_TO].present)
 		snprintf(to, sizeof(to), "%s", v[Q_TO].s);
 	for (i = 0; i < v[Q_TYPES].nall; i++)
-		types |= 1u << v[Q_TYPES].all[i].i;
+		types |= DZ_DOC_BIT(v[Q_TYPES].all[i].i);
 	if (types == 0 && !v[Q_GO].i)
-		types = TYPES_DEFAULT;
+		types = DZ_DOC_DEFAULT;
 	dz_set(r->hdf, "Query.From", from);
 	dz_set(r->hdf, "Query.To", to);
 	for (i = 0; i < DZ_DOC__MAX; i++)
-		if (types & (1u << i)) {
+		if (types & DZ_DOC_BIT(i)) {
 			char	name[32];
 
-			snprintf(name, sizeof(name), "Query.Types.%s", type_codes[i]);
+			snprintf(name, sizeof(name), "Query.Types.%s",
+			    dz_stmt_doc_code((enum dz_doc_type)i));
 			dz_set_int(r->hdf, name, 1);
 		}
 	if (v[Q_Q].present)
@@ -440,11 +401,11 @@ query(struct dz_req *r)
 		dz_set(r->hdf, "Query.Customer", v[Q_CUSTOMER].s);
 
 	if (strcmp(from, to) > 0) {
-		dz_set(r->hdf, "Form.Err.to", "结束日期早于开始日期");
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
 		bad = 1;
 	}
 	if (types == 0) {
-		dz_set(r->hdf, "Form.Err.types", "请至少选择一种单据类型");
+		dz_set(r->hdf, "Form.Err.types", LANG_query_need_type);
 		bad = 1;
 	}
 	if (bad && v[Q_CUSTOMER].present) {
@@ -456,7 +417,7 @@ query(struct dz_req *r)
 
 	if ((rc = account_set(r, &target)) != DZ_OK) {
 		rc = rc == DZ_ERR_FORBIDDEN ? dz_error_page(r, rc,
-		    "您的账号还没有配置数据地址，请联系管理员。") : rc;
+		    LANG_home_noacct) : rc;
 		goto out;
 	}
 	/* One budget for every ERP call of this page. */
@@ -477,13 +438,6 @@ out:
 int
 main(int argc, char **argv)
 {
-	size_t	i;
-
-	for (i = 0; i < DZ_DOC__MAX; i++)
-		if (strcmp(type_codes[i], dz_stmt_doc_code((enum dz_doc_type)i)) != 0) {
-			fprintf(stderr, "dz-query: type codes out of step with lib/stmt\n");
-			return 1;
-		}
 	return dz_app_main(argc, argv, "dz-query", routes, DZ_NELEM(routes),
 	    DZ_APP_KEYS, &dz_erp_hooks);
 }

@@ -31,6 +31,7 @@
 #include "crypt.h"
 #include "erp.h"
 #include "form.h"
+#include "lang.h"
 #include "log.h"
 #include "store.h"
 #include "view.h"
@@ -128,7 +129,7 @@ list(struct dz_req *r)
 	if (strcmp(dz_form_get(&r->query, "saved") != NULL ?
 	    dz_form_get(&r->query, "saved") : "", "1") == 0)
 		dz_set_int(r->hdf, "Form.Saved", 1);
-	dz_set(r->hdf, "Page.Title", "用户管理");
+	dz_set(r->hdf, "Page.Title", LANG_users_title);
 	dz_set(r->hdf, "Page.Tab", "users");
 	return dz_render(r, 200, "users/list.cs");
 }
@@ -139,7 +140,7 @@ new_form(struct dz_req *r)
 	erp_kinds(r);
 	dz_set(r->hdf, "Form.role", "clerk");
 	dz_set(r->hdf, "Form.status", "active");
-	dz_set(r->hdf, "Page.Title", "新增用户");
+	dz_set(r->hdf, "Page.Title", LANG_users_add);
 	dz_set(r->hdf, "Page.Tab", "users");
 	return dz_render(r, 200, "users/form.cs");
 }
@@ -168,7 +169,7 @@ edit_form(struct dz_req *r)
 		dz_set(r->hdf, "Form.Err.dsn", dz_strerror(u.target_rc));
 	dz_store_user_wipe(&u);
 	erp_kinds(r);
-	dz_set(r->hdf, "Page.Title", "修改用户");
+	dz_set(r->hdf, "Page.Title", LANG_users_edit);
 	dz_set(r->hdf, "Page.Tab", "users");
 	return dz_render(r, 200, "users/form.cs");
 }
@@ -258,7 +259,7 @@ store(struct dz_req *r, long long id)
 	memset(&old, 0, sizeof(old));
 	memset(v, 0, sizeof(v));
 	hash[0] = '\0';
-	dz_set(r->hdf, "Page.Title", id == 0 ? "新增用户" : "修改用户");
+	dz_set(r->hdf, "Page.Title", id == 0 ? LANG_users_add : LANG_users_edit);
 	if (id != 0)
 		dz_set_int(r->hdf, "Form.Id", id);
 	rc = dz_req_form(r, ufields, U__MAX, v, &fe);
@@ -270,18 +271,18 @@ store(struct dz_req *r, long long id)
 	}
 	for (p = v[U_NAME].s; *p != '\0'; p++)
 		if (isspace((unsigned char)*p) || *p == '/' || *p == '\\') {
-			rc = field_error(r, "username", "用户名不能含有空格或斜杠");
+			rc = field_error(r, "username", LANG_users_bad_username);
 			goto out;
 		}
 	if (!erp_kind_known(r, v[U_KIND].s)) {
-		rc = field_error(r, "erp_kind", "请选择版本");
+		rc = field_error(r, "erp_kind", LANG_users_need_kind);
 		goto out;
 	}
 	if (id != 0) {
 		if ((rc = dz_store_user_get(r->app->db, r->app->keys, id, &old)) != DZ_OK)
 			goto out;
 		if (id == r->sess.user_id && (v[U_STATUS].i != 0 || v[U_ROLE].i != 0)) {
-			rc = field_error(r, "status", "不能停用自己的账号或取消自己的管理员角色");
+			rc = field_error(r, "status", LANG_users_not_self);
 			goto out;
 		}
 	}
@@ -300,7 +301,7 @@ store(struct dz_req *r, long long id)
 		}
 		have_dsn = 1;
 	} else if (v[U_ROLE].i != 0) {
-		rc = field_error(r, "dsn", "请填写数据地址");
+		rc = field_error(r, "dsn", LANG_users_need_dsn);
 		goto out;
 	}
 
@@ -337,7 +338,7 @@ store(struct dz_req *r, long long id)
 	who.ip = r->remote_addr;
 	rc = dz_store_user_save(r->app->db, r->app->keys, &in, &who, &saved, &taken);
 	if (taken)
-		rc = field_error(r, "username", "用户名已存在");
+		rc = field_error(r, "username", LANG_users_exists);
 	else if (rc == DZ_OK)
 		rc = dz_redirect(r, "/admin/users?saved=1");
 out:
@@ -384,15 +385,15 @@ test(struct dz_req *r)
 		rc = dz_erp_info(r->app->erp, &u.target, company, sizeof(company),
 		    version, sizeof(version));
 	if (rc == DZ_ERR_NOTFOUND)
-		dz_set(r->hdf, "Form.Test.Err", "这个用户还没有保存数据地址。");
+		dz_set(r->hdf, "Form.Test.Err", LANG_users_no_dsn);
 	else if (rc != DZ_OK) {
 		snprintf(msg, sizeof(msg), "%s：%s", dz_strerror(rc),
 		    r->app->erp != NULL && *dz_erp_why(r->app->erp) != '\0' ?
 		    dz_erp_why(r->app->erp) : dz_strerror(rc));
 		dz_set(r->hdf, "Form.Test.Err", msg);
 	} else {
-		snprintf(msg, sizeof(msg), "连接成功：%s（%s）", company,
-		    *version != '\0' ? version : "版本未知");
+		snprintf(msg, sizeof(msg), LANG_users_test_ok, company,
+		    *version != '\0' ? version : LANG_users_version_unknown);
 		dz_set(r->hdf, "Form.Test.Ok", msg);
 		if (*company != '\0' && dz_store_account_named(r->app->db,
 		    u.account_set_id, company) != DZ_OK)

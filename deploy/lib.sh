@@ -158,7 +158,10 @@ app_setup() {
 	mkdir -p "$ETC"
 	chown root:"$PROG_USER" "$ETC"
 	chmod 0750 "$ETC"
-	local tmp=$CONF.tmp
+	local tmp=$CONF.tmp zone=Asia/Shanghai
+	# The tests work out their expected dates with date(1), in the host's
+	# zone: the programs take the host's too (an empty Time.Zone).
+	[ "$MODE" = test ] && zone=
 	(umask 027; cat >"$tmp") <<-EOF
 		# duizhang configuration (HDF), written by deploy/$MODE.
 		DB.Socket = $DBSOCK
@@ -176,6 +179,7 @@ app_setup() {
 		ERP.LoginTimeout = 5
 		ERP.QueryTimeout = 15
 		Share.ExpiryDays = 30
+		Time.Zone = $zone
 		Cache.ChangeFile = $RUN/state/changes
 		Cache.RecheckMs = 1000
 		Log.Level = info

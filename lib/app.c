@@ -18,10 +18,12 @@
 #include "ClearSilver.h"
 
 #include "dz.h"
+#include "clock.h"
 #include "conf.h"
 #include "crypt.h"
 #include "db.h"
 #include "form.h"
+#include "lang.h"
 #include "log.h"
 #include "pagecache.h"
 #include "view.h"
@@ -366,8 +368,8 @@ dz_render(struct dz_req *r, int status, const char *page)
 	if (dz_render_capture(r, status, page, &out, &len) != DZ_OK) {
 		/* The last resort must not depend on templates. */
 		static const char fallback[] = "<!doctype html><html lang=\"zh-CN\">"
-		    "<meta charset=\"utf-8\"><title>系统错误</title>"
-		    "<h1>系统错误</h1><p>页面无法显示，请稍后再试。</p></html>\n";
+		    "<meta charset=\"utf-8\"><title>" LANG_app_oops "</title>"
+		    "<h1>" LANG_app_oops "</h1><p>" LANG_app_oops_text "</p></html>\n";
 
 		return dz_send_page(r, 500, fallback, sizeof(fallback) - 1);
 	}
@@ -648,7 +650,7 @@ serve(struct dz_app *app, char **envp)
 	if (strcmp(m, "GET") != 0 && strcmp(m, "POST") != 0 && strcmp(m, "HEAD") != 0) {
 		dz_add_header(&r, "Allow: GET, POST");
 		dz_set_int(r.hdf, "Error.Status", 405);
-		dz_set(r.hdf, "Error.Text", "不支持的请求方法");
+		dz_set(r.hdf, "Error.Text", LANG_app_bad_method);
 		dz_render(&r, 405, "error.cs");
 		goto done;
 	}
@@ -668,7 +670,7 @@ serve(struct dz_app *app, char **envp)
 		    (allow & 1u) ? "GET" : "", allow == 3u ? ", " : "",
 		    (allow & 2u) ? "POST" : "");
 		dz_set_int(r.hdf, "Error.Status", 405);
-		dz_set(r.hdf, "Error.Text", "此地址不接受这种请求方法");
+		dz_set(r.hdf, "Error.Text", LANG_app_wrong_method);
 		dz_render(&r, 405, "error.cs");
 		goto done;
 	}
@@ -713,7 +715,7 @@ serve(struct dz_app *app, char **envp)
 		dz_log_warn("csrf: refused POST %s from %s",
 		    strncmp(r.path, "/c/", 3) == 0 ? "/c/[redacted]" : r.path,
 		    r.remote_addr);
-		dz_error_page(&r, DZ_ERR_FORBIDDEN, "表单已过期或来源不对，请刷新页面后重试。");
+		dz_error_page(&r, DZ_ERR_FORBIDDEN, LANG_form_stale);
 		goto done;
 	}
 
@@ -815,6 +817,9 @@ dz_app_main(int argc, char **argv, const char *name,
 	if (dz_conf_load(&conf, NULL) != DZ_OK)
 		return 1;
 	dz_log_init(name, conf.log_level);
+	/* Before anything asks what day it is. */
+	if (dz_clock_zone(conf.time_zone) != DZ_OK)
+		goto out;
 	app.name = name;
 	app.conf = &conf;
 	app.routes = routes;

@@ -5,23 +5,13 @@
 #include "dz.h"
 #include "db.h"
 #include "audit.h"
+#include "utf8.h"
 
 /* Keep within the column widths rather than fail a whole transaction. */
 static size_t
 fit(const char *s, size_t max)
 {
-	size_t	n;
-
-	if (s == NULL)
-		return 0;
-	n = strlen(s);
-	if (n <= max)
-		return n;
-	/* Cut on a UTF-8 boundary. */
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
+	return s != NULL ? dz_utf8_fit(s, strlen(s), max) : 0;
 }
 
 enum dz_err

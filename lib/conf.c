@@ -7,6 +7,7 @@
 #include "ClearSilver.h"
 
 #include "dz.h"
+#include "clock.h"
 #include "conf.h"
 #include "log.h"
 
@@ -89,6 +90,8 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	    copy_str(hdf, "Paths.KeyFile", DZ_SYSCONFDIR "/master.key",
 	        c->key_file, sizeof(c->key_file)) ||
 	    copy_str(hdf, "Log.Level", "info", c->log_level, sizeof(c->log_level)) ||
+	    copy_str(hdf, "Time.Zone", DZ_ZONE_DEFAULT, c->time_zone,
+	        sizeof(c->time_zone)) ||
 	    copy_str(hdf, "Cache.ChangeFile", "", c->change_file,
 	        sizeof(c->change_file)) ||
 	    get_int(hdf, "Cache.RecheckMs", 1000, 0, 60000, &c->recheck_ms) ||

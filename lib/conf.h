@@ -29,6 +29,7 @@ struct dz_conf {
 	int	 erp_login_timeout;
 	int	 erp_query_timeout;
 	int	 share_expiry_days;
+	char	 time_zone[64];		/* the business's: what "today" is (lib/clock) */
 	/* caches (lib/changes, lib/linkcache) */
 	char	 change_file[256];	/* "" = no change counter: no link cache */
 	int	 recheck_ms;		/* longest a kept link goes unchecked */

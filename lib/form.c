@@ -13,26 +13,28 @@
 
 #include "dz.h"
 #include "form.h"
+#include "lang.h"
 #include "money.h"
+#include "utf8.h"
 
 static const char *const ferrtext[DZ_FERR__MAX] = {
-	[DZ_FERR_NONE] = "正确",
-	[DZ_FERR_MISSING] = "必填",
-	[DZ_FERR_DUPLICATE] = "重复提交的字段",
-	[DZ_FERR_UTF8] = "不是有效的 UTF-8 文本",
-	[DZ_FERR_CONTROL] = "含有控制字符",
-	[DZ_FERR_TOOLONG] = "太长",
-	[DZ_FERR_TOOSHORT] = "太短",
-	[DZ_FERR_FORMAT] = "格式不对",
-	[DZ_FERR_RANGE] = "超出范围",
-	[DZ_FERR_CHOICE] = "不是可选的值",
+	[DZ_FERR_NONE] = LANG_form_err_none,
+	[DZ_FERR_MISSING] = LANG_form_err_missing,
+	[DZ_FERR_DUPLICATE] = LANG_form_err_duplicate,
+	[DZ_FERR_UTF8] = LANG_form_err_utf8,
+	[DZ_FERR_CONTROL] = LANG_form_err_control,
+	[DZ_FERR_TOOLONG] = LANG_form_err_toolong,
+	[DZ_FERR_TOOSHORT] = LANG_form_err_tooshort,
+	[DZ_FERR_FORMAT] = LANG_form_err_format,
+	[DZ_FERR_RANGE] = LANG_form_err_range,
+	[DZ_FERR_CHOICE] = LANG_form_err_choice,
 };
 
 const char *
 dz_form_strerror(enum dz_ferr e)
 {
 	if ((unsigned)e >= DZ_FERR__MAX || ferrtext[e] == NULL)
-		return "格式不对";
+		return LANG_form_err_format;
 	return ferrtext[e];
 }
 
@@ -307,86 +309,6 @@ dz_form_parse_cookies(struct dz_pairs *pp, const char *header)
 	return DZ_OK;
 }
 
-/* --- UTF-8 ----------------------------------------------------------- */
-
-/*
- * Decode one code point at s[0..len). Returns its length in bytes and sets
- * *cp, or 0 if the bytes there are not well-formed UTF-8 (Unicode 15,
- * table 3-7: no overlongs, no surrogates, nothing above U+10FFFF, no
- * truncated sequence).
- */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char	 c = s[0];
-	size_t		 n, i;
-	uint32_t	 v;
-	unsigned char	 lo = 0x80, hi = 0xbf;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c < 0xc2 || c > 0xf4)
-		return 0;
-	if (c < 0xe0) {
-		n = 2;
-		v = c & 0x1f;
-	} else if (c < 0xf0) {
-		n = 3;
-		v = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;	/* overlong */
-		else if (c == 0xed)
-			hi = 0x9f;	/* surrogates */
-	} else {
-		n = 4;
-		v = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;	/* overlong */
-		else if (c == 0xf4)
-			hi = 0x8f;	/* > U+10FFFF */
-	}
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if (s[i] < lo || s[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xbf;
-		v = v << 6 | (s[i] & 0x3f);
-	}
-	*cp = v;
-	return n;
-}
-
-int
-dz_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n;
-	uint32_t		 cp;
-
-	while (len > 0) {
-		if ((n = utf8_next(p, len, &cp)) == 0)
-			return 0;
-		p += n;
-		len -= n;
-	}
-	return 1;
-}
-
-size_t
-dz_utf8_len(const char *s, size_t len)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* --- validators ------------------------------------------------------ */
 
 static int
@@ -466,7 +388,7 @@ check_int(const char *s, long long *out)
 static int
 is_control(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	return dz_utf8_is_control(cp) ||
 	    (cp >= 0x202a && cp <= 0x202e) ||	/* bidi embedding/override */
 	    (cp >= 0x2066 && cp <= 0x2069);	/* bidi isolates */
 }
@@ -481,7 +403,7 @@ check_text(const struct dz_field *f, const char *s, size_t len)
 	if (!dz_utf8_valid(s, len))
 		return DZ_FERR_UTF8;
 	for (i = 0; i < len; i += n, ncp++) {
-		n = utf8_next(p + i, len - i, &cp);
+		n = dz_utf8_next(p + i, len - i, &cp);
 		if (f->type == DZ_F_TEXT &&
 		    (cp == '\t' || cp == '\r' || cp == '\n'))
 			continue;

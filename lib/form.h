@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "dz.h"
+#include "utf8.h"	/* the validators' dz_utf8_valid, dz_utf8_len */
 
 /* Keys longer than this (decoded bytes) are dropped and set bad. */
 #define DZ_FORM_MAXKEY		64
@@ -60,12 +61,6 @@ size_t		 dz_form_count(const struct dz_pairs *, const char *key);
 
 /* Free every pair and reset to empty (safe on a zeroed struct). */
 void		 dz_form_free(struct dz_pairs *);
-
-/* Is s (len bytes) valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
-int		 dz_utf8_valid(const char *s, size_t len);
-
-/* Number of code points in valid UTF-8. */
-size_t		 dz_utf8_len(const char *s, size_t len);
 
 /*
  * Field types. min and max are taken literally: a TEXT with max 0 accepts

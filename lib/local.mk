@@ -4,18 +4,20 @@ lib_libdz_a_SOURCES = \
 	lib/dz.h lib/util.c \
 	lib/app.c lib/app.h \
 	lib/form.c lib/form.h \
+	lib/utf8.c lib/utf8.h \
 	lib/view.c lib/view.h \
 	lib/db.c lib/db.h \
 	lib/auth.c lib/auth.h \
 	lib/crypt.c lib/crypt.h \
 	lib/money.c lib/money.h \
 	lib/conf.c lib/conf.h \
+	lib/clock.c lib/clock.h \
 	lib/log.c lib/log.h \
 	lib/audit.c lib/audit.h \
 	lib/erp.c lib/erp.h lib/erp_tds.c lib/erp_tds.h \
 	lib/erp_dsn.c lib/erp_dsn.h lib/erp_value.c lib/erp_value.h \
 	lib/erp_profile.c lib/erp_profile.h \
-	lib/stmt.c lib/stmt.h \
+	lib/stmt.c lib/stmt_build.c lib/stmt.h \
 	lib/qr.c lib/qr.h \
 	lib/store.c lib/store.h \
 	lib/store_account.c lib/store_account.h \
@@ -24,3 +26,14 @@ lib_libdz_a_SOURCES = \
 	lib/pagecache.c lib/pagecache.h \
 	lib/keep.c lib/keep.h \
 	lib/store_list.c lib/store_user.c
+
+# lib/lang.h: the sentences C shows, made from the file the templates read
+# (conf/lang/zh_CN.hdf), so each has one source and a wrong name does not
+# compile. Made before anything else is compiled.
+nodist_lib_libdz_a_SOURCES = lib/lang.h
+BUILT_SOURCES += lib/lang.h
+CLEANFILES += lib/lang.h
+EXTRA_DIST += tools/lang.awk
+lib/lang.h: $(top_srcdir)/conf/lang/zh_CN.hdf $(top_srcdir)/tools/lang.awk
+	$(AM_V_GEN)$(MKDIR_P) lib && LC_ALL=C $(AWK) -f $(top_srcdir)/tools/lang.awk \
+		$(top_srcdir)/conf/lang/zh_CN.hdf >$@.tmp && mv $@.tmp $@

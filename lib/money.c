@@ -218,6 +218,88 @@ dz_money_format_plain(int64_t fen, char *buf, size_t bufsz)
 	return format(fen, buf, bufsz, 0);
 }
 
+char *
+dz_money_format_scaled(int64_t v, int scale, int mindec, char *buf, size_t bufsz)
+{
+	char		 tmp[48];
+	uint64_t	 mag;
+	size_t		 i = sizeof(tmp), n;
+	int		 d, keep;
+
+	if (buf == NULL || bufsz == 0)
+		return buf;
+	buf[0] = '\0';
+	if (scale < 0 || scale > DZ_FIXED_SCALE_MAX || mindec < 0 || mindec > scale)
+		return buf;
+	mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	tmp[--i] = '\0';
+	/* The fraction from its last digit; zeros there go while past mindec. */
+	for (d = scale, keep = 0; d > 0; d--, mag /= 10) {
+		if (mag % 10 != 0 || d <= mindec)
+			keep = 1;
+		if (keep)
+			tmp[--i] = '0' + mag % 10;
+	}
+	if (keep)
+		tmp[--i] = '.';
+	do {
+		tmp[--i] = '0' + mag % 10;
+		mag /= 10;
+	} while (mag > 0);
+	if (v < 0)
+		tmp[--i] = '-';
+	n = sizeof(tmp) - i;
+	if (bufsz >= n)
+		memcpy(buf, tmp + i, n);
+	return buf;
+}
+
+enum dz_err
+dz_money_parse_scaled(const char *s, int scale, int64_t *out)
+{
+	const char	*p;
+	uint64_t	 v = 0;
+	int		 neg = 0, nint = 0, nfrac = 0, up = 0;
+
+	if (s == NULL || scale < 0 || scale > DZ_FIXED_SCALE_MAX)
+		return DZ_ERR_INVAL;
+	p = skip_space(s);
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; is_digit(*p); p++, nint++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return DZ_ERR_INVAL;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (*p == '.') {
+		for (p++; is_digit(*p); p++, nfrac++) {
+			if (nfrac < scale) {
+				if (v > (UINT64_MAX - 9) / 10)
+					return DZ_ERR_INVAL;
+				v = v * 10 + (uint64_t)(*p - '0');
+			} else if (nfrac == scale)
+				up = *p >= '5';
+		}
+		if (nfrac == 0)
+			return DZ_ERR_INVAL;
+	}
+	if (nint == 0 && nfrac == 0)
+		return DZ_ERR_INVAL;
+	p = skip_space(p);
+	if (*p != '\0')
+		return DZ_ERR_INVAL;
+	for (; nfrac < scale; nfrac++) {
+		if (v > UINT64_MAX / 10)
+			return DZ_ERR_INVAL;
+		v *= 10;
+	}
+	v += (uint64_t)up;
+	if (v > (uint64_t)INT64_MAX + (uint64_t)neg)
+		return DZ_ERR_INVAL;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return DZ_OK;
+}
+
 enum dz_err
 dz_money_add(int64_t a, int64_t b, int64_t *out)
 {

@@ -48,6 +48,30 @@ char		*dz_money_format(int64_t fen, char *buf, size_t bufsz);
 char		*dz_money_format_plain(int64_t fen, char *buf, size_t bufsz);
 
 /*
+ * Fixed point at other scales: quantities and unit prices are DECIMAL(18,4),
+ * held as int64 ten-thousandths (scale 4). The largest scale is
+ * DZ_FIXED_SCALE_MAX; a bad scale or mindec gives "" / DZ_ERR_INVAL.
+ */
+#define DZ_FIXED_SCALE_MAX	8
+
+/*
+ * v in units of 1/10^scale as a plain decimal ("-12.3456") with at least
+ * mindec and at most scale decimals, trailing zeros past mindec dropped:
+ * qty 850000 at (4, 0) is "85", 125000 "12.5"; price 700000 at (4, 2)
+ * "70.00"; (4, 4) is what a DECIMAL(18,4) bind wants. Any int64 works.
+ * Returns buf; a buf too small gets "" (when bufsz > 0).
+ */
+char		*dz_money_format_scaled(int64_t v, int scale, int mindec, char *buf,
+		    size_t bufsz);
+
+/*
+ * Parse a database decimal ("-12.3456", "85", ".5") into 1/10^scale units,
+ * further decimals rounded half away from zero. Surrounding spaces allowed;
+ * anything else, or a value past int64, is DZ_ERR_INVAL.
+ */
+enum dz_err	 dz_money_parse_scaled(const char *s, int scale, int64_t *out);
+
+/*
  * *out = a + b, or DZ_ERR_INVAL (and *out untouched) if that would
  * overflow int64. Sums may exceed DZ_MONEY_MAX; only int64 is the limit.
  */

@@ -8,21 +8,44 @@
 #include <openssl/evp.h>
 
 #include "dz.h"
+#include "lang.h"
 #include "money.h"
 #include "stmt.h"
+#include "utf8.h"
 
 /* ---- Document types ---------------------------------------------- */
 
+const char *const dz_stmt_doc_codes[DZ_DOC__MAX + 1] = {
+	[DZ_DOC_SALE] = "sale",
+	[DZ_DOC_RETURN] = "return",
+	[DZ_DOC_RECEIPT] = "receipt",
+	[DZ_DOC_AR_INC] = "ar_inc",
+	[DZ_DOC_AR_DEC] = "ar_dec",
+	[DZ_DOC__MAX] = NULL,
+};
+
 static const struct {
-	int		 vchtype;
-	int		 sign;
-	const char	*name, *tag, *code;
+	int			 vchtype;
+	int			 sign;
+	enum dz_doc_group	 group;
+	const char		*name, *tag;
 } doctypes[DZ_DOC__MAX] = {
-	[DZ_DOC_SALE] = { 11, +1, "销售出库单", "出库", "sale" },
-	[DZ_DOC_RETURN] = { 45, -1, "销售退货单", "退货", "return" },
-	[DZ_DOC_RECEIPT] = { 4, -1, "收款单", "收款", "receipt" },
-	[DZ_DOC_AR_INC] = { 116, +1, "应收款增加", "应收增", "ar_inc" },
-	[DZ_DOC_AR_DEC] = { 115, -1, "应收款减少", "应收减", "ar_dec" },
+	[DZ_DOC_SALE] = { 11, +1, DZ_GRP_SALE, LANG_stmt_doc_sale, LANG_stmt_tag_sale },
+	[DZ_DOC_RETURN] = { 45, -1, DZ_GRP_RETURN, LANG_stmt_doc_return,
+	    LANG_stmt_tag_return },
+	[DZ_DOC_RECEIPT] = { 4, -1, DZ_GRP_RECEIPT, LANG_stmt_doc_receipt,
+	    LANG_stmt_tag_receipt },
+	[DZ_DOC_AR_INC] = { 116, +1, DZ_GRP_OTHER, LANG_stmt_doc_ar_inc,
+	    LANG_stmt_tag_ar_inc },
+	[DZ_DOC_AR_DEC] = { 115, -1, DZ_GRP_OTHER, LANG_stmt_doc_ar_dec,
+	    LANG_stmt_tag_ar_dec },
+};
+
+static const char *const groups[DZ_GRP__MAX] = {
+	[DZ_GRP_SALE] = "sale",
+	[DZ_GRP_RETURN] = "return",
+	[DZ_GRP_RECEIPT] = "receipt",
+	[DZ_GRP_OTHER] = "other",
 };
 
 static int
@@ -71,7 +94,7 @@ dz_stmt_doc_tag(enum dz_doc_type t)
 const char *
 dz_stmt_doc_code(enum dz_doc_type t)
 {
-	return doc_ok(t) ? doctypes[t].code : "";
+	return doc_ok(t) ? dz_stmt_doc_codes[t] : "";
 }
 
 enum dz_err
@@ -80,11 +103,23 @@ dz_stmt_doc_from_code(const char *s, enum dz_doc_type *t)
 	int	 i;
 
 	for (i = 0; s != NULL && i < DZ_DOC__MAX; i++)
-		if (strcmp(s, doctypes[i].code) == 0) {
+		if (strcmp(s, dz_stmt_doc_codes[i]) == 0) {
 			*t = (enum dz_doc_type)i;
 			return DZ_OK;
 		}
 	return DZ_ERR_INVAL;
+}
+
+enum dz_doc_group
+dz_stmt_doc_group(enum dz_doc_type t)
+{
+	return doc_ok(t) ? doctypes[t].group : DZ_GRP__MAX;
+}
+
+const char *
+dz_stmt_group_code(enum dz_doc_group g)
+{
+	return (unsigned int)g < DZ_GRP__MAX ? groups[g] : "";
 }
 
 static int
@@ -135,14 +170,14 @@ dz_stmt_totals_add(struct dz_stmt_totals *t, enum dz_doc_type type, int64_t sign
 
 	if (!doc_ok(type))
 		return DZ_ERR_INVAL;
-	switch (type) {
-	case DZ_DOC_SALE:
+	switch (doctypes[type].group) {
+	case DZ_GRP_SALE:
 		bucket = &n.sales;
 		break;
-	case DZ_DOC_RETURN:
+	case DZ_GRP_RETURN:
 		bucket = &n.returns;
 		break;
-	case DZ_DOC_RECEIPT:
+	case DZ_GRP_RECEIPT:
 		bucket = &n.receipts;
 		break;
 	default:
@@ -162,25 +197,42 @@ dz_stmt_totals_add(struct dz_stmt_totals *t, enum dz_doc_type type, int64_t sign
 static const struct {
 	const char	*name, *code;
 } statuses[DZ_STMT_STATUS__MAX] = {
-	[DZ_STMT_PENDING] = { "未确认", "pending" },
-	[DZ_STMT_AGREED] = { "符合", "agreed" },
-	[DZ_STMT_DISPUTED] = { "不符合", "disputed" },
-	[DZ_STMT_DELETED] = { "已删除", "deleted" },
+	[DZ_STMT_PENDING] = { LANG_stmt_status_pending, "pending" },
+	[DZ_STMT_AGREED] = { LANG_stmt_status_agreed, "agreed" },
+	[DZ_STMT_DISPUTED] = { LANG_stmt_status_disputed, "disputed" },
+	[DZ_STMT_DELETED] = { LANG_stmt_status_deleted, "deleted" },
 };
+
+const char *const dz_stmt_status_codes[DZ_STMT_DELETED + 1] = {
+	[DZ_STMT_PENDING] = "pending",
+	[DZ_STMT_AGREED] = "agreed",
+	[DZ_STMT_DISPUTED] = "disputed",
+	[DZ_STMT_DELETED] = NULL,
+};
+
+#define FORM		DZ_ACTF_FORM
+#define DESC		DZ_ACTF_DESC
 
 static const struct {
 	const char	*label, *code;
+	unsigned int	 flags;
 } actions[DZ_ACT__MAX] = {
-	[DZ_ACT_RECEIVE] = { "收款", "receive" },
-	[DZ_ACT_DISPUTE] = { "不符合确认", "dispute" },
-	[DZ_ACT_AGREE] = { "符合确认", "agree" },
-	[DZ_ACT_CANCEL] = { "取消确认", "cancel" },
-	[DZ_ACT_FEEDBACK] = { "反馈内容", "feedback" },
-	[DZ_ACT_SHARE] = { "分享", "share" },
-	[DZ_ACT_DELETE] = { "删除", "delete" },
-	[DZ_ACT_ANSWER_AGREE] = { "符合", "answer_agree" },
-	[DZ_ACT_ANSWER_DISPUTE] = { "不符合", "answer_dispute" },
+	[DZ_ACT_RECEIVE] = { LANG_stmt_action_receive, "receive", FORM | DZ_ACTF_AMOUNT },
+	[DZ_ACT_DISPUTE] = { LANG_stmt_action_dispute, "dispute",
+	    FORM | DESC | DZ_ACTF_DESC_NEEDED },
+	[DZ_ACT_AGREE] = { LANG_stmt_action_agree, "agree", FORM | DESC },
+	[DZ_ACT_CANCEL] = { LANG_stmt_action_cancel, "cancel", FORM | DZ_ACTF_SURE },
+	[DZ_ACT_FEEDBACK] = { LANG_stmt_action_feedback, "feedback", DZ_ACTF_READ },
+	[DZ_ACT_SHARE] = { LANG_stmt_action_share, "share", 0 },
+	[DZ_ACT_DELETE] = { LANG_stmt_action_delete, "delete",
+	    FORM | DZ_ACTF_SURE | DZ_ACTF_DANGER },
+	[DZ_ACT_ANSWER_AGREE] = { LANG_stmt_action_answer_agree, "answer_agree", DESC },
+	[DZ_ACT_ANSWER_DISPUTE] = { LANG_stmt_action_answer_dispute, "answer_dispute",
+	    DESC | DZ_ACTF_DESC_NEEDED },
 };
+
+#undef FORM
+#undef DESC
 
 const char *
 dz_stmt_status_name(enum dz_stmt_status s)
@@ -217,6 +269,12 @@ const char *
 dz_stmt_action_code(enum dz_stmt_action a)
 {
 	return (unsigned int)a < DZ_ACT__MAX ? actions[a].code : "";
+}
+
+unsigned int
+dz_stmt_action_flags(enum dz_stmt_action a)
+{
+	return (unsigned int)a < DZ_ACT__MAX ? actions[a].flags : 0;
 }
 
 enum dz_err
@@ -309,23 +367,21 @@ dz_stmt_transition(enum dz_stmt_status s, int64_t received, enum dz_stmt_action 
 enum dz_err
 dz_stmt_desc_check(enum dz_stmt_action a, const char *desc, const char **why)
 {
-	const unsigned char	*p;
-	size_t			 chars = 0;
-	int			 blank = 1;
+	const char	*p;
+	int		 blank = 1;
 
 	*why = NULL;
-	for (p = (const unsigned char *)(desc != NULL ? desc : ""); *p != '\0'; p++) {
-		if ((*p & 0xc0) != 0x80)	/* not a continuation byte */
-			chars++;
+	if (desc == NULL)
+		desc = "";
+	for (p = desc; *p != '\0' && blank; p++)
 		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
 			blank = 0;
-	}
-	if (chars > DZ_STMT_DESC_MAX) {
-		*why = "描述最多 500 个字";
+	if (dz_utf8_len(desc, strlen(desc)) > DZ_STMT_DESC_MAX) {
+		*why = LANG_stmt_desc_too_long;
 		return DZ_ERR_INVAL;
 	}
-	if (blank && (a == DZ_ACT_DISPUTE || a == DZ_ACT_ANSWER_DISPUTE)) {
-		*why = "请填写不符合的原因";
+	if (blank && (dz_stmt_action_flags(a) & DZ_ACTF_DESC_NEEDED)) {
+		*why = LANG_stmt_desc_required;
 		return DZ_ERR_INVAL;
 	}
 	return DZ_OK;

@@ -3,9 +3,12 @@
  * types and their signs, totals in int64 fen, statuses, the vendor's action
  * matrix (DESIGN §4), transitions, and the snapshot fingerprint.
  *
- * Templates draw buttons from dz_stmt_allowed(); handlers call
- * dz_stmt_transition() again before their conditional UPDATE, so a button
- * that should not be there cannot work either.
+ * This is the one source of the statement's codes (documents, statuses,
+ * actions) and of what each action is; their names come from
+ * conf/lang/zh_CN.hdf (Lang.stmt, through lib/lang.h). Pages draw the
+ * buttons dz_stmt_allowed() returns; handlers call dz_stmt_transition()
+ * again before their conditional UPDATE, so a button that should not be
+ * there cannot work either.
  */
 #ifndef DZ_STMT_H
 #define DZ_STMT_H
@@ -25,6 +28,29 @@ enum dz_doc_type {
 	DZ_DOC__MAX
 };
 
+#define DZ_DOC_BIT(t)		(1u << (t))
+/* What a query shows and a statement takes when no type is chosen. */
+#define DZ_DOC_DEFAULT		(DZ_DOC_BIT(DZ_DOC_SALE) | DZ_DOC_BIT(DZ_DOC_RETURN) | \
+				 DZ_DOC_BIT(DZ_DOC_RECEIPT))
+/* The types whose documents carry goods (product, qty, unit, price). */
+#define DZ_DOC_WITH_LINES	(DZ_DOC_BIT(DZ_DOC_SALE) | DZ_DOC_BIT(DZ_DOC_RETURN))
+
+/*
+ * The buckets of struct dz_stmt_totals a type counts in: each type its
+ * own, but 应收款增加 and 应收款减少 share "other".
+ */
+enum dz_doc_group {
+	DZ_GRP_SALE,
+	DZ_GRP_RETURN,
+	DZ_GRP_RECEIPT,
+	DZ_GRP_OTHER,
+	DZ_GRP__MAX
+};
+
+/* The codes of dz_stmt_doc_code in enum order and NULL: the choices of a
+ * form's DZ_F_ENUM field, whose value's index is then the type. */
+extern const char *const dz_stmt_doc_codes[DZ_DOC__MAX + 1];
+
 /* The ERP's VchType code of a type, or -1 for a bad type. */
 int		 dz_stmt_doc_vchtype(enum dz_doc_type);
 /* The type of a VchType code; DZ_ERR_INVAL for any other code. */
@@ -39,6 +65,11 @@ const char	*dz_stmt_doc_tag(enum dz_doc_type);
  * ar_inc, ar_dec. */
 const char	*dz_stmt_doc_code(enum dz_doc_type);
 enum dz_err	 dz_stmt_doc_from_code(const char *, enum dz_doc_type *);
+/* The bucket a type counts in; DZ_GRP__MAX for a bad type. */
+enum dz_doc_group dz_stmt_doc_group(enum dz_doc_type);
+/* sale, return, receipt, other: the bucket's code for pages and CSS
+ * (the first three are the types' own codes); "" for a bad one. */
+const char	*dz_stmt_group_code(enum dz_doc_group);
 
 /*
  * The signed amount of a document from its ERP total (Dlyndx.Total, kept
@@ -97,6 +128,9 @@ const char	*dz_stmt_status_name(enum dz_stmt_status);
 /* pending / agreed / disputed / deleted: the store's and CSS's code. */
 const char	*dz_stmt_status_code(enum dz_stmt_status);
 enum dz_err	 dz_stmt_status_from_code(const char *, enum dz_stmt_status *);
+/* The codes of the statuses a list may be filtered by (all but deleted),
+ * in enum order, and NULL: the choices of a form's DZ_F_ENUM field. */
+extern const char *const dz_stmt_status_codes[DZ_STMT_DELETED + 1];
 
 /* In the order the vendor draws the buttons. */
 enum dz_stmt_action {
@@ -122,6 +156,18 @@ const char	*dz_stmt_action_label(enum dz_stmt_action);
  * answer_dispute: for form values and the audit log. */
 const char	*dz_stmt_action_code(enum dz_stmt_action);
 enum dz_err	 dz_stmt_action_from_code(const char *, enum dz_stmt_action *);
+
+/* What an action is, for the pages that offer it (dz_stmt_action_flags). */
+#define DZ_ACTF_FORM		0x01	/* a page of its own (GET asks, POST does) */
+#define DZ_ACTF_READ		0x02	/* changes nothing: a read-only user may */
+#define DZ_ACTF_DANGER		0x04	/* cannot be undone: drawn as a warning */
+#define DZ_ACTF_AMOUNT		0x08	/* its form takes an amount, date and note */
+#define DZ_ACTF_DESC		0x10	/* it takes a description (dz_stmt_desc_check) */
+#define DZ_ACTF_DESC_NEEDED	0x20	/* ... that may not be blank */
+#define DZ_ACTF_SURE		0x40	/* its form only asks "are you sure" */
+
+/* The DZ_ACTF_ flags of an action; 0 for a bad one. */
+unsigned int	 dz_stmt_action_flags(enum dz_stmt_action);
 
 /*
  * The staff actions allowed on a statement with this status and received
@@ -156,8 +202,8 @@ enum dz_err	 dz_stmt_transition(enum dz_stmt_status status, int64_t received,
 
 /*
  * Check the description that goes with an answer (staff 符合确认 / 不符合确认
- * or the customer's 符合 / 不符合): required for a 不符合 (spaces alone do
- * not count), at most DZ_STMT_DESC_MAX characters for any. desc is UTF-8
+ * or the customer's 符合 / 不符合): required for a 不符合 (DZ_ACTF_DESC_NEEDED;
+ * spaces alone do not count), at most DZ_STMT_DESC_MAX characters for any. desc is UTF-8
  * already checked by the form layer; NULL counts as empty. DZ_OK or
  * DZ_ERR_INVAL with *why set to a static Chinese sentence for the field.
  */
@@ -229,5 +275,78 @@ enum dz_err	 dz_stmt_fingerprint(const struct dz_stmt_snapshot *,
 /* The same as 64 lower-case hex digits and a NUL. */
 enum dz_err	 dz_stmt_fingerprint_hex(const struct dz_stmt_snapshot *,
 		    char out[DZ_STMT_FP_HEXLEN + 1]);
+
+/* ---- Building a statement (stmt_build.c) ------------------------ */
+
+#define DZ_STMT_DOCS_MAX	20000	/* documents in one statement */
+
+/* A document as the source (the ERP) has it: its total is unsigned. */
+struct dz_stmt_src_doc {
+	int64_t		 vchcode;
+	int		 vchtype;	/* the ERP's VchType */
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*number;
+	const char	*summary;
+	int64_t		 total;		/* fen, as the ERP keeps it */
+};
+
+/* A goods line of one of those documents. */
+struct dz_stmt_src_line {
+	int64_t		 vchcode;	/* its document */
+	uint32_t	 seq;
+	const char	*product_code;
+	const char	*product_name;
+	const char	*unit;
+	int64_t		 qty;		/* ten-thousandths */
+	int64_t		 price;		/* ten-thousandths of a yuan */
+	int64_t		 amount;	/* fen */
+};
+
+/* What a statement is made from: who, which period, the source's rows. */
+struct dz_stmt_source {
+	int64_t			 account_set_id;
+	const char		*customer_id;
+	const char		*customer_code;
+	const char		*customer_name;
+	const char		*period_from;
+	const char		*period_to;
+	int			 with_opening;
+	int64_t			 opening;	/* fen; counts only with_opening */
+	const struct dz_stmt_src_doc *docs;	/* the period's, in the order kept */
+	size_t			 ndocs;
+	const struct dz_stmt_src_line *lines;	/* their goods, in any order */
+	size_t			 nlines;
+};
+
+/* A statement built: sn as dz_store_create takes it. */
+struct dz_stmt_built {
+	struct dz_stmt_snapshot	 sn;
+	struct dz_stmt_doc	*docs;		/* = sn.docs */
+	struct dz_stmt_line	*lines;		/* what sn.docs[i].lines point into */
+};
+
+/*
+ * Check a person's choice of documents (vchcodes) and sort it, ascending,
+ * in place. DZ_ERR_INVAL for none, DZ_ERR_TOOBIG for more than
+ * DZ_STMT_DOCS_MAX, DZ_ERR_CONFLICT for one chosen twice (*dup = it).
+ */
+enum dz_err	 dz_stmt_choose(int64_t *chosen, size_t n, int64_t *dup);
+
+/*
+ * The snapshot of the chosen documents (sorted, as dz_stmt_choose leaves
+ * them) out of src: each document in src's order with its signed amount
+ * (dz_stmt_doc_signed) and its lines in seq order, the totals from the
+ * opening balance (0 without), the header from src. Every chosen vchcode
+ * must be one of src's documents, else DZ_ERR_NOTFOUND with *missing = the
+ * first that is not (it may be voided, deleted, another customer's or out
+ * of the period); a document of another type is DZ_ERR_INVAL, totals past
+ * DECIMAL(18,2) DZ_ERR_TOOBIG, DZ_ERR_NOMEM. No global state: callers may
+ * build in any order. out's strings are src's: keep src until out is
+ * stored. Free out with dz_stmt_built_free, whatever the result.
+ */
+enum dz_err	 dz_stmt_build(const struct dz_stmt_source *src, const int64_t *chosen,
+		    size_t nchosen, struct dz_stmt_built *out, int64_t *missing);
+
+void		 dz_stmt_built_free(struct dz_stmt_built *);
 
 #endif /* DZ_STMT_H */

@@ -5,34 +5,35 @@
 #include <time.h>
 
 #include "dz.h"
+#include "lang.h"
 
 static const char *const errtext[DZ_ERR__MAX] = {
-	[DZ_OK] = "成功",
-	[DZ_ERR_NOMEM] = "服务器内存不足，请稍后再试",
-	[DZ_ERR_INVAL] = "提交的内容有误",
-	[DZ_ERR_TOOBIG] = "提交的内容过大",
-	[DZ_ERR_NOTFOUND] = "找不到您要的页面或记录",
-	[DZ_ERR_FORBIDDEN] = "您没有权限执行此操作",
-	[DZ_ERR_CONFLICT] = "数据已被他人修改，请刷新后再试",
-	[DZ_ERR_GONE] = "该链接已失效",
-	[DZ_ERR_THROTTLED] = "尝试次数过多，请 15 分钟后再试",
-	[DZ_ERR_AUTH] = "用户名或密码错误",
-	[DZ_ERR_DB] = "数据库暂时不可用，请稍后再试",
-	[DZ_ERR_ERP_CONNECT] = "ERP 连接失败",
-	[DZ_ERR_ERP_TIMEOUT] = "ERP 响应超时",
-	[DZ_ERR_ERP_LOGIN] = "ERP 登录失败",
-	[DZ_ERR_ERP_NODB] = "ERP 中没有这个数据库",
-	[DZ_ERR_ERP] = "ERP 查询失败",
-	[DZ_ERR_CRYPT] = "密钥错误，无法解密",
-	[DZ_ERR_IO] = "读写文件失败",
-	[DZ_ERR_TEMPLATE] = "页面模板错误",
+	[DZ_OK] = LANG_errtext_ok,
+	[DZ_ERR_NOMEM] = LANG_errtext_nomem,
+	[DZ_ERR_INVAL] = LANG_errtext_inval,
+	[DZ_ERR_TOOBIG] = LANG_errtext_toobig,
+	[DZ_ERR_NOTFOUND] = LANG_errtext_notfound,
+	[DZ_ERR_FORBIDDEN] = LANG_errtext_forbidden,
+	[DZ_ERR_CONFLICT] = LANG_errtext_conflict,
+	[DZ_ERR_GONE] = LANG_errtext_gone,
+	[DZ_ERR_THROTTLED] = LANG_errtext_throttled,
+	[DZ_ERR_AUTH] = LANG_errtext_auth,
+	[DZ_ERR_DB] = LANG_errtext_db,
+	[DZ_ERR_ERP_CONNECT] = LANG_errtext_erp_connect,
+	[DZ_ERR_ERP_TIMEOUT] = LANG_errtext_erp_timeout,
+	[DZ_ERR_ERP_LOGIN] = LANG_errtext_erp_login,
+	[DZ_ERR_ERP_NODB] = LANG_errtext_erp_nodb,
+	[DZ_ERR_ERP] = LANG_errtext_erp,
+	[DZ_ERR_CRYPT] = LANG_errtext_crypt,
+	[DZ_ERR_IO] = LANG_errtext_io,
+	[DZ_ERR_TEMPLATE] = LANG_errtext_template,
 };
 
 const char *
 dz_strerror(enum dz_err e)
 {
 	if ((unsigned)e >= DZ_ERR__MAX || errtext[e] == NULL)
-		return "未知错误";
+		return LANG_errtext_unknown;
 	return errtext[e];
 }
 

@@ -10,6 +10,7 @@
 #include "dz.h"
 #include "money.h"
 #include "log.h"
+#include "stmt.h"
 #include "view.h"
 
 /* Log and free a ClearSilver error: every NEOERR ends here or upstream. */
@@ -26,6 +27,29 @@ neo_fail(NEOERR *err, enum dz_err rc)
 	return rc;
 }
 
+/* lib/stmt's codes under Vocab (see view.h). */
+static NEOERR *
+vocab(HDF *hdf)
+{
+	char		 name[64];
+	NEOERR		*err = STATUS_OK;
+	size_t		 i;
+
+	for (i = 0; err == STATUS_OK && dz_stmt_status_codes[i] != NULL; i++) {
+		snprintf(name, sizeof(name), "Vocab.status.%zu", i);
+		err = hdf_set_value(hdf, name, dz_stmt_status_codes[i]);
+	}
+	for (i = 0; err == STATUS_OK && i < DZ_DOC__MAX; i++) {
+		snprintf(name, sizeof(name), "Vocab.doc.%zu", i);
+		if ((err = hdf_set_value(hdf, name, dz_stmt_doc_codes[i])) != STATUS_OK)
+			break;
+		snprintf(name, sizeof(name), "Vocab.group.%s", dz_stmt_doc_codes[i]);
+		err = hdf_set_value(hdf, name,
+		    dz_stmt_group_code(dz_stmt_doc_group((enum dz_doc_type)i)));
+	}
+	return nerr_pass(err);
+}
+
 enum dz_err
 dz_view_load_lang(const char *data_dir, HDF **global)
 {
@@ -39,6 +63,10 @@ dz_view_load_lang(const char *data_dir, HDF **global)
 	if ((err = hdf_read_file(*global, path)) != STATUS_OK) {
 		hdf_destroy(global);
 		return neo_fail(err, DZ_ERR_IO);
+	}
+	if ((err = vocab(*global)) != STATUS_OK) {
+		hdf_destroy(global);
+		return neo_fail(err, DZ_ERR_NOMEM);
 	}
 	return DZ_OK;
 }

@@ -14,7 +14,14 @@
 
 struct _hdf;
 
-/* Read data_dir/lang/zh_CN.hdf once per process into *global (Lang.*). */
+/*
+ * Read data_dir/lang/zh_CN.hdf once per process into *global (Lang.*),
+ * with lib/stmt's codes beside it for the templates to iterate, so no
+ * template spells one: Vocab.status.N (the statuses a list is filtered
+ * by), Vocab.doc.N (the document types), Vocab.group.<type> (the bucket
+ * a type counts in). Their names are Lang.stmt.status[code] and so on.
+ * (dz-history adds the sets of buttons it meets, Vocab.acts.)
+ */
 enum dz_err	 dz_view_load_lang(const char *data_dir, struct _hdf **global);
 
 /*

@@ -1,4 +1,4 @@
-/* SOURCES: lib/form.c lib/money.c lib/util.c */
+/* SOURCES: lib/form.c lib/money.c lib/utf8.c lib/util.c */
 /*
  * libFuzzer target: a Cookie header through dz_form_parse_cookies. Every
  * pair kept must have an RFC 6265 token as name (1..DZ_FORM_MAXKEY bytes)

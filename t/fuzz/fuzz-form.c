@@ -1,4 +1,4 @@
-/* SOURCES: lib/form.c lib/money.c lib/util.c */
+/* SOURCES: lib/form.c lib/money.c lib/utf8.c lib/util.c */
 /*
  * libFuzzer target: an urlencoded body through dz_form_parse_urlencoded and
  * dz_form_validate against a table with every field type. Besides the

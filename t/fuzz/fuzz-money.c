@@ -3,7 +3,9 @@
  * libFuzzer target: amounts through dz_money_parse and
  * dz_money_parse_decimal. Whatever parses stays within DZ_MONEY_MAX and
  * survives format -> parse unchanged; for plain decimals both parsers
- * agree. The first 8 bytes are also taken as an int64 to format.
+ * agree. The first 8 bytes are also taken as an int64 to format. The
+ * fixed point of quantities and prices (dz_money_parse_scaled, scale 4):
+ * what parses formats back to the same value at every minimum of decimals.
  */
 #include "config.h"
 
@@ -17,6 +19,20 @@
 #define CHECK(c)	do { if (!(c)) { \
 	fprintf(stderr, "check failed: %s (line %d)\n", #c, __LINE__); \
 	abort(); } } while (0)
+
+static void
+scaled(int64_t v)
+{
+	char	 buf[48];
+	int64_t	 back;
+	int	 d;
+
+	for (d = 0; d <= 4; d++) {
+		dz_money_format_scaled(v, 4, d, buf, sizeof(buf));
+		CHECK(buf[0] != '\0');
+		CHECK(dz_money_parse_scaled(buf, 4, &back) == DZ_OK && back == v);
+	}
+}
 
 static void
 roundtrip(int64_t fen)
@@ -47,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(&v, data, sizeof(v));
 		roundtrip(v);
 		roundtrip(v % (DZ_MONEY_MAX + 1));
+		scaled(v);
 	}
 	if ((s = malloc(size + 1)) == NULL)
 		return 0;
@@ -70,6 +87,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		roundtrip(b);
 	}
 	CHECK(dz_money_add(a, b, &v) == DZ_OK && v == a + b);
+	v = 0;
+	ra = dz_money_parse_scaled(s, 4, &v);
+	CHECK(ra == DZ_OK || ra == DZ_ERR_INVAL);
+	if (ra == DZ_OK)
+		scaled(v);
 	free(s);
 	return 0;
 }

@@ -1,6 +1,7 @@
 # t/unit/local.mk: the unit tests. Each t/unit/NNN-topic.c is one TAP
-# program testing one behaviour of lib/ (money, form, crypt, ERP data
-# address and values, stmt, qr, auth, app, the caches, the ERP profiles,
+# program testing one behaviour of lib/ (money, form, utf8, clock, crypt, ERP data
+# address and values, stmt, qr, auth, app, the caches, lang.h against the
+# file it is made from, the ERP profiles,
 # an account set's sealed address); they need nothing running. The last
 # one, layering.sh, checks lib/README's rules on the sources.
 UNIT_TESTS = \
@@ -8,11 +9,14 @@ UNIT_TESTS = \
 	t/unit/011-money-format \
 	t/unit/012-money-decimal \
 	t/unit/013-money-add \
+	t/unit/014-money-scaled \
 	t/unit/020-form-urlencoded \
 	t/unit/021-form-validate \
 	t/unit/022-form-cookie \
 	t/unit/023-utf8 \
 	t/unit/024-form-date \
+	t/unit/025-utf8-fit \
+	t/unit/026-clock \
 	t/unit/030-crypt-token \
 	t/unit/031-crypt-box \
 	t/unit/032-crypt-sha256 \
@@ -23,6 +27,8 @@ UNIT_TESTS = \
 	t/unit/051-stmt-transition \
 	t/unit/052-stmt-totals \
 	t/unit/053-stmt-fingerprint \
+	t/unit/054-stmt-build \
+	t/unit/055-stmt-vocab \
 	t/unit/060-qr \
 	t/unit/070-auth-password \
 	t/unit/071-app-origin \
@@ -30,6 +36,7 @@ UNIT_TESTS = \
 	t/unit/073-linkcache \
 	t/unit/074-changes \
 	t/unit/075-pagecache \
+	t/unit/076-lang \
 	t/unit/080-erp-money \
 	t/unit/081-erp-profile \
 	t/unit/082-erp-profile-check \
@@ -101,3 +108,15 @@ t_unit_083_erp_value_text_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_083_erp_value_text_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_084_store_account_seal_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_084_store_account_seal_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_014_money_scaled_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_014_money_scaled_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_025_utf8_fit_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_025_utf8_fit_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_026_clock_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_026_clock_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_054_stmt_build_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_054_stmt_build_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_055_stmt_vocab_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_055_stmt_vocab_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_076_lang_CPPFLAGS = $(TEST_CPPFLAGS) -DDZ_TOP_SRCDIR='"$(abs_top_srcdir)"'
+t_unit_076_lang_LDADD = $(TAP_LIBS) $(DZ_LIBS)

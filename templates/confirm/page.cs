@@ -27,13 +27,13 @@
   if:d.Date != prev ?><h3 class="date"><?cs var:d.Date ?></h3><?cs set:prev = d.Date ?><?cs /if ?><?cs
   if:subcount(d.Lines) > 0 ?>
   <details>
-    <summary><span class="tag ty-<?cs if:d.Type == "ar_inc" || d.Type == "ar_dec" ?>other<?cs else ?><?cs var:d.Type ?><?cs /if ?>"><?cs var:d.Tag ?></span><span class="no"><?cs var:d.Number ?></span><span class="amt money"><?cs var:d.Amount ?></span></summary>
+    <summary><span class="tag ty-<?cs var:Vocab.group[d.Type] ?>"><?cs var:d.Tag ?></span><span class="no"><?cs var:d.Number ?></span><span class="amt money"><?cs var:d.Amount ?></span></summary>
     <ul class="lines"><?cs each:l = d.Lines ?>
       <li><span class="nm"><?cs var:l.Name ?></span><span class="q muted"><?cs var:l.Qty ?><?cs var:l.Unit ?> × <?cs var:l.Price ?></span><span class="money"><?cs var:l.Amount ?></span></li><?cs /each ?>
     </ul>
   </details><?cs
   else ?>
-  <div class="doc"><span class="tag ty-<?cs if:d.Type == "ar_inc" || d.Type == "ar_dec" ?>other<?cs else ?><?cs var:d.Type ?><?cs /if ?>"><?cs var:d.Tag ?></span><span class="no"><?cs var:d.Number ?></span><span class="amt money"><?cs var:d.Amount ?></span></div><?cs
+  <div class="doc"><span class="tag ty-<?cs var:Vocab.group[d.Type] ?>"><?cs var:d.Tag ?></span><span class="no"><?cs var:d.Number ?></span><span class="amt money"><?cs var:d.Amount ?></span></div><?cs
   /if ?><?cs /each ?>
   <?cs if:Stmt.Count == 0 ?><p class="muted"><?cs var:Lang.confirm.no_docs ?></p><?cs /if ?>
 </section>

@@ -5,26 +5,24 @@
   <form method="post" action="/statements/<?cs var:Stmt.Id ?>/<?cs var:Action.Code ?>" class="form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
     <input type="hidden" name="version" value="<?cs var:Stmt.Version ?>">
-    <?cs if:Action.Code == "receive" ?>
+    <?cs if:Action.Amount ?>
       <label><?cs var:Lang.history.amount ?>
         <input name="amount" inputmode="decimal" required placeholder="1,234.50"></label>
       <label><?cs var:Lang.history.date ?>
         <input type="date" name="date"></label>
       <label><?cs var:Lang.history.note ?>
         <input name="note" maxlength="200" value="<?cs var:Form.note ?>"></label>
-    <?cs elif:Action.Code == "dispute" ?>
+    <?cs elif:Action.Desc == 2 ?>
       <label><?cs var:Lang.history.why_dispute ?>
         <textarea name="description" rows="4" maxlength="500" required><?cs var:Form.description ?></textarea></label>
-    <?cs elif:Action.Code == "agree" ?>
+    <?cs elif:Action.Desc ?>
       <label><?cs var:Lang.history.why_agree ?>
         <textarea name="description" rows="3" maxlength="500"><?cs var:Form.description ?></textarea></label>
-    <?cs elif:Action.Code == "cancel" ?>
-      <p class="notice"><?cs var:Lang.history.sure_cancel ?></p>
-    <?cs elif:Action.Code == "delete" ?>
-      <p class="notice"><?cs var:Lang.history.sure_delete ?></p>
+    <?cs elif:Action.Sure ?>
+      <p class="notice"><?cs var:Lang.history.sure[Action.Code] ?></p>
     <?cs /if ?>
     <div class="actions">
-      <button type="submit" class="<?cs if:Action.Code == "delete" ?>danger<?cs else ?>primary<?cs /if ?>"><?cs var:Lang.history.confirm ?><?cs var:Action.Label ?></button>
+      <button type="submit" class="<?cs if:Action.Danger ?>danger<?cs else ?>primary<?cs /if ?>"><?cs var:Lang.history.confirm ?><?cs var:Action.Label ?></button>
       <a class="button" href="/statements/<?cs var:Stmt.Id ?>"><?cs var:Lang.history.cancel ?></a>
     </div>
   </form>

@@ -6,7 +6,7 @@
   <?cs each:a = Answers ?>
   <tr>
     <td><?cs var:a.At ?></td>
-    <td><?cs if:a.Decision == "agreed" ?><span class="tag st-agreed">符合</span><?cs else ?><span class="tag st-disputed">不符合</span><?cs /if ?></td>
+    <td><span class="tag st-<?cs var:a.Decision ?>"><?cs var:Lang.stmt.status[a.Decision] ?></span></td>
     <td class="desc"><?cs var:a.Description ?></td>
     <td><?cs if:a.Source == "customer" ?><?cs var:Lang.history.src_customer ?><?cs else ?><?cs var:Lang.history.src_staff ?> <?cs var:a.User ?><?cs /if ?></td>
     <td><?cs var:a.Ip ?></td>

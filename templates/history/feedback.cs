@@ -2,5 +2,5 @@
   <?cs include:"history/stmt_head.cs" ?>
   <h2><?cs var:Lang.history.answers ?></h2>
   <?cs include:"history/answers.cs" ?>
-  <p><a href="/statements/<?cs var:Stmt.Id ?>">查看对账单</a> · <a href="/statements"><?cs var:Lang.history.back ?></a></p>
+  <p><a href="/statements/<?cs var:Stmt.Id ?>"><?cs var:Lang.history.view_stmt ?></a> · <a href="/statements"><?cs var:Lang.history.back ?></a></p>
 </section>

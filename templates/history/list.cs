@@ -1,3 +1,4 @@
+<?cs include:"history/actions.cs" ?>
 <section>
   <div class="actions spread">
     <h1><?cs var:Lang.history.title ?></h1>
@@ -10,9 +11,8 @@
       <label><?cs var:Lang.history.status ?>
         <select name="status">
           <option value=""><?cs var:Lang.history.all ?></option>
-          <option value="pending"<?cs if:Filter.status == "pending" ?> selected<?cs /if ?>>未确认</option>
-          <option value="agreed"<?cs if:Filter.status == "agreed" ?> selected<?cs /if ?>>符合</option>
-          <option value="disputed"<?cs if:Filter.status == "disputed" ?> selected<?cs /if ?>>不符合</option>
+          <?cs each:c = Vocab.status ?><option value="<?cs var:c ?>"<?cs if:Filter.status == c ?> selected<?cs /if ?>><?cs var:Lang.stmt.status[c] ?></option>
+          <?cs /each ?>
         </select></label>
       <label><?cs var:Lang.history.period ?> <?cs var:Lang.history.from ?>
         <input type="date" name="from" value="<?cs var:Filter.from ?>"></label>
@@ -32,7 +32,7 @@
   <div class="cards">
   <?cs each:s = Stmts ?>
     <article class="scard" id="stmt-<?cs var:s.Id ?>">
-      <div class="period"><a href="/statements/<?cs var:s.Id ?>"><?cs var:s.From ?> 至 <?cs var:s.To ?></a></div>
+      <div class="period"><a href="/statements/<?cs var:s.Id ?>"><?cs var:s.From ?> <?cs var:Lang.history.until ?> <?cs var:s.To ?></a></div>
       <div><?cs var:s.CustomerName ?> <span class="muted"><?cs var:s.CustomerCode ?></span></div>
       <div><span class="tag st-<?cs var:s.Status ?>"><?cs var:s.StatusName ?></span>
         <span class="muted"><?cs var:Lang.history.received ?></span> <span class="money">¥<?cs var:s.Received ?></span></div>
@@ -40,25 +40,13 @@
         <span class="count"><?cs var:s.Count ?> <?cs var:Lang.history.count_unit ?><?cs var:Lang.history.count ?></span>
         <span><span class="muted"><?cs var:Lang.history.debt ?></span> <span class="money debt">¥<?cs var:s.Closing ?></span></span>
       </div>
-      <?cs if:User.Role != "viewer" ?>
-      <div class="actions">
-        <?cs if:s.Can.receive ?><a class="button" href="/statements/<?cs var:s.Id ?>/receive">收款</a><?cs /if ?>
-        <?cs if:s.Can.dispute ?><a class="button" href="/statements/<?cs var:s.Id ?>/dispute">不符合确认</a><?cs /if ?>
-        <?cs if:s.Can.agree ?><a class="button" href="/statements/<?cs var:s.Id ?>/agree">符合确认</a><?cs /if ?>
-        <?cs if:s.Can.cancel ?><a class="button" href="/statements/<?cs var:s.Id ?>/cancel">取消确认</a><?cs /if ?>
-        <?cs if:s.Can.feedback ?><a class="button" href="/statements/<?cs var:s.Id ?>/feedback">反馈内容</a><?cs /if ?>
-        <?cs if:s.Can.share ?><a class="button" href="/statements/<?cs var:s.Id ?>/share">分享</a><?cs /if ?>
-        <?cs if:s.Can.delete ?><a class="button danger" href="/statements/<?cs var:s.Id ?>/delete">删除</a><?cs /if ?>
-      </div>
-      <?cs else ?>
-      <div class="actions"><a class="button" href="/statements/<?cs var:s.Id ?>/feedback">反馈内容</a></div>
-      <?cs /if ?>
+      <?cs call:stmt_actions(s.Id, s.Acts, "") ?>
     </article>
   <?cs /each ?>
   </div>
   <nav class="actions paging">
     <?cs if:Paging.Prev ?><a class="button" href="/statements?page=<?cs var:Paging.Prev ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.prev ?></a><?cs /if ?>
-    <span class="muted">第 <?cs var:Paging.Page ?> / <?cs var:Paging.Pages ?> 页，共 <?cs var:Paging.Total ?> 张</span>
+    <span class="muted"><?cs var:Lang.history.paging.a ?> <?cs var:Paging.Page ?> / <?cs var:Paging.Pages ?> <?cs var:Lang.history.paging.b ?> <?cs var:Paging.Total ?> <?cs var:Lang.history.paging.c ?></span>
     <?cs if:Paging.Next ?><a class="button" href="/statements?page=<?cs var:Paging.Next ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.next ?></a><?cs /if ?>
   </nav>
   <?cs /if ?>

@@ -5,7 +5,7 @@
   <?cs if:Link.Url ?>
     <p class="muted"><?cs var:Lang.history.share_hint ?></p>
     <div class="share">
-      <img class="qr" src="/statements/<?cs var:Stmt.Id ?>/qr.svg" width="240" height="240" alt="二维码">
+      <img class="qr" src="/statements/<?cs var:Stmt.Id ?>/qr.svg" width="240" height="240" alt="<?cs var:Lang.history.qr_alt ?>">
       <div>
         <label class="form"><?cs var:Lang.history.share_url ?>
           <input id="share-url" readonly value="<?cs var:Link.Url ?>"></label>
@@ -25,7 +25,7 @@
     <p class="notice"><?cs var:Lang.history.share_none ?></p>
     <form method="post" action="/statements/<?cs var:Stmt.Id ?>/share"><input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
       <button type="submit" class="primary"><?cs var:Lang.history.share_make ?></button>
-      <span class="muted"><?cs var:Share.Days ?> 天内有效</span></form>
+      <span class="muted"><?cs var:Share.Days ?> <?cs var:Lang.history.share_days ?></span></form>
   <?cs /if ?>
-  <p><a href="/statements/<?cs var:Stmt.Id ?>">查看对账单</a> · <a href="/statements"><?cs var:Lang.history.back ?></a></p>
+  <p><a href="/statements/<?cs var:Stmt.Id ?>"><?cs var:Lang.history.view_stmt ?></a> · <a href="/statements"><?cs var:Lang.history.back ?></a></p>
 </section>

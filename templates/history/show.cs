@@ -1,19 +1,10 @@
+<?cs include:"history/actions.cs" ?>
 <section class="card statement">
   <?cs if:Form.Conflict ?><p class="alert" role="alert"><?cs var:Form.Conflict ?></p><?cs /if ?>
   <?cs if:Form.Done == "create" ?><p class="ok" role="status"><?cs var:Lang.history.created_ok ?></p><?cs
   elif:Form.Done ?><p class="ok" role="status"><?cs var:Lang.history.done ?></p><?cs /if ?>
   <?cs include:"history/stmt_head.cs" ?>
-  <?cs if:User.Role != "viewer" ?>
-  <div class="actions noprint">
-    <?cs if:Stmt.Can.receive ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/receive">收款</a><?cs /if ?>
-    <?cs if:Stmt.Can.dispute ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/dispute">不符合确认</a><?cs /if ?>
-    <?cs if:Stmt.Can.agree ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/agree">符合确认</a><?cs /if ?>
-    <?cs if:Stmt.Can.cancel ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/cancel">取消确认</a><?cs /if ?>
-    <?cs if:Stmt.Can.feedback ?><a class="button" href="/statements/<?cs var:Stmt.Id ?>/feedback">反馈内容</a><?cs /if ?>
-    <?cs if:Stmt.Can.share ?><a class="button primary" href="/statements/<?cs var:Stmt.Id ?>/share">分享</a><?cs /if ?>
-    <?cs if:Stmt.Can.delete ?><a class="button danger" href="/statements/<?cs var:Stmt.Id ?>/delete">删除</a><?cs /if ?>
-  </div>
-  <?cs /if ?>
+  <?cs call:stmt_actions(Stmt.Id, Stmt.Acts, " noprint") ?>
   <div class="table-wrap">
   <table class="grid">
     <thead><tr><th><?cs var:Lang.history.doc_date ?></th><th><?cs var:Lang.history.doc_type ?></th><th><?cs var:Lang.history.doc_number ?></th><th><?cs var:Lang.history.doc_summary ?></th><th class="num"><?cs var:Lang.history.doc_amount ?></th></tr></thead>

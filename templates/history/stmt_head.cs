@@ -1,7 +1,7 @@
 <header class="stmt-head">
-  <h1><?cs var:Stmt.Company ?> 对账单</h1>
+  <h1><?cs var:Stmt.Company ?> <?cs var:Lang.history.stmt_title ?></h1>
   <p><strong><?cs var:Stmt.CustomerName ?></strong> <span class="muted"><?cs var:Stmt.CustomerCode ?></span></p>
-  <p><?cs var:Lang.history.period ?>：<?cs var:Stmt.From ?> 至 <?cs var:Stmt.To ?>
+  <p><?cs var:Lang.history.period ?>：<?cs var:Stmt.From ?> <?cs var:Lang.history.until ?> <?cs var:Stmt.To ?>
     <span class="tag st-<?cs var:Stmt.Status ?>"><?cs var:Stmt.StatusName ?></span>
     <?cs if:Stmt.AnsweredAt ?><span class="muted"><?cs var:Stmt.AnsweredAt ?></span><?cs /if ?></p>
   <p><?cs var:Lang.history.debt ?> <span class="money debt">¥<?cs var:Stmt.Closing ?></span>

@@ -61,11 +61,8 @@
     <?cs if:Form.Err.to ?><p class="field-error"><?cs var:Form.Err.to ?></p><?cs /if ?>
     <fieldset class="types">
       <legend><?cs var:Lang.query.types ?></legend>
-      <label><input type="checkbox" name="types" value="sale"<?cs if:Query.Types.sale ?> checked<?cs /if ?>> <?cs var:Lang.query.t_sale ?></label>
-      <label><input type="checkbox" name="types" value="return"<?cs if:Query.Types.return ?> checked<?cs /if ?>> <?cs var:Lang.query.t_return ?></label>
-      <label><input type="checkbox" name="types" value="receipt"<?cs if:Query.Types.receipt ?> checked<?cs /if ?>> <?cs var:Lang.query.t_receipt ?></label>
-      <label><input type="checkbox" name="types" value="ar_inc"<?cs if:Query.Types.ar_inc ?> checked<?cs /if ?>> <?cs var:Lang.query.t_ar_inc ?></label>
-      <label><input type="checkbox" name="types" value="ar_dec"<?cs if:Query.Types.ar_dec ?> checked<?cs /if ?>> <?cs var:Lang.query.t_ar_dec ?></label>
+      <?cs each:c = Vocab.doc ?><label><input type="checkbox" name="types" value="<?cs var:c ?>"<?cs if:Query.Types[c] ?> checked<?cs /if ?>> <?cs var:Lang.stmt.doc[c] ?></label>
+      <?cs /each ?>
     </fieldset>
     <?cs if:Form.Err.types ?><p class="field-error"><?cs var:Form.Err.types ?></p><?cs /if ?>
     <div class="actions"><button type="submit" class="primary"><?cs var:Lang.query.run ?></button></div>
@@ -117,9 +114,9 @@
       <?cs /each ?>
       </tbody>
       <tfoot>
-      <tr><td></td><td colspan="4"><?cs var:Lang.query.t_sale ?> <?cs var:Result.N.sale ?> <?cs var:Lang.query.count_b ?></td><td class="num money" id="sum-sale"><?cs var:Result.Sales ?></td><td></td></tr>
-      <tr><td></td><td colspan="4"><?cs var:Lang.query.t_return ?> <?cs var:Result.N.return ?> <?cs var:Lang.query.count_b ?></td><td class="num money" id="sum-return"><?cs var:Result.Returns ?></td><td></td></tr>
-      <tr><td></td><td colspan="4"><?cs var:Lang.query.t_receipt ?> <?cs var:Result.N.receipt ?> <?cs var:Lang.query.count_b ?></td><td class="num money" id="sum-receipt"><?cs var:Result.Receipts ?></td><td></td></tr>
+      <tr><td></td><td colspan="4"><?cs var:Lang.stmt.doc.sale ?> <?cs var:Result.N.sale ?> <?cs var:Lang.query.count_b ?></td><td class="num money" id="sum-sale"><?cs var:Result.Sales ?></td><td></td></tr>
+      <tr><td></td><td colspan="4"><?cs var:Lang.stmt.doc.return ?> <?cs var:Result.N.return ?> <?cs var:Lang.query.count_b ?></td><td class="num money" id="sum-return"><?cs var:Result.Returns ?></td><td></td></tr>
+      <tr><td></td><td colspan="4"><?cs var:Lang.stmt.doc.receipt ?> <?cs var:Result.N.receipt ?> <?cs var:Lang.query.count_b ?></td><td class="num money" id="sum-receipt"><?cs var:Result.Receipts ?></td><td></td></tr>
       <?cs if:Result.N.other > 0 ?><tr><td></td><td colspan="4"><?cs var:Lang.query.t_other ?> <?cs var:Result.N.other ?> <?cs var:Lang.query.count_b ?></td><td class="num money" id="sum-other"><?cs var:Result.Other ?></td><td></td></tr><?cs /if ?>
       <tr class="closing"><td></td><td colspan="4"><?cs var:Lang.query.closing ?></td><td></td><td class="num money debt" id="closing">¥<?cs var:Result.Closing ?></td></tr>
       </tfoot>
