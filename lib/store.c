@@ -18,92 +18,32 @@
 #include "stmt.h"
 #include "view.h"
 #include "store.h"
-
-/* ---------------------------------------------------------------------
- * Numbers between C and DECIMAL columns.
- */
-
-/* x in units of 1/10000 as "-12.3456" (DECIMAL(18,4)). */
-static char *
-fmt4(int64_t x, char *buf, size_t sz)
-{
-	uint64_t	u = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
-
-	snprintf(buf, sz, "%s%llu.%04llu", x < 0 ? "-" : "",
-	    (unsigned long long)(u / 10000), (unsigned long long)(u % 10000));
-	return buf;
-}
-
-/* The same, for display: trailing zeros of the fraction dropped. */
-static char *
-show4(int64_t x, int keep, char *buf, size_t sz)
-{
-	size_t	n;
-
-	fmt4(x, buf, sz);
-	n = strlen(buf);
-	while (n > 0 && buf[n - 1] == '0' && keep < 4) {
-		/* keep at least 'keep' decimals */
-		const char *dot = strchr(buf, '.');
-
-		if (dot == NULL || (size_t)(&buf[n - 1] - dot) <= (size_t)keep)
-			break;
-		buf[--n] = '\0';
-	}
-	if (n > 0 && buf[n - 1] == '.')
-		buf[--n] = '\0';
-	return buf;
-}
-
-/* "-12.3456" (any number of decimals up to 4) into 1/10000 units. */
-static int64_t
-parse4(const char *s)
-{
-	int64_t	v = 0;
-	int	neg = 0, dec = -1;
-
-	if (s == NULL)
-		return 0;
-	if (*s == '-') {
-		neg = 1;
-		s++;
-	}
-	for (; *s != '\0'; s++) {
-		if (*s == '.') {
-			dec = 0;
-			continue;
-		}
-		if (*s < '0' || *s > '9' || dec == 4)
-			break;
-		v = v * 10 + (*s - '0');
-		if (dec >= 0)
-			dec++;
-	}
-	for (dec = dec < 0 ? 0 : dec; dec < 4; dec++)
-		v *= 10;
-	return neg ? -v : v;
-}
+#include "utf8.h"
 
 /*
- * snprintf cuts by bytes: drop a trailing, incomplete UTF-8 sequence so a
- * long Chinese description cut to fit an audit detail is still valid text
- * (MariaDB refuses invalid utf8mb4, and the whole answer would roll back).
+ * An audit detail is made in a buffer DETAIL_SLACK bytes longer than it
+ * may be, then cut on a character boundary: snprintf cuts by bytes, and a
+ * long Chinese description cut mid-character is not valid utf8mb4 (MariaDB
+ * would refuse it, and the whole answer would roll back).
  */
+#define DETAIL_MAX	999
+#define DETAIL_SLACK	4
+
 static void
-utf8_trim(char *s)
+fit_detail(char *s, size_t max)
 {
-	size_t	n = strlen(s), i, need;
+	s[dz_utf8_fit(s, strlen(s), max)] = '\0';
+}
 
-	for (i = n; i > 0 && n - i < 4; i--) {
-		unsigned char c = (unsigned char)s[i - 1];
+/* A DECIMAL(18,4) cell (qty, price) in 1/10000 units; 0 for NULL. */
+static int64_t
+cell4(const char *s)
+{
+	int64_t	v = 0;
 
-		if ((c & 0xc0) == 0x80)
-			continue;	/* continuation byte: look further back */
-		need = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
-		if (n - (i - 1) < need)
-			s[i - 1] = '\0';
-		return;
-	}
+	if (s == NULL || dz_money_parse_scaled(s, 4, &v) != DZ_OK)
+		return 0;
+	return v;
 }
 
 static void
@@ -194,8 +134,10 @@ insert_lines(struct dz_db *db, long long sid, const struct dz_stmt_snapshot *sn)
 			r[3] = DZ_A_STRN(l->product_code, strnlen(l->product_code, 64));
 			r[4] = DZ_A_STRN(l->product_name, strnlen(l->product_name, 256));
 			r[5] = DZ_A_STRN(l->unit, strnlen(l->unit, 32));
-			r[6] = DZ_A_STR(fmt4(l->qty, num[k][0], sizeof(num[k][0])));
-			r[7] = DZ_A_STR(fmt4(l->price, num[k][1], sizeof(num[k][1])));
+			r[6] = DZ_A_STR(dz_money_format_scaled(l->qty, 4, 4, num[k][0],
+			    sizeof(num[k][0])));
+			r[7] = DZ_A_STR(dz_money_format_scaled(l->price, 4, 4, num[k][1],
+			    sizeof(num[k][1])));
 			r[8] = DZ_A_STR(dz_money_format_plain(l->amount, num[k][2],
 			    sizeof(num[k][2])));
 		}
@@ -385,9 +327,11 @@ docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
 			dz_set_idx(hdf, name, m, "Name", dz_db_cell(lines, l, DZ_C_LINE_NAME));
 			dz_set_idx(hdf, name, m, "Unit", dz_db_cell(lines, l, DZ_C_LINE_UNIT));
 			dz_set_idx(hdf, name, m, "Qty",
-			    show4(parse4(dz_db_cell(lines, l, DZ_C_LINE_QTY)), 0, buf, sizeof(buf)));
+			    dz_money_format_scaled(cell4(dz_db_cell(lines, l,
+			    DZ_C_LINE_QTY)), 4, 0, buf, sizeof(buf)));
 			dz_set_idx(hdf, name, m, "Price",
-			    show4(parse4(dz_db_cell(lines, l, DZ_C_LINE_PRICE)), 2, buf, sizeof(buf)));
+			    dz_money_format_scaled(cell4(dz_db_cell(lines, l,
+			    DZ_C_LINE_PRICE)), 4, 2, buf, sizeof(buf)));
 			dz_set_idx_money(hdf, name, m, "Amount", dz_money_cell(dz_db_cell(lines, l, DZ_C_LINE_AMOUNT)));
 		}
 	}
@@ -508,7 +452,7 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 	enum dz_stmt_status	 ns;
 	int64_t			 nr;
 	unsigned long long	 aff = 0;
-	char			 obj[48], detail[1000], m[DZ_MONEY_BUFSZ];
+	char			 obj[48], detail[DETAIL_MAX + 1 + DETAIL_SLACK], m[DZ_MONEY_BUFSZ];
 	const char		*code;
 	enum dz_err		 rc;
 
@@ -527,7 +471,7 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 		    DZ_A_INT(s->version));
 		snprintf(detail, sizeof(detail), "received=%s date=%s %s", m,
 		    date != NULL ? date : "", note != NULL ? note : "");
-		utf8_trim(detail);
+		fit_detail(detail, DETAIL_MAX);
 		break;
 	case DZ_ACT_AGREE:
 	case DZ_ACT_DISPUTE:
@@ -544,7 +488,7 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 			    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)));
 		snprintf(detail, sizeof(detail), "%s -> %s %s",
 		    dz_stmt_status_code(s->status), code, note != NULL ? note : "");
-		utf8_trim(detail);
+		fit_detail(detail, DETAIL_MAX);
 		break;
 	case DZ_ACT_DELETE:
 		rc = dz_db_x(db, DZ_SQL_STMT_DELETE, &aff, NULL, DZ_A_INT(who->user_id),
@@ -576,7 +520,7 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 {
 	unsigned long long	 aff = 0;
 	const char		*code;
-	char			 obj[48], detail[1000];
+	char			 obj[48], detail[DETAIL_MAX + 1 + DETAIL_SLACK];
 	enum dz_err		 rc;
 
 	if (act != DZ_ACT_ANSWER_AGREE && act != DZ_ACT_ANSWER_DISPUTE)
@@ -600,7 +544,7 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 		object_name(obj, sizeof(obj), sid);
 		snprintf(detail, sizeof(detail), "pending -> %s %s", code,
 		    desc != NULL ? desc : "");
-		utf8_trim(detail);
+		fit_detail(detail, DETAIL_MAX);
 		rc = dz_audit(db, 0, "客户", dz_stmt_action_code(act), obj, detail, who->ip);
 	}
 	if (rc == DZ_OK)
