@@ -213,21 +213,25 @@ list_key(const struct dz_req *r, char *key, size_t sz)
 	return n > 0 && (size_t)n < sz ? key : NULL;
 }
 
+static const struct dz_viewmap card_view[] = {
+	DZ_VIEW("Id", struct dz_store_card, id, DZ_V_INT),
+	DZ_VIEW("CustomerCode", struct dz_store_card, customer_code, DZ_V_STR),
+	DZ_VIEW("CustomerName", struct dz_store_card, customer_name, DZ_V_STR),
+	DZ_VIEW("From", struct dz_store_card, from, DZ_V_STR),
+	DZ_VIEW("To", struct dz_store_card, to, DZ_V_STR),
+	DZ_VIEW("Received", struct dz_store_card, received, DZ_V_MONEY),
+	DZ_VIEW("Count", struct dz_store_card, doc_count, DZ_V_INT),
+	DZ_VIEW("Closing", struct dz_store_card, closing, DZ_V_MONEY),
+	DZ_VIEW("CreatedAt", struct dz_store_card, created_at, DZ_V_STR),
+	DZ_VIEW("Version", struct dz_store_card, version, DZ_V_INT),
+};
+
 static void
 card_to_hdf(struct dz_req *r, struct _hdf *row, const struct dz_store_card *c)
 {
-	dz_set_int(row, "Id", c->id);
-	dz_set(row, "CustomerCode", c->customer_code);
-	dz_set(row, "CustomerName", c->customer_name);
-	dz_set(row, "From", c->from);
-	dz_set(row, "To", c->to);
+	dz_set_struct(row, c, card_view, DZ_NELEM(card_view));
 	dz_set(row, "Status", dz_stmt_status_code(c->status));
 	dz_set(row, "StatusName", dz_stmt_status_name(c->status));
-	dz_set_money(row, "Received", c->received);
-	dz_set_int(row, "Count", c->doc_count);
-	dz_set_money(row, "Closing", c->closing);
-	dz_set(row, "CreatedAt", c->created_at);
-	dz_set_int(row, "Version", c->version);
 	acts_to_hdf(r, row, "Acts", c->status, c->received, 1, DZ_ACT__MAX);
 }
 
@@ -308,6 +312,22 @@ out:
  * 每天发送的记录.
  */
 
+static const struct dz_viewmap send_view[] = {
+	DZ_VIEW("Time", struct dz_store_send, time, DZ_V_STR),
+	DZ_VIEW("By", struct dz_store_send, by, DZ_V_STR),
+	DZ_VIEW("Id", struct dz_store_send, sid, DZ_V_INT),
+	DZ_VIEW("CustomerCode", struct dz_store_send, customer_code, DZ_V_STR),
+	DZ_VIEW("CustomerName", struct dz_store_send, customer_name, DZ_V_STR),
+	DZ_VIEW("From", struct dz_store_send, from, DZ_V_STR),
+	DZ_VIEW("To", struct dz_store_send, to, DZ_V_STR),
+	DZ_VIEW("Closing", struct dz_store_send, closing, DZ_V_MONEY),
+	DZ_VIEW("Opens", struct dz_store_send, opens, DZ_V_INT),
+	DZ_VIEW("FirstOpened", struct dz_store_send, first_opened, DZ_V_STR),
+	DZ_VIEW("Revoked", struct dz_store_send, revoked, DZ_V_BOOL),
+	DZ_VIEW("Expired", struct dz_store_send, expired, DZ_V_BOOL),
+	DZ_VIEW("Answered", struct dz_store_send, answered, DZ_V_BOOL),
+};
+
 static enum dz_err
 sends(struct dz_req *r)
 {
@@ -361,21 +381,9 @@ sends(struct dz_req *r)
 		}
 		snprintf(base, sizeof(base), "Days.%zu.Sends", day);
 		row = dz_row(r->hdf, base, n++);
-		dz_set(row, "Time", e->time);
-		dz_set(row, "By", e->by);
-		dz_set_int(row, "Id", e->sid);
-		dz_set(row, "CustomerCode", e->customer_code);
-		dz_set(row, "CustomerName", e->customer_name);
-		dz_set(row, "From", e->from);
-		dz_set(row, "To", e->to);
-		dz_set_money(row, "Closing", e->closing);
-		dz_set_int(row, "Opens", e->opens);
-		dz_set(row, "FirstOpened", e->first_opened);
+		dz_set_struct(row, e, send_view, DZ_NELEM(send_view));
 		dz_set(row, "Status", dz_stmt_status_code(e->status));
 		dz_set(row, "StatusName", dz_stmt_status_name(e->status));
-		dz_set_int(row, "Revoked", e->revoked);
-		dz_set_int(row, "Expired", e->expired);
-		dz_set_int(row, "Answered", e->answered);
 	}
 	dz_set_int(r->hdf, "Sends.Count", (long long)list.n);
 	dz_store_sends_free(&list);
@@ -386,29 +394,39 @@ sends(struct dz_req *r)
  * One statement.
  */
 
+static const struct dz_viewmap answer_view[] = {
+	DZ_VIEW("Decision", struct dz_store_answer, decision, DZ_V_STR),
+	DZ_VIEW("Description", struct dz_store_answer, description, DZ_V_STR),
+	DZ_VIEW("Source", struct dz_store_answer, source, DZ_V_STR),
+	DZ_VIEW("User", struct dz_store_answer, user, DZ_V_STR),
+	DZ_VIEW("At", struct dz_store_answer, at, DZ_V_STR),
+	DZ_VIEW("Ip", struct dz_store_answer, ip, DZ_V_STR),
+	DZ_VIEW("Agent", struct dz_store_answer, agent, DZ_V_STR),
+};
+
 static enum dz_err
 answers_to_hdf(struct dz_req *r, long long id)
 {
 	struct dz_store_answers	 list;
-	struct _hdf		*row;
 	size_t			 i;
 	enum dz_err		 rc;
 
 	if ((rc = dz_store_answers(r->app->db, id, &list)) != DZ_OK)
 		return rc;
-	for (i = 0; i < list.n; i++) {
-		row = dz_row(r->hdf, "Answers", i);
-		dz_set(row, "Decision", list.answer[i].decision);
-		dz_set(row, "Description", list.answer[i].description);
-		dz_set(row, "Source", list.answer[i].source);
-		dz_set(row, "User", list.answer[i].user);
-		dz_set(row, "At", list.answer[i].at);
-		dz_set(row, "Ip", list.answer[i].ip);
-		dz_set(row, "Agent", list.answer[i].agent);
-	}
+	for (i = 0; i < list.n; i++)
+		dz_set_struct(dz_row(r->hdf, "Answers", i), &list.answer[i], answer_view,
+		    DZ_NELEM(answer_view));
 	dz_store_answers_free(&list);
 	return DZ_OK;
 }
+
+static const struct dz_viewmap event_view[] = {
+	DZ_VIEW("At", struct dz_store_event, at, DZ_V_STR),
+	DZ_VIEW("User", struct dz_store_event, user, DZ_V_STR),
+	DZ_VIEW("Action", struct dz_store_event, action, DZ_V_STR),
+	DZ_VIEW("Detail", struct dz_store_event, detail, DZ_V_PSTR),
+	DZ_VIEW("Ip", struct dz_store_event, ip, DZ_V_STR),
+};
 
 static enum dz_err
 events_to_hdf(struct dz_req *r, long long id)
@@ -423,11 +441,7 @@ events_to_hdf(struct dz_req *r, long long id)
 		return rc;
 	for (i = 0; i < list.n; i++) {
 		row = dz_row(r->hdf, "Events", i);
-		dz_set(row, "At", list.event[i].at);
-		dz_set(row, "User", list.event[i].user);
-		dz_set(row, "Action", list.event[i].action);
-		dz_set(row, "Detail", list.event[i].detail);
-		dz_set(row, "Ip", list.event[i].ip);
+		dz_set_struct(row, &list.event[i], event_view, DZ_NELEM(event_view));
 		if (dz_stmt_action_from_code(list.event[i].action, &a) == DZ_OK)
 			dz_set(row, "Label", dz_stmt_action_label(a));
 	}

@@ -1,28 +1,17 @@
-# The screen programs: one FastCGI program per screen.
+# The screen programs: one FastCGI program per screen, each one file over
+# libdz (see lib/README for what a screen may call).
 screendir = $(libexecdir)/duizhang
-screen_PROGRAMS = cgi-bin/dz-login
-
-cgi_bin_dz_login_SOURCES = cgi-bin/login.c
+screen_PROGRAMS = cgi-bin/dz-login cgi-bin/dz-users cgi-bin/dz-query \
+	cgi-bin/dz-generate cgi-bin/dz-history cgi-bin/dz-confirm
+cgi_bin_dz_login_SOURCES = cgi-bin/login.c		# /login, /logout, /password
+cgi_bin_dz_users_SOURCES = cgi-bin/users.c		# 用户管理
+cgi_bin_dz_query_SOURCES = cgi-bin/query.c		# 往来对账
+cgi_bin_dz_generate_SOURCES = cgi-bin/generate.c	# 生成对账单
+cgi_bin_dz_history_SOURCES = cgi-bin/history.c	# 对账单历史
+cgi_bin_dz_confirm_SOURCES = cgi-bin/confirm.c	# the customer's page /c/<token>
 cgi_bin_dz_login_LDADD = $(DZ_LIBS)
-
-screen_PROGRAMS += cgi-bin/dz-users
-cgi_bin_dz_users_SOURCES = cgi-bin/users.c
 cgi_bin_dz_users_LDADD = $(DZ_LIBS)
-
-screen_PROGRAMS += cgi-bin/dz-history
-cgi_bin_dz_history_SOURCES = cgi-bin/history.c
-cgi_bin_dz_history_LDADD = $(DZ_LIBS)
-
-# dz-query: 往来对账 (ERP query screen). Its unit and http tests:
-screen_PROGRAMS += cgi-bin/dz-query
-cgi_bin_dz_query_SOURCES = cgi-bin/query.c
 cgi_bin_dz_query_LDADD = $(DZ_LIBS)
-
-screen_PROGRAMS += cgi-bin/dz-generate
-cgi_bin_dz_generate_SOURCES = cgi-bin/generate.c
 cgi_bin_dz_generate_LDADD = $(DZ_LIBS)
-
-# dz-confirm: the customer's page /c/<token>
-screen_PROGRAMS += cgi-bin/dz-confirm
-cgi_bin_dz_confirm_SOURCES = cgi-bin/confirm.c
+cgi_bin_dz_history_LDADD = $(DZ_LIBS)
 cgi_bin_dz_confirm_LDADD = $(DZ_LIBS)

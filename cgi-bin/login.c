@@ -68,6 +68,13 @@ login_form(struct dz_req *r)
 }
 
 static enum dz_err
+password_form(struct dz_req *r)
+{
+	dz_set(r->hdf, "Page.Title", LANG_password_title);
+	return dz_render(r, 200, "login/password.cs");
+}
+
+static enum dz_err
 login(struct dz_req *r)
 {
 	struct dz_value		v[LOGIN__MAX];
@@ -110,13 +117,6 @@ logout(struct dz_req *r)
 	dz_add_header(r, "Set-Cookie: " DZ_SESSION_COOKIE "=; Path=/; Secure; "
 	    "HttpOnly; SameSite=Lax; Max-Age=0");
 	return dz_redirect(r, "/login");
-}
-
-static enum dz_err
-password_form(struct dz_req *r)
-{
-	dz_set(r->hdf, "Page.Title", LANG_password_title);
-	return dz_render(r, 200, "login/password.cs");
 }
 
 static enum dz_err

@@ -103,27 +103,29 @@ erp_kind_known(struct dz_req *r, const char *kind)
  * Pages.
  */
 
+static const struct dz_viewmap user_view[] = {
+	DZ_VIEW("Id", struct dz_store_user_row, id, DZ_V_INT),
+	DZ_VIEW("Username", struct dz_store_user_row, username, DZ_V_STR),
+	DZ_VIEW("Role", struct dz_store_user_row, role, DZ_V_STR),
+	DZ_VIEW("ErpKind", struct dz_store_user_row, erp_kind, DZ_V_STR),
+	DZ_VIEW("Status", struct dz_store_user_row, status, DZ_V_STR),
+	DZ_VIEW("Company", struct dz_store_user_row, company, DZ_V_STR),
+	DZ_VIEW("Identity", struct dz_store_user_row, identity, DZ_V_STR),
+	DZ_VIEW("LastLogin", struct dz_store_user_row, last_login, DZ_V_STR),
+};
+
 static enum dz_err
 list(struct dz_req *r)
 {
 	struct dz_store_users	 users;
-	struct _hdf		*row;
 	size_t			 i;
 	enum dz_err		 rc;
 
 	if ((rc = dz_store_users(r->app->db, &users)) != DZ_OK)
 		return rc;
-	for (i = 0; i < users.n; i++) {
-		row = dz_row(r->hdf, "Users", i);
-		dz_set_int(row, "Id", users.user[i].id);
-		dz_set(row, "Username", users.user[i].username);
-		dz_set(row, "Role", users.user[i].role);
-		dz_set(row, "ErpKind", users.user[i].erp_kind);
-		dz_set(row, "Status", users.user[i].status);
-		dz_set(row, "Company", users.user[i].company);
-		dz_set(row, "Identity", users.user[i].identity);
-		dz_set(row, "LastLogin", users.user[i].last_login);
-	}
+	for (i = 0; i < users.n; i++)
+		dz_set_struct(dz_row(r->hdf, "Users", i), &users.user[i], user_view,
+		    DZ_NELEM(user_view));
 	dz_store_users_free(&users);
 	erp_kinds(r);	/* 版本 shown by name */
 	if (strcmp(dz_form_get(&r->query, "saved") != NULL ?

@@ -273,12 +273,9 @@ user_read(struct dz_db *db, long long id, uint64_t changes, long long now_ms,
 	size_t		 i;
 
 	*out = NULL;
-	if ((rc = dz_db_q(db, DZ_SQL_SESSION_USER, &rows, DZ_A_INT(id))) != DZ_OK)
-		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_OK;
-	}
+	/* None: the user is gone or disabled (*out stays NULL). */
+	if ((rc = dz_db_q1(db, DZ_SQL_SESSION_USER, &rows, DZ_A_INT(id))) != DZ_OK)
+		return rc == DZ_ERR_NOTFOUND ? DZ_OK : rc;
 	for (i = 0; i < USERS_KEPT; i++)
 		if (kept[i].id == id || kept[i].used < k->used) {
 			k = &kept[i];
@@ -307,14 +304,10 @@ session_row(struct dz_db *db, const struct dz_conf *conf, enum dz_sql q,
 {
 	enum dz_err	rc;
 
-	rc = dz_db_q(db, q, rows, DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
+	rc = dz_db_q1(db, q, rows, DZ_A_BLOB(s->id_hash, sizeof(s->id_hash)),
 	    DZ_A_INT(conf->session_idle_min), DZ_A_INT(conf->session_abs_hours));
 	if (rc != DZ_OK)
-		return rc;
-	if (rows->nrows != 1) {
-		dz_db_rows_free(rows);
-		return DZ_ERR_AUTH;
-	}
+		return rc == DZ_ERR_NOTFOUND ? DZ_ERR_AUTH : rc;
 	s->user_id = dz_db_cell_int(rows, 0, DZ_C_SCHECK_USER_ID);
 	snprintf(s->csrf, sizeof(s->csrf), "%s", dz_db_cell(rows, 0, DZ_C_SCHECK_CSRF));
 	*idle = dz_db_cell_int(rows, 0, DZ_C_SCHECK_IDLE_S);

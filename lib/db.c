@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "money.h"
 
 /*
  * The statement table: every SQL statement the suite sends to MariaDB.
@@ -691,6 +692,21 @@ dz_db_exec(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args,
 	return run(db, q, args, n, NULL, aff, id);
 }
 
+enum dz_err
+dz_db_one(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n,
+    struct dz_rows *rows)
+{
+	enum dz_err	rc;
+
+	if ((rc = run(db, q, args, n, rows, NULL, NULL)) != DZ_OK)
+		return rc;
+	if (rows->nrows != 1) {
+		dz_db_rows_free(rows);
+		return DZ_ERR_NOTFOUND;
+	}
+	return DZ_OK;
+}
+
 const char *
 dz_db_cell(const struct dz_rows *rows, size_t r, size_t c)
 {
@@ -714,6 +730,74 @@ dz_db_cell_int(const struct dz_rows *rows, size_t r, size_t c)
 
 	v = dz_db_cell(rows, r, c);
 	return v == NULL ? 0 : strtoll(v, NULL, 10);
+}
+
+enum dz_err
+dz_db_fill(const struct dz_rows *rows, size_t r, void *dst, const struct dz_cellmap *map,
+    size_t nmap)
+{
+	const char	*v;
+	char		*f;
+	size_t		 i;
+
+	for (i = 0; i < nmap; i++) {
+		v = dz_db_cell(rows, r, (size_t)map[i].col);
+		f = (char *)dst + map[i].off;
+		/* A table naming a field of the wrong type is a bug: refuse it. */
+		if ((map[i].t == DZ_CELL_DUP && map[i].sz != sizeof(char *)) ||
+		    (map[i].t == DZ_CELL_INT && map[i].sz != sizeof(long long)) ||
+		    (map[i].t == DZ_CELL_BOOL && map[i].sz != sizeof(int)) ||
+		    (map[i].t == DZ_CELL_MONEY && map[i].sz != sizeof(int64_t)))
+			return DZ_ERR_INVAL;
+		switch (map[i].t) {
+		case DZ_CELL_STR:
+			dz_copy(f, map[i].sz, v);
+			break;
+		case DZ_CELL_DUP:
+			if ((*(char **)f = strdup(v != NULL ? v : "")) == NULL)
+				return DZ_ERR_NOMEM;
+			break;
+		case DZ_CELL_INT:
+			*(long long *)f = v != NULL ? strtoll(v, NULL, 10) : 0;
+			break;
+		case DZ_CELL_BOOL:
+			*(int *)f = v != NULL && strtoll(v, NULL, 10) != 0;
+			break;
+		case DZ_CELL_MONEY:
+			*(int64_t *)f = dz_money_cell(v);
+			break;
+		case DZ_CELL_FN:
+			map[i].conv(v, f);
+			break;
+		}
+	}
+	return DZ_OK;
+}
+
+enum dz_err
+dz_db_list(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t nargs,
+    const struct dz_cellmap *map, size_t nmap, size_t elsz, void **out, size_t *n)
+{
+	struct dz_rows	 rows;
+	char		*arr = NULL;
+	size_t		 i;
+	enum dz_err	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = dz_db_query(db, q, args, nargs, &rows)) != DZ_OK)
+		return rc;
+	if (rows.nrows > 0 && (arr = calloc(rows.nrows, elsz)) == NULL)
+		rc = DZ_ERR_NOMEM;
+	for (i = 0; rc == DZ_OK && i < rows.nrows; i++)
+		rc = dz_db_fill(&rows, i, arr + i * elsz, map, nmap);
+	/* Even after a failed fill the array is whole (what was not reached
+	 * is zero): hand it over with its count, the caller's free function
+	 * frees its copies. */
+	*out = arr;
+	*n = arr != NULL ? rows.nrows : 0;
+	dz_db_rows_free(&rows);
+	return rc;
 }
 
 void

@@ -20,6 +20,7 @@
 #define DZ_DB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "dz.h"
 
@@ -212,10 +213,59 @@ enum dz_err	 dz_db_exec(struct dz_db *, enum dz_sql, const struct dz_dbarg *,
 #define dz_db_x(db, q, aff, id, ...) \
 	dz_db_exec((db), (q), (struct dz_dbarg[]){ __VA_ARGS__ }, DZ_DB_NARGS(__VA_ARGS__), (aff), (id))
 
+/*
+ * Run a statement that returns one row: DZ_ERR_NOTFOUND (nothing kept)
+ * when it returns none or several, else *rows holds it.
+ */
+enum dz_err	 dz_db_one(struct dz_db *, enum dz_sql, const struct dz_dbarg *,
+		    size_t nargs, struct dz_rows *);
+#define dz_db_q1(db, q, rows, ...) \
+	dz_db_one((db), (q), (struct dz_dbarg[]){ __VA_ARGS__ }, DZ_DB_NARGS(__VA_ARGS__), (rows))
+
 const char	*dz_db_cell(const struct dz_rows *, size_t r, size_t c);
 size_t		 dz_db_cell_len(const struct dz_rows *, size_t r, size_t c);
 long long	 dz_db_cell_int(const struct dz_rows *, size_t r, size_t c);
 void		 dz_db_rows_free(struct dz_rows *);
+
+/*
+ * Rows into structs by a table: how each result column (by its name from
+ * the enums above) lands in a field. One table per struct, beside the
+ * function that reads it; DZ_CELL_* below name the conversions.
+ */
+enum dz_cellt {
+	DZ_CELL_STR,		/* copied into a char[] (cut to fit; NULL is "") */
+	DZ_CELL_DUP,		/* a malloc'd copy into a char * (the caller frees) */
+	DZ_CELL_INT,		/* long long */
+	DZ_CELL_BOOL,		/* int, 1 when the cell is not 0 */
+	DZ_CELL_MONEY,		/* int64_t fen from DECIMAL(18,2) (0 for NULL) */
+	DZ_CELL_FN		/* conv(cell, field): the caller's conversion */
+};
+
+struct dz_cellmap {
+	int		 col;
+	enum dz_cellt	 t;
+	size_t		 off;		/* offsetof the field */
+	size_t		 sz;		/* the field's size (DZ_CELL_STR) */
+	void		(*conv)(const char *, void *);
+};
+
+#define DZ_CELL(c, type, f, t) \
+	{ (c), (t), offsetof(type, f), sizeof(((type *)0)->f), NULL }
+#define DZ_CELL_CONV(c, type, f, fn) \
+	{ (c), DZ_CELL_FN, offsetof(type, f), sizeof(((type *)0)->f), (fn) }
+
+/* Fill dst from row r by map. DZ_ERR_NOMEM when a DZ_CELL_DUP copy fails. */
+enum dz_err	 dz_db_fill(const struct dz_rows *, size_t r, void *dst,
+		    const struct dz_cellmap *, size_t nmap);
+
+/*
+ * Run q and return its rows as an array of *n structs of elsz bytes, each
+ * filled by map (*out NULL when there are none; free() it, and first any
+ * DZ_CELL_DUP fields).
+ */
+enum dz_err	 dz_db_list(struct dz_db *, enum dz_sql, const struct dz_dbarg *,
+		    size_t nargs, const struct dz_cellmap *, size_t nmap, size_t elsz,
+		    void **out, size_t *n);
 
 /* Transactions: begin turns autocommit off until commit or rollback. */
 enum dz_err	 dz_db_begin(struct dz_db *);

@@ -457,28 +457,32 @@ format_server(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
 	return put(buf, bufsz, "%s%s", d->host, port);
 }
 
-enum dz_err
-dz_erp_dsn_format(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
+/* The address as text, with its password or without. */
+static enum dz_err
+format(const struct dz_erp_dsn *d, int with_pwd, char *buf, size_t bufsz)
 {
 	char		 server[SERVER_MAX + 1];
 	enum dz_err	 er;
 
 	if ((er = format_server(d, server, sizeof(server))) != DZ_OK)
 		return er;
+	if (with_pwd)
+		return put(buf, bufsz, "server=%s; uid=%s; pwd=%s; database=%s",
+		    server, d->uid, d->pwd, d->database);
 	return put(buf, bufsz, "server=%s; uid=%s; database=%s",
 	    server, d->uid, d->database);
 }
 
 enum dz_err
+dz_erp_dsn_format(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
+{
+	return format(d, 0, buf, bufsz);
+}
+
+enum dz_err
 dz_erp_dsn_format_full(const struct dz_erp_dsn *d, char *buf, size_t bufsz)
 {
-	char		 server[SERVER_MAX + 1];
-	enum dz_err	 er;
-
-	if ((er = format_server(d, server, sizeof(server))) != DZ_OK)
-		return er;
-	return put(buf, bufsz, "server=%s; uid=%s; pwd=%s; database=%s",
-	    server, d->uid, d->pwd, d->database);
+	return format(d, 1, buf, bufsz);
 }
 
 enum dz_err

@@ -168,6 +168,26 @@ float_value(double f, int real, int scale, int64_t *out)
 	return dz_erp_decimal(buf, strlen(buf), scale, out);
 }
 
+/* A signed integer of want (2, 4, 8) bytes in host order, as db-lib gives it. */
+static int
+int_bytes(const unsigned char *b, int len, int want, int64_t *v)
+{
+	int16_t	i2;
+	int32_t	i4;
+
+	if (len != want)
+		return -1;
+	if (want == 2) {
+		memcpy(&i2, b, 2);
+		*v = i2;
+	} else if (want == 4) {
+		memcpy(&i4, b, 4);
+		*v = i4;
+	} else
+		memcpy(v, b, 8);
+	return 0;
+}
+
 enum dz_err
 dz_erp_value_fixed(int type, const void *data, int len, int scale, int64_t *out)
 {
@@ -220,29 +240,13 @@ dz_erp_value_fixed(int type, const void *data, int len, int scale, int64_t *out)
 		return rescale((int64_t)b[0], 0, scale, out);
 	case DZ_ERP_V_BIT:
 		return rescale((int64_t)(b[0] != 0), 0, scale, out);
-	case DZ_ERP_V_INT2: {
-		int16_t	i;
-
-		if (len != 2)
-			return DZ_ERR_INVAL;
-		memcpy(&i, b, 2);
-		return rescale(i, 0, scale, out);
-	}
-	case DZ_ERP_V_INT4: {
-		int32_t	i;
-
-		if (len != 4)
-			return DZ_ERR_INVAL;
-		memcpy(&i, b, 4);
-		return rescale(i, 0, scale, out);
-	}
+	case DZ_ERP_V_INT2:
+	case DZ_ERP_V_INT4:
 	case DZ_ERP_V_INT8: {
 		int64_t	i;
 
-		if (len != 8)
-			return DZ_ERR_INVAL;
-		memcpy(&i, b, 8);
-		if (i > DZ_MONEY_MAX || i < -DZ_MONEY_MAX)
+		if (int_bytes(b, len, type == DZ_ERP_V_INT2 ? 2 : type == DZ_ERP_V_INT4 ?
+		    4 : 8, &i) != 0 || i > DZ_MONEY_MAX || i < -DZ_MONEY_MAX)
 			return DZ_ERR_INVAL;
 		return rescale(i, 0, scale, out);
 	}

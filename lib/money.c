@@ -300,15 +300,22 @@ dz_money_parse_scaled(const char *s, int scale, int64_t *out)
 	return DZ_OK;
 }
 
+/* The result of a checked sum: *out only when it did not overflow. */
+static enum dz_err
+checked(int overflowed, const int64_t *r, int64_t *out)
+{
+	if (overflowed)
+		return DZ_ERR_INVAL;
+	*out = *r;
+	return DZ_OK;
+}
+
 enum dz_err
 dz_money_add(int64_t a, int64_t b, int64_t *out)
 {
 	int64_t	 r;
 
-	if (__builtin_add_overflow(a, b, &r))
-		return DZ_ERR_INVAL;
-	*out = r;
-	return DZ_OK;
+	return checked(__builtin_add_overflow(a, b, &r), &r, out);
 }
 
 enum dz_err
@@ -316,10 +323,7 @@ dz_money_sub(int64_t a, int64_t b, int64_t *out)
 {
 	int64_t	 r;
 
-	if (__builtin_sub_overflow(a, b, &r))
-		return DZ_ERR_INVAL;
-	*out = r;
-	return DZ_OK;
+	return checked(__builtin_sub_overflow(a, b, &r), &r, out);
 }
 
 int64_t

@@ -249,9 +249,9 @@ dz_store_get(struct dz_db *db, long long id, long long set, struct dz_store_stmt
 	enum dz_err	rc;
 
 	memset(s, 0, sizeof(*s));
-	if ((rc = dz_db_q(db, DZ_SQL_STMT_GET, &rows, DZ_A_INT(id))) != DZ_OK)
+	if ((rc = dz_db_q1(db, DZ_SQL_STMT_GET, &rows, DZ_A_INT(id))) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1 || (set != 0 && dz_db_cell_int(&rows, 0, DZ_C_HEAD_SET_ID) != set)) {
+	if (set != 0 && dz_db_cell_int(&rows, 0, DZ_C_HEAD_SET_ID) != set) {
 		dz_db_rows_free(&rows);
 		return DZ_ERR_NOTFOUND;
 	}
@@ -603,9 +603,9 @@ dz_store_link_live(struct dz_db *db, const struct dz_keyring *keys, long long si
 	enum dz_err		 rc;
 
 	memset(l, 0, sizeof(*l));
-	if ((rc = dz_db_q(db, DZ_SQL_LINK_LIVE, &rows, DZ_A_INT(sid))) != DZ_OK)
+	if ((rc = dz_db_q1(db, DZ_SQL_LINK_LIVE, &rows, DZ_A_INT(sid))) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1 || dz_db_cell_len(&rows, 0, DZ_C_LIVE_NONCE) != 32) {
+	if (dz_db_cell_len(&rows, 0, DZ_C_LIVE_NONCE) != 32) {
 		dz_db_rows_free(&rows);
 		return DZ_ERR_NOTFOUND;
 	}
@@ -700,13 +700,9 @@ dz_store_link_resolve(struct dz_db *db, const char *token, const char *ip,
 	if (token == NULL || !dz_crypt_token_valid(token))
 		return DZ_ERR_GONE;
 	dz_crypt_sha256(token, DZ_TOKEN_LEN, hash);
-	if ((rc = dz_db_q(db, DZ_SQL_LINK_CHECK, &rows, DZ_A_STR(ip != NULL ? ip : ""),
+	if ((rc = dz_db_q1(db, DZ_SQL_LINK_CHECK, &rows, DZ_A_STR(ip != NULL ? ip : ""),
 	    DZ_A_BLOB(hash, sizeof(hash)))) != DZ_OK)
-		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_GONE;
-	}
+		return rc == DZ_ERR_NOTFOUND ? DZ_ERR_GONE : rc;
 	out->link = dz_db_cell_int(&rows, 0, DZ_C_CHECK_LINK);
 	out->recent = dz_db_cell_int(&rows, 0, DZ_C_CHECK_RECENT) != 0;
 	out->sid = dz_db_cell_int(&rows, 0, DZ_C_CHECK_SID);

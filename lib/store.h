@@ -156,7 +156,7 @@ enum dz_err	 dz_store_link_resolve(struct dz_db *, const char *token,
  */
 void		 dz_store_link_opened(struct dz_db *, long long link, const char *ip);
 
-/* ---- users and their account sets: lib/store_user.c ------------------- */
+/* ---- users and their account sets (read: store_list.c, saved: store_user.c) */
 
 /* A user as 用户管理 lists them. */
 struct dz_store_user_row {

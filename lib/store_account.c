@@ -77,12 +77,8 @@ dz_store_account_target(struct dz_db *db, const struct dz_keyring *ring,
 		company[0] = '\0';
 	if (set_id <= 0)
 		return DZ_ERR_NOTFOUND;
-	if ((rc = dz_db_q(db, DZ_SQL_ACCTSET_GET, &rows, DZ_A_INT(set_id))) != DZ_OK)
+	if ((rc = dz_db_q1(db, DZ_SQL_ACCTSET_GET, &rows, DZ_A_INT(set_id))) != DZ_OK)
 		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_NOTFOUND;
-	}
 	if (company != NULL)
 		snprintf(company, compsz, "%s",
 		    (v = dz_db_cell(&rows, 0, DZ_C_ACCT_COMPANY)) != NULL ? v : "");

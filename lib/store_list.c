@@ -1,9 +1,10 @@
 /*
- * store_list.c: the lists the history pages read from the store (cards,
- * links made per day, a statement's answers and its audit rows). Each
- * takes what it filters on as arguments, runs one statement of db.c's
- * table, reads the cells by their column names and returns structs; the
- * screens never see a row.
+ * store_list.c: what the pages read from the store besides a statement
+ * itself: the history's cards, the links made per day, a statement's
+ * answers and its audit rows, the users and one user with their address
+ * opened. Each takes what it filters on as arguments, runs one statement
+ * of db.c's table and returns structs, filled by a table of which column
+ * lands in which field (dz_db_fill); the screens never see a row.
  */
 #include "config.h"
 
@@ -16,23 +17,14 @@
 #include "money.h"
 #include "stmt.h"
 #include "store.h"
+#include "store_account.h"
 
-static enum dz_stmt_status
-status_of(const char *code)
+/* A status code as the store has it (an unknown one reads as 未确认). */
+static void
+status_of(const char *code, void *field)
 {
-	enum dz_stmt_status	st;
-
-	return dz_stmt_status_from_code(code, &st) == DZ_OK ? st : DZ_STMT_PENDING;
-}
-
-/* n zeroed elements of size sz, or NULL (n 0 is not an error: *p NULL). */
-static enum dz_err
-alloc(void **p, size_t n, size_t sz)
-{
-	*p = NULL;
-	if (n == 0)
-		return DZ_OK;
-	return (*p = calloc(n, sz)) == NULL ? DZ_ERR_NOMEM : DZ_OK;
+	if (dz_stmt_status_from_code(code, field) != DZ_OK)
+		*(enum dz_stmt_status *)field = DZ_STMT_PENDING;
 }
 
 /* "%name%" for LIKE, with the wildcards of the name escaped. */
@@ -59,6 +51,20 @@ opt(const char *s)
 	return s != NULL ? DZ_A_STR(s) : DZ_A_NULL;
 }
 
+static const struct dz_cellmap card_map[] = {
+	DZ_CELL(DZ_C_CARD_ID, struct dz_store_card, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_CARD_CUSTOMER_CODE, struct dz_store_card, customer_code, DZ_CELL_STR),
+	DZ_CELL(DZ_C_CARD_CUSTOMER_NAME, struct dz_store_card, customer_name, DZ_CELL_STR),
+	DZ_CELL(DZ_C_CARD_FROM, struct dz_store_card, from, DZ_CELL_STR),
+	DZ_CELL(DZ_C_CARD_TO, struct dz_store_card, to, DZ_CELL_STR),
+	DZ_CELL_CONV(DZ_C_CARD_STATUS, struct dz_store_card, status, status_of),
+	DZ_CELL(DZ_C_CARD_RECEIVED, struct dz_store_card, received, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_CARD_CLOSING, struct dz_store_card, closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_CARD_DOC_COUNT, struct dz_store_card, doc_count, DZ_CELL_INT),
+	DZ_CELL(DZ_C_CARD_CREATED_AT, struct dz_store_card, created_at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_CARD_VERSION, struct dz_store_card, version, DZ_CELL_INT),
+};
+
 enum dz_err
 dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
     struct dz_store_cards *out)
@@ -67,7 +73,7 @@ dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
 	struct dz_dbarg	 a[10];
 	char		 like[200];
 	size_t		 i;
-	enum dz_err	 rc;
+	enum dz_err	 rc = DZ_OK;
 
 	memset(out, 0, sizeof(*out));
 	if (f->customer != NULL)
@@ -85,30 +91,13 @@ dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
 	a[9] = DZ_A_INT(f->offset);
 	if ((rc = dz_db_query(db, DZ_SQL_STMT_LIST, a, DZ_NELEM(a), &rows)) != DZ_OK)
 		return rc;
-	if ((rc = alloc((void **)&out->card, rows.nrows, sizeof(*out->card))) != DZ_OK)
-		goto out;
+	if (rows.nrows > 0 && (out->card = calloc(rows.nrows, sizeof(*out->card))) == NULL)
+		rc = DZ_ERR_NOMEM;
+	for (i = 0; rc == DZ_OK && i < rows.nrows; i++)
+		rc = dz_db_fill(&rows, i, &out->card[i], card_map, DZ_NELEM(card_map));
 	/* Past the last page the window count is not there: call it 0. */
 	out->total = rows.nrows > 0 ? dz_db_cell_int(&rows, 0, DZ_C_CARD_TOTAL) : 0;
-	for (i = 0; i < rows.nrows; i++) {
-		struct dz_store_card	*c = &out->card[i];
-
-		c->id = dz_db_cell_int(&rows, i, DZ_C_CARD_ID);
-		dz_copy(c->customer_code, sizeof(c->customer_code),
-		    dz_db_cell(&rows, i, DZ_C_CARD_CUSTOMER_CODE));
-		dz_copy(c->customer_name, sizeof(c->customer_name),
-		    dz_db_cell(&rows, i, DZ_C_CARD_CUSTOMER_NAME));
-		dz_copy(c->from, sizeof(c->from), dz_db_cell(&rows, i, DZ_C_CARD_FROM));
-		dz_copy(c->to, sizeof(c->to), dz_db_cell(&rows, i, DZ_C_CARD_TO));
-		c->status = status_of(dz_db_cell(&rows, i, DZ_C_CARD_STATUS));
-		c->received = dz_money_cell(dz_db_cell(&rows, i, DZ_C_CARD_RECEIVED));
-		c->closing = dz_money_cell(dz_db_cell(&rows, i, DZ_C_CARD_CLOSING));
-		c->doc_count = dz_db_cell_int(&rows, i, DZ_C_CARD_DOC_COUNT);
-		dz_copy(c->created_at, sizeof(c->created_at),
-		    dz_db_cell(&rows, i, DZ_C_CARD_CREATED_AT));
-		c->version = dz_db_cell_int(&rows, i, DZ_C_CARD_VERSION);
-	}
-	out->n = rows.nrows;
-out:
+	out->n = out->card != NULL ? rows.nrows : 0;
 	dz_db_rows_free(&rows);
 	return rc;
 }
@@ -120,46 +109,35 @@ dz_store_cards_free(struct dz_store_cards *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static const struct dz_cellmap send_map[] = {
+	DZ_CELL(DZ_C_SEND_DATE, struct dz_store_send, date, DZ_CELL_STR),
+	DZ_CELL(DZ_C_SEND_TIME, struct dz_store_send, time, DZ_CELL_STR),
+	DZ_CELL(DZ_C_SEND_BY, struct dz_store_send, by, DZ_CELL_STR),
+	DZ_CELL(DZ_C_SEND_SID, struct dz_store_send, sid, DZ_CELL_INT),
+	DZ_CELL(DZ_C_SEND_CUSTOMER_CODE, struct dz_store_send, customer_code, DZ_CELL_STR),
+	DZ_CELL(DZ_C_SEND_CUSTOMER_NAME, struct dz_store_send, customer_name, DZ_CELL_STR),
+	DZ_CELL(DZ_C_SEND_FROM, struct dz_store_send, from, DZ_CELL_STR),
+	DZ_CELL(DZ_C_SEND_TO, struct dz_store_send, to, DZ_CELL_STR),
+	DZ_CELL(DZ_C_SEND_CLOSING, struct dz_store_send, closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_SEND_OPENS, struct dz_store_send, opens, DZ_CELL_INT),
+	DZ_CELL(DZ_C_SEND_FIRST_OPENED, struct dz_store_send, first_opened, DZ_CELL_STR),
+	DZ_CELL_CONV(DZ_C_SEND_STATUS, struct dz_store_send, status, status_of),
+	DZ_CELL(DZ_C_SEND_REVOKED, struct dz_store_send, revoked, DZ_CELL_BOOL),
+	DZ_CELL(DZ_C_SEND_EXPIRED, struct dz_store_send, expired, DZ_CELL_BOOL),
+	DZ_CELL(DZ_C_SEND_ANSWERED, struct dz_store_send, answered, DZ_CELL_BOOL),
+};
+
 enum dz_err
 dz_store_sends(struct dz_db *db, long long set, const char *from, const char *to,
     struct dz_store_sends *out)
 {
-	struct dz_rows	 rows;
-	size_t		 i;
-	enum dz_err	 rc;
+	struct dz_dbarg	a[3];
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = dz_db_q(db, DZ_SQL_SENDS, &rows, DZ_A_INT(set), DZ_A_STR(from),
-	    DZ_A_STR(to))) != DZ_OK)
-		return rc;
-	if ((rc = alloc((void **)&out->send, rows.nrows, sizeof(*out->send))) != DZ_OK)
-		goto out;
-	for (i = 0; i < rows.nrows; i++) {
-		struct dz_store_send	*s = &out->send[i];
-
-		dz_copy(s->date, sizeof(s->date), dz_db_cell(&rows, i, DZ_C_SEND_DATE));
-		dz_copy(s->time, sizeof(s->time), dz_db_cell(&rows, i, DZ_C_SEND_TIME));
-		dz_copy(s->by, sizeof(s->by), dz_db_cell(&rows, i, DZ_C_SEND_BY));
-		s->sid = dz_db_cell_int(&rows, i, DZ_C_SEND_SID);
-		dz_copy(s->customer_code, sizeof(s->customer_code),
-		    dz_db_cell(&rows, i, DZ_C_SEND_CUSTOMER_CODE));
-		dz_copy(s->customer_name, sizeof(s->customer_name),
-		    dz_db_cell(&rows, i, DZ_C_SEND_CUSTOMER_NAME));
-		dz_copy(s->from, sizeof(s->from), dz_db_cell(&rows, i, DZ_C_SEND_FROM));
-		dz_copy(s->to, sizeof(s->to), dz_db_cell(&rows, i, DZ_C_SEND_TO));
-		s->closing = dz_money_cell(dz_db_cell(&rows, i, DZ_C_SEND_CLOSING));
-		s->opens = dz_db_cell_int(&rows, i, DZ_C_SEND_OPENS);
-		dz_copy(s->first_opened, sizeof(s->first_opened),
-		    dz_db_cell(&rows, i, DZ_C_SEND_FIRST_OPENED));
-		s->status = status_of(dz_db_cell(&rows, i, DZ_C_SEND_STATUS));
-		s->revoked = dz_db_cell_int(&rows, i, DZ_C_SEND_REVOKED) != 0;
-		s->expired = dz_db_cell_int(&rows, i, DZ_C_SEND_EXPIRED) != 0;
-		s->answered = dz_db_cell_int(&rows, i, DZ_C_SEND_ANSWERED) != 0;
-	}
-	out->n = rows.nrows;
-out:
-	dz_db_rows_free(&rows);
-	return rc;
+	a[0] = DZ_A_INT(set);
+	a[1] = DZ_A_STR(from);
+	a[2] = DZ_A_STR(to);
+	return dz_db_list(db, DZ_SQL_SENDS, a, DZ_NELEM(a), send_map, DZ_NELEM(send_map),
+	    sizeof(*out->send), (void **)&out->send, &out->n);
 }
 
 void
@@ -169,34 +147,24 @@ dz_store_sends_free(struct dz_store_sends *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static const struct dz_cellmap answer_map[] = {
+	DZ_CELL(DZ_C_FB_DECISION, struct dz_store_answer, decision, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_DESCRIPTION, struct dz_store_answer, description, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_SOURCE, struct dz_store_answer, source, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_USER, struct dz_store_answer, user, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_AT, struct dz_store_answer, at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_IP, struct dz_store_answer, ip, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_AGENT, struct dz_store_answer, agent, DZ_CELL_STR),
+};
+
 enum dz_err
 dz_store_answers(struct dz_db *db, long long sid, struct dz_store_answers *out)
 {
-	struct dz_rows	 rows;
-	size_t		 i;
-	enum dz_err	 rc;
+	struct dz_dbarg	a[1];
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = dz_db_q(db, DZ_SQL_FEEDBACK_LIST, &rows, DZ_A_INT(sid))) != DZ_OK)
-		return rc;
-	if ((rc = alloc((void **)&out->answer, rows.nrows, sizeof(*out->answer))) != DZ_OK)
-		goto out;
-	for (i = 0; i < rows.nrows; i++) {
-		struct dz_store_answer	*a = &out->answer[i];
-
-		dz_copy(a->decision, sizeof(a->decision), dz_db_cell(&rows, i, DZ_C_FB_DECISION));
-		dz_copy(a->description, sizeof(a->description),
-		    dz_db_cell(&rows, i, DZ_C_FB_DESCRIPTION));
-		dz_copy(a->source, sizeof(a->source), dz_db_cell(&rows, i, DZ_C_FB_SOURCE));
-		dz_copy(a->user, sizeof(a->user), dz_db_cell(&rows, i, DZ_C_FB_USER));
-		dz_copy(a->at, sizeof(a->at), dz_db_cell(&rows, i, DZ_C_FB_AT));
-		dz_copy(a->ip, sizeof(a->ip), dz_db_cell(&rows, i, DZ_C_FB_IP));
-		dz_copy(a->agent, sizeof(a->agent), dz_db_cell(&rows, i, DZ_C_FB_AGENT));
-	}
-	out->n = rows.nrows;
-out:
-	dz_db_rows_free(&rows);
-	return rc;
+	a[0] = DZ_A_INT(sid);
+	return dz_db_list(db, DZ_SQL_FEEDBACK_LIST, a, 1, answer_map, DZ_NELEM(answer_map),
+	    sizeof(*out->answer), (void **)&out->answer, &out->n);
 }
 
 void
@@ -206,39 +174,27 @@ dz_store_answers_free(struct dz_store_answers *a)
 	memset(a, 0, sizeof(*a));
 }
 
+static const struct dz_cellmap event_map[] = {
+	DZ_CELL(DZ_C_EVENT_AT, struct dz_store_event, at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EVENT_USER, struct dz_store_event, user, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EVENT_ACTION, struct dz_store_event, action, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EVENT_DETAIL, struct dz_store_event, detail, DZ_CELL_DUP),
+	DZ_CELL(DZ_C_EVENT_IP, struct dz_store_event, ip, DZ_CELL_STR),
+};
+
 enum dz_err
 dz_store_events(struct dz_db *db, long long sid, struct dz_store_events *out)
 {
-	struct dz_rows	 rows;
+	struct dz_dbarg	 a[1];
 	char		 obj[48];
-	const char	*v;
-	size_t		 i;
 	enum dz_err	 rc;
 
-	memset(out, 0, sizeof(*out));
 	snprintf(obj, sizeof(obj), "statement:%lld", sid);
-	if ((rc = dz_db_q(db, DZ_SQL_STMT_HISTORY, &rows, DZ_A_STR(obj))) != DZ_OK)
-		return rc;
-	if ((rc = alloc((void **)&out->event, rows.nrows, sizeof(*out->event))) != DZ_OK)
-		goto out;
-	for (i = 0; i < rows.nrows; i++) {
-		struct dz_store_event	*e = &out->event[i];
-
-		dz_copy(e->at, sizeof(e->at), dz_db_cell(&rows, i, DZ_C_EVENT_AT));
-		dz_copy(e->user, sizeof(e->user), dz_db_cell(&rows, i, DZ_C_EVENT_USER));
-		dz_copy(e->action, sizeof(e->action), dz_db_cell(&rows, i, DZ_C_EVENT_ACTION));
-		dz_copy(e->ip, sizeof(e->ip), dz_db_cell(&rows, i, DZ_C_EVENT_IP));
-		v = dz_db_cell(&rows, i, DZ_C_EVENT_DETAIL);
-		if ((e->detail = strdup(v != NULL ? v : "")) == NULL) {
-			out->n = i;
-			dz_store_events_free(out);
-			rc = DZ_ERR_NOMEM;
-			goto out;
-		}
-	}
-	out->n = rows.nrows;
-out:
-	dz_db_rows_free(&rows);
+	a[0] = DZ_A_STR(obj);
+	rc = dz_db_list(db, DZ_SQL_STMT_HISTORY, a, 1, event_map, DZ_NELEM(event_map),
+	    sizeof(*out->event), (void **)&out->event, &out->n);
+	if (rc != DZ_OK)
+		dz_store_events_free(out);
 	return rc;
 }
 
@@ -251,4 +207,69 @@ dz_store_events_free(struct dz_store_events *e)
 		free(e->event[i].detail);
 	free(e->event);
 	memset(e, 0, sizeof(*e));
+}
+
+static const struct dz_cellmap user_row_map[] = {
+	DZ_CELL(DZ_C_ULIST_ID, struct dz_store_user_row, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_ULIST_USERNAME, struct dz_store_user_row, username, DZ_CELL_STR),
+	DZ_CELL(DZ_C_ULIST_ROLE, struct dz_store_user_row, role, DZ_CELL_STR),
+	DZ_CELL(DZ_C_ULIST_ERP_KIND, struct dz_store_user_row, erp_kind, DZ_CELL_STR),
+	DZ_CELL(DZ_C_ULIST_STATUS, struct dz_store_user_row, status, DZ_CELL_STR),
+	DZ_CELL(DZ_C_ULIST_COMPANY, struct dz_store_user_row, company, DZ_CELL_STR),
+	DZ_CELL(DZ_C_ULIST_IDENTITY, struct dz_store_user_row, identity, DZ_CELL_STR),
+	DZ_CELL(DZ_C_ULIST_LAST_LOGIN, struct dz_store_user_row, last_login, DZ_CELL_STR),
+};
+
+enum dz_err
+dz_store_users(struct dz_db *db, struct dz_store_users *out)
+{
+	memset(out, 0, sizeof(*out));
+	return dz_db_list(db, DZ_SQL_USER_LIST, NULL, 0, user_row_map,
+	    DZ_NELEM(user_row_map), sizeof(*out->user), (void **)&out->user, &out->n);
+}
+
+void
+dz_store_users_free(struct dz_store_users *u)
+{
+	free(u->user);
+	memset(u, 0, sizeof(*u));
+}
+
+static const struct dz_cellmap user_map[] = {
+	DZ_CELL(DZ_C_USER_ID, struct dz_store_user, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_USER_USERNAME, struct dz_store_user, username, DZ_CELL_STR),
+	DZ_CELL(DZ_C_USER_ROLE, struct dz_store_user, role, DZ_CELL_STR),
+	DZ_CELL(DZ_C_USER_ERP_KIND, struct dz_store_user, erp_kind, DZ_CELL_STR),
+	DZ_CELL(DZ_C_USER_SET_ID, struct dz_store_user, account_set_id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_USER_STATUS, struct dz_store_user, status, DZ_CELL_STR),
+	DZ_CELL(DZ_C_USER_MUST_CHANGE, struct dz_store_user, must_change, DZ_CELL_BOOL),
+	DZ_CELL(DZ_C_USER_VERSION, struct dz_store_user, version, DZ_CELL_INT),
+	DZ_CELL(DZ_C_USER_COMPANY, struct dz_store_user, company, DZ_CELL_STR),
+};
+
+enum dz_err
+dz_store_user_get(struct dz_db *db, const struct dz_keyring *keys, long long id,
+    struct dz_store_user *u)
+{
+	struct dz_rows	 rows;
+	enum dz_err	 rc;
+
+	memset(u, 0, sizeof(*u));
+	u->target_rc = DZ_ERR_NOTFOUND;
+	if ((rc = dz_db_q1(db, DZ_SQL_USER_GET, &rows, DZ_A_INT(id))) != DZ_OK)
+		return rc;
+	dz_db_fill(&rows, 0, u, user_map, DZ_NELEM(user_map));
+	dz_copy(u->target.kind, sizeof(u->target.kind), u->erp_kind);
+	u->target_rc = dz_store_account_unseal(keys, u->account_set_id,
+	    dz_db_cell(&rows, 0, DZ_C_USER_DSN), dz_db_cell_len(&rows, 0, DZ_C_USER_DSN),
+	    &u->target.dsn);
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+void
+dz_store_user_wipe(struct dz_store_user *u)
+{
+	dz_erp_dsn_wipe(&u->target.dsn);
+	dz_wipe(u, sizeof(*u));
 }

@@ -1,8 +1,8 @@
 /*
- * store_user.c: users and the account sets their data addresses reach, as
- * 用户管理 reads and saves them. A data address is sealed (AES-256-GCM,
- * bound to its account_sets row) here and opened here: screens see the
- * parsed address, never the blob.
+ * store_user.c: saving a user and the account set their data address
+ * reaches, as 用户管理 does (reading them is store_list.c's). A data address
+ * is sealed here (AES-256-GCM, bound to its account_sets row, through
+ * store_account): screens see the parsed address, never the blob.
  */
 #include "config.h"
 
@@ -17,85 +17,6 @@
 #include "erp.h"
 #include "store.h"
 #include "store_account.h"
-
-enum dz_err
-dz_store_users(struct dz_db *db, struct dz_store_users *out)
-{
-	struct dz_rows	 rows;
-	size_t		 i;
-	enum dz_err	 rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = dz_db_query(db, DZ_SQL_USER_LIST, NULL, 0, &rows)) != DZ_OK)
-		return rc;
-	if (rows.nrows > 0 &&
-	    (out->user = calloc(rows.nrows, sizeof(*out->user))) == NULL) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_NOMEM;
-	}
-	for (i = 0; i < rows.nrows; i++) {
-		struct dz_store_user_row	*u = &out->user[i];
-
-		u->id = dz_db_cell_int(&rows, i, DZ_C_ULIST_ID);
-		dz_copy(u->username, sizeof(u->username), dz_db_cell(&rows, i, DZ_C_ULIST_USERNAME));
-		dz_copy(u->role, sizeof(u->role), dz_db_cell(&rows, i, DZ_C_ULIST_ROLE));
-		dz_copy(u->erp_kind, sizeof(u->erp_kind), dz_db_cell(&rows, i, DZ_C_ULIST_ERP_KIND));
-		dz_copy(u->status, sizeof(u->status), dz_db_cell(&rows, i, DZ_C_ULIST_STATUS));
-		dz_copy(u->company, sizeof(u->company), dz_db_cell(&rows, i, DZ_C_ULIST_COMPANY));
-		dz_copy(u->identity, sizeof(u->identity), dz_db_cell(&rows, i, DZ_C_ULIST_IDENTITY));
-		dz_copy(u->last_login, sizeof(u->last_login),
-		    dz_db_cell(&rows, i, DZ_C_ULIST_LAST_LOGIN));
-	}
-	out->n = rows.nrows;
-	dz_db_rows_free(&rows);
-	return DZ_OK;
-}
-
-void
-dz_store_users_free(struct dz_store_users *u)
-{
-	free(u->user);
-	memset(u, 0, sizeof(*u));
-}
-
-enum dz_err
-dz_store_user_get(struct dz_db *db, const struct dz_keyring *keys, long long id,
-    struct dz_store_user *u)
-{
-	struct dz_rows	 rows;
-	enum dz_err	 rc;
-
-	memset(u, 0, sizeof(*u));
-	u->target_rc = DZ_ERR_NOTFOUND;
-	if ((rc = dz_db_q(db, DZ_SQL_USER_GET, &rows, DZ_A_INT(id))) != DZ_OK)
-		return rc;
-	if (rows.nrows != 1) {
-		dz_db_rows_free(&rows);
-		return DZ_ERR_NOTFOUND;
-	}
-	u->id = dz_db_cell_int(&rows, 0, DZ_C_USER_ID);
-	dz_copy(u->username, sizeof(u->username), dz_db_cell(&rows, 0, DZ_C_USER_USERNAME));
-	dz_copy(u->role, sizeof(u->role), dz_db_cell(&rows, 0, DZ_C_USER_ROLE));
-	dz_copy(u->erp_kind, sizeof(u->erp_kind), dz_db_cell(&rows, 0, DZ_C_USER_ERP_KIND));
-	u->account_set_id = dz_db_cell_int(&rows, 0, DZ_C_USER_SET_ID);
-	dz_copy(u->status, sizeof(u->status), dz_db_cell(&rows, 0, DZ_C_USER_STATUS));
-	u->must_change = dz_db_cell_int(&rows, 0, DZ_C_USER_MUST_CHANGE) != 0;
-	u->version = dz_db_cell_int(&rows, 0, DZ_C_USER_VERSION);
-	dz_copy(u->company, sizeof(u->company), dz_db_cell(&rows, 0, DZ_C_USER_COMPANY));
-	dz_copy(u->target.kind, sizeof(u->target.kind), u->erp_kind);
-	u->target_rc = dz_store_account_unseal(keys, u->account_set_id,
-	    dz_db_cell(&rows, 0, DZ_C_USER_DSN), dz_db_cell_len(&rows, 0, DZ_C_USER_DSN),
-	    &u->target.dsn);
-	dz_db_rows_free(&rows);
-	return DZ_OK;
-}
-
-void
-dz_store_user_wipe(struct dz_store_user *u)
-{
-	dz_erp_dsn_wipe(&u->target.dsn);
-	dz_wipe(u, sizeof(*u));
-}
 
 /*
  * Find or make the account set the address reaches, and seal the address

@@ -378,6 +378,34 @@ dz_set_idx_money(HDF *hdf, const char *base, size_t i, const char *field, int64_
 		dz_set_money(hdf, name, fen);
 }
 
+void
+dz_set_struct(HDF *row, const void *p, const struct dz_viewmap *map, size_t n)
+{
+	const char	*f;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		f = (const char *)p + map[i].off;
+		switch (map[i].t) {
+		case DZ_V_STR:
+			dz_set(row, map[i].name, f);
+			break;
+		case DZ_V_PSTR:
+			dz_set(row, map[i].name, *(const char *const *)f);
+			break;
+		case DZ_V_INT:
+			dz_set_int(row, map[i].name, *(const long long *)f);
+			break;
+		case DZ_V_BOOL:
+			dz_set_int(row, map[i].name, *(const int *)f != 0);
+			break;
+		case DZ_V_MONEY:
+			dz_set_money(row, map[i].name, *(const int64_t *)f);
+			break;
+		}
+	}
+}
+
 const char *
 dz_get(HDF *hdf, const char *name)
 {

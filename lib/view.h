@@ -51,6 +51,30 @@ void		 dz_set_idx_money(struct _hdf *, const char *base, size_t i, const char *f
  */
 struct _hdf	*dz_row(struct _hdf *, const char *base, size_t i);
 
+/*
+ * A struct into a row of the HDF by a table: each field's HDF name, its
+ * type and where it is (DZ_VIEW(name, struct, field, type)). One table per
+ * struct a page shows, beside the handler.
+ */
+enum dz_viewt {
+	DZ_V_STR,		/* char[] */
+	DZ_V_PSTR,		/* char * (NULL shows as "") */
+	DZ_V_INT,		/* long long */
+	DZ_V_BOOL,		/* int, shown as 0 or 1 */
+	DZ_V_MONEY		/* int64_t fen, shown as 1,234.50 */
+};
+
+struct dz_viewmap {
+	const char	*name;
+	enum dz_viewt	 t;
+	size_t		 off;
+};
+
+#define DZ_VIEW(name, type, f, t)	{ (name), (t), offsetof(type, f) }
+
+void		 dz_set_struct(struct _hdf *row, const void *, const struct dz_viewmap *,
+		    size_t n);
+
 /* A value from the page's HDF (or NULL). */
 const char	*dz_get(struct _hdf *, const char *name);
 
