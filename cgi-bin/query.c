@@ -144,7 +144,7 @@ erp_failed(struct dz_req *r, enum dz_err rc)
 
 	if (rc == DZ_ERR_NOTFOUND)
 		return dz_error_page(r, rc, LANG_query_erp_no_customer);
-	snprintf(detail, sizeof(detail), "%s。%s", *dz_erp_why(r->app->erp) != '\0' ?
+	snprintf(detail, sizeof(detail), LANG_query_erp_failed, *dz_erp_why(r->app->erp) != '\0' ?
 	    dz_erp_why(r->app->erp) : dz_strerror(rc),
 	    rc == DZ_ERR_ERP_LOGIN || rc == DZ_ERR_ERP_NODB ?
 	    LANG_query_erp_check_dsn :

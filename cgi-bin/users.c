@@ -389,7 +389,7 @@ test(struct dz_req *r)
 	if (rc == DZ_ERR_NOTFOUND)
 		dz_set(r->hdf, "Form.Test.Err", LANG_users_no_dsn);
 	else if (rc != DZ_OK) {
-		snprintf(msg, sizeof(msg), "%s：%s", dz_strerror(rc),
+		snprintf(msg, sizeof(msg), LANG_users_test_failed, dz_strerror(rc),
 		    r->app->erp != NULL && *dz_erp_why(r->app->erp) != '\0' ?
 		    dz_erp_why(r->app->erp) : dz_strerror(rc));
 		dz_set(r->hdf, "Form.Test.Err", msg);

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "audit.h"
 #include "form.h"
+#include "lang.h"
 #include "log.h"
 #include "auth.h"
 #include "changes.h"
@@ -81,19 +82,19 @@ dz_auth_check_new(const char *pw, const char **why)
 
 	n = strlen(pw);
 	if (!dz_utf8_valid(pw, n)) {
-		*why = "密码含有无效字符";
+		*why = LANG_auth_pw_utf8;
 		return DZ_ERR_INVAL;
 	}
 	if (dz_utf8_len(pw, n) < DZ_PASSWORD_MIN) {
-		*why = "新密码至少 8 个字符";
+		*why = LANG_auth_pw_short;
 		return DZ_ERR_INVAL;
 	}
 	if (n > DZ_PASSWORD_MAX) {
-		*why = "新密码太长";
+		*why = LANG_auth_pw_long;
 		return DZ_ERR_INVAL;
 	}
 	if (strcmp(pw, DZ_DEFAULT_PASSWORD) == 0) {
-		*why = "不能使用默认密码";
+		*why = LANG_auth_pw_default;
 		return DZ_ERR_INVAL;
 	}
 	return DZ_OK;

@@ -17,6 +17,7 @@
 #include "erp.h"
 #include "erp_tds.h"
 #include "form.h"
+#include "lang.h"
 #include "log.h"
 #include "money.h"
 #include "stmt.h"
@@ -195,7 +196,7 @@ dz_erp_customer(struct dz_erp *e, const struct dz_erp_target *t, const char *id,
 		return rc;
 	if (o.s.n == 0 || !o.usable || strcmp(out->id, id) != 0) {
 		memset(out, 0, sizeof(*out));
-		erp_why(e, "ERP 中没有这个客户");
+		erp_why(e, LANG_erp_no_customer);
 		return DZ_ERR_NOTFOUND;
 	}
 	return DZ_OK;
@@ -376,13 +377,13 @@ dz_erp_opening(struct dz_erp *e, const struct dz_erp_target *t, const char *cust
 	if ((rc = erp_run(e, t, DZ_ERP_Q_BALANCE_OPENING, args, &o.s, 0)) != DZ_OK)
 		return rc;
 	if (o.s.n == 0) {
-		erp_why(e, "ERP 中没有这个客户");
+		erp_why(e, LANG_erp_no_customer);
 		return DZ_ERR_NOTFOUND;
 	}
 	*fen = o.booked + o.moved;	/* each within +-DZ_MONEY_MAX */
 	if (*fen > DZ_MONEY_MAX || *fen < -DZ_MONEY_MAX) {
 		*fen = 0;
-		erp_why(e, "ERP 返回了无法识别的数据（金额或日期格式不对）");
+		erp_why(e, LANG_erp_bad_data);
 		return DZ_ERR_ERP;
 	}
 	return DZ_OK;
@@ -423,8 +424,7 @@ dz_erp_info(struct dz_erp *e, const struct dz_erp_target *t, char *company,
 	if ((rc = erp_run(e, t, DZ_ERP_Q_ACCOUNT_INFO, args, &i.s, 1)) != DZ_OK)
 		return rc;
 	if (i.s.n == 0) {
-		erp_why(e, "已连上 ERP，但数据库 %s 不在管家婆的账套列表（master.dbo.GraspcwZt）中",
-		    t->dsn.database);
+		erp_why(e, LANG_erp_not_account, t->dsn.database);
 		return DZ_ERR_ERP_NODB;
 	}
 	return DZ_OK;

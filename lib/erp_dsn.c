@@ -11,6 +11,7 @@
 
 #include "dz.h"
 #include "erp_dsn.h"
+#include "lang.h"	/* macros only: no link dependency */
 
 
 enum dsn_field {
@@ -21,9 +22,12 @@ enum dsn_field {
 	F__MAX
 };
 
-/* Canonical key and what it means, for "缺少 ..." messages. */
+/* Canonical key and what it means, for LANG_erp_dsn_missing. */
 static const char *const field_name[F__MAX] = { "server", "uid", "pwd", "database" };
-static const char *const field_desc[F__MAX] = { "服务器地址", "数据库用户名", "数据库密码", "数据库名" };
+static const char *const field_desc[F__MAX] = {
+	LANG_erp_dsn_field_server, LANG_erp_dsn_field_uid,
+	LANG_erp_dsn_field_pwd, LANG_erp_dsn_field_database,
+};
 
 /* Keys people type, after lower-casing and collapsing inner spaces. */
 static const struct {
@@ -48,8 +52,7 @@ static const struct {
 
 /* What the admin is told on top of any error if the text has full-width
  * punctuation: a Chinese input method types "；" where ";" was meant. */
-static const char fullwidth_hint[] =
-    "（注意：分隔符要用半角的 ; = , :，不能用全角符号）";
+static const char fullwidth_hint[] = LANG_erp_dsn_fullwidth;
 
 struct parser {
 	char	*why;
@@ -282,7 +285,7 @@ parse_server(struct parser *p, const char *b, const char *e, struct dz_erp_dsn *
 
 		trim(&pb, &pe);
 		if ((out->port = parse_port(pb, pe)) == 0)
-			return fail(p, "端口必须是 1 到 65535 的数字");
+			return fail(p, LANG_erp_dsn_port);
 	}
 	hb = b, he = sep;
 	for (bs = hb; bs < he && *bs != '\\'; bs++)
@@ -292,29 +295,28 @@ parse_server(struct parser *p, const char *b, const char *e, struct dz_erp_dsn *
 		ib = bs + 1, ie = he, he = bs;
 		trim(&ib, &ie);
 		if (ib == ie)
-			return fail(p, "实例名不能为空（“\\”后面是空的）");
+			return fail(p, LANG_erp_dsn_instance_empty);
 		if (ie - ib > DZ_ERP_INSTANCE_MAX)
-			return fail(p, "实例名太长（最多 %d 个字符）", DZ_ERP_INSTANCE_MAX);
+			return fail(p, LANG_erp_dsn_instance_too_long, DZ_ERP_INSTANCE_MAX);
 		for (i = 0; ib + i < ie; i++)
 			if (!is_alnum(ib[i]) && strchr("_$#&", ib[i]) == NULL)
-				return fail(p, "实例名只能包含字母、数字和 _ $ # &");
+				return fail(p, LANG_erp_dsn_instance_chars);
 		memcpy(out->instance, ib, (size_t)(ie - ib));
 		out->instance[ie - ib] = '\0';
 	}
 	trim(&hb, &he);
 	if (hb == he)
-		return fail(p, "服务器地址不能为空");
+		return fail(p, LANG_erp_dsn_server_empty);
 	if (all_digits_dots(hb, he)) {
 		if (!valid_ipv4(hb, he))
-			return fail(p, "IP 地址“%.*s”不正确", (int)(he - hb), hb);
+			return fail(p, LANG_erp_dsn_bad_ip, (int)(he - hb), hb);
 	} else if (!valid_hostname(hb, he)) {
 		/* "server=h pwd=x": never echo what may hold a password. */
 		if (memchr(hb, '=', (size_t)(he - hb)) != NULL)
-			return fail(p, "服务器地址里有“=”：是不是少了分号“;”？");
+			return fail(p, LANG_erp_dsn_server_has_eq);
 		if (he - hb <= 64 && memchr(hb, ' ', (size_t)(he - hb)) == NULL)
-			return fail(p, "服务器名“%.*s”不正确：只能包含字母、数字、. - _",
-			    (int)(he - hb), hb);
-		return fail(p, "服务器名不正确：只能包含字母、数字、. - _，最长 253 个字符");
+			return fail(p, LANG_erp_dsn_bad_host, (int)(he - hb), hb);
+		return fail(p, LANG_erp_dsn_bad_host_long);
 	}
 	for (i = 0; hb + i < he; i++)
 		out->host[i] = ascii_lower(hb[i]);
@@ -336,37 +338,35 @@ parse_item(struct parser *p, const char *b, const char *e, int nitem,
 
 	if ((eq = memchr(b, '=', (size_t)(e - b))) == NULL) {
 		if (*last == F_PWD)
-			return fail(p, "第 %d 项缺少“=”（如果是密码里有分号：密码不能包含“;”）",
-			    nitem);
-		return fail(p, "第 %d 项缺少“=”，应写成 名称=值", nitem);
+			return fail(p, LANG_erp_dsn_no_eq_pwd, nitem);
+		return fail(p, LANG_erp_dsn_no_eq, nitem);
 	}
 	kb = b, ke = eq, vb = eq + 1, ve = e;
 	trim(&kb, &ke);
 	trim(&vb, &ve);
 	if (kb == ke)
-		return fail(p, "第 %d 项缺少名称（“=”前面是空的）", nitem);
+		return fail(p, LANG_erp_dsn_no_name, nitem);
 	if ((f = lookup_key(kb, ke, key)) < 0) {
 		/* Right after pwd this may be the rest of a password: no echo. */
 		if (*last == F_PWD)
-			return fail(p, "第 %d 项的名称不认识（如果是密码里有分号：密码不能包含“;”）",
-			    nitem);
+			return fail(p, LANG_erp_dsn_unknown_item_pwd, nitem);
 		if (key[0] != '\0')
-			return fail(p, "不认识的项“%s”（可用 server、uid、pwd、database）", key);
-		return fail(p, "第 %d 项的名称不认识（可用 server、uid、pwd、database）", nitem);
+			return fail(p, LANG_erp_dsn_unknown_key, key);
+		return fail(p, LANG_erp_dsn_unknown_item, nitem);
 	}
 	if (seen[f])
-		return fail(p, "%s 重复出现", field_name[f]);
+		return fail(p, LANG_erp_dsn_repeated, field_name[f]);
 	seen[f] = 1;
 	*last = f;
 	if (vb == ve)
-		return fail(p, "%s 不能为空", field_name[f]);
+		return fail(p, LANG_erp_dsn_value_empty, field_name[f]);
 	if (f == F_SERVER) {
 		if (ve - vb > SERVER_MAX)
-			return fail(p, "server 太长（最多 %d 字节）", SERVER_MAX);
+			return fail(p, LANG_erp_dsn_server_too_long, SERVER_MAX);
 		return parse_server(p, vb, ve, out);
 	}
 	if (ve - vb > DZ_ERP_NAME_MAX)
-		return fail(p, "%s 太长（最多 %d 字节）", field_name[f], DZ_ERP_NAME_MAX);
+		return fail(p, LANG_erp_dsn_value_too_long, field_name[f], DZ_ERP_NAME_MAX);
 	dst = f == F_UID ? out->uid : f == F_PWD ? out->pwd : out->database;
 	memcpy(dst, vb, (size_t)(ve - vb));
 	dst[ve - vb] = '\0';
@@ -386,15 +386,15 @@ dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out, char *why, size_t why
 	if (why != NULL && whysz > 0)
 		why[0] = '\0';
 	if (text == NULL || text[0] == '\0')
-		return fail(&p, "数据地址为空");
+		return fail(&p, LANG_erp_dsn_empty);
 	if ((len = strlen(text)) > DZ_ERP_DSN_MAX)
-		return fail(&p, "数据地址太长（最多 %d 字节）", DZ_ERP_DSN_MAX);
+		return fail(&p, LANG_erp_dsn_too_long, DZ_ERP_DSN_MAX);
 	p.fullwidth = has_fullwidth(text);
 	switch (check_text((const unsigned char *)text, len)) {
 	case 1:
-		return fail(&p, "数据地址含有控制字符（如换行、制表符），请只用空格");
+		return fail(&p, LANG_erp_dsn_control);
 	case 2:
-		return fail(&p, "数据地址含有无效字符（不是 UTF-8 文本）");
+		return fail(&p, LANG_erp_dsn_utf8);
 	}
 	/* Items end at ';' (no quoting, see erp_dsn.h). e may reach end, which
 	 * is the NUL, so b = e + 1 stays inside the string's array. */
@@ -414,7 +414,7 @@ dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out, char *why, size_t why
 	}
 	for (i = 0; i < F__MAX; i++)
 		if (!seen[i]) {
-			er = fail(&p, "缺少 %s（%s）", field_name[i], field_desc[i]);
+			er = fail(&p, LANG_erp_dsn_missing, field_name[i], field_desc[i]);
 			goto out;
 		}
 	return DZ_OK;

@@ -23,6 +23,7 @@
 #include "erp_tds.h"
 #include "erp_value.h"
 #include "form.h"
+#include "lang.h"
 #include "log.h"
 
 /*
@@ -167,52 +168,51 @@ classify(struct dz_erp *e, int opening, const char *server)
 {
 	switch (last.msgno) {
 	case 18456: case 18452: case 18470: case 18486: case 18487: case 18488:
-		erp_why(e, "ERP 登录失败：数据地址中的用户名或密码不对（SQL Server 错误 %d）",
-		    last.msgno);
+		erp_why(e, LANG_erp_login_bad, last.msgno);
 		return DZ_ERR_ERP_LOGIN;
 	case 4060: case 911:
-		erp_why(e, "ERP 中没有数据地址里的数据库（SQL Server 错误 %d）", last.msgno);
+		erp_why(e, LANG_erp_no_database, last.msgno);
 		return DZ_ERR_ERP_NODB;
 	default:
 		break;
 	}
 	if (last.timeout) {
 		if (opening)
-			erp_why(e, "ERP 服务器 %s 在 %d 秒内没有完成登录", server,
+			erp_why(e, LANG_erp_login_timeout, server,
 			    e->login_timeout);
 		else
-			erp_why(e, "ERP 查询在限定时间内没有返回结果");
+			erp_why(e, LANG_erp_query_timeout);
 		return DZ_ERR_ERP_TIMEOUT;
 	}
 	if (opening) {
 		switch (last.oserr) {
 		case ECONNREFUSED:
-			erp_why(e, "ERP 服务器 %s 拒绝连接（端口上没有 SQL Server 在监听）", server);
+			erp_why(e, LANG_erp_refused, server);
 			return DZ_ERR_ERP_CONNECT;
 		case EHOSTUNREACH: case ENETUNREACH: case EHOSTDOWN:
-			erp_why(e, "无法到达 ERP 服务器 %s（网络不通）", server);
+			erp_why(e, LANG_erp_unreachable, server);
 			return DZ_ERR_ERP_CONNECT;
 		case ETIMEDOUT:
-			erp_why(e, "连接 ERP 服务器 %s 超时", server);
+			erp_why(e, LANG_erp_connect_timeout, server);
 			return DZ_ERR_ERP_TIMEOUT;
 		default:
 			break;
 		}
 		if (last.dberr == SYBEUHST || last.dberr == 20012 /* SYBEUNAM */) {
-			erp_why(e, "找不到 ERP 服务器 %s（名称无法解析）", server);
+			erp_why(e, LANG_erp_unknown_host, server);
 			return DZ_ERR_ERP_CONNECT;
 		}
 		if (last.msgno != 0) {
-			erp_why(e, "ERP 拒绝登录：%s（SQL Server 错误 %d）", last.msg, last.msgno);
+			erp_why(e, LANG_erp_login_refused, last.msg, last.msgno);
 			return DZ_ERR_ERP_LOGIN;
 		}
-		erp_why(e, "无法连接 ERP 服务器 %s（错误 %d）", server, last.dberr);
+		erp_why(e, LANG_erp_connect_failed, server, last.dberr);
 		return DZ_ERR_ERP_CONNECT;
 	}
 	if (last.msgno != 0)
-		erp_why(e, "ERP 查询出错：%s（SQL Server 错误 %d）", last.msg, last.msgno);
+		erp_why(e, LANG_erp_query_failed, last.msg, last.msgno);
 	else
-		erp_why(e, "ERP 连接中断（错误 %d）", last.dberr);
+		erp_why(e, LANG_erp_broken, last.dberr);
 	return DZ_ERR_ERP;
 }
 
@@ -313,7 +313,7 @@ budget(struct dz_erp *e, int full, int *secs)
 		return DZ_OK;
 	now = time(NULL);
 	if (now >= e->deadline) {
-		erp_why(e, "ERP 查询在限定时间内没有返回结果");
+		erp_why(e, LANG_erp_query_timeout);
 		return DZ_ERR_ERP_TIMEOUT;
 	}
 	if (e->deadline - now < full)
@@ -527,8 +527,7 @@ col_map(struct dz_erp *e, DBPROCESS *dbp, const struct dz_erp_query_def *d, int 
 			}
 		}
 		if (idx[i] == 0 && !d->cols[i].optional) {
-			erp_why(e, "ERP 查询结果缺少列 %s（请检查 ERP 版本配置）",
-			    d->cols[i].name);
+			erp_why(e, LANG_erp_no_column, d->cols[i].name);
 			dz_log_err("erp: %s: result lacks column %s", d->name,
 			    d->cols[i].name);
 			return DZ_ERR_ERP;
@@ -611,13 +610,13 @@ exec_rpc(struct dz_erp *e, DBPROCESS *dbp, const struct dz_erp_query_def *d,
 			if (st != REG_ROW)
 				continue;
 			if (sink->n >= DZ_ERP_ROWS_MAX) {
-				erp_why(e, "ERP 返回的行数超过上限 %d", DZ_ERP_ROWS_MAX);
+				erp_why(e, LANG_erp_too_many_rows, DZ_ERP_ROWS_MAX);
 				dbcancel(dbp);
 				return DZ_ERR_TOOBIG;
 			}
 			if ((rc = sink->row(sink, &row)) != DZ_OK) {
 				if (rc == DZ_ERR_INVAL) {
-					erp_why(e, "ERP 返回了无法识别的数据（金额或日期格式不对）");
+					erp_why(e, LANG_erp_bad_data);
 					rc = DZ_ERR_ERP;
 				}
 				dbcancel(dbp);
@@ -651,12 +650,12 @@ erp_run(struct dz_erp *e, const struct dz_erp_target *t, enum dz_erp_query qid,
 		return DZ_ERR_INVAL;
 	d = &dz_erp_contract[qid];
 	if (!dz_erp_kind_valid(t->kind)) {
-		erp_why(e, "ERP 版本名不对");
+		erp_why(e, LANG_erp_bad_kind);
 		return DZ_ERR_INVAL;
 	}
 	if ((p = dz_erp_profiles_find(e->profiles, t->kind)) == NULL) {
 		dz_log_err("erp: no profile %s.hdf", t->kind);
-		erp_why(e, "读不到 ERP 版本配置 %s.hdf", t->kind);
+		erp_why(e, LANG_erp_no_profile, t->kind);
 		return DZ_ERR_ERP;
 	}
 	q = dz_erp_profile_query(p, qid);

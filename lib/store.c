@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "crypt.h"
 #include "db.h"
+#include "lang.h"
 #include "money.h"
 #include "stmt.h"
 #include "view.h"
@@ -545,7 +546,7 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 		snprintf(detail, sizeof(detail), "pending -> %s %s", code,
 		    desc != NULL ? desc : "");
 		fit_detail(detail, DETAIL_MAX);
-		rc = dz_audit(db, 0, "客户", dz_stmt_action_code(act), obj, detail, who->ip);
+		rc = dz_audit(db, 0, LANG_audit_customer, dz_stmt_action_code(act), obj, detail, who->ip);
 	}
 	if (rc == DZ_OK)
 		return dz_db_commit(db);

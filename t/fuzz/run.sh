@@ -63,9 +63,10 @@ for f in "$@"; do
 	cflags=$(header CFLAGS "$f")
 	rm -f "$bin"
 	n=$((n + 1))
+	# $top_builddir/lib: lib/lang.h is made there by make (BUILT_SOURCES).
 	# shellcheck disable=SC2086
 	if (cd "$top_srcdir" && $cc $flags -I lib -I t -I "$top_builddir" \
-	    $cflags -o "$bin" "t/fuzz/$name.c" $srcs $libs) >"$bin.build.log" 2>&1; then
+	    -I "$top_builddir/lib" $cflags -o "$bin" "t/fuzz/$name.c" $srcs $libs) >"$bin.build.log" 2>&1; then
 		echo "ok $n - $name builds"
 	else
 		echo "not ok $n - $name builds"

@@ -37,5 +37,33 @@ hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<mysql\.h>' lib/*.c | grep -v '
 check "lib/: only db.c includes mysql.h" ${hits:+"$hits"}
 hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<(sybfront|sybdb|ctpublic)\.h>' lib/*.c lib/*.h | grep -v '^lib/erp_tds\.c$')
 check "lib/: only erp_tds.c includes FreeTDS's headers" ${hits:+"$hits"}
+# Every sentence a person reads is in conf/lang/zh_CN.hdf and reaches C as
+# a LANG_ macro (lib/lang.h), so C holds no Chinese outside comments: CJK
+# ideographs (U+4E00-9FFF), CJK punctuation (U+3000-303F) or full-width
+# forms (U+FF00-FFEF), matched as UTF-8 bytes. Comments are /* ... */ (also
+# across lines) and lines that start with //; a "/*" inside a string would
+# hide the rest of its line, which no source here has.
+mapfile -t hits < <(LC_ALL=C awk '
+	FNR == 1 { inc = 0 }
+	{
+		s = $0; code = ""
+		while (s != "") {
+			if (inc) {
+				if ((i = index(s, "*/")) == 0)
+					break
+				s = substr(s, i + 2); inc = 0
+			} else if ((i = index(s, "/*")) == 0) {
+				code = code s
+				break
+			} else {
+				code = code substr(s, 1, i - 1); s = substr(s, i + 2); inc = 1
+			}
+		}
+		if (code ~ /^[ \t]*\/\//)
+			next
+		if (code ~ /\344[\270-\277]|[\345-\351]|\343\200|\357[\274-\277]/)
+			print FILENAME ":" FNR ": " $0
+	}' lib/*.c cgi-bin/*.c tools/*.c)
+check "no Chinese text outside comments in lib/*.c cgi-bin/*.c tools/*.c" "${hits[@]}"
 echo "1..$n"
 [ "$fails" = 0 ]
