@@ -11,6 +11,7 @@
 
 #include "dz.h"
 #include "erp_dsn.h"
+#include "utf8.h"
 #include "lang.h"	/* macros only: no link dependency */
 
 
@@ -107,46 +108,6 @@ trim(const char **b, const char **e)
 		(*b)++;
 	while (*e > *b && is_space((*e)[-1]))
 		(*e)--;
-}
-
-/*
- * Strict UTF-8 with no control characters (C0, DEL, C1). Returns 0 if
- * fine, 1 for a control character, 2 for bad UTF-8.
- */
-static int
-check_text(const unsigned char *s, size_t n)
-{
-	size_t		 i, k, len;
-	unsigned int	 cp, min;
-
-	for (i = 0; i < n; i += len) {
-		if (s[i] < 0x80) {
-			if (s[i] < 0x20 || s[i] == 0x7f)
-				return 1;
-			len = 1;
-			continue;
-		}
-		if ((s[i] & 0xe0) == 0xc0) {
-			len = 2, cp = s[i] & 0x1f, min = 0x80;
-		} else if ((s[i] & 0xf0) == 0xe0) {
-			len = 3, cp = s[i] & 0x0f, min = 0x800;
-		} else if ((s[i] & 0xf8) == 0xf0) {
-			len = 4, cp = s[i] & 0x07, min = 0x10000;
-		} else
-			return 2;
-		if (i + len > n)
-			return 2;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 2;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 2;
-		if (cp >= 0x80 && cp <= 0x9f)
-			return 1;
-	}
-	return 0;
 }
 
 static int
@@ -390,11 +351,13 @@ dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out, char *why, size_t why
 	if ((len = strlen(text)) > DZ_ERP_DSN_MAX)
 		return fail(&p, LANG_erp_dsn_too_long, DZ_ERP_DSN_MAX);
 	p.fullwidth = has_fullwidth(text);
-	switch (check_text((const unsigned char *)text, len)) {
-	case 1:
+	switch (dz_utf8_check(text, len)) {
+	case DZ_UTF8_CONTROL:
 		return fail(&p, LANG_erp_dsn_control);
-	case 2:
+	case DZ_UTF8_BAD:
 		return fail(&p, LANG_erp_dsn_utf8);
+	case DZ_UTF8_OK:
+		break;
 	}
 	/* Items end at ';' (no quoting, see erp_dsn.h). e may reach end, which
 	 * is the NUL, so b = e + 1 stays inside the string's array. */

@@ -10,6 +10,7 @@
 
 #include "dz.h"
 #include "erp_value.h"
+#include "utf8.h"
 #include "money.h"
 
 static const int64_t pow10tab[] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
@@ -259,40 +260,12 @@ dz_erp_value_fixed(int type, const void *data, int len, int scale, int64_t *out)
 	}
 }
 
-/* Length of the well-formed UTF-8 character at p (n bytes left), or 0. */
-static size_t
-utf8_char(const unsigned char *p, size_t n)
-{
-	size_t		 len, k;
-	uint32_t	 cp, min;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0)
-		len = 2, cp = p[0] & 0x1f, min = 0x80;
-	else if ((p[0] & 0xf0) == 0xe0)
-		len = 3, cp = p[0] & 0x0f, min = 0x800;
-	else if ((p[0] & 0xf8) == 0xf0)
-		len = 4, cp = p[0] & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[k] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 size_t
 dz_erp_value_text(const void *data, size_t n, char *buf, size_t bufsz)
 {
 	const unsigned char	*p = data;
 	size_t			 i, k = 0, len;
+	uint32_t		 cp;
 
 	if (bufsz == 0)
 		return 0;
@@ -301,7 +274,7 @@ dz_erp_value_text(const void *data, size_t n, char *buf, size_t bufsz)
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\0'))
 		n--;
 	for (i = 0; i < n; i += len) {
-		if ((len = utf8_char(p + i, n - i)) == 0) {
+		if ((len = dz_utf8_next(p + i, n - i, &cp)) == 0) {
 			if (k + 1 >= bufsz)
 				break;
 			buf[k++] = '?';

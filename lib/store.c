@@ -400,10 +400,6 @@ docs_into(struct dz_db *db, HDF *dst, long long id)
 enum dz_err
 dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int docs)
 {
-	unsigned int	 can;
-	int		 a;
-	char		 name[64];
-
 	dz_set_int(hdf, "Stmt.Id", s->id);
 	dz_set(hdf, "Stmt.CustomerId", s->customer_id);
 	dz_set(hdf, "Stmt.CustomerCode", s->customer_code);
@@ -430,13 +426,6 @@ dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int d
 	dz_set(hdf, "Stmt.CreatedAt", s->created_at);
 	dz_set(hdf, "Stmt.CreatedBy", s->created_by);
 	dz_set_int(hdf, "Stmt.Version", s->version);
-	can = dz_stmt_allowed(s->status, s->received);
-	for (a = 0; a < DZ_ACT__MAX; a++)
-		if (can & DZ_ACT_BIT(a)) {
-			snprintf(name, sizeof(name), "Stmt.Can.%s",
-			    dz_stmt_action_code((enum dz_stmt_action)a));
-			dz_set_int(hdf, name, 1);
-		}
 	if (!docs)
 		return DZ_OK;
 	return docs_into(db, hdf, s->id);

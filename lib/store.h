@@ -81,8 +81,8 @@ enum dz_err	 dz_store_answer_last(struct dz_db *, long long stmt_id,
 		    struct dz_store_answer *);
 
 /*
- * Put a statement into the page's HDF: Stmt.* (header, totals, allowed
- * actions as Stmt.Can.<code>), and with docs != 0 Docs.N.* with each
+ * Put a statement into the page's HDF: Stmt.* (header, totals; the
+ * buttons are dz-history's), and with docs != 0 Docs.N.* with each
  * document's goods as Docs.N.Lines.M.*.
  */
 enum dz_err	 dz_store_to_hdf(struct dz_db *, struct _hdf *, const struct dz_store_stmt *,

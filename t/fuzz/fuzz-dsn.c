@@ -1,4 +1,4 @@
-/* SOURCES: lib/erp_dsn.c lib/util.c */
+/* SOURCES: lib/erp_dsn.c lib/utf8.c lib/util.c */
 /*
  * fuzz-dsn: libFuzzer target for the ERP data address parser. Besides not
  * crashing, it checks two properties: a parsed DSN's full canonical text

@@ -1,4 +1,4 @@
-/* SOURCES: lib/erp_value.c */
+/* SOURCES: lib/erp_value.c lib/utf8.c */
 /*
  * fuzz-value: libFuzzer target for ERP value decoding (lib/erp_value), which
  * links alone. The first byte picks a type, the second a scale, the rest is
