@@ -83,3 +83,27 @@ testmsg_packets(struct tds_buf *out, uint8_t type, const struct tds_buf *p,
 		off += n;
 	} while (off < p->len);
 }
+
+void
+testmsg_param_hdr(struct tds_buf *b, const char *name, uint8_t type)
+{
+	tds_buf_u8(b, (uint8_t)strlen(name));
+	testmsg_ucs2(b, name);
+	tds_buf_u8(b, 0);
+	tds_buf_u8(b, type);
+}
+
+void
+testmsg_nvarchar(struct tds_buf *b, const char *name, const char *v)
+{
+	size_t	 at;
+
+	testmsg_param_hdr(b, name, 0xE7);
+	tds_buf_u16(b, 8000);
+	tds_buf_put(b, tds_collation, 5);
+	at = b->len;
+	tds_buf_u16(b, 0);	/* the length, filled in below */
+	testmsg_ucs2(b, v);
+	b->data[at] = (b->len - at - 2) & 0xff;
+	b->data[at + 1] = ((b->len - at - 2) >> 8) & 0xff;
+}

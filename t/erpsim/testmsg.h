@@ -18,4 +18,9 @@ void	testmsg_login(struct tds_buf *b, const char *user, const char *pass,
 void	testmsg_packets(struct tds_buf *out, uint8_t type,
 	    const struct tds_buf *p, size_t size);
 
+/* An RPC parameter's name and type byte (the value follows). */
+void	testmsg_param_hdr(struct tds_buf *, const char *name, uint8_t type);
+/* An RPC parameter: NVARCHAR(4000) with the UTF-8 value v as UTF-16LE. */
+void	testmsg_nvarchar(struct tds_buf *, const char *name, const char *v);
+
 #endif

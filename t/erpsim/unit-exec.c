@@ -341,30 +341,6 @@ all_headers(struct tds_buf *b)
 	tds_buf_u32(b, 1);
 }
 
-static void
-param_hdr(struct tds_buf *b, const char *name, uint8_t type)
-{
-	tds_buf_u8(b, (uint8_t)strlen(name));
-	testmsg_ucs2(b, name);
-	tds_buf_u8(b, 0);
-	tds_buf_u8(b, type);
-}
-
-static void
-nvarchar(struct tds_buf *b, const char *name, const char *v)
-{
-	size_t	 at;
-
-	param_hdr(b, name, 0xE7);
-	tds_buf_u16(b, 8000);
-	tds_buf_put(b, tds_collation, 5);
-	at = b->len;
-	tds_buf_u16(b, 0);
-	testmsg_ucs2(b, v);
-	b->data[at] = (b->len - at - 2) & 0xff;
-	b->data[at + 1] = ((b->len - at - 2) >> 8) & 0xff;
-}
-
 /* sp_executesql by id: stmt, defs, then one value of wire type vt. */
 static void
 executesql(struct tds_buf *b, const char *stmt, const char *defs,
@@ -377,13 +353,13 @@ executesql(struct tds_buf *b, const char *stmt, const char *defs,
 	tds_buf_u16(b, 0xFFFF);
 	tds_buf_u16(b, RPC_SP_EXECUTESQL);
 	tds_buf_u16(b, 0);
-	nvarchar(b, "", stmt);
-	nvarchar(b, "", defs);
+	testmsg_nvarchar(b, "", stmt);
+	testmsg_nvarchar(b, "", defs);
 	if (vt == 0xE7) {
-		nvarchar(b, name, v);
+		testmsg_nvarchar(b, name, v);
 		return;
 	}
-	param_hdr(b, name, 0xA7);	/* VARCHAR, bytes in the code page */
+	testmsg_param_hdr(b, name, 0xA7);	/* VARCHAR, bytes in the code page */
 	tds_buf_u16(b, 20);
 	tds_buf_put(b, tds_collation, 5);
 	cp = conv("GB18030", "UTF-8", v, strlen(v), &n);

@@ -19,30 +19,6 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static void
-param_hdr(struct tds_buf *b, const char *name, uint8_t type)
-{
-	tds_buf_u8(b, (uint8_t)strlen(name));
-	testmsg_ucs2(b, name);
-	tds_buf_u8(b, 0);
-	tds_buf_u8(b, type);
-}
-
-static void
-nvarchar(struct tds_buf *b, const char *name, const char *v)
-{
-	size_t	 at;
-
-	param_hdr(b, name, 0xE7);
-	tds_buf_u16(b, 8000);
-	tds_buf_put(b, tds_collation, 5);
-	at = b->len;
-	tds_buf_u16(b, 0);
-	testmsg_ucs2(b, v);
-	b->data[at] = (b->len - at - 2) & 0xff;
-	b->data[at + 1] = ((b->len - at - 2) >> 8) & 0xff;
-}
-
 /* sp_executesql by id at 7.4 with int, varchar, decimal, datetime, PLP. */
 static void
 make_rpc(struct tds_buf *b)
@@ -56,30 +32,30 @@ make_rpc(struct tds_buf *b)
 	tds_buf_u16(b, 0xFFFF);
 	tds_buf_u16(b, 10);
 	tds_buf_u16(b, 0);
-	nvarchar(b, "", "select * from Btype where sonnum = @P1 and Name = @P2");
-	nvarchar(b, "", "@P1 int,@P2 varchar(20),@P3 decimal(18,4),@P4 datetime,@P5 nvarchar(max)");
-	param_hdr(b, "@P1", 0x26);
+	testmsg_nvarchar(b, "", "select * from Btype where sonnum = @P1 and Name = @P2");
+	testmsg_nvarchar(b, "", "@P1 int,@P2 varchar(20),@P3 decimal(18,4),@P4 datetime,@P5 nvarchar(max)");
+	testmsg_param_hdr(b, "@P1", 0x26);
 	tds_buf_u8(b, 4);
 	tds_buf_u8(b, 4);
 	tds_buf_u32(b, (uint32_t)-42);
-	param_hdr(b, "@P2", 0xA7);
+	testmsg_param_hdr(b, "@P2", 0xA7);
 	tds_buf_u16(b, 20);
 	tds_buf_put(b, tds_collation, 5);
 	tds_buf_u16(b, 4);
 	tds_buf_put(b, "\xd6\xd0\xce\xc4", 4);	/* 中文 in GBK */
-	param_hdr(b, "@P3", 0x6A);
+	testmsg_param_hdr(b, "@P3", 0x6A);
 	tds_buf_u8(b, 9);
 	tds_buf_u8(b, 18);
 	tds_buf_u8(b, 4);
 	tds_buf_u8(b, 9);
 	tds_buf_u8(b, 0);			/* negative */
 	tds_buf_u64(b, 12345678);		/* -1234.5678 */
-	param_hdr(b, "@P4", 0x6F);
+	testmsg_param_hdr(b, "@P4", 0x6F);
 	tds_buf_u8(b, 8);
 	tds_buf_u8(b, 8);
 	tds_buf_u32(b, 45350);			/* 2024-03-01 */
 	tds_buf_u32(b, 0);
-	param_hdr(b, "@P5", 0xE7);
+	testmsg_param_hdr(b, "@P5", 0xE7);
 	tds_buf_u16(b, 0xFFFF);
 	tds_buf_put(b, tds_collation, 5);
 	tds_buf_u64(b, 6);
