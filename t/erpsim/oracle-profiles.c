@@ -675,13 +675,11 @@ check_profile(struct prof *p, char **custs, int ncust)
 	snprintf(kind, sizeof(kind), "%s", slash != NULL ? slash + 1 : p->path);
 	if (strlen(kind) > 4)
 		kind[strlen(kind) - 4] = '\0';
-	if (dz_erp_profile_load(dir, kind, &p->prof, p->why, sizeof(p->why)) != DZ_OK) {
-		ok(0, "%s: the product's loader reads it and it keeps the contract",
-		    p->path);
+	if (!ok(dz_erp_profile_load(dir, kind, &p->prof, p->why, sizeof(p->why)) == DZ_OK,
+	    "%s: the product's loader reads it and it keeps the contract", p->path)) {
 		diag("%s", p->why);
 		return;
 	}
-	ok(1, "%s: the product's loader reads it and it keeps the contract", p->path);
 	ok(strcmp(dz_erp_profile_name(p->prof), kind) != 0, "%s: has a Name (%s)",
 	    p->path, dz_erp_profile_name(p->prof));
 	for (i = 0; i < DZ_ERP_Q__MAX; i++) {
