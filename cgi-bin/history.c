@@ -301,6 +301,9 @@ list(struct dz_req *r)
 		dz_set_int(r->hdf, "Paging.Next", page + 1);
 	if (r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Page.NoAccount", 1);
+	/* Back from 删除: say what was done (only our own flag is echoed). */
+	if (dz_form_get(&r->query, "deleted") != NULL)
+		dz_set_int(r->hdf, "Form.Deleted", 1);
 	dz_store_cards_free(&cards);
 	rc = dz_keep_render(r, &lists, &note, key, 200, "history/list.cs");
 out:

@@ -139,6 +139,8 @@ for k in $CASES; do
 		delete)
 			is "$(field_of "$s" 4)|$(field_of "$s" 7)" "1|0" "$k: 删除: soft-deleted, links revoked"
 			is "$(location)" "/statements?deleted=1" "$k: 删除: back to the list"
+			get c "/statements?deleted=1"
+			like "$(body)" 'role="status">对账单已删除，分享链接已失效。' "$k: 删除: the list says what was done"
 			ok "$k: 删除: the rows are kept for audit" test "$(sql "SELECT COUNT(*) FROM statement_docs WHERE statement_id = $sid")" -gt 0
 			get c "/statements?customer=$cu"
 			ok "$k: 删除: gone from the list" test -z "$(grep "id=\"stmt-$sid\"" "$BODY")"

@@ -4,6 +4,7 @@
     <h1><?cs var:Lang.history.title ?></h1>
     <a href="/statements/sends"><?cs var:Lang.history.sends ?></a>
   </div>
+  <?cs if:Form.Deleted ?><p class="ok" role="status"><?cs var:Lang.history.deleted ?></p><?cs /if ?>
   <form method="get" action="/statements" class="form filters">
     <div class="row">
       <label><?cs var:Lang.history.customer ?>
