@@ -261,25 +261,6 @@ dz_store_get(struct dz_db *db, long long id, long long set, struct dz_store_stmt
 	return DZ_OK;
 }
 
-enum dz_err
-dz_store_answer_last(struct dz_db *db, long long sid, struct dz_store_answer *last)
-{
-	struct dz_rows	rows;
-	enum dz_err	rc;
-
-	memset(last, 0, sizeof(*last));
-	if ((rc = dz_db_q(db, DZ_SQL_FEEDBACK_LAST, &rows, DZ_A_INT(sid))) != DZ_OK)
-		return rc;
-	if (rows.nrows == 1) {
-		dz_copy(last->decision, sizeof(last->decision), dz_db_cell(&rows, 0, DZ_C_FB_DECISION));
-		dz_copy(last->description, sizeof(last->description), dz_db_cell(&rows, 0, DZ_C_FB_DESCRIPTION));
-		dz_copy(last->source, sizeof(last->source), dz_db_cell(&rows, 0, DZ_C_FB_SOURCE));
-		dz_copy(last->at, sizeof(last->at), dz_db_cell(&rows, 0, DZ_C_FB_AT));
-	}
-	dz_db_rows_free(&rows);
-	return DZ_OK;
-}
-
 /* Lines are ordered by vchcode: the first row of a document, by bisection. */
 static size_t
 first_line(const struct dz_rows *lines, long long vch)

@@ -167,6 +167,22 @@ dz_store_answers(struct dz_db *db, long long sid, struct dz_store_answers *out)
 	    sizeof(*out->answer), (void **)&out->answer, &out->n);
 }
 
+/* FEEDBACK_LAST's columns are FEEDBACK_LIST's first: the same table reads it. */
+enum dz_err
+dz_store_answer_last(struct dz_db *db, long long sid, struct dz_store_answer *last)
+{
+	struct dz_rows	rows;
+	enum dz_err	rc;
+
+	memset(last, 0, sizeof(*last));
+	if ((rc = dz_db_q(db, DZ_SQL_FEEDBACK_LAST, &rows, DZ_A_INT(sid))) != DZ_OK)
+		return rc;
+	if (rows.nrows == 1)
+		rc = dz_db_fill(&rows, 0, last, answer_map, DZ_NELEM(answer_map));
+	dz_db_rows_free(&rows);
+	return rc;
+}
+
 void
 dz_store_answers_free(struct dz_store_answers *a)
 {

@@ -167,7 +167,7 @@ public class JtdsTest {
 		Connection c;
 		try {
 			c = connect("", p.getProperty("password"));
-			ok(true, "connects (TDS 7.1, prepareSQL=3: sp_prepare / sp_execute)", null);
+			ok(c != null && !c.isClosed(), "connects (TDS 7.1, prepareSQL=3: sp_prepare / sp_execute)", null);
 		} catch (SQLException e) {
 			ok(false, "connects", e.toString());
 			System.out.println("1.." + n);

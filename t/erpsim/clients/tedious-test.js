@@ -228,7 +228,7 @@ async function main() {
   let c;
   try {
     c = await connect({});
-    ok(true, 'connects at TDS 7.4');
+    ok(c != null && c.state === c.STATE.LOGGED_IN, 'connects at TDS 7.4');
   } catch (e) {
     ok(false, 'connects at TDS 7.4', e.message);
     console.log(`1..${n}`);
