@@ -1,7 +1,7 @@
 # What `make install` puts under $(pkgdatadir): templates, static files,
 # UI text, ERP profiles, schema migrations, and the example config.
 templatedir = $(pkgdatadir)/templates
-dist_template_DATA = templates/layout.cs templates/error.cs
+dist_template_DATA = templates/layout.cs templates/error.cs templates/balance.cs
 logintpldir = $(templatedir)/login
 dist_logintpl_DATA = templates/login/form.cs templates/login/password.cs \
 	templates/login/home.cs
@@ -12,9 +12,12 @@ dist_historytpl_DATA = templates/history/list.cs templates/history/show.cs \
 	templates/history/share.cs templates/history/sends.cs \
 	templates/history/actions.cs
 userstpldir = $(templatedir)/users
-dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs
+dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs \
+	templates/users/audit.cs
 querytpldir = $(templatedir)/query
-dist_querytpl_DATA = templates/query/index.cs
+dist_querytpl_DATA = templates/query/index.cs templates/query/doc.cs
+generatetpldir = $(templatedir)/generate
+dist_generatetpl_DATA = templates/generate/preview.cs
 
 cssdir = $(pkgdatadir)/static/css
 dist_css_DATA = static/css/dz.css
@@ -28,9 +31,45 @@ erpdir = $(pkgdatadir)/erp
 dist_erp_DATA = conf/erp/grasp.hdf conf/erp/huihuang.hdf
 
 schemadir = $(pkgdatadir)/schema
-dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql
+dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
+	schema/003_undo_cancel.sql schema/004_audit_filters.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA = conf/duizhang.conf.example
 confirmtpldir = $(templatedir)/confirm
 dist_confirmtpl_DATA = templates/confirm/page.cs templates/confirm/gone.cs
+
+# The customer's 429 page, sent by nginx itself when its limit on /c/
+# refuses a request (no program is asked): drawn at build time by
+# tools/dz-page through the site's layout, escaping and words.
+staticdir = $(pkgdatadir)/static
+nodist_static_DATA = static/busy.html static/down.html static/toobig.html
+CLEANFILES += static/busy.html static/down.html static/toobig.html
+EXTRA_DIST += templates/confirm/busy.cs templates/down.cs templates/toobig.cs
+static/busy.html: tools/dz-page$(EXEEXT) $(top_srcdir)/templates/confirm/busy.cs \
+		$(top_srcdir)/templates/layout.cs $(top_srcdir)/templates/balance.cs \
+		$(top_srcdir)/conf/lang/zh_CN.hdf
+	$(AM_V_GEN)$(MKDIR_P) static && tools/dz-page $(top_srcdir) confirm/busy.cs \
+		Lang.confirm.busy_title >$@.tmp && mv $@.tmp $@
+static/down.html: tools/dz-page$(EXEEXT) $(top_srcdir)/templates/down.cs \
+		$(top_srcdir)/templates/layout.cs $(top_srcdir)/templates/balance.cs \
+		$(top_srcdir)/conf/lang/zh_CN.hdf
+	$(AM_V_GEN)$(MKDIR_P) static && tools/dz-page $(top_srcdir) down.cs \
+		Lang.down.title >$@.tmp && mv $@.tmp $@
+# nginx's own 413: a body above client_max_body_size
+static/toobig.html: tools/dz-page$(EXEEXT) $(top_srcdir)/templates/toobig.cs \
+		$(top_srcdir)/templates/layout.cs $(top_srcdir)/templates/balance.cs \
+		$(top_srcdir)/conf/lang/zh_CN.hdf
+	$(AM_V_GEN)$(MKDIR_P) static && tools/dz-page $(top_srcdir) toobig.cs \
+		Lang.toobig.title >$@.tmp && mv $@.tmp $@
+
+# The common passwords a new one is checked against (lib/auth.c), made from
+# two Debian packages' lists by tools/common-passwords.sh (configure finds
+# them: ZXCVBN_COMMON, JOHN_PASSWORDS).
+pkgdata_DATA = common-passwords.txt
+BUILT_SOURCES += common-passwords.txt
+CLEANFILES += common-passwords.txt
+EXTRA_DIST += tools/common-passwords.sh
+common-passwords.txt: $(top_srcdir)/tools/common-passwords.sh
+	$(AM_V_GEN)$(SHELL) $(top_srcdir)/tools/common-passwords.sh \
+		'$(ZXCVBN_COMMON)' '$(JOHN_PASSWORDS)' >$@.tmp && mv $@.tmp $@

@@ -5,14 +5,17 @@
  *   POST /c/%t   the answer: decision (agreed|disputed), description, csrf
  *
  * The token in the path is the only credential: it is resolved by its
- * SHA-256 (lib/store), never logged (logs name the link by its id), and a
+ * SHA-256 (lib/store), never logged (logs name the link by its id, a dead
+ * one by the first 8 hex digits of that SHA-256), and a
  * token that is unknown, revoked, expired or whose statement is deleted
  * gets one 410 page that shows nothing of any statement.
  *
  * An answer is recorded exactly once (dz_store_answer: one conditional
  * UPDATE while 未确认). Whoever comes second, or posts a page that is out of
  * date, gets 409 with the page showing the answer that was recorded. A
- * recorded answer redirects (303) to the page, which then shows it.
+ * recorded answer redirects (303) to the page, which then shows it. When
+ * staff reopen it (取消确认), the form comes back under a note of when, with
+ * the answer set aside.
  *
  * The POST's origin check is lib/app's, called here (DZ_RF_NOCSRF) after
  * the link is found (a dead link is 410 whoever asks) with DZ_POST_OPAQUE:
@@ -32,6 +35,7 @@
 
 #include "dz.h"
 #include "app.h"
+#include "crypt.h"
 #include "form.h"
 #include "keep.h"
 #include "log.h"
@@ -55,10 +59,20 @@ static const struct dz_field afields[A__MAX] = {
 	[A_DESC] = { "description", DZ_F_TEXT, 0, 0, DZ_STMT_DESC_MAX, NULL, 0 },
 };
 
-/* The one page for every dead link: nothing of the statement on it. */
+/*
+ * The one page for every dead link: nothing of the statement on it. The
+ * log names the link by the first 8 hex digits of its token's SHA-256 (the
+ * share_links row's token_hash), never by the token.
+ */
 static enum dz_err
 gone(struct dz_req *r)
 {
+	char	hex[DZ_SHA256_HEXLEN + 1];
+
+	dz_crypt_sha256_hex(r->tok[0], strlen(r->tok[0]), hex);
+	dz_log_info("confirm: dead link (token hash %.8s...): %s from %s",
+	    hex, r->method_name, r->remote_addr);
+	dz_wipe(hex, sizeof(hex));
 	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.gone_title"));
 	dz_set_int(r->hdf, "Page.Customer", 1);
 	return dz_render(r, 410, "confirm/gone.cs");
@@ -99,6 +113,35 @@ last_answer(struct dz_req *r, long long sid)
 }
 
 /*
+ * A statement the company reopened (取消确认 after an answer) says so above
+ * the form: when, and the answer set aside (the customer's own words only).
+ * The read names the version it saw: a page drawn across a change is sent
+ * but not kept (*keep 0), since its key would be s's version.
+ */
+static enum dz_err
+reopened(struct dz_req *r, const struct dz_store_stmt *s, int *keep)
+{
+	struct dz_store_reopen	ro;
+	enum dz_err		rc;
+
+	/* NOTFOUND: deleted meanwhile (ro is empty); the next visitor gets 410. */
+	rc = dz_store_reopened(r->app->db, s->id, &ro);
+	if (rc != DZ_OK && rc != DZ_ERR_NOTFOUND)
+		return rc;
+	if (rc != DZ_OK || ro.version != s->version)
+		*keep = 0;
+	if (ro.at[0] == '\0' || ro.before.decision[0] == '\0')
+		return DZ_OK;
+	dz_set(r->hdf, "Reopen.At", ro.at);
+	dz_set(r->hdf, "Reopen.Decision", ro.before.decision);
+	dz_set(r->hdf, "Reopen.Source", ro.before.source);
+	dz_set(r->hdf, "Reopen.AnsweredAt", ro.before.at);
+	if (strcmp(ro.before.source, "customer") == 0)
+		dz_set(r->hdf, "Reopen.Description", ro.before.description);
+	return DZ_OK;
+}
+
+/*
  * The statement's page (status 200, or 400/409 over a form). count: this
  * is an opening to count. Signed-in staff see their top bar, so only a
  * visitor's plain page is kept.
@@ -130,9 +173,11 @@ page(struct dz_req *r, int count, int status)
 		return rc;
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 1)) != DZ_OK)
 		return rc;
-	if (dz_stmt_customer_allowed(s.status) != 0)
+	if (dz_stmt_customer_allowed(s.status) != 0) {
 		dz_set_int(r->hdf, "Cust.CanAnswer", 1);
-	else if ((rc = last_answer(r, s.id)) != DZ_OK)
+		if ((rc = reopened(r, &s, &keep)) != DZ_OK)
+			return rc;
+	} else if ((rc = last_answer(r, s.id)) != DZ_OK)
 		return rc;
 	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.confirm.title"));
 	dz_set_int(r->hdf, "Page.Customer", 1);

@@ -8,7 +8,11 @@
  *                                      fingerprint, answers, history
  *   GET  /statements/%d/feedback       反馈内容: every answer
  *   GET  /statements/%d/<action>       the form (or "are you sure") of an action
- *   POST /statements/%d/<action>       do it: receive, agree, dispute, cancel, delete
+ *   POST /statements/%d/<action>       do it: receive, agree, dispute, cancel, delete;
+ *                                      back to the statement (the list after
+ *                                      删除), which says what was done
+ *   POST /statements/%d/uncancel       undo a 取消确认, while nothing has
+ *                                      happened since (else 409)
  *   GET  /statements/%d/share          分享: the live link, QR code, copy
  *   POST /statements/%d/share          make a new link (older ones revoked)
  *   POST /statements/%d/revoke         revoke the links
@@ -16,7 +20,10 @@
  *
  * Every action is checked twice: stmt decides what the card shows, and the
  * store's conditional UPDATE (on the version the page showed) decides what
- * happens; a stale page gets 409 and the current state.
+ * happens; a stale page gets 409 and the current state. 收款 on a statement
+ * that leaves nothing owed (lib/stmt dz_stmt_nothing_owed) is asked once
+ * more: without the form's "anyway" box it records nothing and draws the
+ * form again with the question (400, like any field the form still needs).
  */
 #include "config.h"
 
@@ -31,6 +38,7 @@
 #include "form.h"
 #include "keep.h"
 #include "lang.h"
+#include "log.h"
 #include "money.h"
 #include "qr.h"
 #include "stmt.h"
@@ -45,6 +53,7 @@ static enum dz_err	show(struct dz_req *);
 static enum dz_err	feedback(struct dz_req *);
 static enum dz_err	act_form(struct dz_req *);
 static enum dz_err	act_do(struct dz_req *);
+static enum dz_err	uncancel(struct dz_req *);
 static enum dz_err	share_page(struct dz_req *);
 static enum dz_err	share_new(struct dz_req *);
 static enum dz_err	share_revoke(struct dz_req *);
@@ -64,6 +73,7 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/%d/dispute",	act_do,		DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/cancel",	act_form,	DZ_ROLE_CLERK, 0 },
 	{ DZ_POST, "/statements/%d/cancel",	act_do,		DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/uncancel",	uncancel,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/delete",	act_form,	DZ_ROLE_CLERK, 0 },
 	{ DZ_POST, "/statements/%d/delete",	act_do,		DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/share",	share_page,	DZ_ROLE_CLERK, 0 },
@@ -84,13 +94,21 @@ static const struct dz_field lfields[L__MAX] = {
 	[L_PAGE] = { "page", DZ_F_INT, 0, 1, 100000, NULL, 0 },
 };
 
-enum akey { A_VERSION, A_AMOUNT, A_DATE, A_NOTE, A_DESC, A__MAX };
+enum akey { A_VERSION, A_AMOUNT, A_DATE, A_NOTE, A_DESC, A_ANYWAY, A__MAX };
 static const struct dz_field afields[A__MAX] = {
 	[A_VERSION] = { "version", DZ_F_INT, 1, 1, 2000000000, NULL, 0 },
 	[A_AMOUNT] = { "amount", DZ_F_MONEY, 0, 1, DZ_MONEY_MAX, NULL, 0 },
 	[A_DATE] = { "date", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[A_NOTE] = { "note", DZ_F_LINE, 0, 0, 200, NULL, 0 },
 	[A_DESC] = { "description", DZ_F_TEXT, 0, 0, DZ_STMT_DESC_MAX, NULL, 0 },
+	/* 收款 with nothing owed: "record it anyway" */
+	[A_ANYWAY] = { "anyway", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
+};
+
+/* The undo of 取消确认 names only the version its button was drawn on. */
+enum ukey { U_VERSION, U__MAX };
+static const struct dz_field ufields[U__MAX] = {
+	[U_VERSION] = { "version", DZ_F_INT, 1, 1, 2000000000, NULL, 0 },
 };
 
 enum skey { S_FROM, S_TO, S__MAX };
@@ -184,6 +202,12 @@ load(struct dz_req *r, struct dz_store_stmt *s)
 	if (r->sess.account_set_id == 0)
 		return DZ_ERR_NOTFOUND;
 	rc = dz_store_get(r->app->db, r->id[0], r->sess.account_set_id, s);
+	if (rc == DZ_ERR_NOTFOUND)
+		/* none, or another account set's: the page says the same */
+		dz_log_warn("authz: statement %lld is not in account set %lld "
+		    "of user %lld (%s %s from %s)", r->id[0], r->sess.account_set_id,
+		    r->sess.user_id, r->method == DZ_POST ? "POST" : "GET", r->path,
+		    r->remote_addr);
 	if (rc == DZ_OK && s->status == DZ_STMT_DELETED)
 		return DZ_ERR_GONE;
 	return rc;
@@ -483,9 +507,14 @@ show(struct dz_req *r)
 
 		if (done != NULL && strcmp(done, "create") == 0)
 			dz_set(r->hdf, "Form.Done", "create");
-		else if (done != NULL)
-			dz_set(r->hdf, "Form.Done", dz_stmt_action_from_code(done, &a) ==
-			    DZ_OK ? dz_stmt_action_code(a) : "1");
+		else if (done != NULL && strcmp(done, "uncancel") == 0)
+			dz_set(r->hdf, "Form.Done", "uncancel");
+		else if (done != NULL && dz_stmt_action_from_code(done, &a) == DZ_OK)
+			dz_set(r->hdf, "Form.Done", dz_stmt_action_code(a));
+		/* After 取消确认, its undo: for those who may act, while it may. */
+		if (done != NULL && strcmp(done, "cancel") == 0 &&
+		    r->sess.role >= DZ_ROLE_CLERK && s.undo_status != DZ_STMT_PENDING)
+			dz_set_int(r->hdf, "Form.Undo", 1);
 	}
 	return render_statement(r, &s, 200);
 }
@@ -542,6 +571,9 @@ render_action(struct dz_req *r, const struct dz_store_stmt *s, enum dz_stmt_acti
 		dz_set_int(r->hdf, "Action.Sure", 1);
 	if (flags & DZ_ACTF_DANGER)
 		dz_set_int(r->hdf, "Action.Danger", 1);
+	/* 收款 with nothing owed asks once more (act_do checks it again). */
+	if (act == DZ_ACT_RECEIVE && dz_stmt_nothing_owed(&s->totals))
+		dz_set_int(r->hdf, "Action.NothingOwed", 1);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 0)) != DZ_OK)
 		return rc;
 	return dz_render(r, status, "history/action.cs");
@@ -590,14 +622,22 @@ act_do(struct dz_req *r)
 	flags = dz_stmt_action_flags(act);
 	if ((flags & DZ_ACTF_AMOUNT) && !v[A_AMOUNT].present)
 		why = LANG_history_need_amount;
+	else if (act == DZ_ACT_RECEIVE && dz_stmt_nothing_owed(&s.totals) &&
+	    !v[A_ANYWAY].i)
+		why = LANG_history_owed_nothing_ask;
 	else if ((flags & DZ_ACTF_DESC) && dz_stmt_desc_check(act, desc, &why) == DZ_OK)
 		why = NULL;
 	if (why != NULL) {
+		/* Drawn again with what was typed; nothing is recorded. */
 		dz_set(r->hdf, "Form.Error", why);
 		if (v[A_DESC].present)
 			dz_set(r->hdf, "Form.description", v[A_DESC].s);
 		if (v[A_NOTE].present)
 			dz_set(r->hdf, "Form.note", v[A_NOTE].s);
+		if (v[A_AMOUNT].present)
+			dz_set(r->hdf, "Form.amount", v[A_AMOUNT].s);
+		if (v[A_DATE].present)
+			dz_set(r->hdf, "Form.date", v[A_DATE].s);
 		rc = render_action(r, &s, act, 400);
 		goto out;
 	}
@@ -627,15 +667,56 @@ out:
 	return rc;
 }
 
+/*
+ * 撤销 (undo) of a 取消确认: the button the statement page shows after it.
+ * The store puts the status and answer back only on the version the form
+ * was drawn from, and only if that is the version the cancel left: after
+ * anything else (or a first undo) it is 409 with the current state, and
+ * nothing changes.
+ */
+static enum dz_err
+uncancel(struct dz_req *r)
+{
+	struct dz_value		 v[U__MAX];
+	struct dz_form_error	 fe;
+	struct dz_store_stmt	 s;
+	struct dz_actor		 who = actor(r);
+	char			 loc[64];
+	enum dz_err		 rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if ((rc = dz_req_form(r, ufields, U__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, U__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	s.version = v[U_VERSION].i;
+	dz_form_values_free(v, U__MAX);
+	rc = dz_store_uncancel(r->app->db, &s, &who);
+	if (rc == DZ_ERR_CONFLICT) {
+		if ((rc = load(r, &s)) != DZ_OK)
+			return rc;
+		dz_set(r->hdf, "Form.Conflict", LANG_history_undo_late);
+		return render_statement(r, &s, 409);
+	}
+	if (rc != DZ_OK)
+		return rc;
+	snprintf(loc, sizeof(loc), "/statements/%lld?done=uncancel", s.id);
+	return dz_redirect(r, loc);
+}
+
 /* ---------------------------------------------------------------------
  * Sharing.
  */
 
-/* The customer's URL of a token, on the host the staff member used. */
-static void
+/* The customer's URL of a token: App.PublicBase, never the request's Host. */
+static int
 share_url(const struct dz_req *r, const char *token, char *buf, size_t sz)
 {
-	snprintf(buf, sz, "%s://%s/c/%s", r->scheme, r->host, token);
+	char	path[128];
+
+	snprintf(path, sizeof(path), "/c/%s", token);
+	return dz_app_public_url(r->app, path, buf, sz);
 }
 
 static enum dz_err
@@ -648,6 +729,8 @@ share_page(struct dz_req *r)
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
+	if (r->app->conf->public_base[0] == '\0')
+		return dz_app_no_public_base(r);
 	tab(r, LANG_history_share_title);
 	dz_set(r->hdf, "Page.Script", "share.js");
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK)
@@ -656,7 +739,10 @@ share_page(struct dz_req *r)
 		return DZ_ERR_CRYPT;
 	rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l);
 	if (rc == DZ_OK) {
-		share_url(r, l.token, url, sizeof(url));
+		if (share_url(r, l.token, url, sizeof(url)) != 0) {
+			dz_wipe(&l, sizeof(l));
+			return dz_app_no_public_base(r);
+		}
 		dz_set(r->hdf, "Link.Url", url);
 		dz_set(r->hdf, "Link.Created", l.created_at);
 		dz_set(r->hdf, "Link.Expires", l.expires_at);
@@ -667,8 +753,11 @@ share_page(struct dz_req *r)
 	} else if (rc != DZ_ERR_NOTFOUND)
 		return rc;
 	dz_set_int(r->hdf, "Share.Days", r->app->conf->share_expiry_days);
+	/* Back from 生成 or 撤销: say what was done (only our own flags). */
 	if (dz_form_get(&r->query, "revoked") != NULL)
 		dz_set_int(r->hdf, "Form.Revoked", 1);
+	else if (dz_form_get(&r->query, "made") != NULL && rc == DZ_OK)
+		dz_set_int(r->hdf, "Form.Made", 1);
 	return dz_render(r, 200, "history/share.cs");
 }
 
@@ -685,6 +774,9 @@ share_new(struct dz_req *r)
 		return rc;
 	if (!(dz_stmt_allowed(s.status, s.received) & DZ_ACT_BIT(DZ_ACT_SHARE)))
 		return DZ_ERR_CONFLICT;
+	/* A link no one can be shown is not made (nor the old one ended). */
+	if (r->app->conf->public_base[0] == '\0')
+		return dz_app_no_public_base(r);
 	if (r->app->keys == NULL)
 		return DZ_ERR_CRYPT;
 	rc = dz_store_link_new(r->app->db, r->app->keys, &s,
@@ -692,7 +784,7 @@ share_new(struct dz_req *r)
 	dz_wipe(&l, sizeof(l));
 	if (rc != DZ_OK)
 		return rc;
-	snprintf(loc, sizeof(loc), "/statements/%lld/share", s.id);
+	snprintf(loc, sizeof(loc), "/statements/%lld/share?made=1", s.id);
 	return dz_redirect(r, loc);
 }
 
@@ -726,9 +818,10 @@ live_url(struct dz_req *r, char *url, size_t sz)
 		return DZ_ERR_CRYPT;
 	if ((rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l)) != DZ_OK)
 		return rc;
-	share_url(r, l.token, url, sz);
+	if (share_url(r, l.token, url, sz) != 0)
+		rc = DZ_ERR_IO;
 	dz_wipe(&l, sizeof(l));
-	return DZ_OK;
+	return rc;
 }
 
 static enum dz_err
@@ -738,6 +831,8 @@ qr_svg(struct dz_req *r)
 	size_t		 len;
 	enum dz_err	 rc;
 
+	if (r->app->conf->public_base[0] == '\0')
+		return dz_app_no_public_base(r);
 	if ((rc = live_url(r, url, sizeof(url))) != DZ_OK)
 		return rc;
 	rc = dz_qr_svg(url, &svg, &len);
@@ -757,6 +852,8 @@ qr_png(struct dz_req *r)
 	size_t		 len;
 	enum dz_err	 rc;
 
+	if (r->app->conf->public_base[0] == '\0')
+		return dz_app_no_public_base(r);
 	if ((rc = live_url(r, url, sizeof(url))) != DZ_OK)
 		return rc;
 	/* 430 px: a comfortable size in a WeChat chat. */
@@ -775,5 +872,5 @@ int
 main(int argc, char **argv)
 {
 	return dz_app_main(argc, argv, "dz-history", routes, DZ_NELEM(routes),
-	    DZ_APP_KEYS, NULL);
+	    DZ_APP_KEYS | DZ_APP_LINKS, NULL);
 }

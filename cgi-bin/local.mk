@@ -4,7 +4,7 @@ screendir = $(libexecdir)/duizhang
 screen_PROGRAMS = cgi-bin/dz-login cgi-bin/dz-users cgi-bin/dz-query \
 	cgi-bin/dz-generate cgi-bin/dz-history cgi-bin/dz-confirm
 cgi_bin_dz_login_SOURCES = cgi-bin/login.c		# /login, /logout, /password
-cgi_bin_dz_users_SOURCES = cgi-bin/users.c		# 用户管理
+cgi_bin_dz_users_SOURCES = cgi-bin/users.c cgi-bin/audit.c	# 用户管理, 操作记录
 cgi_bin_dz_query_SOURCES = cgi-bin/query.c		# 往来对账
 cgi_bin_dz_generate_SOURCES = cgi-bin/generate.c	# 生成对账单
 cgi_bin_dz_history_SOURCES = cgi-bin/history.c	# 对账单历史

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "dz.h"
@@ -55,6 +56,9 @@ home(struct dz_req *r)
 	dz_set(r->hdf, "Page.Title", LANG_home_title);
 	if (r->sess.role != DZ_ROLE_ADMIN && r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Home.NoAccount", 1);
+	/* Back from changing the password: say so (only our own flag). */
+	if (dz_form_get(&r->query, "pw") != NULL)
+		dz_set_int(r->hdf, "Home.PasswordChanged", 1);
 	return dz_render(r, 200, "login/home.cs");
 }
 
@@ -79,27 +83,59 @@ login(struct dz_req *r)
 {
 	struct dz_value		v[LOGIN__MAX];
 	struct dz_form_error	fe;
-	char			cookie[DZ_TOKEN_LEN + 1];
+	char			cookie[DZ_TOKEN_LEN + 1], msg[256];
 	enum dz_err		rc;
-	int			status, must = 0;
+	int			status, must = 0, wait = 0;
 
 	dz_set(r->hdf, "Page.Title", LANG_login_title);
 	if (dz_req_form(r, login_fields, LOGIN__MAX, v, &fe) != DZ_OK) {
-		dz_set(r->hdf, "Form.Error", LANG_login_missing);
+		/* Missing is the common case; anything else names the field. */
+		if (fe.why == DZ_FERR_MISSING || fe.field == NULL)
+			dz_copy(msg, sizeof(msg), LANG_login_missing);
+		else if (fe.why == DZ_FERR_TOOLONG && strcmp(fe.field, "password") == 0)
+			/* refused before any hashing: it says so */
+			dz_copy(msg, sizeof(msg), LANG_login_too_long);
+		else if (fe.field[0] == '\0')
+			dz_copy(msg, sizeof(msg), dz_form_strerror(fe.why));
+		else
+			snprintf(msg, sizeof(msg), LANG_login_bad_field,
+			    strcmp(fe.field, "username") == 0 ? LANG_login_username :
+			    LANG_login_password, dz_form_strerror(fe.why));
+		dz_set(r->hdf, "Form.Error", msg);
 		dz_form_values_free(v, LOGIN__MAX);
 		return dz_render(r, 400, "login/form.cs");
 	}
 	dz_set(r->hdf, "Form.username", v[LOGIN_USER].s);
 	rc = dz_auth_login(r->app->db, v[LOGIN_USER].s, v[LOGIN_PASS].s,
-	    r->remote_addr, r->user_agent, cookie, &must);
+	    r->remote_addr, r->user_agent, cookie, &must, &wait);
 	dz_form_values_free(v, LOGIN__MAX);
-	if (rc == DZ_ERR_AUTH || rc == DZ_ERR_THROTTLED) {
+	if (rc == DZ_ERR_THROTTLED) {
+		/* 429 with how long to wait, in the header and in words. */
+		if (wait < 1)
+			wait = 1;
+		dz_add_header(r, "Retry-After: %d", wait);
+		if (wait < 120)
+			snprintf(msg, sizeof(msg), LANG_login_throttled_s, wait);
+		else
+			snprintf(msg, sizeof(msg), LANG_login_throttled_min,
+			    (wait + 59) / 60);
+		dz_set(r->hdf, "Form.Error", msg);
+		return dz_render(r, dz_err_status(rc), "login/form.cs");
+	}
+	if (rc == DZ_ERR_AUTH) {
 		status = dz_err_status(rc);
 		dz_set(r->hdf, "Form.Error", dz_strerror(rc));
 		return dz_render(r, status, "login/form.cs");
 	}
 	if (rc != DZ_OK)
 		return rc;
+	/* The session this browser presented, if any, ends here (issue 12,
+	 * hole 6): signing in again, or as someone else, leaves no old id. */
+	if ((rc = dz_auth_end_presented(r->app->db,
+	    dz_form_get(&r->cookies, DZ_SESSION_COOKIE))) != DZ_OK) {
+		dz_wipe(cookie, sizeof(cookie));
+		return rc;
+	}
 	/* A fresh id at every sign-in; the server enforces both expiries. */
 	dz_add_header(r, "Set-Cookie: " DZ_SESSION_COOKIE "=%s; Path=/; Secure; "
 	    "HttpOnly; SameSite=Lax", cookie);
@@ -158,7 +194,7 @@ password(struct dz_req *r)
 	dz_auth_end_others(r->app->db, &r->sess);
 	dz_audit(r->app->db, r->sess.user_id, r->sess.username, "password_change",
 	    r->sess.username, NULL, r->remote_addr);
-	rc = dz_redirect(r, "/");
+	rc = dz_redirect(r, "/?pw=1");
 out:
 	dz_form_values_free(v, PW__MAX);
 	return rc;

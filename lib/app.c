@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@
 #include "view.h"
 #include "auth.h"
 #include "changes.h"
+#include "super.h"
 #include "app.h"
 
 extern char **environ;
@@ -208,6 +210,7 @@ dz_err_status(enum dz_err e)
 	case DZ_ERR_ERP:
 	case DZ_ERR_CRYPT:
 	case DZ_ERR_NOMEM:
+	case DZ_ERR_BUSY:
 		return 503;
 	default:
 		return 500;
@@ -390,12 +393,47 @@ dz_redirect(struct dz_req *r, const char *path)
 	return DZ_OK;
 }
 
+int
+dz_app_public_url(const struct dz_app *app, const char *path, char *buf, size_t sz)
+{
+	int	w;
+
+	if (sz > 0)
+		buf[0] = '\0';
+	if (app->conf->public_base[0] == '\0') {
+		dz_log_err("share: App.PublicBase is not set in %s: no customer "
+		    "link is shown (the request's Host is not trusted)",
+		    app->conf->path);
+		return -1;
+	}
+	w = snprintf(buf, sz, "%s%s", app->conf->public_base, path);
+	if (w < 0 || (size_t)w >= sz) {
+		dz_log_err("share: a customer URL does not fit in %zu bytes", sz);
+		if (sz > 0)
+			buf[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+enum dz_err
+dz_app_no_public_base(struct dz_req *r)
+{
+	dz_set_int(r->hdf, "Error.Status", 503);
+	dz_set(r->hdf, "Error.Text", LANG_app_no_public_base);
+	dz_set(r->hdf, "Error.Detail", LANG_app_no_public_base_detail);
+	return dz_render(r, 503, "error.cs");
+}
+
 enum dz_err
 dz_error_page(struct dz_req *r, enum dz_err e, const char *detail)
 {
 	int	status;
 
 	status = dz_err_status(e);
+	/* A dependency is down: browsers and monitors may come back soon. */
+	if (status == 503)
+		dz_add_header(r, "Retry-After: %d", DZ_RETRY_AFTER_SECONDS);
 	dz_set_int(r->hdf, "Error.Status", status);
 	dz_set(r->hdf, "Error.Text", dz_strerror(e));
 	if (detail != NULL)
@@ -564,6 +602,25 @@ dz_app_post_ok(struct dz_req *r, unsigned int flags)
 	    strlen(pre) == DZ_TOKEN_LEN && dz_crypt_equal(got, pre, DZ_TOKEN_LEN);
 }
 
+/*
+ * A form over a limit (bytes: the body above Form.MaxBody, 413; else more
+ * than DZ_FORM_MAXPAIRS fields, 400): the error page says which limit
+ * and what to do instead.
+ */
+static void
+too_big(struct dz_req *r, int bytes)
+{
+	char	detail[512], head[256];
+
+	if (bytes)
+		snprintf(head, sizeof(head), LANG_toobig_bytes,
+		    r->app->conf->form_max_body / 1024);
+	else
+		snprintf(head, sizeof(head), LANG_toobig_fields, DZ_FORM_MAXPAIRS);
+	snprintf(detail, sizeof(detail), "%s%s", head, LANG_toobig_next);
+	dz_error_page(r, bytes ? DZ_ERR_TOOBIG : DZ_ERR_INVAL, detail);
+}
+
 static enum dz_err
 read_body(struct dz_req *r)
 {
@@ -602,6 +659,54 @@ read_body(struct dz_req *r)
 	return rc;
 }
 
+/*
+ * The request's support id: the start of nginx's $request_id (passed as
+ * DZ_REQUEST_ID and written in its access log), else one of our own.
+ * Every log line of the request carries it and its error page shows it,
+ * so a person's screenshot leads to the log lines.
+ */
+static void
+support_id(struct dz_req *r, const struct dz_app *app)
+{
+	const char	*p = env("DZ_REQUEST_ID");
+	size_t		 n = 0;
+
+	for (; *p != '\0' && n < DZ_SUPPORT_ID_LEN; p++)
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))
+			r->support[n++] = *p;
+	r->support[n] = '\0';
+	if (n < DZ_SUPPORT_ID_LEN)
+		snprintf(r->support, sizeof(r->support), "%06lx%06lx",
+		    (unsigned long)getpid() & 0xffffffUL, app->served & 0xffffffUL);
+	dz_log_request(r->support);
+	dz_set(r->hdf, "Req.Support", r->support);
+}
+
+/*
+ * A request that waited in the socket's queue longer than App.QueueSeconds
+ * (nginx says when it sent it): nginx has given up on it or soon will, so
+ * it gets a 503 at once instead of work nobody will see. This is what
+ * ends a pile-up behind a hung dependency as soon as the workers are free.
+ */
+static int
+stale(const struct dz_app *app)
+{
+	const char	*p = env("DZ_REQUEST_START");
+	struct timespec	 ts;
+	double		 sent, waited;
+
+	if (*p == '\0' || app->conf->queue_s <= 0)
+		return 0;
+	sent = strtod(p, NULL);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	waited = (double)ts.tv_sec + ts.tv_nsec / 1e9 - sent;
+	if (sent <= 0 || waited <= app->conf->queue_s)
+		return 0;
+	dz_log_warn("queue: dropped a request that waited %.0f s (App.QueueSeconds %d)",
+	    waited, app->conf->queue_s);
+	return 1;
+}
+
 static void
 serve(struct dz_app *app, char **envp)
 {
@@ -628,6 +733,11 @@ serve(struct dz_app *app, char **envp)
 		return;
 	}
 	r.hdf = hdf;
+	support_id(&r, app);
+	if (stale(app)) {
+		dz_error_page(&r, DZ_ERR_BUSY, NULL);
+		goto done;
+	}
 
 	m = env("REQUEST_METHOD");
 	r.method_name = m;
@@ -674,8 +784,19 @@ serve(struct dz_app *app, char **envp)
 		dz_render(&r, 405, "error.cs");
 		goto done;
 	}
-	if (r.method == DZ_POST && (rc = read_body(&r)) != DZ_OK)
-		goto fail;
+	if (r.method == DZ_POST && (rc = read_body(&r)) != DZ_OK) {
+		if (rc != DZ_ERR_TOOBIG)
+			goto fail;
+		too_big(&r, 1);
+		goto done;
+	}
+	/* A flood of fields: what was too many and what to do, not a 400
+	 * that names no field. Nothing of it is read. */
+	if (r.body.flood || r.query.flood) {
+		dz_log_warn("refused a form of more than %d fields", DZ_FORM_MAXPAIRS);
+		too_big(&r, 0);
+		goto done;
+	}
 
 	cookie = dz_form_get(&r.cookies, DZ_SESSION_COOKIE);
 	if (cookie != NULL) {
@@ -705,6 +826,10 @@ serve(struct dz_app *app, char **envp)
 			goto fail;
 		}
 		if (r.route->role != DZ_ROLE_USER && r.sess.role < r.route->role) {
+			/* who asked for what (a /c/ route is public: no token here) */
+			dz_log_warn("authz: refused %s %s to user %lld (%s) from %s",
+			    r.method == DZ_POST ? "POST" : "GET", r.path, r.sess.user_id,
+			    dz_auth_role_name(r.sess.role), r.remote_addr);
 			rc = DZ_ERR_FORBIDDEN;
 			goto fail;
 		}
@@ -726,6 +851,7 @@ fail:
 	if (!r.responded)
 		dz_error_page(&r, rc, NULL);
 done:
+	dz_log_request(NULL);
 	app->served++;
 	dz_form_free(&r.query);
 	dz_form_free(&r.body);
@@ -754,22 +880,71 @@ check_fds(void)
 }
 
 /*
+ * A worker stops between requests: TERM, INT, QUIT or USR1 (from its
+ * master, or libfcgi's "graceful" signal) only set a flag, and tell
+ * libfcgi, whose accept loop checks its own. They are blocked while a
+ * request is worked and let in (without SA_RESTART, so a blocked accept or
+ * read ends) only while the worker waits for one: it finishes the request
+ * it has, then returns.
+ */
+static volatile sig_atomic_t	stop_asked;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stop_asked = 1;
+	FCGX_ShutdownPending();
+}
+
+static void
+stop_signals(sigset_t *set, sigset_t *open)
+{
+	static const int	sigs[] = { SIGTERM, SIGINT, SIGQUIT, SIGUSR1 };
+	struct sigaction	sa;
+	size_t			i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(set);
+	for (i = 0; i < DZ_NELEM(sigs); i++) {
+		sigaddset(set, sigs[i]);
+		sigaddset(&sa.sa_mask, sigs[i]);
+	}
+	for (i = 0; i < DZ_NELEM(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+	sigprocmask(SIG_BLOCK, set, open);
+	for (i = 0; i < DZ_NELEM(sigs); i++)
+		sigdelset(open, sigs[i]);
+}
+
+/*
  * Wait until the FastCGI socket has a connection, running the idle hook
- * (closing idle ERP connections) every DZ_APP_IDLE_SECONDS meanwhile.
- * 0 when there is work (or the socket cannot be polled: accept then blocks
- * as before), -1 when the socket is gone.
+ * (closing idle ERP connections) every DZ_APP_IDLE_SECONDS meanwhile, with
+ * the stop signals let in (open). 0 when there is work (or the socket
+ * cannot be polled: accept then blocks as before), -1 when the socket is
+ * gone or the worker is told to stop.
  */
 static int
-wait_for_work(struct dz_app *app, const struct dz_app_hooks *hooks)
+wait_for_work(struct dz_app *app, const struct dz_app_hooks *hooks,
+    const sigset_t *open)
 {
 	struct pollfd	pfd;
+	struct timespec	ts;
 	int		n;
 
 	for (;;) {
+		if (stop_asked)
+			return -1;
 		pfd.fd = 0;	/* FCGI_LISTENSOCK_FILENO */
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		n = poll(&pfd, 1, DZ_APP_IDLE_SECONDS * 1000);
+		ts.tv_sec = DZ_APP_IDLE_SECONDS;
+		ts.tv_nsec = 0;
+		n = ppoll(&pfd, 1, &ts, open);
+		if (stop_asked)
+			return -1;
 		if (n > 0)
 			return (pfd.revents & POLLNVAL) ? -1 : 0;
 		if (n == 0) {
@@ -777,10 +952,54 @@ wait_for_work(struct dz_app *app, const struct dz_app_hooks *hooks)
 				hooks->idle(app);
 			continue;
 		}
-		/* NOTE: EINTR too: libfcgi's SIGTERM/SIGUSR1 handlers only set a
-		 * flag that FCGX_Accept_r checks, so it must get to run. */
+		if (errno == EINTR)
+			continue;
 		return 0;
 	}
+}
+
+/*
+ * The key file as the worker last loaded it. Before each request a stat
+ * says whether it changed: a key added by dz-admin rotate-key seals from
+ * the next request on, a key retired stops opening, and a key file taken
+ * away leaves the worker without keys (pages that need them say the
+ * credentials are unavailable) instead of on a copy in memory.
+ */
+static struct stat	 key_st;
+static int		 key_seen, key_had;
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+	    a->st_size == b->st_size && a->st_mode == b->st_mode &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static void
+keys_fresh(struct dz_app *app, struct dz_keyring *keys, const char *path)
+{
+	struct stat	 st;
+	int		 have;
+
+	have = stat(path, &st) == 0;
+	if (key_seen && have == key_had && (!have || same_file(&st, &key_st)))
+		return;
+	dz_crypt_key_clear(keys);
+	app->keys = NULL;
+	key_seen = 1;
+	key_had = have;
+	if (have)
+		key_st = st;
+	if (have && dz_crypt_key_load(path, keys) == DZ_OK) {
+		app->keys = keys;
+		dz_log_info("key file %s loaded (%zu key(s))", path, keys->n);
+	} else
+		dz_log_err("cannot load key file %s: %s", path,
+		    have ? "unreadable or malformed" : "missing");
 }
 
 int
@@ -793,7 +1012,8 @@ dz_app_main(int argc, char **argv, const char *name,
 	struct dz_keyring	 keys;
 	FCGX_Request		 req;
 	NEOERR			*err;
-	int			 code = 1;
+	sigset_t		 stopset, open;
+	int			 code = 1, n = 0;
 
 	memset(&app, 0, sizeof(app));
 	memset(&keys, 0, sizeof(keys));
@@ -802,13 +1022,22 @@ dz_app_main(int argc, char **argv, const char *name,
 	/* A client or MariaDB that hangs up must not kill the worker. */
 	signal(SIGPIPE, SIG_IGN);
 	/*
-	 * Large blocks (Argon2id's 19 MiB) straight from and back to the
+	 * Large blocks (Argon2id's 52 MiB) straight from and back to the
 	 * kernel. Left to itself glibc raises this threshold after the first
-	 * such free, and from then on keeps the 19 MiB resident in the heap:
+	 * such free, and from then on keeps the 52 MiB resident in the heap:
 	 * dz-login and dz-users stayed at 26-30 MB after one sign-in.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	dz_log_init(name, NULL);
+	/*
+	 * Under spawn-fcgi or systemd this process becomes the master of the
+	 * workers (lib/super): it returns here only when stopped, and each
+	 * worker goes on to read the configuration and serve. A worker that
+	 * returns 1 could not start; 0 means it was told to stop.
+	 */
+	if (dz_super_run(&code) == DZ_SUPER_DONE)
+		return code;
+	code = 1;
 	if ((err = nerr_init()) != STATUS_OK) {
 		nerr_log_error(err);
 		nerr_ignore(&err);
@@ -824,13 +1053,13 @@ dz_app_main(int argc, char **argv, const char *name,
 	app.conf = &conf;
 	app.routes = routes;
 	app.nroutes = nroutes;
-	if (flags & DZ_APP_KEYS) {
-		/* Without keys the pages that need them answer 503. */
-		if (dz_crypt_key_load(conf.key_file, &keys) == DZ_OK)
-			app.keys = &keys;
-		else
-			dz_log_err("cannot load key file %s", conf.key_file);
-	}
+	/* Said at start, and again on each page that needed it (503). */
+	if ((flags & DZ_APP_LINKS) && conf.public_base[0] == '\0')
+		dz_log_err("config: App.PublicBase is not set in %s: customer "
+		    "links and QR codes are refused until it is", conf.path);
+	/* Without keys the pages that need them answer 503. */
+	if (flags & DZ_APP_KEYS)
+		keys_fresh(&app, &keys, conf.key_file);
 	if (dz_view_load_lang(conf.data_dir, &app.global) != DZ_OK) {
 		dz_log_err("cannot read %s/lang/zh_CN.hdf", conf.data_dir);
 		goto out;
@@ -851,25 +1080,41 @@ dz_app_main(int argc, char **argv, const char *name,
 		code = 0;
 		goto out;
 	}
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, 0) != 0)
+	/* Ours before FCGX_Init: libfcgi then keeps them. */
+	stop_signals(&stopset, &open);
+	if (FCGX_Init() != 0 ||
+	    FCGX_InitRequest(&req, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		goto out;
 	dz_log_info("serving");
 	for (;;) {
 		/* Idle: close cached ERP connections nobody has used lately. */
-		if (wait_for_work(&app, hooks) < 0)
+		if (wait_for_work(&app, hooks, &open) < 0)
 			break;
-		if (FCGX_Accept_r(&req) < 0)
+		/* Another worker may take the connection first: this one then
+		 * waits in accept(), where a stop signal must reach it too. */
+		sigprocmask(SIG_SETMASK, &open, NULL);
+		n = stop_asked ? -1 : FCGX_Accept_r(&req);
+		sigprocmask(SIG_BLOCK, &stopset, NULL);
+		if (n == -EINTR && !stop_asked)
+			continue;
+		if (n < 0)
 			break;
 		/* NOTE: every request: the handlers read headers through
 		 * cgiwrap, and a stale envp would mix users. */
 		cgiwrap_init_std(0, NULL, req.envp);
 		cgiwrap_init_emu(&req, cb_read, cb_writef, cb_write, cb_getenv,
 		    cb_putenv, cb_iterenv);
+		if (flags & DZ_APP_KEYS)
+			keys_fresh(&app, &keys, conf.key_file);
 		serve(&app, req.envp);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
-	code = 0;
+	if (stop_asked)
+		code = 0;
+	else
+		dz_log_err("the FastCGI socket failed: %s", n < 0 && n > -1000 ?
+		    strerror(-n) : "closed");
 out:
 	if (hooks != NULL && hooks->close != NULL)
 		hooks->close(&app);

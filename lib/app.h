@@ -84,12 +84,18 @@ struct dz_req {
 	struct dz_session	 sess;		/* sess.user_id == 0: nobody */
 	char			 csrf[DZ_TOKEN_LEN + 1];	/* see dz_app_csrf */
 	int			 responded;	/* headers already sent */
+	char			 support[16];	/* support id: error pages, log lines */
 	char			*extra_headers;	/* Set-Cookie etc., "\r\n"-joined */
 	size_t			 extra_len;
 };
 
+/* Hex digits of a request's support id; seconds a 503 asks to wait. */
+#define DZ_SUPPORT_ID_LEN	12
+#define DZ_RETRY_AFTER_SECONDS	10
+
 /* dz_app_main flags. */
 #define DZ_APP_KEYS	0x01	/* load the key file (sealed data, share links) */
+#define DZ_APP_LINKS	0x02	/* shows customer links: App.PublicBase is checked at start */
 
 /* How often an idle worker runs the idle hook, in seconds. */
 #define DZ_APP_IDLE_SECONDS	60
@@ -115,6 +121,17 @@ struct dz_app_hooks {
 int		 dz_app_main(int argc, char **argv, const char *name,
 		    const struct dz_route *, size_t nroutes, unsigned int flags,
 		    const struct dz_app_hooks *hooks);
+
+/*
+ * A customer's URL: App.PublicBase then path ("/c/<token>"), never the
+ * request's Host header (a forged one would put another site into the links
+ * and QR codes staff send out). -1 (logged) when App.PublicBase is unset or
+ * buf is too small: the caller answers dz_app_no_public_base.
+ */
+int		 dz_app_public_url(const struct dz_app *, const char *path,
+		    char *buf, size_t sz);
+/* The page (503) of a program asked for a customer link without App.PublicBase. */
+enum dz_err	 dz_app_no_public_base(struct dz_req *);
 
 /* Validate the request's fields (body for POST, query for GET). */
 enum dz_err	 dz_req_form(struct dz_req *, const struct dz_field *, size_t n,

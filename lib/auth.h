@@ -18,8 +18,19 @@ struct dz_conf;
 #define DZ_PASSWORD_MIN		8
 #define DZ_PASSWORD_MAX		256	/* bytes; longer is refused before hashing */
 #define DZ_DEFAULT_PASSWORD	"123456"
-#define DZ_THROTTLE_USER	5
+/*
+ * Sign-in throttling (see dz_auth_login): failures of one account from one
+ * address in the last hour, the first DZ_THROTTLE_FREE free, then each try
+ * waits 2^k seconds (k failures past the free ones), at most
+ * DZ_THROTTLE_WAIT_MAX; DZ_THROTTLE_ACCOUNT failures of one account in an
+ * hour over all addresses alert the admin and leave no free tries; an
+ * address with DZ_THROTTLE_IP failures in 15 minutes (any accounts) waits.
+ */
+#define DZ_THROTTLE_FREE	3
+#define DZ_THROTTLE_WAIT_MAX	900
+#define DZ_THROTTLE_ACCOUNT	100
 #define DZ_THROTTLE_IP		20
+#define DZ_THROTTLE_IP_WAIT	900
 
 /* Who may use a route. Roles are ordered: admin > clerk > viewer. */
 enum dz_role {
@@ -55,22 +66,29 @@ int		 dz_auth_verify(const char *encoded, const char *pw);
  */
 enum dz_err	 dz_auth_check_new(const char *pw, const char **why);
 
+/* The common passwords list dz_auth_check_new reads (default: the one
+ * `make install` puts in DZ_DATADIR; the unit test names the built one). */
+void		 dz_auth_common_list(const char *path);
+
 /* Role names: "admin", "clerk", "viewer" <-> enum dz_role; -1 unknown. */
 int		 dz_auth_role_parse(const char *);
 const char	*dz_auth_role_name(enum dz_role);
 
 /*
- * Sign in: throttling first (5 failures per account or 20 per IP in
- * 15 minutes: DZ_ERR_THROTTLED), then the password (unknown user and wrong
- * password both give DZ_ERR_AUTH after the same amount of work), then a new
- * session. On success cookie_out holds the new session id (base64url) for
+ * Sign in: throttling first (DZ_ERR_THROTTLED, *retry_after the seconds
+ * to wait; the password is not looked at), then the password (unknown user
+ * and wrong password both give DZ_ERR_AUTH after the same amount of work),
+ * then a new session. Throttling is by account and address together, never
+ * a lock: an address that has not been failing on this account is always
+ * heard. On success cookie_out holds the new session id (base64url) for
  * the Set-Cookie header, *must_change whether the password must change
- * first, and the failure count of the user is cleared.
- * Writes the audit row (login or login_failed).
+ * first, and this address's failures on this account are cleared.
+ * Writes the audit row (login, login_failed, login_throttled, and
+ * login_alert when the account-wide ceiling is reached).
  */
 enum dz_err	 dz_auth_login(struct dz_db *, const char *username, const char *pw,
 		    const char *ip, const char *ua, char cookie_out[DZ_TOKEN_LEN + 1],
-		    int *must_change);
+		    int *must_change, int *retry_after);
 
 /*
  * Load the session named by the cookie value. DZ_OK with s filled;
@@ -82,6 +100,12 @@ enum dz_err	 dz_auth_session(struct dz_db *, const struct dz_conf *, const char 
 
 /* Sign out: delete the session row and write the audit row. */
 enum dz_err	 dz_auth_logout(struct dz_db *, const struct dz_session *, const char *ip);
+
+/*
+ * End the session a browser presented with its cookie value, if any (at a
+ * sign-in: the old id must not live on next to the new one).
+ */
+enum dz_err	 dz_auth_end_presented(struct dz_db *, const char *cookie);
 
 /* End every session of a user (disabled, password reset). */
 enum dz_err	 dz_auth_kill_user(struct dz_db *, long long user_id);

@@ -1,7 +1,9 @@
 /*
- * changes.c: the host-wide change counter (see changes.h). One uint64_t at
- * the start of a mapped file, read and bumped with atomic operations, so
- * processes of different programs see each other's bumps at once.
+ * changes.c: the host-wide change counter (see changes.h). Two uint64_t at
+ * the start of a mapped file, the counter then the store's epoch, read and
+ * moved with atomic operations, so processes of different programs see
+ * each other's moves at once. A file made before the epoch was added has
+ * 0 there, which opening turns into 1, as for the counter.
  */
 #include "config.h"
 
@@ -19,7 +21,7 @@
 
 #define CHANGES_SIZE	4096
 
-static uint64_t	*counter;
+static uint64_t	*words;	/* [0] the counter, [1] the epoch */
 
 enum dz_err
 dz_changes_open(const char *path)
@@ -36,10 +38,21 @@ dz_changes_open(const char *path)
 		    "store on every request)", path, strerror(errno));
 		return DZ_ERR_IO;
 	}
-	/* Grown once by whoever comes first; the new bytes read as 0. */
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (st.st_size < CHANGES_SIZE && ftruncate(fd, CHANGES_SIZE) == -1)) {
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		dz_log_warn("changes: %s is not a usable file", path);
+		close(fd);
+		return DZ_ERR_IO;
+	}
+	/*
+	 * Its page allocated for real before it is mapped (the new bytes read
+	 * as 0): a file grown sparse on a full filesystem maps, then the
+	 * first write through the mapping is a SIGBUS. Cheap when it has
+	 * been allocated already, by whoever came first.
+	 */
+	if ((errno = posix_fallocate(fd, 0, CHANGES_SIZE)) != 0) {
+		dz_log_warn("changes: cannot allocate %s: %s (running without the "
+		    "change counter: links are checked in the store on every "
+		    "request)", path, strerror(errno));
 		close(fd);
 		return DZ_ERR_IO;
 	}
@@ -49,12 +62,15 @@ dz_changes_open(const char *path)
 		dz_log_warn("changes: cannot map %s: %s", path, strerror(errno));
 		return DZ_ERR_IO;
 	}
-	counter = p;
-	/* 0 means "no counter" to readers: a fresh file starts at 1. */
+	words = p;
+	/* 0 means "none" to readers: a fresh file starts at 1, both words. */
 	{
 		uint64_t zero = 0;
 
-		__atomic_compare_exchange_n(counter, &zero, 1, 0,
+		__atomic_compare_exchange_n(&words[0], &zero, 1, 0,
+		    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+		zero = 0;
+		__atomic_compare_exchange_n(&words[1], &zero, 1, 0,
 		    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	}
 	return DZ_OK;
@@ -63,23 +79,45 @@ dz_changes_open(const char *path)
 void
 dz_changes_close(void)
 {
-	if (counter != NULL)
-		munmap(counter, CHANGES_SIZE);
-	counter = NULL;
+	if (words != NULL)
+		munmap(words, CHANGES_SIZE);
+	words = NULL;
 }
 
 uint64_t
 dz_changes_now(void)
 {
-	return counter != NULL ? __atomic_load_n(counter, __ATOMIC_ACQUIRE) : 0;
+	return words != NULL ? __atomic_load_n(&words[0], __ATOMIC_ACQUIRE) : 0;
+}
+
+uint64_t
+dz_changes_epoch(void)
+{
+	return words != NULL ? __atomic_load_n(&words[1], __ATOMIC_ACQUIRE) : 0;
+}
+
+/* Add one to a word, skipping 0 on wrap-around (never, but cheaply). */
+static void
+move(uint64_t *w)
+{
+	if (__atomic_add_fetch(w, 1, __ATOMIC_ACQ_REL) == 0)
+		__atomic_add_fetch(w, 1, __ATOMIC_ACQ_REL);
 }
 
 void
 dz_changes_bump(void)
 {
-	if (counter == NULL)
+	if (words != NULL)
+		move(&words[0]);
+}
+
+void
+dz_changes_new_epoch(void)
+{
+	if (words == NULL)
 		return;
-	/* Skip 0 on wrap-around (after 2^64 changes: never, but cheaply). */
-	if (__atomic_add_fetch(counter, 1, __ATOMIC_ACQ_REL) == 0)
-		__atomic_add_fetch(counter, 1, __ATOMIC_ACQ_REL);
+	/* The epoch first: a reader that sees the counter move and reads
+	 * again already sees the new epoch too. */
+	move(&words[1]);
+	move(&words[0]);
 }

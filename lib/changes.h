@@ -36,4 +36,19 @@ uint64_t	 dz_changes_now(void);
 /* A change was committed (no-op without the file). */
 void		 dz_changes_bump(void);
 
+/*
+ * The store's epoch: moved only when the store is replaced under the
+ * running programs (dz-admin restore), after which an id or a version no
+ * longer names what it named before (a statement made after the backup
+ * is gone, and the next one gets its id). What a worker keeps for good,
+ * whatever the counter does (dz-confirm's pages by statement and version,
+ * a statement's documents by its id), is kept with the epoch it was read
+ * in and is void once the epoch moves. 0 when there is no file: then
+ * only a restart of the programs forgets what they kept.
+ */
+uint64_t	 dz_changes_epoch(void);
+
+/* The store was replaced: move the epoch, then the counter. */
+void		 dz_changes_new_epoch(void);
+
 #endif

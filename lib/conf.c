@@ -53,6 +53,50 @@ get_int(HDF *hdf, const char *name, int def, int min, int max, int *dst)
 	return 0;
 }
 
+int
+dz_conf_public_base(const char *in, char *out, size_t outsz)
+{
+	const char	*p, *host;
+	size_t		 n;
+	long		 port;
+
+	if (outsz > 0)
+		out[0] = '\0';
+	if (strncmp(in, "https://", 8) != 0)
+		return -1;
+	p = host = in + 8;
+	if (*p == '[') {
+		for (p++; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+		    (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'; p++)
+			;
+		if (*p != ']' || p == host + 1)
+			return -1;
+		p++;
+	} else {
+		for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || *p == '.' || *p == '-'; p++)
+			;
+		if (p == host || *host == '.' || *host == '-' || p[-1] == '.' ||
+		    p[-1] == '-')
+			return -1;
+	}
+	if (*p == ':') {
+		port = 0;
+		for (n = 0, p++; *p >= '0' && *p <= '9' && n < 6; p++, n++)
+			port = port * 10 + (*p - '0');
+		if (n == 0 || n > 5 || port < 1 || port > 65535)
+			return -1;
+	}
+	n = (size_t)(p - in);
+	if (*p == '/')
+		p++;
+	if (*p != '\0' || n >= outsz)
+		return -1;
+	memcpy(out, in, n);
+	out[n] = '\0';
+	return 0;
+}
+
 enum dz_err
 dz_conf_load(struct dz_conf *c, const char *path)
 {
@@ -60,6 +104,7 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	NEOERR		*err;
 	enum dz_err	 rc = DZ_ERR_INVAL;
 	int		 body;
+	char		 base[256];
 
 	memset(c, 0, sizeof(*c));
 	if (path == NULL)
@@ -87,7 +132,7 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	    copy_str(hdf, "DB.User", "duizhang", c->db_user, sizeof(c->db_user)) ||
 	    copy_str(hdf, "DB.Password", "", c->db_password, sizeof(c->db_password)) ||
 	    copy_str(hdf, "Paths.Data", DZ_DATADIR, c->data_dir, sizeof(c->data_dir)) ||
-	    copy_str(hdf, "Paths.KeyFile", DZ_SYSCONFDIR "/master.key",
+	    copy_str(hdf, "Paths.KeyFile", DZ_SYSCONFDIR "/key/master.key",
 	        c->key_file, sizeof(c->key_file)) ||
 	    copy_str(hdf, "Log.Level", "info", c->log_level, sizeof(c->log_level)) ||
 	    copy_str(hdf, "Time.Zone", DZ_ZONE_DEFAULT, c->time_zone,
@@ -99,14 +144,29 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	    get_int(hdf, "DB.ConnectTimeout", 3, 1, 60, &c->db_connect_timeout) ||
 	    get_int(hdf, "DB.ReadTimeout", 10, 1, 300, &c->db_read_timeout) ||
 	    get_int(hdf, "DB.WriteTimeout", 10, 1, 300, &c->db_write_timeout) ||
+	    get_int(hdf, "DB.LockWaitTimeout", 5, 1, 300, &c->db_lock_wait) ||
+	    get_int(hdf, "DB.TripSeconds", 3, 0, 300, &c->db_trip) ||
 	    get_int(hdf, "Session.IdleMinutes", 30, 1, 24 * 60, &c->session_idle_min) ||
 	    get_int(hdf, "Session.AbsoluteHours", 12, 1, 24 * 30, &c->session_abs_hours) ||
-	    get_int(hdf, "Form.MaxBody", 65536, 1024, 16 * 1024 * 1024, &body) ||
+	    get_int(hdf, "Form.MaxBody", 524288, 1024, 16 * 1024 * 1024, &body) ||
 	    get_int(hdf, "ERP.LoginTimeout", 5, 1, 60, &c->erp_login_timeout) ||
 	    get_int(hdf, "ERP.QueryTimeout", 15, 1, 120, &c->erp_query_timeout) ||
+	    copy_str(hdf, "ERP.StateDir", "", c->erp_state_dir,
+	        sizeof(c->erp_state_dir)) ||
+	    get_int(hdf, "ERP.MaxPerTarget", 1, 1, 16, &c->erp_max_per_target) ||
+	    get_int(hdf, "ERP.BreakSeconds", 4, 1, 3600, &c->erp_break_s) ||
+	    get_int(hdf, "App.QueueSeconds", 25, 0, 3600, &c->queue_s) ||
 	    get_int(hdf, "Share.ExpiryDays", 30, 1, 3650, &c->share_expiry_days))
 		goto out;
 	c->form_max_body = body;
+	if (copy_str(hdf, "App.PublicBase", "", base, sizeof(base)))
+		goto out;
+	if (base[0] != '\0' && dz_conf_public_base(base, c->public_base,
+	    sizeof(c->public_base)) != 0) {
+		dz_log_err("config: App.PublicBase must be https://host or "
+		    "https://host:port, the address customers open (no path)");
+		goto out;
+	}
 	if (c->db_socket[0] == '\0' && c->db_host[0] == '\0') {
 		dz_log_err("config: set DB.Socket or DB.Host");
 		goto out;

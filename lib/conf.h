@@ -19,6 +19,8 @@ struct dz_conf {
 	int	 db_connect_timeout;
 	int	 db_read_timeout;
 	int	 db_write_timeout;
+	int	 db_lock_wait;		/* DB.LockWaitTimeout, s */
+	int	 db_trip;		/* DB.TripSeconds: a timed-out statement fails fast */
 	/* files */
 	char	 data_dir[256];		/* templates/, lang/, erp/, schema/ */
 	char	 key_file[256];
@@ -28,6 +30,12 @@ struct dz_conf {
 	long	 form_max_body;
 	int	 erp_login_timeout;
 	int	 erp_query_timeout;
+	char	 erp_state_dir[256];	/* ERP.StateDir: the guard's files */
+	int	 erp_max_per_target;	/* ERP.MaxPerTarget */
+	int	 erp_break_s;		/* ERP.BreakSeconds */
+	int	 queue_s;		/* App.QueueSeconds: older requests are dropped */
+	/* App.PublicBase: "https://host[:port]", no trailing '/'; "" = unset */
+	char	 public_base[256];
 	int	 share_expiry_days;
 	char	 time_zone[64];		/* the business's: what "today" is (lib/clock) */
 	/* caches (lib/changes, lib/linkcache) */
@@ -42,6 +50,14 @@ struct dz_conf {
  * of range, is DZ_ERR_IO / DZ_ERR_INVAL with a logged reason.
  */
 enum dz_err	 dz_conf_load(struct dz_conf *, const char *path);
+
+/*
+ * Check an App.PublicBase value and copy it to out without a trailing '/':
+ * "https://" then a host name (letters, digits, '.', '-') or a bracketed
+ * IPv6 address, then an optional ":port" (1-65535); no user, path, query
+ * or fragment. 0, or -1 (out emptied) when the value is not such a base.
+ */
+int		 dz_conf_public_base(const char *in, char *out, size_t outsz);
 
 /* Wipe the secrets held in the struct. */
 void		 dz_conf_clear(struct dz_conf *);

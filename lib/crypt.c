@@ -368,45 +368,79 @@ dz_crypt_key_create(const char *path)
 	return e;
 }
 
+/*
+ * Put kr in place of the key file at path: the file is 0400, so a whole
+ * new one is written beside it and renamed over. root doing it keeps the
+ * file the programs' (their user's, as the old one was).
+ */
+static enum dz_err
+key_replace(const char *path, const struct dz_keyring *kr)
+{
+	struct stat	 st;
+	char		*tmp = NULL;
+	enum dz_err	 e;
+
+	if (stat(path, &st) == -1)
+		return DZ_ERR_IO;
+	if (asprintf(&tmp, "%s.new", path) == -1)
+		return DZ_ERR_NOMEM;
+	if (unlink(tmp) == -1 && errno != ENOENT)
+		e = DZ_ERR_IO;
+	else if ((e = key_write(tmp, kr)) == DZ_OK &&
+	    ((geteuid() == 0 && chown(tmp, st.st_uid, st.st_gid) == -1) ||
+	    rename(tmp, path) == -1)) {
+		unlink(tmp);
+		e = DZ_ERR_IO;
+	}
+	free(tmp);
+	return e;
+}
+
 enum dz_err
 dz_crypt_key_add(const char *path)
 {
 	struct dz_keyring	 kr;
 	const struct dz_key	*newest;
-	char			*tmp = NULL;
 	enum dz_err		 e;
 
 	if ((e = dz_crypt_key_load(path, &kr)) != DZ_OK)
 		return e;
 	newest = key_newest(&kr);
-	if (kr.n == DZ_KEYS_MAX || newest->id == 255) {
+	if (kr.n == DZ_KEYS_MAX || newest->id == 255)
 		e = DZ_ERR_CRYPT;
-		goto out;
+	else {
+		kr.keys[kr.n].id = newest->id + 1;
+		if (RAND_bytes(kr.keys[kr.n].key, sizeof(kr.keys[kr.n].key)) != 1)
+			e = DZ_ERR_CRYPT;
+		else {
+			kr.n++;
+			e = key_replace(path, &kr);
+		}
 	}
-	kr.keys[kr.n].id = newest->id + 1;
-	if (RAND_bytes(kr.keys[kr.n].key, sizeof(kr.keys[kr.n].key)) != 1) {
-		e = DZ_ERR_CRYPT;
-		goto out;
+	dz_crypt_key_clear(&kr);
+	return e;
+}
+
+enum dz_err
+dz_crypt_key_drop(const char *path, unsigned int id)
+{
+	struct dz_keyring	 kr;
+	size_t			 i;
+	enum dz_err		 e;
+
+	if ((e = dz_crypt_key_load(path, &kr)) != DZ_OK)
+		return e;
+	for (i = 0; i < kr.n && kr.keys[i].id != id; i++)
+		continue;
+	if (i == kr.n)
+		e = DZ_ERR_NOTFOUND;
+	else if (&kr.keys[i] == key_newest(&kr))
+		e = DZ_ERR_INVAL;
+	else {
+		memmove(&kr.keys[i], &kr.keys[i + 1], (kr.n - i - 1) * sizeof(kr.keys[0]));
+		kr.n--;
+		e = key_replace(path, &kr);
 	}
-	kr.n++;
-	/* The file is 0400, so write a whole new one and rename it over. */
-	if (asprintf(&tmp, "%s.new", path) == -1) {
-		tmp = NULL;
-		e = DZ_ERR_NOMEM;
-		goto out;
-	}
-	if (unlink(tmp) == -1 && errno != ENOENT) {
-		e = DZ_ERR_IO;
-		goto out;
-	}
-	if ((e = key_write(tmp, &kr)) != DZ_OK)
-		goto out;
-	if (rename(tmp, path) == -1) {
-		unlink(tmp);
-		e = DZ_ERR_IO;
-	}
-out:
-	free(tmp);
 	dz_crypt_key_clear(&kr);
 	return e;
 }

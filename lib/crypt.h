@@ -75,6 +75,15 @@ enum dz_err	 dz_crypt_key_create(const char *path);
 enum dz_err	 dz_crypt_key_add(const char *path);
 
 /*
+ * Take key id out of the key file (retiring it after a rotation), as
+ * dz_crypt_key_add rewrites it. DZ_ERR_NOTFOUND if there is no such key,
+ * DZ_ERR_INVAL if it is the newest (the one that seals), DZ_ERR_IO if
+ * writing fails. Whether anything still needs the key is the caller's
+ * question (dz-admin retire-key asks the store).
+ */
+enum dz_err	 dz_crypt_key_drop(const char *path, unsigned int id);
+
+/*
  * Load the key file. A missing or malformed file is DZ_ERR_CRYPT, and so
  * is a symlink, a file over 4 KiB, or one that group or others may access
  * (mode & 077). On failure the keyring is left empty (n = 0).

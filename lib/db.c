@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -43,7 +44,9 @@
 	"COALESCE(s.received_date, ''), s.received_note, " \
 	"COALESCE(DATE_FORMAT(s.answered_at, '%Y-%m-%d %H:%i'), ''), " \
 	"DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), " by ", " \
-	"s.deleted_at IS NOT NULL, s.version"
+	"s.deleted_at IS NOT NULL, s.version, " \
+	"IF(s.status = 'pending' AND s.cancelled_version <=> s.version, " \
+	"s.cancelled_status, '')"
 #define STMT_HEAD	STMT_HEAD_BY("u.username")
 
 /* Flags of a statement. */
@@ -108,6 +111,9 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(SESSION_PRUNE) "DELETE FROM sessions "
 	    "WHERE last_seen_at < NOW() - INTERVAL 1 DAY",
 	    0, 0, 0 },
+	/* dz-admin restore: everyone signs in again. */
+	Q(SESSION_DELETE_ALL) "DELETE FROM sessions",
+	    0, 0, 0 },
 
 	Q(USER_BY_NAME) "SELECT id, password_hash, status, must_change_password "
 	    "FROM users WHERE username = ?",
@@ -145,15 +151,25 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(LOGINFAIL_INSERT) "INSERT INTO login_failures (at, username, ip) "
 	    "VALUES (NOW(), ?, ?)",
 	    2, 0, 0 },
+	/* Over all addresses, the last hour: the account-wide ceiling. */
 	Q(LOGINFAIL_COUNT_USER) "SELECT COUNT(*) FROM login_failures "
-	    "WHERE username = ? AND at > NOW() - INTERVAL 15 MINUTE",
+	    "WHERE username = ? AND at > NOW() - INTERVAL 1 HOUR",
 	    1, DZ_C_COUNT__N, READ },
+	/* One account from one address, the last hour: how many, and the
+	 * seconds since the last (0 when none). */
+	Q(LOGINFAIL_PAIR) "SELECT COUNT(*), "
+	    "COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), NOW()), 0) "
+	    "FROM login_failures "
+	    "WHERE username = ? AND ip = ? AND at > NOW() - INTERVAL 1 HOUR",
+	    2, DZ_C_PAIR__N, READ },
 	Q(LOGINFAIL_COUNT_IP) "SELECT COUNT(*) FROM login_failures "
 	    "WHERE ip = ? AND at > NOW() - INTERVAL 15 MINUTE",
 	    1, DZ_C_COUNT__N, READ },
-	Q(LOGINFAIL_CLEAR_USER) "DELETE FROM login_failures "
-	    "WHERE username = ?",
-	    1, 0, 0 },
+	/* A right password clears its own address's failures only: an
+	 * attacker's count elsewhere stays. */
+	Q(LOGINFAIL_CLEAR_PAIR) "DELETE FROM login_failures "
+	    "WHERE username = ? AND ip = ?",
+	    2, 0, 0 },
 	Q(LOGINFAIL_PRUNE) "DELETE FROM login_failures "
 	    "WHERE at < NOW() - INTERVAL 1 DAY",
 	    0, 0, 0 },
@@ -237,6 +253,27 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "answered_at = IF(? = 'pending', NULL, NOW()), version = version + 1 "
 	    "WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL",
 	    5, 0, BUMP },
+	/*
+	 * 取消确认 keeps what it clears and the version it leaves, for its undo.
+	 * NOTE: the assignments are in this order so that they read the old
+	 * status, answer and version whether MariaDB assigns left to right
+	 * (the default) or all at once (SIMULTANEOUS_ASSIGNMENT).
+	 */
+	Q(STMT_CANCEL) "UPDATE statements SET cancelled_status = status, "
+	    "cancelled_answered_at = answered_at, cancelled_version = version + 1, "
+	    "status = 'pending', answered_at = NULL, version = version + 1 "
+	    "WHERE id = ? AND status = ? AND version = ? AND deleted_at IS NULL",
+	    3, 0, BUMP },
+	/* Its undo: only on the version the cancel left, so only once, and not
+	 * after anything else (an answer, 收款, another action) moved it on. */
+	Q(STMT_UNCANCEL) "UPDATE statements SET status = cancelled_status, "
+	    "answered_at = cancelled_answered_at, cancelled_status = NULL, "
+	    "cancelled_answered_at = NULL, cancelled_version = NULL, "
+	    "version = version + 1 "
+	    "WHERE id = ? AND version = ? AND cancelled_version = version "
+	    "AND status = 'pending' AND cancelled_status IS NOT NULL "
+	    "AND deleted_at IS NULL",
+	    2, 0, BUMP },
 	/* The customer's answer: only while pending, only through a live link. */
 	Q(STMT_ANSWER) "UPDATE statements SET status = ?, "
 	    "answered_at = NOW(), version = version + 1 "
@@ -257,6 +294,25 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "username, action, detail, ip FROM audit_log WHERE object = ? "
 	    "ORDER BY id",
 	    1, DZ_C_EVENT__N, READ },
+	/* One statement, so one snapshot: the answer a 取消确认 set aside, that
+	 * cancel's time and the version both belong to. */
+	Q(STMT_REOPENED) "SELECT COALESCE(f.decision, ''), "
+	    "COALESCE(f.description, ''), COALESCE(f.source, ''), "
+	    "COALESCE(f.username, ''), COALESCE(DATE_FORMAT(f.at, '%Y-%m-%d %H:%i'), ''), "
+	    "COALESCE((SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i') FROM audit_log a "
+	    "WHERE a.object = ? AND a.action = ? ORDER BY a.id DESC LIMIT 1), ''), "
+	    "s.version FROM statements s LEFT JOIN feedback f ON f.id = "
+	    "(SELECT MAX(g.id) FROM feedback g WHERE g.statement_id = s.id) "
+	    "WHERE s.id = ?",
+	    3, DZ_C_REOPEN__N, READ },
+	/* dz-admin verify, a page at a time: the ids after the first
+	 * parameter, of one account set (the second) or of all (NULL),
+	 * at most the third. Deleted statements too: their documents stay. */
+	Q(STMT_IDS) "SELECT s.id FROM (SELECT ? AS after_id, ? AS set_id) f, "
+	    "statements s WHERE s.id > f.after_id "
+	    "AND (f.set_id IS NULL OR s.account_set_id = f.set_id) "
+	    "ORDER BY s.id LIMIT ?",
+	    3, DZ_C_ID__N, READ },
 
 	Q(LINK_INSERT) "INSERT INTO share_links (statement_id, token_hash, "
 	    "nonce, key_id, created_by, expires_at) "
@@ -299,6 +355,26 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ORDER BY l.created_at DESC, l.id DESC LIMIT 1000",
 	    3, DZ_C_SEND__N, READ },
 
+	/*
+	 * 操作记录: any filter NULL is no filter; newest first, paged (the
+	 * primary key read backwards). The count stops at a bound (the last
+	 * argument): past it the page says "more than".
+	 */
+#define AUDIT_WHERE "FROM (SELECT ? AS u, ? AS act, ? AS obj, ? AS dfrom, " \
+	    "? AS dto) f, audit_log a " \
+	    "WHERE (f.u IS NULL OR a.username = f.u) " \
+	    "AND (f.act IS NULL OR a.action = f.act) " \
+	    "AND (f.obj IS NULL OR a.object = f.obj) " \
+	    "AND (f.dfrom IS NULL OR a.at >= f.dfrom) " \
+	    "AND (f.dto IS NULL OR a.at < f.dto + INTERVAL 1 DAY) "
+	Q(AUDIT_LIST) "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), "
+	    "a.username, a.action, a.object, a.detail, a.ip " AUDIT_WHERE
+	    "ORDER BY a.id DESC LIMIT ? OFFSET ?",
+	    7, DZ_C_AUDIT__N, READ },
+	Q(AUDIT_COUNT) "SELECT COUNT(*) FROM (SELECT 1 " AUDIT_WHERE "LIMIT ?) x",
+	    6, DZ_C_COUNT__N, READ },
+#undef AUDIT_WHERE
+
 	Q(FEEDBACK_INSERT) "INSERT INTO feedback (statement_id, decision, "
 	    "description, source, user_id, username, share_link_id, ip, user_agent) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -324,9 +400,28 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(MIGRATION_INSERT) "INSERT INTO schema_migrations (version, name) "
 	    "VALUES (?, ?)",
 	    2, 0, 0 },
+	/* dz-admin restore: the tables the store has before it is replaced. */
+	Q(STORE_TABLES) "SELECT table_name FROM information_schema.tables "
+	    "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' "
+	    "ORDER BY table_name",
+	    0, DZ_C_NAME__N, READ },
 	Q(ACCTSET_SET_COMPANY) "UPDATE account_sets SET company_name = ?, "
 	    "updated_at = NOW() WHERE id = ?",
 	    2, 0, BUMP },
+	/* The key id is the blob's second byte (lib/crypt.h). */
+	Q(KEY_SEALED) "SELECT id, erp_dsn FROM account_sets "
+	    "WHERE LENGTH(erp_dsn) > 1 AND ASCII(SUBSTRING(erp_dsn, 2, 1)) <> ? "
+	    "AND id > ? ORDER BY id LIMIT ?",
+	    3, DZ_C_SEALED__N, READ },
+	/* Only over the blob it read: an address edited meanwhile stays. */
+	Q(KEY_RESEAL) "UPDATE account_sets SET erp_dsn = ? "
+	    "WHERE id = ? AND erp_dsn = ?",
+	    3, 0, 0 },
+	Q(KEY_USE) "SELECT (SELECT COUNT(*) FROM account_sets "
+	    "WHERE LENGTH(erp_dsn) > 1 AND ASCII(SUBSTRING(erp_dsn, 2, 1)) = ?), "
+	    "(SELECT COUNT(*) FROM share_links WHERE key_id = ? "
+	    "AND revoked_at IS NULL AND expires_at > NOW())",
+	    2, DZ_C_KUSE__N, READ },
 };
 #undef Q
 
@@ -337,7 +432,22 @@ struct dz_db {
 	int			 in_tx;
 	int			 bump;		/* a 'bump' change awaits the commit */
 	unsigned int		 last_errno;
+	int			 unbounded;	/* dz-admin's migrations: no time bounds */
+	int			 scripts;	/* ...and multi-statement scripts */
+	/*
+	 * A statement that timed out (a lock waited for DB.LockWaitTimeout,
+	 * the server's max_statement_time, or the read timeout) fails at
+	 * once until this monotonic time: one locked table then costs each
+	 * worker one wait, not one per request queued behind it. The next
+	 * call after it is the probe.
+	 */
+	long long		 trip_until[DZ_SQL__MAX];	/* dz_clock_ms */
+	unsigned long		 tripped[DZ_SQL__MAX];	/* calls refused since */
+	long long		 down_since;	/* ms the store was lost at (0: it is not) */
+	unsigned long		 down_fails;	/* connects failed since */
 };
+
+static void	drop(struct dz_db *);
 
 enum dz_err
 dz_db_open(struct dz_db **out, const struct dz_conf *conf)
@@ -350,6 +460,14 @@ dz_db_open(struct dz_db **out, const struct dz_conf *conf)
 	db->conf = conf;
 	*out = db;
 	return DZ_OK;
+}
+
+void
+dz_db_unbounded(struct dz_db *db)
+{
+	db->unbounded = 1;
+	db->scripts = 1;
+	drop(db);
 }
 
 /* Forget the connection and every statement prepared on it. */
@@ -391,12 +509,34 @@ gone(unsigned int e)
 	    e == ER_UNKNOWN_STMT_HANDLER || e == CR_COMMANDS_OUT_OF_SYNC;
 }
 
+int
+dz_db_deadlocked(const struct dz_db *db)
+{
+	return db->last_errno == ER_LOCK_DEADLOCK;
+}
+
+/*
+ * Did the statement just tried end by a time bound? The server says so
+ * for a lock wait and for max_statement_time; the client's read timeout
+ * looks like a lost connection, told apart by how long it took.
+ */
+static int
+timed_out(const struct dz_db *db, long long t0)
+{
+	if (db->last_errno == ER_LOCK_WAIT_TIMEOUT ||
+	    db->last_errno == ER_STATEMENT_TIMEOUT)
+		return 1;
+	return db->last_errno == CR_SERVER_LOST &&
+	    dz_clock_ms() - t0 >= db->conf->db_read_timeout * 1000LL - 500;
+}
+
 static enum dz_err
 connect_db(struct dz_db *db)
 {
 	const struct dz_conf	*c = db->conf;
 	unsigned int		 t;
 	my_bool			 off = 0;
+	char			 init[192], zone[32];
 
 	if (db->my != NULL)
 		return DZ_OK;
@@ -412,18 +552,59 @@ connect_db(struct dz_db *db)
 	 * statements and transactions; we reconnect and re-prepare ourselves. */
 	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);
 	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_optionsv(db->my, MYSQL_INIT_COMMAND, "SET time_zone = '+08:00'");
+	/*
+	 * The web programs wait for a lock a few seconds, and the server
+	 * abandons a statement just before the client would stop reading
+	 * (so a timed-out query does not stay behind in MariaDB); both end
+	 * below nginx's fastcgi_read_timeout.
+	 */
+	/*
+	 * The session's time zone is the programs' own (Time.Zone, or the
+	 * host's): NOW() and the dates the pages filter on are then the same
+	 * day (with +08:00 fixed and a UTC host they parted at 16:00 UTC).
+	 */
+	{
+		time_t		now = time(NULL);
+		struct tm	tm;
+		long		zoff = localtime_r(&now, &tm) != NULL ? tm.tm_gmtoff : 8 * 3600;
+
+		snprintf(zone, sizeof(zone), "%c%02ld:%02ld", zoff < 0 ? '-' : '+',
+		    labs(zoff) / 3600 % 24, labs(zoff) % 3600 / 60);
+	}
+	if (db->unbounded)
+		snprintf(init, sizeof(init), "SET time_zone = '%s'", zone);
+	else
+		snprintf(init, sizeof(init), "SET time_zone = '%s', "
+		    "lock_wait_timeout = %d, innodb_lock_wait_timeout = %d, "
+		    "max_statement_time = %d", zone, c->db_lock_wait, c->db_lock_wait,
+		    c->db_read_timeout > 1 ? c->db_read_timeout - 1 : 1);
+	mysql_optionsv(db->my, MYSQL_INIT_COMMAND, init);
+	/*
+	 * Only dz-admin's migrations run schema files of many statements;
+	 * a web program's connection takes one statement per query, so
+	 * nothing it sends can carry a second one behind a ';'.
+	 */
 	if (mysql_real_connect(db->my,
 	    c->db_socket[0] != '\0' ? NULL : c->db_host,
 	    c->db_user, c->db_password, c->db_name,
 	    (unsigned int)c->db_port,
 	    c->db_socket[0] != '\0' ? c->db_socket : NULL,
-	    CLIENT_MULTI_STATEMENTS) == NULL) {
+	    db->scripts ? CLIENT_MULTI_STATEMENTS : 0) == NULL) {
 		db->last_errno = mysql_errno(db->my);
 		dz_log_err("db: connect: %s", mysql_error(db->my));
 		mysql_close(db->my);
 		db->my = NULL;
+		if (db->down_since == 0)
+			db->down_since = dz_clock_ms();
+		db->down_fails++;
 		return DZ_ERR_DB;
+	}
+	/* Said once, when the store is back after it was lost. */
+	if (db->down_since > 0) {
+		dz_log_info("db: reconnected after %.1f s (%lu failed connects)",
+		    (dz_clock_ms() - db->down_since) / 1000.0, db->down_fails);
+		db->down_since = 0;
+		db->down_fails = 0;
 	}
 	return DZ_OK;
 }
@@ -596,11 +777,25 @@ run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n
 	enum dz_err	 rc = DZ_ERR_DB;
 	my_bool		 upd = 1;
 	int		 attempt;
+	long long	 t0;
 
 	if (rows != NULL)
 		memset(rows, 0, sizeof(*rows));
+	if (db->trip_until[q] > 0) {
+		if (dz_clock_ms() < db->trip_until[q]) {
+			db->tripped[q]++;
+			db->last_errno = ER_LOCK_WAIT_TIMEOUT;
+			return DZ_ERR_DB;
+		}
+		db->trip_until[q] = 0;
+		if (db->tripped[q] > 0)
+			dz_log_warn("db: %s: %lu calls failed fast while it timed out; "
+			    "trying again", sqls[q].name, db->tripped[q]);
+		db->tripped[q] = 0;
+	}
 	for (attempt = 0; attempt < 2; attempt++) {
 		db->last_errno = 0;
+		t0 = dz_clock_ms();
 		if ((rc = prepare(db, q, &st)) != DZ_OK)
 			goto failed;
 		if (bind_params(st, args, n, binds) != 0) {
@@ -637,8 +832,28 @@ run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n
 		}
 		return DZ_OK;
 failed:
+		if (timed_out(db, t0)) {
+			/* Never again at once: the lock or the load is still there. */
+			if (db->conf->db_trip > 0)
+				db->trip_until[q] = dz_clock_ms() + db->conf->db_trip * 1000LL;
+			dz_log_warn("db: %s timed out after %.1f s (%u); failing it "
+			    "fast for %d s", sqls[q].name, (dz_clock_ms() - t0) / 1000.0, db->last_errno,
+			    db->conf->db_trip);
+			if (gone(db->last_errno)) {
+				if ((sqls[q].flags & BUMP)) {
+					if (db->in_tx)
+						db->bump = 1;
+					else
+						dz_changes_bump();
+				}
+				drop(db);
+			}
+			return DZ_ERR_DB;
+		}
 		if (!gone(db->last_errno))
 			return rc;
+		if (db->down_since == 0)
+			db->down_since = dz_clock_ms();
 		/* A change whose answer was lost may have been made: say so
 		 * (inside a transaction drop() does, if it had one pending). */
 		if ((sqls[q].flags & BUMP)) {

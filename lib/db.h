@@ -38,6 +38,7 @@ enum dz_sql {
 	DZ_SQL_SESSION_DELETE_USER,
 	DZ_SQL_SESSION_DELETE_OTHERS,
 	DZ_SQL_SESSION_PRUNE,
+	DZ_SQL_SESSION_DELETE_ALL,
 	/* users */
 	DZ_SQL_USER_BY_NAME,
 	DZ_SQL_USER_GET,
@@ -51,7 +52,8 @@ enum dz_sql {
 	DZ_SQL_LOGINFAIL_INSERT,
 	DZ_SQL_LOGINFAIL_COUNT_USER,
 	DZ_SQL_LOGINFAIL_COUNT_IP,
-	DZ_SQL_LOGINFAIL_CLEAR_USER,
+	DZ_SQL_LOGINFAIL_PAIR,
+	DZ_SQL_LOGINFAIL_CLEAR_PAIR,
 	DZ_SQL_LOGINFAIL_PRUNE,
 	/* account sets */
 	DZ_SQL_ACCTSET_BY_IDENTITY,
@@ -71,10 +73,14 @@ enum dz_sql {
 	DZ_SQL_STMT_LINES,
 	DZ_SQL_STMT_LIST,
 	DZ_SQL_STMT_SET_STATUS,
+	DZ_SQL_STMT_CANCEL,
+	DZ_SQL_STMT_UNCANCEL,
 	DZ_SQL_STMT_ANSWER,
 	DZ_SQL_STMT_RECEIVE,
 	DZ_SQL_STMT_DELETE,
 	DZ_SQL_STMT_HISTORY,
+	DZ_SQL_STMT_REOPENED,
+	DZ_SQL_STMT_IDS,
 	/* share links */
 	DZ_SQL_LINK_INSERT,
 	DZ_SQL_LINK_LIVE,
@@ -82,6 +88,8 @@ enum dz_sql {
 	DZ_SQL_LINK_CHECK,
 	DZ_SQL_LINK_OPENED,
 	DZ_SQL_SENDS,
+	DZ_SQL_AUDIT_LIST,
+	DZ_SQL_AUDIT_COUNT,
 	/* feedback */
 	DZ_SQL_FEEDBACK_INSERT,
 	DZ_SQL_FEEDBACK_LIST,
@@ -90,8 +98,14 @@ enum dz_sql {
 	DZ_SQL_MIGRATION_TABLE,
 	DZ_SQL_MIGRATION_LIST,
 	DZ_SQL_MIGRATION_INSERT,
+	/* backup and restore (dz-admin) */
+	DZ_SQL_STORE_TABLES,
 	/* account sets (gateway): the company name the ERP reports */
 	DZ_SQL_ACCTSET_SET_COMPANY,
+	/* key rotation (dz-admin rotate-key, reseal, retire-key) */
+	DZ_SQL_KEY_SEALED,
+	DZ_SQL_KEY_RESEAL,
+	DZ_SQL_KEY_USE,
 	DZ_SQL__MAX
 };
 
@@ -117,8 +131,12 @@ enum { DZ_C_ULIST_ID, DZ_C_ULIST_USERNAME, DZ_C_ULIST_ROLE, DZ_C_ULIST_ERP_KIND,
 	DZ_C_ULIST__N };
 /* DZ_SQL_USER_COUNT, DZ_SQL_LOGINFAIL_COUNT_USER, DZ_SQL_LOGINFAIL_COUNT_IP */
 enum { DZ_C_COUNT_N, DZ_C_COUNT__N };
-/* DZ_SQL_ACCTSET_BY_IDENTITY, DZ_SQL_MIGRATION_LIST: one column */
+/* DZ_SQL_LOGINFAIL_PAIR */
+enum { DZ_C_PAIR_N, DZ_C_PAIR_AGE_S, DZ_C_PAIR__N };
+/* DZ_SQL_ACCTSET_BY_IDENTITY, DZ_SQL_MIGRATION_LIST, DZ_SQL_STMT_IDS: one column */
 enum { DZ_C_ID, DZ_C_ID__N };
+/* DZ_SQL_STORE_TABLES: one column */
+enum { DZ_C_NAME, DZ_C_NAME__N };
 /* DZ_SQL_ACCTSET_GET */
 enum { DZ_C_ACCT_ID, DZ_C_ACCT_IDENTITY, DZ_C_ACCT_COMPANY, DZ_C_ACCT_ERP_KIND,
 	DZ_C_ACCT_DSN, DZ_C_ACCT__N };
@@ -130,7 +148,7 @@ enum { DZ_C_HEAD_ID, DZ_C_HEAD_SET_ID, DZ_C_HEAD_CUSTOMER_ID, DZ_C_HEAD_CUSTOMER
 	DZ_C_HEAD_FINGERPRINT, DZ_C_HEAD_STATUS, DZ_C_HEAD_RECEIVED,
 	DZ_C_HEAD_RECEIVED_DATE, DZ_C_HEAD_RECEIVED_NOTE, DZ_C_HEAD_ANSWERED_AT,
 	DZ_C_HEAD_CREATED_AT, DZ_C_HEAD_CREATED_BY, DZ_C_HEAD_DELETED, DZ_C_HEAD_VERSION,
-	DZ_C_HEAD__N };
+	DZ_C_HEAD_UNDO_STATUS, DZ_C_HEAD__N };
 /* DZ_SQL_STMT_DOCS */
 enum { DZ_C_DOC_VCHCODE, DZ_C_DOC_VCHTYPE, DZ_C_DOC_TYPE, DZ_C_DOC_NUMBER,
 	DZ_C_DOC_DATE, DZ_C_DOC_SUMMARY, DZ_C_DOC_AMOUNT, DZ_C_DOC__N };
@@ -145,12 +163,19 @@ enum { DZ_C_CARD_ID, DZ_C_CARD_CUSTOMER_CODE, DZ_C_CARD_CUSTOMER_NAME, DZ_C_CARD
 /* DZ_SQL_STMT_HISTORY: a statement's audit rows */
 enum { DZ_C_EVENT_AT, DZ_C_EVENT_USER, DZ_C_EVENT_ACTION, DZ_C_EVENT_DETAIL,
 	DZ_C_EVENT_IP, DZ_C_EVENT__N };
+/* DZ_SQL_STMT_REOPENED: the last answer, the last 取消确认, the version */
+enum { DZ_C_REOPEN_DECISION, DZ_C_REOPEN_DESCRIPTION, DZ_C_REOPEN_SOURCE,
+	DZ_C_REOPEN_USER, DZ_C_REOPEN_ANSWERED_AT, DZ_C_REOPEN_AT, DZ_C_REOPEN_VERSION,
+	DZ_C_REOPEN__N };
 /* DZ_SQL_LINK_LIVE */
 enum { DZ_C_LIVE_ID, DZ_C_LIVE_NONCE, DZ_C_LIVE_KEY_ID, DZ_C_LIVE_CREATED_AT,
 	DZ_C_LIVE_EXPIRES_AT, DZ_C_LIVE_OPEN_COUNT, DZ_C_LIVE_FIRST_OPENED, DZ_C_LIVE__N };
 /* DZ_SQL_LINK_CHECK */
 enum { DZ_C_CHECK_LINK, DZ_C_CHECK_RECENT, DZ_C_CHECK_SID, DZ_C_CHECK_VERSION,
 	DZ_C_CHECK_EXPIRES, DZ_C_CHECK__N };
+/* DZ_SQL_AUDIT_LIST: one row of 操作记录, and the number of matches */
+enum { DZ_C_AUDIT_ID, DZ_C_AUDIT_AT, DZ_C_AUDIT_USER, DZ_C_AUDIT_ACTION,
+	DZ_C_AUDIT_OBJECT, DZ_C_AUDIT_DETAIL, DZ_C_AUDIT_IP, DZ_C_AUDIT__N };
 /* DZ_SQL_SENDS: one share link made */
 enum { DZ_C_SEND_DATE, DZ_C_SEND_TIME, DZ_C_SEND_BY, DZ_C_SEND_SID,
 	DZ_C_SEND_CUSTOMER_CODE, DZ_C_SEND_CUSTOMER_NAME, DZ_C_SEND_FROM, DZ_C_SEND_TO,
@@ -159,6 +184,10 @@ enum { DZ_C_SEND_DATE, DZ_C_SEND_TIME, DZ_C_SEND_BY, DZ_C_SEND_SID,
 /* DZ_SQL_FEEDBACK_LIST */
 enum { DZ_C_FB_DECISION, DZ_C_FB_DESCRIPTION, DZ_C_FB_SOURCE, DZ_C_FB_USER, DZ_C_FB_AT,
 	DZ_C_FB_IP, DZ_C_FB_AGENT, DZ_C_FB__N };
+/* DZ_SQL_KEY_SEALED: a data address sealed with another key than the given one */
+enum { DZ_C_SEALED_ID, DZ_C_SEALED_DSN, DZ_C_SEALED__N };
+/* DZ_SQL_KEY_USE: what still needs a key id: data addresses, live share links */
+enum { DZ_C_KUSE_SETS, DZ_C_KUSE_LINKS, DZ_C_KUSE__N };
 /* DZ_SQL_FEEDBACK_LAST: FEEDBACK_LIST's first five */
 enum { DZ_C_FBLAST__N = DZ_C_FB_AT + 1 };
 
@@ -197,6 +226,12 @@ struct dz_rows {
 
 /* Create the handle (no connection yet). conf must outlive it. */
 enum dz_err	 dz_db_open(struct dz_db **, const struct dz_conf *);
+/*
+ * dz-admin migrate and restore: no lock-wait or statement time bounds, and
+ * the connection takes multi-statement scripts (dz_db_script). A handle
+ * without it (every web program) is refused a second statement.
+ */
+void		 dz_db_unbounded(struct dz_db *);
 void		 dz_db_close(struct dz_db *);
 
 /* Run a statement that returns rows; *rows is filled (free with dz_db_rows_free). */
@@ -271,6 +306,11 @@ enum dz_err	 dz_db_list(struct dz_db *, enum dz_sql, const struct dz_dbarg *,
 enum dz_err	 dz_db_begin(struct dz_db *);
 enum dz_err	 dz_db_commit(struct dz_db *);
 void		 dz_db_rollback(struct dz_db *);
+/*
+ * Did the last statement end in a deadlock (1213)? InnoDB rolled the whole
+ * transaction back; it may be tried again as a fresh one.
+ */
+int		 dz_db_deadlocked(const struct dz_db *);
 
 /* Was the last failure a duplicate key (1062)? */
 int		 dz_db_dup_key(const struct dz_db *);

@@ -29,6 +29,7 @@ enum dz_err {
 	DZ_ERR_CRYPT,		/* a sealed blob did not open, or no key */
 	DZ_ERR_IO,		/* a file or socket failed */
 	DZ_ERR_TEMPLATE,	/* a template failed to render */
+	DZ_ERR_BUSY,		/* waited in the queue too long (503) */
 	DZ_ERR__MAX
 };
 

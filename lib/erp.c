@@ -444,9 +444,13 @@ hook_open(struct dz_app *app)
 	snprintf(dir, sizeof(dir), "%s/erp", app->conf->data_dir);
 	rc = dz_erp_init(&app->erp, dir, app->conf->erp_login_timeout,
 	    app->conf->erp_query_timeout);
-	if (rc != DZ_OK)
+	if (rc != DZ_OK) {
 		dz_log_err("cannot set up the ERP gateway");
-	return rc;
+		return rc;
+	}
+	dz_erp_guard(app->erp, app->conf->erp_state_dir, app->conf->erp_max_per_target,
+	    app->conf->erp_break_s);
+	return DZ_OK;
 }
 
 static void

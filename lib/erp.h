@@ -64,6 +64,14 @@ struct dz_erp_target {
 enum dz_err	 dz_erp_init(struct dz_erp **erp, const char *profile_dir,
 		    int login_timeout, int query_timeout);
 
+/*
+ * Guard every target (erp_guard.h): the breaker's and slots' files in dir
+ * ("" : no guard), at most max_per_target queries at once per target on
+ * this host, break_s seconds of failing fast after a timeout.
+ */
+void		 dz_erp_guard(struct dz_erp *, const char *dir, int max_per_target,
+		    int break_s);
+
 /* Close every connection, drop the profiles, free (NULL is fine). */
 void		 dz_erp_free(struct dz_erp *);
 

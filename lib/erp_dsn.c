@@ -20,12 +20,18 @@ enum dsn_field {
 	F_UID,
 	F_PWD,
 	F_DATABASE,
+	F_ENCRYPT,
+	F_CA,
 	F__MAX
 };
+/* The fields an address must have (the others are optional). */
+#define F__NEEDED	(F_DATABASE + 1)
 
 /* Canonical key and what it means, for LANG_erp_dsn_missing. */
-static const char *const field_name[F__MAX] = { "server", "uid", "pwd", "database" };
-static const char *const field_desc[F__MAX] = {
+static const char *const field_name[F__MAX] = {
+	"server", "uid", "pwd", "database", "encrypt", "ca"
+};
+static const char *const field_desc[F__NEEDED] = {
 	LANG_erp_dsn_field_server, LANG_erp_dsn_field_uid,
 	LANG_erp_dsn_field_pwd, LANG_erp_dsn_field_database,
 };
@@ -46,6 +52,24 @@ static const struct {
 	{ "password", F_PWD },
 	{ "database", F_DATABASE },
 	{ "initial catalog", F_DATABASE },
+	{ "encrypt", F_ENCRYPT },
+	{ "encryption", F_ENCRYPT },
+	{ "ca", F_CA },
+	{ "ca file", F_CA },
+	{ "server certificate", F_CA },
+	{ "servercertificate", F_CA },
+};
+
+/* encrypt= values, lower case. */
+static const struct {
+	const char	*word;
+	enum dz_erp_enc	 enc;
+} enc_words[] = {
+	{ "require", DZ_ERP_ENC_REQUIRE }, { "required", DZ_ERP_ENC_REQUIRE },
+	{ "yes", DZ_ERP_ENC_REQUIRE }, { "true", DZ_ERP_ENC_REQUIRE },
+	{ "mandatory", DZ_ERP_ENC_REQUIRE },
+	{ "off", DZ_ERP_ENC_OFF }, { "no", DZ_ERP_ENC_OFF },
+	{ "false", DZ_ERP_ENC_OFF }, { "optional", DZ_ERP_ENC_OFF },
 };
 
 #define KEY_MAX		32
@@ -326,6 +350,29 @@ parse_item(struct parser *p, const char *b, const char *e, int nitem,
 			return fail(p, LANG_erp_dsn_server_too_long, SERVER_MAX);
 		return parse_server(p, vb, ve, out);
 	}
+	if (f == F_ENCRYPT) {
+		char	 w[16];
+		size_t	 i, n = (size_t)(ve - vb);
+
+		for (i = 0; i < n && i + 1 < sizeof(w); i++)
+			w[i] = ascii_lower(vb[i]);
+		w[i] = '\0';
+		for (i = 0; n < sizeof(w) && i < DZ_NELEM(enc_words); i++)
+			if (strcmp(w, enc_words[i].word) == 0) {
+				out->encrypt = enc_words[i].enc;
+				return DZ_OK;
+			}
+		return fail(p, LANG_erp_dsn_encrypt);
+	}
+	if (f == F_CA) {
+		if (ve - vb > DZ_ERP_PATH_MAX)
+			return fail(p, LANG_erp_dsn_value_too_long, "ca", DZ_ERP_PATH_MAX);
+		if (*vb != '/')
+			return fail(p, LANG_erp_dsn_ca_path);
+		memcpy(out->ca, vb, (size_t)(ve - vb));
+		out->ca[ve - vb] = '\0';
+		return DZ_OK;
+	}
 	if (ve - vb > DZ_ERP_NAME_MAX)
 		return fail(p, LANG_erp_dsn_value_too_long, field_name[f], DZ_ERP_NAME_MAX);
 	dst = f == F_UID ? out->uid : f == F_PWD ? out->pwd : out->database;
@@ -334,8 +381,9 @@ parse_item(struct parser *p, const char *b, const char *e, int nitem,
 	return DZ_OK;
 }
 
-enum dz_err
-dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out, char *why, size_t whysz)
+static enum dz_err
+parse(const char *text, struct dz_erp_dsn *out, char *why, size_t whysz,
+    int stored)
 {
 	struct parser	 p = { why, whysz, 0 };
 	const char	*b, *e, *end;
@@ -375,15 +423,38 @@ dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out, char *why, size_t why
 		if (er != DZ_OK)
 			goto out;
 	}
-	for (i = 0; i < F__MAX; i++)
+	for (i = 0; i < F__NEEDED; i++)
 		if (!seen[i]) {
 			er = fail(&p, LANG_erp_dsn_missing, field_name[i], field_desc[i]);
 			goto out;
 		}
+	if (!seen[F_ENCRYPT])
+		out->encrypt = stored ? DZ_ERP_ENC_LEGACY : DZ_ERP_ENC_REQUIRE;
+	if (out->encrypt == DZ_ERP_ENC_REQUIRE && out->ca[0] == '\0') {
+		er = fail(&p, seen[F_ENCRYPT] ? LANG_erp_dsn_need_ca :
+		    LANG_erp_dsn_need_encrypt);
+		goto out;
+	}
+	if (out->encrypt != DZ_ERP_ENC_REQUIRE && out->ca[0] != '\0') {
+		er = fail(&p, LANG_erp_dsn_ca_unused);
+		goto out;
+	}
 	return DZ_OK;
 out:
 	dz_erp_dsn_wipe(out);
 	return er;
+}
+
+enum dz_err
+dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out, char *why, size_t whysz)
+{
+	return parse(text, out, why, whysz, 0);
+}
+
+enum dz_err
+dz_erp_dsn_parse_stored(const char *text, struct dz_erp_dsn *out)
+{
+	return parse(text, out, NULL, 0, 1);
 }
 
 /* snprintf into buf: DZ_ERR_TOOBIG if it did not fit. */
@@ -427,13 +498,67 @@ format(const struct dz_erp_dsn *d, int with_pwd, char *buf, size_t bufsz)
 	char		 server[SERVER_MAX + 1];
 	enum dz_err	 er;
 
+	char		 enc[DZ_ERP_PATH_MAX + 32] = "";
+
 	if ((er = format_server(d, server, sizeof(server))) != DZ_OK)
 		return er;
+	if (d->encrypt == DZ_ERP_ENC_REQUIRE)
+		snprintf(enc, sizeof(enc), "; encrypt=require; ca=%s", d->ca);
+	else if (d->encrypt == DZ_ERP_ENC_OFF)
+		snprintf(enc, sizeof(enc), "; encrypt=off");
 	if (with_pwd)
-		return put(buf, bufsz, "server=%s; uid=%s; pwd=%s; database=%s",
-		    server, d->uid, d->pwd, d->database);
-	return put(buf, bufsz, "server=%s; uid=%s; database=%s",
-	    server, d->uid, d->database);
+		return put(buf, bufsz, "server=%s; uid=%s; pwd=%s; database=%s%s",
+		    server, d->uid, d->pwd, d->database, enc);
+	return put(buf, bufsz, "server=%s; uid=%s; database=%s%s",
+	    server, d->uid, d->database, enc);
+}
+
+int
+dz_erp_dsn_redact(const char *text, char *buf, size_t bufsz)
+{
+	const char	*p = text, *b, *e, *eq, *semi;
+	char		 key[KEY_MAX];
+	size_t		 n = 0, len;
+	int		 dropped = 0, after_pwd = 0, f;
+
+	if (bufsz == 0)
+		return 0;
+	buf[0] = '\0';
+	for (; p != NULL && *p != '\0'; p = semi != NULL ? semi + 1 : NULL) {
+		semi = strchr(p, ';');
+		b = p;
+		e = semi != NULL ? semi : p + strlen(p);
+		trim(&b, &e);
+		if (b == e)
+			continue;
+		eq = memchr(b, '=', (size_t)(e - b));
+		f = -1;
+		if (eq != NULL) {
+			const char *kb = b, *ke = eq;
+
+			trim(&kb, &ke);
+			f = lookup_key(kb, ke, key);
+		}
+		if (f == F_PWD)
+			after_pwd = 1;
+		else if (f >= 0)
+			after_pwd = 0;
+		if (f == F_PWD || (after_pwd && f < 0)) {
+			dropped = 1;
+			continue;
+		}
+		len = (size_t)(e - b);
+		if (n + (n > 0 ? 2 : 0) + len + 1 > bufsz)
+			break;
+		if (n > 0) {
+			memcpy(buf + n, "; ", 2);
+			n += 2;
+		}
+		memcpy(buf + n, b, len);
+		n += len;
+		buf[n] = '\0';
+	}
+	return dropped;
 }
 
 enum dz_err

@@ -20,10 +20,14 @@
  *
  *	dsn    = item *( ";" item )
  *	item   = key "=" value
- *	key    = "server" | "uid" | "pwd" | "database"
+ *	key    = "server" | "uid" | "pwd" | "database" | "encrypt" | "ca"
  *	         aliases from .NET strings: "data source", "address", "addr"
  *	         (server); "user id", "user" (uid); "password" (pwd);
- *	         "initial catalog" (database)
+ *	         "initial catalog" (database); "server certificate",
+ *	         "servercertificate", "ca file" (ca)
+ *	encrypt = "require" | "off"  (also yes/true/mandatory, no/false/optional)
+ *	ca      = an absolute path: a PEM file with the ERP server's own
+ *	          certificate (pinned) or the CA that signed it
  *	server = host [ "\" instance ] [ ( "," | ":" ) port ]
  *
  * host: an IPv4 address (four decimal octets, no leading zeros) or a host
@@ -32,6 +36,15 @@
  * instance. With "HOST\INSTANCE" and no port, port is 0: FreeTDS asks the
  * SQL Server Browser (UDP 1434) for it at connect time. With an instance
  * and a port, the port wins, as in SQL Server's own clients.
+ *
+ * Encryption (TDS inside TLS, as SQL Server does it): "require" refuses
+ * to log in unless the server's certificate verifies against ca, which it
+ * then needs; "off" sends the login as TDS does, obfuscated, not
+ * encrypted. What an admin types without encrypt= is "require": leaving
+ * encryption out has to be said. An address stored before encrypt=
+ * existed (dz_erp_dsn_parse_stored) keeps what FreeTDS did then: encrypt
+ * when the server offers it, unverified (DZ_ERP_ENC_LEGACY); saved again
+ * from the form it must choose.
  *
  * NOTE: no quoting. A value ends at the next ';', so a password cannot
  * contain ';' (the parser says so). The vendor's format has no quoting,
@@ -46,6 +59,13 @@
 #define DZ_ERP_INSTANCE_MAX	16	/* SQL Server's instance name limit */
 #define DZ_ERP_NAME_MAX		128	/* sysname: uid, pwd, database */
 #define DZ_ERP_PORT_DEFAULT	1433
+#define DZ_ERP_PATH_MAX		255	/* ca: a file's path */
+
+enum dz_erp_enc {
+	DZ_ERP_ENC_REQUIRE,	/* TLS, the certificate verified with ca */
+	DZ_ERP_ENC_OFF,		/* no TLS */
+	DZ_ERP_ENC_LEGACY	/* stored before encrypt=: TLS if offered, unverified */
+};
 /* Buffer for dz_erp_dsn_format / _format_full / _identity. */
 #define DZ_ERP_DSN_TEXTSZ	(DZ_ERP_DSN_MAX + 64)
 
@@ -56,6 +76,8 @@ struct dz_erp_dsn {
 	char		uid[DZ_ERP_NAME_MAX + 1];
 	char		pwd[DZ_ERP_NAME_MAX + 1];	/* secret: dz_erp_dsn_wipe */
 	char		database[DZ_ERP_NAME_MAX + 1];	/* as typed */
+	enum dz_erp_enc	encrypt;
+	char		ca[DZ_ERP_PATH_MAX + 1];	/* "" unless encrypt=require */
 };
 
 /*
@@ -67,10 +89,13 @@ struct dz_erp_dsn {
  */
 enum dz_err	 dz_erp_dsn_parse(const char *text, struct dz_erp_dsn *out,
 		    char *why, size_t whysz);
+/* The same for a stored address: without encrypt= it is DZ_ERP_ENC_LEGACY. */
+enum dz_err	 dz_erp_dsn_parse_stored(const char *text, struct dz_erp_dsn *out);
 
 /*
  * Canonical text WITHOUT the password, for display and logs:
- * "server=host,1433; uid=sa; database=V3993" (or "server=host\INST; ...").
+ * "server=host,1433; uid=sa; database=V3993; encrypt=require; ca=/etc/x.pem"
+ * (or "server=host\INST; ..."; a legacy address has no encrypt=).
  * DZ_ERR_TOOBIG if buf is too small (DZ_ERP_DSN_TEXTSZ always suffices).
  */
 enum dz_err	 dz_erp_dsn_format(const struct dz_erp_dsn *, char *buf, size_t bufsz);
@@ -98,6 +123,17 @@ enum dz_err	 dz_erp_dsn_identity(const struct dz_erp_dsn *, char *buf, size_t bu
  * when the port is left to the SQL Browser.
  */
 enum dz_err	 dz_erp_dsn_tds_server(const struct dz_erp_dsn *, char *buf, size_t bufsz);
+
+/*
+ * The text as typed, to draw again in a form that refused it, without the
+ * password: every pwd / password item is left out, and so is each item
+ * after one that is not a known key (with or without '='), since a
+ * password holding ';' goes on into those. The other items are kept,
+ * trimmed, joined with "; ". Works on text that does not parse (that is
+ * what it is for). Always NUL-terminates buf; cut short if buf is small.
+ * Returns 1 if anything was left out, else 0.
+ */
+int		 dz_erp_dsn_redact(const char *text, char *buf, size_t bufsz);
 
 /* Wipe the whole struct, password included (safe on a zeroed struct). */
 void		 dz_erp_dsn_wipe(struct dz_erp_dsn *);

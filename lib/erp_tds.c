@@ -5,7 +5,10 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sybfront.h>
 #include <sybdb.h>
@@ -21,6 +25,7 @@
 #include "crypt.h"
 #include "erp.h"
 #include "erp_tds.h"
+#include "erp_guard.h"
 #include "erp_value.h"
 #include "form.h"
 #include "lang.h"
@@ -71,6 +76,7 @@ struct dz_erp {
 	struct dz_erp_profiles	*profiles;
 	struct erp_conn		 conn[DZ_ERP_CONNS_MAX];
 	char			 why[WHY_MAX];
+	struct erp_guard	 guard;		/* breaker and slots per target */
 };
 
 struct erp_row {
@@ -443,6 +449,7 @@ conn_find(struct dz_erp *e, const struct dz_erp_dsn *d)
 		    strcmp(c->dsn.instance, d->instance) == 0 &&
 		    strcmp(c->dsn.database, d->database) == 0 &&
 		    strcmp(c->dsn.uid, d->uid) == 0 &&
+		    c->dsn.encrypt == d->encrypt && strcmp(c->dsn.ca, d->ca) == 0 &&
 		    dz_crypt_equal(c->dsn.pwd, d->pwd, sizeof(d->pwd)))
 			return c;
 	}
@@ -466,6 +473,108 @@ conn_slot(struct dz_erp *e)
 	return best;
 }
 
+/*
+ * FreeTDS takes encryption and its CA file from its configuration file
+ * alone (db-lib's login record has no such fields). So each address gets
+ * a file of its own, named by a hash of what goes in it, in ERP.StateDir
+ * (or a private folder of the process): the [global] section of the base
+ * file FREETDSCONF named at start, then a server "dz" with the host, port
+ * or instance, "encryption" and "ca file"; FREETDSCONF points at it while
+ * dbopen reads it. A file once written is used as it is (its name is its
+ * content).
+ */
+static char	*base_conf;		/* the [global] text of the base file */
+static char	 base_path[512];
+static char	 own_dir[64];
+
+static void
+base_load(void)
+{
+	const char	*p = getenv("FREETDSCONF");
+	FILE		*f;
+	long		 n;
+
+	if (base_conf != NULL)
+		return;
+	if (p != NULL && *p != '\0' && base_path[0] == '\0')
+		dz_copy(base_path, sizeof(base_path), p);
+	if (base_path[0] != '\0' && (f = fopen(base_path, "r")) != NULL) {
+		if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && n < 65536 &&
+		    fseek(f, 0, SEEK_SET) == 0 && (base_conf = calloc(1, (size_t)n + 1)) != NULL &&
+		    fread(base_conf, 1, (size_t)n, f) != (size_t)n) {
+			free(base_conf);
+			base_conf = NULL;
+		}
+		fclose(f);
+	}
+	if (base_conf == NULL)
+		base_conf = strdup("[global]\n\ttds version = 7.4\n\tclient charset = UTF-8\n");
+}
+
+static uint64_t
+fnv1a(const char *s, uint64_t h)
+{
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static enum dz_err
+tds_conf(struct dz_erp *e, const struct dz_erp_dsn *d, char *path, size_t sz)
+{
+	static const char *const level[] = {
+		[DZ_ERP_ENC_REQUIRE] = "require", [DZ_ERP_ENC_OFF] = "off",
+		[DZ_ERP_ENC_LEGACY] = "request",
+	};
+	char		 sect[DZ_ERP_HOST_MAX + DZ_ERP_PATH_MAX + 200], tmp[700], port[16];
+	const char	*dir = e->guard.dir;
+	uint64_t	 h;
+	FILE		*f;
+	int		 fd;
+
+	base_load();
+	if (base_conf == NULL)
+		return DZ_ERR_NOMEM;
+	if (*dir == '\0') {
+		if (own_dir[0] == '\0') {
+			snprintf(own_dir, sizeof(own_dir), "/tmp/dz-tds.XXXXXX");
+			if (mkdtemp(own_dir) == NULL) {
+				own_dir[0] = '\0';
+				return DZ_ERR_IO;
+			}
+		}
+		dir = own_dir;
+	}
+	snprintf(port, sizeof(port), "%u", d->port);
+	snprintf(sect, sizeof(sect), "\n[dz]\n\thost = %s\n\t%s = %s\n"
+	    "\tencryption = %s\n%s%s%s", d->host, d->port != 0 ? "port" : "instance",
+	    d->port != 0 ? port : d->instance, level[d->encrypt],
+	    d->encrypt == DZ_ERP_ENC_REQUIRE ? "\tca file = " : "",
+	    d->encrypt == DZ_ERP_ENC_REQUIRE ? d->ca : "",
+	    d->encrypt == DZ_ERP_ENC_REQUIRE ? "\n\tcheck certificate hostname = yes\n" : "");
+	h = fnv1a(sect, fnv1a(base_conf, 0xcbf29ce484222325ULL));
+	if (snprintf(path, sz, "%s/tds-%016llx.conf", dir, (unsigned long long)h) >= (int)sz)
+		return DZ_ERR_TOOBIG;
+	if (access(path, R_OK) == 0)
+		return DZ_OK;
+	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) == -1 ||
+	    (f = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
+		dz_log_err("erp: cannot write %s: %s", tmp, strerror(errno));
+		return DZ_ERR_IO;
+	}
+	fprintf(f, "# made by duizhang for one data address (lib/erp_tds.c)\n%s%s",
+	    base_conf, sect);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		dz_log_err("erp: cannot write %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return DZ_ERR_IO;
+	}
+	return DZ_OK;
+}
+
 static enum dz_err
 conn_open(struct dz_erp *e, struct erp_conn *c, const struct dz_erp_dsn *d)
 {
@@ -475,8 +584,12 @@ conn_open(struct dz_erp *e, struct erp_conn *c, const struct dz_erp_dsn *d)
 	int		 secs;
 	enum dz_err	 rc;
 
+	char		 conf[600];
+
 	if (dz_erp_dsn_tds_server(d, server, sizeof(server)) != DZ_OK)
 		return DZ_ERR_INVAL;
+	if ((rc = tds_conf(e, d, conf, sizeof(conf))) != DZ_OK)
+		return rc;
 	if ((rc = budget(e, e->login_timeout, &secs)) != DZ_OK)
 		return rc;
 	last_reset();
@@ -490,10 +603,20 @@ conn_open(struct dz_erp *e, struct erp_conn *c, const struct dz_erp_dsn *d)
 	DBSETLCHARSET(login, "UTF-8");
 	DBSETLDBNAME(login, d->database);
 	dbsetlversion(login, DBVERSION_74);
-	dbp = dbopen(login, server);
+	setenv("FREETDSCONF", conf, 1);
+	dbp = dbopen(login, "dz");
+	if (base_path[0] != '\0')
+		setenv("FREETDSCONF", base_path, 1);
+	else
+		unsetenv("FREETDSCONF");
 	dbloginfree(login);
 	if (dbp == NULL) {
 		rc = classify(e, 1, server);
+		if (d->encrypt == DZ_ERP_ENC_REQUIRE && rc == DZ_ERR_ERP_CONNECT &&
+		    last.oserr == 0 && last.msgno == 0 && last.dberr != SYBEUHST &&
+		    last.dberr != 20012)
+			erp_why(e, LANG_erp_tls_failed, server,
+			    strrchr(d->ca, '/') != NULL ? strrchr(d->ca, '/') + 1 : d->ca);
 		dz_log_warn("erp: cannot connect to %s: %s", server, e->why);
 		return rc;
 	}
@@ -633,8 +756,8 @@ exec_rpc(struct dz_erp *e, DBPROCESS *dbp, const struct dz_erp_query_def *d,
 	return DZ_OK;
 }
 
-enum dz_err
-erp_run(struct dz_erp *e, const struct dz_erp_target *t, enum dz_erp_query qid,
+static enum dz_err
+run_query(struct dz_erp *e, const struct dz_erp_target *t, enum dz_erp_query qid,
     const struct erp_arg *args, struct erp_sink *sink, int fresh)
 {
 	const struct dz_erp_query_def		*d;
@@ -683,4 +806,38 @@ erp_run(struct dz_erp *e, const struct dz_erp_target *t, enum dz_erp_query qid,
 		dz_log_info("erp: a cached connection had died; opening it again");
 	}
 	return rc;
+}
+
+/*
+ * Through the target's guard (erp_guard.h), except 测试连接 (fresh): an
+ * admin testing an address wants its own answer, not the breaker's.
+ */
+enum dz_err
+erp_run(struct dz_erp *e, const struct dz_erp_target *t, enum dz_erp_query qid,
+    const struct erp_arg *args, struct erp_sink *sink, int fresh)
+{
+	struct erp_pass	pass;
+	enum dz_err	rc;
+
+	if (fresh)
+		return run_query(e, t, qid, args, sink, fresh);
+	e->why[0] = '\0';
+	if ((rc = erp_guard_enter(&e->guard, &t->dsn, &pass, e->why,
+	    sizeof(e->why))) != DZ_OK)
+		return rc;
+	rc = run_query(e, t, qid, args, sink, fresh);
+	erp_guard_leave(&e->guard, &pass, rc);
+	return rc;
+}
+
+void
+dz_erp_guard(struct dz_erp *e, const char *dir, int max_per_target, int break_s)
+{
+	if (e == NULL)
+		return;
+	dz_copy(e->guard.dir, sizeof(e->guard.dir), dir);
+	e->guard.max_per_target = max_per_target < 1 ? 1 :
+	    max_per_target > DZ_ERP_GUARD_SLOTS_MAX ? DZ_ERP_GUARD_SLOTS_MAX :
+	    max_per_target;
+	e->guard.break_s = break_s < 1 ? 1 : break_s;
 }

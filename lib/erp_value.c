@@ -59,8 +59,14 @@ dz_erp_decimal(const char *s, size_t len, int scale, int64_t *out)
 	}
 	if (digits == 0)
 		return DZ_ERR_INVAL;
-	for (; frac < scale; frac++)
+	/* Padded to the scale: refused as soon as it is over the limit, so
+	 * the multiplication cannot wrap (it did: "1844674407370956" at
+	 * scale 4 came back as 0.8384). */
+	for (; frac < scale; frac++) {
+		if (v > limit)
+			return DZ_ERR_INVAL;
 		v *= 10;
+	}
 	if (round == 1)
 		v++;
 	if (v > limit)

@@ -28,6 +28,9 @@ static const char *const ferrtext[DZ_FERR__MAX] = {
 	[DZ_FERR_FORMAT] = LANG_form_err_format,
 	[DZ_FERR_RANGE] = LANG_form_err_range,
 	[DZ_FERR_CHOICE] = LANG_form_err_choice,
+	[DZ_FERR_ESCAPE] = LANG_form_err_escape,
+	[DZ_FERR_NAME] = LANG_form_err_name,
+	[DZ_FERR_TOOMANY] = LANG_form_err_toomany,
 };
 
 const char *
@@ -49,6 +52,7 @@ pairs_push(struct dz_pairs *pp, char *key, char *val, size_t vallen)
 
 	if (pp->n >= DZ_FORM_MAXPAIRS) {
 		pp->bad = 1;
+		pp->flood = 1;
 		free(key);
 		free(val);
 		return DZ_OK;
@@ -71,6 +75,23 @@ pairs_push(struct dz_pairs *pp, char *key, char *val, size_t vallen)
 	return DZ_OK;
 }
 
+/*
+ * Remember a pair dropped while decoding: key (malloc'd, or NULL when the
+ * name did not decode) is taken. Sets bad.
+ */
+static void
+pairs_drop(struct dz_pairs *pp, char *key, enum dz_ferr why)
+{
+	pp->bad = 1;
+	if (pp->ndropped == DZ_FORM_MAXDROPPED) {
+		free(key);
+		return;
+	}
+	pp->dropped[pp->ndropped].key = key;
+	pp->dropped[pp->ndropped].why = why;
+	pp->ndropped++;
+}
+
 void
 dz_form_free(struct dz_pairs *pp)
 {
@@ -85,7 +106,12 @@ dz_form_free(struct dz_pairs *pp)
 	free(pp->v);
 	pp->v = NULL;
 	pp->n = pp->cap = 0;
+	for (i = 0; i < pp->ndropped; i++)
+		free(pp->dropped[i].key);
+	memset(pp->dropped, 0, sizeof(pp->dropped));
+	pp->ndropped = 0;
 	pp->bad = 0;
+	pp->flood = 0;
 }
 
 const char *
@@ -127,10 +153,12 @@ hexval(unsigned char c)
 /*
  * Decode src[0..len) ('+' and %XX) into a fresh NUL-terminated string.
  * Returns DZ_OK, DZ_ERR_INVAL for a bad escape or any NUL byte (raw or
- * %00), or DZ_ERR_NOMEM. *out is set only on DZ_OK.
+ * %00; *why says which: DZ_FERR_ESCAPE or DZ_FERR_CONTROL), or
+ * DZ_ERR_NOMEM. *out is set only on DZ_OK.
  */
 static enum dz_err
-urldecode(const char *src, size_t len, char **out, size_t *outlen)
+urldecode(const char *src, size_t len, char **out, size_t *outlen,
+    enum dz_ferr *why)
 {
 	char	*d;
 	size_t	 i, n = 0;
@@ -142,14 +170,18 @@ urldecode(const char *src, size_t len, char **out, size_t *outlen)
 		if (src[i] == '+') {
 			d[n++] = ' ';
 		} else if (src[i] == '%') {
+			*why = DZ_FERR_ESCAPE;
 			if (len - i < 3 ||
 			    (hi = hexval(src[i + 1])) < 0 ||
-			    (lo = hexval(src[i + 2])) < 0 ||
-			    (hi == 0 && lo == 0))
+			    (lo = hexval(src[i + 2])) < 0)
+				goto bad;
+			*why = DZ_FERR_CONTROL;
+			if (hi == 0 && lo == 0)
 				goto bad;
 			d[n++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else if (src[i] == '\0') {
+			*why = DZ_FERR_CONTROL;
 			goto bad;
 		} else {
 			d[n++] = src[i];
@@ -173,35 +205,37 @@ urlencoded_pair(struct dz_pairs *pp, const char *seg, size_t len)
 	char		*key = NULL, *val = NULL;
 	size_t		 klen, kdec, vlen;
 	enum dz_err	 e;
+	enum dz_ferr	 why = DZ_FERR_NAME;
 
 	eq = memchr(seg, '=', len);
 	klen = eq != NULL ? (size_t)(eq - seg) : len;
 	if (klen == 0)
 		return DZ_OK;	/* "=x": nothing to name it by */
-	if ((e = urldecode(seg, klen, &key, &kdec)) != DZ_OK)
-		goto out;
+	if ((e = urldecode(seg, klen, &key, &kdec, &why)) != DZ_OK) {
+		if (e == DZ_ERR_INVAL)
+			pairs_drop(pp, NULL, DZ_FERR_NAME);
+		return e == DZ_ERR_INVAL ? DZ_OK : e;
+	}
 	if (kdec == 0 || kdec > DZ_FORM_MAXKEY) {
-		e = DZ_ERR_INVAL;
-		goto out;
+		free(key);
+		pairs_drop(pp, NULL, DZ_FERR_NAME);
+		return DZ_OK;
 	}
 	if (eq != NULL)
-		e = urldecode(eq + 1, len - klen - 1, &val, &vlen);
+		e = urldecode(eq + 1, len - klen - 1, &val, &vlen, &why);
 	else if ((val = strdup("")) == NULL)
 		e = DZ_ERR_NOMEM;
 	else
 		vlen = 0;
-	if (e != DZ_OK)
-		goto out;
-	e = pairs_push(pp, key, val, vlen);
-	key = val = NULL;
-out:
-	free(key);
-	free(val);
 	if (e == DZ_ERR_INVAL) {
-		pp->bad = 1;
-		e = DZ_OK;
+		pairs_drop(pp, key, why);	/* the field can be named */
+		return DZ_OK;
 	}
-	return e;
+	if (e != DZ_OK) {
+		free(key);
+		return e;
+	}
+	return pairs_push(pp, key, val, vlen);
 }
 
 enum dz_err
@@ -537,6 +571,49 @@ check_field(const struct dz_pairs *pp, const struct dz_field *f,
 	return DZ_FERR_NONE;
 }
 
+/* Why the decoder dropped a pair named name, or DZ_FERR_NONE. */
+static enum dz_ferr
+dropped_why(const struct dz_pairs *pp, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < pp->ndropped; i++)
+		if (pp->dropped[i].key != NULL &&
+		    strcmp(pp->dropped[i].key, name) == 0)
+			return pp->dropped[i].why;
+	return DZ_FERR_NONE;
+}
+
+/* Is name one of fields[0..n)? */
+static int
+in_table(const struct dz_field *fields, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Fields aside, why the form fails: the first pair dropped that is not
+ * one of the table's (its name not decoded, or a field the table does not
+ * have), or dropped pairs beyond what was remembered. DZ_FERR_NONE if none.
+ */
+static enum dz_ferr
+dropped_other(const struct dz_pairs *pp, const struct dz_field *fields, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < pp->ndropped; i++)
+		if (pp->dropped[i].key == NULL)
+			return DZ_FERR_NAME;
+		else if (!in_table(fields, n, pp->dropped[i].key))
+			return pp->dropped[i].why;
+	return pp->bad && pp->ndropped == 0 ? DZ_FERR_FORMAT : DZ_FERR_NONE;
+}
+
 enum dz_err
 dz_form_validate(const struct dz_pairs *pp, const struct dz_field *fields,
     size_t n, struct dz_value *out, struct dz_form_error *err)
@@ -548,13 +625,14 @@ dz_form_validate(const struct dz_pairs *pp, const struct dz_field *fields,
 	memset(out, 0, n * sizeof(*out));
 	err->field = NULL;
 	err->why = DZ_FERR_NONE;
-	if (pp->bad) {
+	if (pp->flood) {
 		err->field = "";
-		err->why = DZ_FERR_FORMAT;
+		err->why = DZ_FERR_TOOMANY;
 		return DZ_ERR_INVAL;
 	}
 	for (i = 0; i < n; i++) {
-		why = check_field(pp, &fields[i], &out[i], &e);
+		if ((why = dropped_why(pp, fields[i].name)) == DZ_FERR_NONE)
+			why = check_field(pp, &fields[i], &out[i], &e);
 		if (e != DZ_OK)
 			goto out;
 		if (why != DZ_FERR_NONE) {
@@ -564,10 +642,39 @@ dz_form_validate(const struct dz_pairs *pp, const struct dz_field *fields,
 			goto out;
 		}
 	}
+	if ((why = dropped_other(pp, fields, n)) != DZ_FERR_NONE) {
+		err->field = "";
+		err->why = why;
+		e = DZ_ERR_INVAL;
+	}
 out:
 	if (e != DZ_OK) {
 		dz_form_values_free(out, n);
 		memset(out, 0, n * sizeof(*out));
+	}
+	return e;
+}
+
+enum dz_err
+dz_form_field(const struct dz_pairs *pp, const struct dz_field *f,
+    struct dz_value *out, struct dz_form_error *err)
+{
+	enum dz_err	 e = DZ_OK;
+	enum dz_ferr	 why;
+
+	memset(out, 0, sizeof(*out));
+	err->field = NULL;
+	err->why = DZ_FERR_NONE;
+	if ((why = dropped_why(pp, f->name)) == DZ_FERR_NONE)
+		why = check_field(pp, f, out, &e);
+	if (e == DZ_OK && why != DZ_FERR_NONE) {
+		err->field = f->name;
+		err->why = why;
+		e = DZ_ERR_INVAL;
+	}
+	if (e != DZ_OK) {
+		dz_form_values_free(out, 1);
+		memset(out, 0, sizeof(*out));
 	}
 	return e;
 }

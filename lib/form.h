@@ -13,8 +13,28 @@
 
 /* Keys longer than this (decoded bytes) are dropped and set bad. */
 #define DZ_FORM_MAXKEY		64
-/* Pairs beyond this many are dropped and set bad (10,000-parameter floods). */
-#define DZ_FORM_MAXPAIRS	4096
+/* Pairs beyond this many are dropped and set bad (floods). Room for the
+ * largest honest form: a statement's choice of lib/stmt's 20,000
+ * documents (one doc= each) and its other fields. */
+#define DZ_FORM_MAXPAIRS	20480
+
+/* Why a field failed, for the 400 page. */
+enum dz_ferr {
+	DZ_FERR_NONE = 0,
+	DZ_FERR_MISSING,
+	DZ_FERR_DUPLICATE,
+	DZ_FERR_UTF8,
+	DZ_FERR_CONTROL,	/* also a NUL byte (%00) the decoder dropped */
+	DZ_FERR_TOOLONG,
+	DZ_FERR_TOOSHORT,
+	DZ_FERR_FORMAT,
+	DZ_FERR_RANGE,
+	DZ_FERR_CHOICE,
+	DZ_FERR_ESCAPE,		/* a '%' not followed by two hex digits */
+	DZ_FERR_NAME,		/* a field name that could not be decoded */
+	DZ_FERR_TOOMANY,	/* more than DZ_FORM_MAXPAIRS fields */
+	DZ_FERR__MAX
+};
 
 /* One decoded key=value pair. Both strings are NUL-terminated copies. */
 struct dz_pair {
@@ -23,19 +43,36 @@ struct dz_pair {
 	size_t	 vallen;	/* bytes in val, without the NUL */
 };
 
+/*
+ * A pair the decoder dropped: its decoded name (NULL when the name itself
+ * could not be decoded) and why. Only the first DZ_FORM_MAXDROPPED are
+ * kept (the first failure is what a page names); bad counts them all.
+ */
+#define DZ_FORM_MAXDROPPED	8
+struct dz_dropped {
+	char		*key;
+	enum dz_ferr	 why;
+};
+
 struct dz_pairs {
 	struct dz_pair	*v;
 	size_t		 n;
 	size_t		 cap;
 	int		 bad;	/* set when a pair could not be decoded (%00, bad %xx) */
+	int		 flood;	/* pairs beyond DZ_FORM_MAXPAIRS were dropped */
+	struct dz_dropped dropped[DZ_FORM_MAXDROPPED];
+	size_t		 ndropped;
 };
 
 /*
  * Decode application/x-www-form-urlencoded input (also the query string):
  * '+' is space, %XX is a byte. A pair with %00 in key or value, or a
- * malformed escape, sets pairs->bad and is dropped. Keys longer than 64
- * bytes are dropped and set bad too. Appends to pairs (which may already
- * hold pairs). Returns DZ_ERR_NOMEM or DZ_OK.
+ * malformed escape, sets pairs->bad and is dropped; its name (when that
+ * decoded) and why go into pairs->dropped, so validation can name the
+ * field. Keys longer than 64 bytes are dropped and set bad too (a name
+ * that could not be decoded). Pairs beyond DZ_FORM_MAXPAIRS set flood and
+ * bad. Appends to pairs (which may already hold pairs). Returns
+ * DZ_ERR_NOMEM or DZ_OK.
  * Empty segments ("a=1&&b=2") and pairs with an empty key ("=x") are
  * skipped silently; "a" alone is a = "". A raw NUL byte in buf counts as
  * a bad escape. The size limit of the body is the caller's (app) job.
@@ -108,21 +145,6 @@ struct dz_value {
 	size_t		 nall;
 };
 
-/* Why a field failed, for the 400 page. */
-enum dz_ferr {
-	DZ_FERR_NONE = 0,
-	DZ_FERR_MISSING,
-	DZ_FERR_DUPLICATE,
-	DZ_FERR_UTF8,
-	DZ_FERR_CONTROL,
-	DZ_FERR_TOOLONG,
-	DZ_FERR_TOOSHORT,
-	DZ_FERR_FORMAT,
-	DZ_FERR_RANGE,
-	DZ_FERR_CHOICE,
-	DZ_FERR__MAX
-};
-
 struct dz_form_error {
 	const char	*field;		/* the field's name from the table */
 	enum dz_ferr	 why;
@@ -133,8 +155,12 @@ struct dz_form_error {
  * filled by index. An empty value counts as absent. A key sent more than
  * once (even empty) for a field without multi is DZ_FERR_DUPLICATE. A key that is not in
  * the table is ignored. On the first failure returns DZ_ERR_INVAL and
- * fills *err (which names the field); if pairs->bad is set, returns
- * DZ_ERR_INVAL with err->field "" and DZ_FERR_FORMAT.
+ * fills *err (which names the field, in table order). A pair the decoder
+ * dropped fails its field (DZ_FERR_CONTROL for a NUL byte, DZ_FERR_ESCAPE
+ * for a broken %xx). When no field can be named, err->field is "" (never
+ * NULL, never a name a request made up): a flood (DZ_FERR_TOOMANY,
+ * checked first), a name that could not be decoded (DZ_FERR_NAME), or a
+ * dropped pair of a field not in the table (its why).
  * Values point into pairs: keep pairs alive while using out.
  * Call dz_form_values_free(out, n) afterwards (frees the 'all' arrays);
  * on failure out is already freed and zeroed, and freeing again is safe.
@@ -143,6 +169,15 @@ enum dz_err	 dz_form_validate(const struct dz_pairs *, const struct dz_field *fi
 		    size_t n, struct dz_value *out, struct dz_form_error *err);
 
 void		 dz_form_values_free(struct dz_value *, size_t n);
+
+/*
+ * Validate field f alone, as dz_form_validate would, whatever was dropped
+ * for other names: what a form drawn again after a refusal keeps of what
+ * was typed. DZ_OK (out filled; dz_form_values_free(out, 1) afterwards),
+ * DZ_ERR_INVAL (*err filled, out zeroed) or DZ_ERR_NOMEM.
+ */
+enum dz_err	 dz_form_field(const struct dz_pairs *, const struct dz_field *f,
+		    struct dz_value *out, struct dz_form_error *err);
 
 /* Human text for a field error (Chinese, from a fixed table). */
 const char	*dz_form_strerror(enum dz_ferr);

@@ -40,8 +40,12 @@ dz_keep_send(struct dz_req *r, struct dz_keep *k, const char *key,
 			return DZ_ERR_NOTFOUND;
 		p = dz_pcache_find(&k->pages, key, n->stamp, n->now_ms, recheck);
 	} else {
-		n->stamp = 1;
-		p = dz_pcache_find(&k->pages, key, 1, 0, 0);
+		/* Good for as long as the store is the same store: a restore
+		 * moves the epoch, and the key's id and version may then name
+		 * another statement (lib/changes.h). */
+		if ((n->stamp = dz_changes_epoch()) == 0)
+			n->stamp = 1;
+		p = dz_pcache_find(&k->pages, key, n->stamp, 0, 0);
 	}
 	n->on = 1;
 	return dz_send_kept(r, 200, p, tok);

@@ -32,7 +32,8 @@ struct dz_store_live;
 
 enum dz_keep_rule {
 	/* The key says everything the page shows (a statement and its
-	 * version): a page is good until pushed out. */
+	 * version): a page is good until pushed out, or until the store
+	 * is replaced (dz-admin restore moves the epoch, lib/changes). */
 	DZ_KEEP_VERSIONED,
 	/* The page shows what any change may alter: trusted while the host's
 	 * change counter stands, and for at most Cache.RecheckMs (changes on

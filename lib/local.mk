@@ -2,7 +2,7 @@
 noinst_LIBRARIES += lib/libdz.a
 lib_libdz_a_SOURCES = \
 	lib/dz.h lib/util.c \
-	lib/app.c lib/app.h \
+	lib/app.c lib/app.h lib/super.c lib/super.h \
 	lib/form.c lib/form.h \
 	lib/utf8.c lib/utf8.h \
 	lib/view.c lib/view.h \
@@ -14,7 +14,7 @@ lib_libdz_a_SOURCES = \
 	lib/clock.c lib/clock.h \
 	lib/log.c lib/log.h \
 	lib/audit.c lib/audit.h \
-	lib/erp.c lib/erp.h lib/erp_tds.c lib/erp_tds.h \
+	lib/erp.c lib/erp.h lib/erp_tds.c lib/erp_tds.h lib/erp_guard.c lib/erp_guard.h \
 	lib/erp_dsn.c lib/erp_dsn.h lib/erp_value.c lib/erp_value.h \
 	lib/erp_profile.c lib/erp_profile.h \
 	lib/stmt.c lib/stmt_build.c lib/stmt.h \
@@ -25,7 +25,7 @@ lib_libdz_a_SOURCES = \
 	lib/linkcache.c lib/linkcache.h \
 	lib/pagecache.c lib/pagecache.h \
 	lib/keep.c lib/keep.h \
-	lib/store_list.c lib/store_user.c
+	lib/store_list.c lib/store_user.c lib/store_check.c
 
 # lib/lang.h: the sentences C shows, made from the file the templates read
 # (conf/lang/zh_CN.hdf), so each has one source and a wrong name does not

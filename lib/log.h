@@ -16,6 +16,20 @@ enum dz_loglevel {
 /* Set the program name and the threshold (from the config's Log.Level). */
 void	dz_log_init(const char *progname, const char *level);
 
+/*
+ * The request being served: its support id (the one its error page
+ * shows) goes into every line logged until it is cleared with NULL.
+ */
+void	dz_log_request(const char *support_id);
+
+/*
+ * Repeats: a message the same as the one before it (its text, not its
+ * time or request) within DZ_LOG_REPEAT_SECONDS is counted, not written;
+ * the count is written before the next different line, or with the same
+ * message once the window is over ("… (repeated N times in S s)").
+ */
+#define DZ_LOG_REPEAT_SECONDS	10
+
 void	dz_log(enum dz_loglevel, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 

@@ -335,3 +335,13 @@ dz_money_cell(const char *s)
 		return 0;
 	return v;
 }
+
+int64_t
+dz_money_cell_scaled(const char *s, int scale)
+{
+	int64_t	v = 0;
+
+	if (s == NULL || dz_money_parse_scaled(s, scale, &v) != DZ_OK)
+		return 0;
+	return v;
+}

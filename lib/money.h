@@ -36,6 +36,8 @@ enum dz_err	 dz_money_parse_decimal(const char *s, int64_t *fen);
 
 /* A store cell (DECIMAL(18,2)) as fen: 0 for NULL or what does not parse. */
 int64_t		 dz_money_cell(const char *s);
+/* The same for a cell of another scale (DECIMAL(18,4) qty, price: 4). */
+int64_t		 dz_money_cell_scaled(const char *s, int scale);
 
 /*
  * Format fen as "1,234.50" / "-1,234.50" into buf (size >= DZ_MONEY_BUFSZ).

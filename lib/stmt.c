@@ -364,6 +364,12 @@ dz_stmt_transition(enum dz_stmt_status s, int64_t received, enum dz_stmt_action 
 	return DZ_OK;
 }
 
+int
+dz_stmt_nothing_owed(const struct dz_stmt_totals *t)
+{
+	return t->closing <= 0;
+}
+
 enum dz_err
 dz_stmt_desc_check(enum dz_stmt_action a, const char *desc, const char **why)
 {

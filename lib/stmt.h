@@ -198,6 +198,16 @@ enum dz_err	 dz_stmt_transition(enum dz_stmt_status status, int64_t received,
 		    enum dz_stmt_action, int64_t amount,
 		    enum dz_stmt_status *new_status, int64_t *new_received);
 
+/*
+ * Whether a statement leaves the customer owing nothing, so that a 收款 on
+ * it is asked about once more: its closing balance (欠款金额) is zero or
+ * negative (the customer has paid in advance: 预收). NOTE: "already fully
+ * received" needs no rule of its own: 收款 is allowed only while 已收金额
+ * is 0 (the matrix above), so a statement with money received offers no
+ * 收款 at all.
+ */
+int		 dz_stmt_nothing_owed(const struct dz_stmt_totals *);
+
 #define DZ_STMT_DESC_MAX	500	/* characters (code points) */
 
 /*

@@ -12,12 +12,14 @@
 
 #include "dz.h"
 #include "audit.h"
+#include "changes.h"
 #include "crypt.h"
 #include "db.h"
 #include "lang.h"
 #include "money.h"
 #include "stmt.h"
 #include "view.h"
+#include "log.h"
 #include "store.h"
 #include "utf8.h"
 
@@ -34,17 +36,6 @@ static void
 fit_detail(char *s, size_t max)
 {
 	s[dz_utf8_fit(s, strlen(s), max)] = '\0';
-}
-
-/* A DECIMAL(18,4) cell (qty, price) in 1/10000 units; 0 for NULL. */
-static int64_t
-cell4(const char *s)
-{
-	int64_t	v = 0;
-
-	if (s == NULL || dz_money_parse_scaled(s, 4, &v) != DZ_OK)
-		return 0;
-	return v;
 }
 
 static void
@@ -240,6 +231,10 @@ header_from_row(const struct dz_rows *rows, struct dz_store_stmt *s)
 	if (dz_db_cell_int(rows, 0, DZ_C_HEAD_DELETED) != 0)
 		s->status = DZ_STMT_DELETED;
 	s->version = dz_db_cell_int(rows, 0, DZ_C_HEAD_VERSION);
+	/* '' unless the cancel that left this version may be undone */
+	if (s->status != DZ_STMT_PENDING ||
+	    dz_stmt_status_from_code(CELL(DZ_C_HEAD_UNDO_STATUS), &s->undo_status) != DZ_OK)
+		s->undo_status = DZ_STMT_PENDING;
 #undef CELL
 }
 
@@ -309,11 +304,11 @@ docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
 			dz_set_idx(hdf, name, m, "Name", dz_db_cell(lines, l, DZ_C_LINE_NAME));
 			dz_set_idx(hdf, name, m, "Unit", dz_db_cell(lines, l, DZ_C_LINE_UNIT));
 			dz_set_idx(hdf, name, m, "Qty",
-			    dz_money_format_scaled(cell4(dz_db_cell(lines, l,
-			    DZ_C_LINE_QTY)), 4, 0, buf, sizeof(buf)));
+			    dz_money_format_scaled(dz_money_cell_scaled(dz_db_cell(lines, l,
+			    DZ_C_LINE_QTY), 4), 4, 0, buf, sizeof(buf)));
 			dz_set_idx(hdf, name, m, "Price",
-			    dz_money_format_scaled(cell4(dz_db_cell(lines, l,
-			    DZ_C_LINE_PRICE)), 4, 2, buf, sizeof(buf)));
+			    dz_money_format_scaled(dz_money_cell_scaled(dz_db_cell(lines, l,
+			    DZ_C_LINE_PRICE), 4), 4, 2, buf, sizeof(buf)));
 			dz_set_idx_money(hdf, name, m, "Amount", dz_money_cell(dz_db_cell(lines, l, DZ_C_LINE_AMOUNT)));
 		}
 	}
@@ -321,12 +316,15 @@ docs_to_hdf(HDF *hdf, const struct dz_rows *docs, const struct dz_rows *lines)
 
 /*
  * Documents and goods lines never change once stored, so each worker keeps
- * the HDF of the last few statements it drew and copies it into the page.
+ * the HDF of the last few statements it drew and copies it into the page,
+ * with the store's epoch it read them in: after a restore an id may be
+ * another statement's (lib/changes.h).
  */
 #define DOCS_CACHE	16
 
 static struct docs_cache {
 	long long	 id;
+	uint64_t	 epoch;
 	HDF		*hdf;		/* Docs.* */
 	unsigned long	 used;
 } docs_cache[DOCS_CACHE];
@@ -339,17 +337,21 @@ docs_into(struct dz_db *db, HDF *dst, long long id)
 	struct dz_rows		 d, l;
 	NEOERR			*err;
 	enum dz_err		 rc;
+	uint64_t		 epoch;
 	size_t			 i;
 
+	/* Read before the store is: a restore meanwhile voids what is read. */
+	epoch = dz_changes_epoch();
 	for (i = 0; i < DOCS_CACHE; i++) {
-		if (docs_cache[i].hdf != NULL && docs_cache[i].id == id) {
+		if (docs_cache[i].hdf != NULL && docs_cache[i].id == id &&
+		    docs_cache[i].epoch == epoch) {
 			slot = &docs_cache[i];
 			break;
 		}
 		if (slot == NULL || docs_cache[i].used < slot->used)
 			slot = &docs_cache[i];
 	}
-	if (slot->hdf == NULL || slot->id != id) {
+	if (slot->hdf == NULL || slot->id != id || slot->epoch != epoch) {
 		if ((rc = dz_db_q(db, DZ_SQL_STMT_DOCS, &d, DZ_A_INT(id))) != DZ_OK)
 			return rc;
 		if ((rc = dz_db_q(db, DZ_SQL_STMT_LINES, &l, DZ_A_INT(id))) != DZ_OK) {
@@ -367,6 +369,7 @@ docs_into(struct dz_db *db, HDF *dst, long long id)
 		dz_db_rows_free(&l);
 		dz_db_rows_free(&d);
 		slot->id = id;
+		slot->epoch = epoch;
 	}
 	slot->used = ++docs_clock;
 	if (hdf_get_obj(slot->hdf, "Docs") == NULL)
@@ -407,6 +410,10 @@ dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int d
 	dz_set(hdf, "Stmt.CreatedAt", s->created_at);
 	dz_set(hdf, "Stmt.CreatedBy", s->created_by);
 	dz_set_int(hdf, "Stmt.Version", s->version);
+	if (s->undo_status != DZ_STMT_PENDING) {
+		dz_set(hdf, "Stmt.Undo", dz_stmt_status_code(s->undo_status));
+		dz_set(hdf, "Stmt.UndoName", dz_stmt_status_name(s->undo_status));
+	}
 	if (!docs)
 		return DZ_OK;
 	return docs_into(db, hdf, s->id);
@@ -416,8 +423,17 @@ dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int d
  * Changing a statement.
  */
 
-enum dz_err
-dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_action act,
+/*
+ * A statement's changes are short transactions on its row, its feedback
+ * and its links; a customer's answer and a staff action on the same
+ * statement at once can still deadlock (InnoDB picks one and rolls it
+ * back, 1213). That one is tried again as a fresh transaction, up to
+ * DEADLOCK_TRIES times: its conditions (status, version) then decide.
+ */
+#define DEADLOCK_TRIES	3
+
+static enum dz_err
+act_once(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_action act,
     int64_t amount, const char *date, const char *note, const struct dz_actor *who)
 {
 	enum dz_stmt_status	 ns;
@@ -447,9 +463,13 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 	case DZ_ACT_AGREE:
 	case DZ_ACT_DISPUTE:
 	case DZ_ACT_CANCEL:
-		rc = dz_db_x(db, DZ_SQL_STMT_SET_STATUS, &aff, NULL, DZ_A_STR(code),
-		    DZ_A_STR(code), DZ_A_INT(s->id),
-		    DZ_A_STR(dz_stmt_status_code(s->status)), DZ_A_INT(s->version));
+		if (act == DZ_ACT_CANCEL)
+			rc = dz_db_x(db, DZ_SQL_STMT_CANCEL, &aff, NULL, DZ_A_INT(s->id),
+			    DZ_A_STR(dz_stmt_status_code(s->status)), DZ_A_INT(s->version));
+		else
+			rc = dz_db_x(db, DZ_SQL_STMT_SET_STATUS, &aff, NULL, DZ_A_STR(code),
+			    DZ_A_STR(code), DZ_A_INT(s->id),
+			    DZ_A_STR(dz_stmt_status_code(s->status)), DZ_A_INT(s->version));
 		if (rc == DZ_OK && aff == 1 && act != DZ_ACT_CANCEL)
 			rc = dz_db_x(db, DZ_SQL_FEEDBACK_INSERT, NULL, NULL,
 			    DZ_A_INT(s->id), DZ_A_STR(code),
@@ -486,7 +506,52 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 }
 
 enum dz_err
-dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
+dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_action act,
+    int64_t amount, const char *date, const char *note, const struct dz_actor *who)
+{
+	enum dz_err	rc;
+	int		i = 0;
+
+	do
+		rc = act_once(db, s, act, amount, date, note, who);
+	while (rc == DZ_ERR_DB && dz_db_deadlocked(db) && ++i < DEADLOCK_TRIES);
+	return rc;
+}
+
+enum dz_err
+dz_store_uncancel(struct dz_db *db, const struct dz_store_stmt *s,
+    const struct dz_actor *who)
+{
+	unsigned long long	 aff = 0;
+	char			 obj[48], detail[64];
+	enum dz_err		 rc;
+
+	if (s->status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	if (s->status != DZ_STMT_PENDING || s->undo_status == DZ_STMT_PENDING)
+		return DZ_ERR_CONFLICT;
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	/* The version condition lets it in once, and only if nothing came between. */
+	rc = dz_db_x(db, DZ_SQL_STMT_UNCANCEL, &aff, NULL, DZ_A_INT(s->id),
+	    DZ_A_INT(s->version));
+	if (rc == DZ_OK && aff != 1)
+		rc = DZ_ERR_CONFLICT;
+	if (rc == DZ_OK) {
+		object_name(obj, sizeof(obj), s->id);
+		snprintf(detail, sizeof(detail), "pending -> %s",
+		    dz_stmt_status_code(s->undo_status));
+		rc = dz_audit(db, who->user_id, who->username, "uncancel", obj, detail,
+		    who->ip);
+	}
+	if (rc == DZ_OK)
+		return dz_db_commit(db);
+	dz_db_rollback(db);
+	return rc;
+}
+
+static enum dz_err
+answer_once(struct dz_db *db, long long sid, enum dz_stmt_action act,
     const char *desc, const struct dz_actor *who)
 {
 	unsigned long long	 aff = 0;
@@ -521,6 +586,22 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
 	if (rc == DZ_OK)
 		return dz_db_commit(db);
 	dz_db_rollback(db);
+	return rc;
+}
+
+enum dz_err
+dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
+    const char *desc, const struct dz_actor *who)
+{
+	enum dz_err	rc;
+	int		i = 0;
+
+	do
+		rc = answer_once(db, sid, act, desc, who);
+	while (rc == DZ_ERR_DB && dz_db_deadlocked(db) && ++i < DEADLOCK_TRIES);
+	if (i > 0)
+		dz_log_info("store: answer to statement %lld after %d deadlock(s): %s",
+		    sid, i, dz_strerror(rc));
 	return rc;
 }
 

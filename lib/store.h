@@ -39,6 +39,9 @@ struct dz_store_stmt {
 	char			 created_at[17];
 	char			 created_by[64];
 	long long		 version;
+	/* What 取消确认 cleared, while it may still be undone (nothing has
+	 * happened since: dz_store_uncancel); DZ_STMT_PENDING otherwise. */
+	enum dz_stmt_status	 undo_status;
 };
 
 /* Who does something: a staff user, or a customer through a link. */
@@ -81,6 +84,24 @@ enum dz_err	 dz_store_answer_last(struct dz_db *, long long stmt_id,
 		    struct dz_store_answer *);
 
 /*
+ * What the customer's page says of a statement the company reopened
+ * (取消确认 after an answer): when, and the answer it set aside. While the
+ * statement is 未确认 its last answer is the one the last 取消确认 set
+ * aside (an answer always leaves 未确认). One read, one snapshot, with the
+ * statement's version as that read saw it: a page kept per version
+ * compares it with the version it was drawn from.
+ */
+struct dz_store_reopen {
+	char			 at[17];	/* the last 取消确认, "YYYY-MM-DD HH:MM"; "" if none */
+	struct dz_store_answer	 before;	/* the last answer (ip, agent ""); all "" if none */
+	long long		 version;
+};
+
+/* DZ_ERR_NOTFOUND when there is no such statement. */
+enum dz_err	 dz_store_reopened(struct dz_db *, long long stmt_id,
+		    struct dz_store_reopen *);
+
+/*
  * Put a statement into the page's HDF: Stmt.* (header, totals; the
  * buttons are dz-history's), and with docs != 0 Docs.N.* with each
  * document's goods as Docs.N.Lines.M.*.
@@ -100,11 +121,43 @@ enum dz_err	 dz_store_act(struct dz_db *, const struct dz_store_stmt *,
 		    const char *note, const struct dz_actor *);
 
 /*
+ * Undo a 取消确认: put back the status and the answer time it cleared, on
+ * the version the cancel left (s->version as the page showed it), with its
+ * audit row ("uncancel"). DZ_ERR_CONFLICT when anything has happened since
+ * (an answer, 收款, another action, this undo already done): nothing
+ * changes then. DZ_ERR_GONE when deleted. The answers themselves were
+ * never removed: the cancel left them in feedback.
+ */
+enum dz_err	 dz_store_uncancel(struct dz_db *, const struct dz_store_stmt *,
+		    const struct dz_actor *);
+
+/*
  * The customer's answer through a link: exactly once while 未确认.
  * DZ_ERR_CONFLICT if already answered (the page then shows the answer).
  */
 enum dz_err	 dz_store_answer(struct dz_db *, long long stmt_id, enum dz_stmt_action,
 		    const char *description, const struct dz_actor *);
+
+/* ---- checking stored statements: lib/store_check.c ------------------- */
+
+/*
+ * Statement id's fingerprint as stored (stored) and as its stored header,
+ * documents and goods give it now (computed, dz_stmt_fingerprint_hex over
+ * the snapshot rebuilt from those rows); they differ when a row was
+ * changed or lost since the statement was made. DZ_ERR_NOTFOUND: no such
+ * statement; DZ_ERR_INVAL: a stored row no snapshot can hold (a document
+ * of an unknown type, two lines with one seq); DZ_ERR_DB, DZ_ERR_NOMEM.
+ */
+enum dz_err	 dz_store_fingerprint(struct dz_db *, long long id,
+		    char stored[DZ_STMT_FP_HEXLEN + 1], char computed[DZ_STMT_FP_HEXLEN + 1]);
+
+/*
+ * The ids of the statements after id after, ascending, at most max of
+ * them, into ids[] (*n of them; fewer than max: there are no more): of
+ * account set set, or of every set when set is 0; deleted ones too.
+ */
+enum dz_err	 dz_store_stmt_ids(struct dz_db *, long long set, long long after,
+		    long long *ids, size_t max, size_t *n);
 
 /* ---- share links ---------------------------------------------------- */
 
@@ -309,6 +362,39 @@ struct dz_store_sends {
 enum dz_err	 dz_store_sends(struct dz_db *, long long account_set_id, const char *from,
 		    const char *to, struct dz_store_sends *);
 void		 dz_store_sends_free(struct dz_store_sends *);
+
+/* 操作记录: one audit row as the screen shows it. */
+struct dz_store_audit {
+	long long	 id;
+	char		 at[20];		/* YYYY-MM-DD HH:MM:SS */
+	char		 username[65];
+	char		 action[33];
+	char		 object[65];
+	char		 detail[1001];
+	char		 ip[46];
+};
+
+struct dz_store_audits {
+	struct dz_store_audit	*row;
+	size_t			 n;
+	long long		 total;		/* rows matching, over every page, */
+	int			 more;		/* ... or more than total (the bound) */
+};
+
+/* What 操作记录 filters on: NULL is any; dates YYYY-MM-DD, inclusive. */
+struct dz_store_audit_filter {
+	const char	*username;
+	const char	*action;
+	const char	*object;
+	const char	*from, *to;
+	long long	 limit, offset;
+	long long	 count_max;	/* count the matches up to this */
+};
+
+/* The audit rows that match, newest first. Free with dz_store_audits_free. */
+enum dz_err	 dz_store_audit_list(struct dz_db *, const struct dz_store_audit_filter *,
+		    struct dz_store_audits *);
+void		 dz_store_audits_free(struct dz_store_audits *);
 
 struct dz_store_answers {
 	struct dz_store_answer	*answer;

@@ -13,6 +13,7 @@
 #include "crypt.h"
 #include "db.h"
 #include "erp.h"
+#include "log.h"
 #include "store_account.h"
 
 /* The associated data a data address is sealed with: its row. */
@@ -33,13 +34,28 @@ dz_store_account_unseal(const struct dz_keyring *ring, long long set_id,
 	memset(dsn, 0, sizeof(*dsn));
 	if (blob == NULL || bloblen == 0)
 		return DZ_ERR_NOTFOUND;
-	if (ring == NULL)
+	/*
+	 * A refusal is an event: its row and the key id the blob names, and
+	 * nothing of the blob or the address.
+	 */
+	if (ring == NULL) {
+		dz_log_warn("data address of account set %lld not opened: "
+		    "no key file loaded", set_id);
 		return DZ_ERR_CRYPT;
+	}
 	dsn_ad(set_id, ad, sizeof(ad));
 	rc = dz_crypt_box_open(ring, blob, bloblen, ad, strlen(ad), &pt, &ptlen);
-	if (rc != DZ_OK)
+	if (rc != DZ_OK) {
+		if (bloblen >= 2)
+			dz_log_warn("data address of account set %lld refused: "
+			    "key id %u, tag check failed or key unknown", set_id,
+			    (unsigned)((const unsigned char *)blob)[1]);
+		else
+			dz_log_warn("data address of account set %lld refused: "
+			    "too short", set_id);
 		return rc;
-	rc = dz_erp_dsn_parse(pt, dsn, NULL, 0);
+	}
+	rc = dz_erp_dsn_parse_stored(pt, dsn);
 	dz_wipe(pt, ptlen);
 	free(pt);
 	return rc;

@@ -109,6 +109,66 @@ dz_store_cards_free(struct dz_store_cards *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static const struct dz_cellmap audit_map[] = {
+	DZ_CELL(DZ_C_AUDIT_ID, struct dz_store_audit, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_AUDIT_AT, struct dz_store_audit, at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_AUDIT_USER, struct dz_store_audit, username, DZ_CELL_STR),
+	DZ_CELL(DZ_C_AUDIT_ACTION, struct dz_store_audit, action, DZ_CELL_STR),
+	DZ_CELL(DZ_C_AUDIT_OBJECT, struct dz_store_audit, object, DZ_CELL_STR),
+	DZ_CELL(DZ_C_AUDIT_DETAIL, struct dz_store_audit, detail, DZ_CELL_STR),
+	DZ_CELL(DZ_C_AUDIT_IP, struct dz_store_audit, ip, DZ_CELL_STR),
+};
+
+enum dz_err
+dz_store_audit_list(struct dz_db *db, const struct dz_store_audit_filter *f,
+    struct dz_store_audits *out)
+{
+	struct dz_rows	 rows;
+	struct dz_dbarg	 a[7];
+	size_t		 i;
+	enum dz_err	 rc = DZ_OK;
+
+	memset(out, 0, sizeof(*out));
+	/* In the order of DZ_SQL_AUDIT_LIST's placeholders. */
+	a[0] = opt(f->username);
+	a[1] = opt(f->action);
+	a[2] = opt(f->object);
+	a[3] = opt(f->from);
+	a[4] = opt(f->to);
+	a[5] = DZ_A_INT(f->limit);
+	a[6] = DZ_A_INT(f->offset);
+	if ((rc = dz_db_query(db, DZ_SQL_AUDIT_LIST, a, DZ_NELEM(a), &rows)) != DZ_OK)
+		return rc;
+	if (rows.nrows > 0 && (out->row = calloc(rows.nrows, sizeof(*out->row))) == NULL)
+		rc = DZ_ERR_NOMEM;
+	for (i = 0; rc == DZ_OK && i < rows.nrows; i++)
+		rc = dz_db_fill(&rows, i, &out->row[i], audit_map, DZ_NELEM(audit_map));
+	out->n = out->row != NULL ? rows.nrows : 0;
+	dz_db_rows_free(&rows);
+	if (rc == DZ_OK) {
+		a[5] = DZ_A_INT(f->count_max + 1);
+		rc = dz_db_query(db, DZ_SQL_AUDIT_COUNT, a, 6, &rows);
+		if (rc == DZ_OK) {
+			out->total = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N);
+			if (out->total > f->count_max) {
+				out->total = f->count_max;
+				out->more = 1;
+			}
+			dz_db_rows_free(&rows);
+		}
+	}
+	if (rc != DZ_OK)
+		dz_store_audits_free(out);
+	return rc;
+}
+
+void
+dz_store_audits_free(struct dz_store_audits *a)
+{
+	free(a->row);
+	memset(a, 0, sizeof(*a));
+}
+
 static const struct dz_cellmap send_map[] = {
 	DZ_CELL(DZ_C_SEND_DATE, struct dz_store_send, date, DZ_CELL_STR),
 	DZ_CELL(DZ_C_SEND_TIME, struct dz_store_send, time, DZ_CELL_STR),
@@ -179,6 +239,33 @@ dz_store_answer_last(struct dz_db *db, long long sid, struct dz_store_answer *la
 		return rc;
 	if (rows.nrows == 1)
 		rc = dz_db_fill(&rows, 0, last, answer_map, DZ_NELEM(answer_map));
+	dz_db_rows_free(&rows);
+	return rc;
+}
+
+static const struct dz_cellmap reopen_map[] = {
+	DZ_CELL(DZ_C_REOPEN_DECISION, struct dz_store_reopen, before.decision, DZ_CELL_STR),
+	DZ_CELL(DZ_C_REOPEN_DESCRIPTION, struct dz_store_reopen, before.description, DZ_CELL_STR),
+	DZ_CELL(DZ_C_REOPEN_SOURCE, struct dz_store_reopen, before.source, DZ_CELL_STR),
+	DZ_CELL(DZ_C_REOPEN_USER, struct dz_store_reopen, before.user, DZ_CELL_STR),
+	DZ_CELL(DZ_C_REOPEN_ANSWERED_AT, struct dz_store_reopen, before.at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_REOPEN_AT, struct dz_store_reopen, at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_REOPEN_VERSION, struct dz_store_reopen, version, DZ_CELL_INT),
+};
+
+enum dz_err
+dz_store_reopened(struct dz_db *db, long long sid, struct dz_store_reopen *out)
+{
+	struct dz_rows	 rows;
+	char		 obj[48];
+	enum dz_err	 rc;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(obj, sizeof(obj), "statement:%lld", sid);
+	if ((rc = dz_db_q1(db, DZ_SQL_STMT_REOPENED, &rows, DZ_A_STR(obj),
+	    DZ_A_STR(dz_stmt_action_code(DZ_ACT_CANCEL)), DZ_A_INT(sid))) != DZ_OK)
+		return rc;
+	rc = dz_db_fill(&rows, 0, out, reopen_map, DZ_NELEM(reopen_map));
 	dz_db_rows_free(&rows);
 	return rc;
 }

@@ -27,6 +27,7 @@ static const char *const errtext[DZ_ERR__MAX] = {
 	[DZ_ERR_CRYPT] = LANG_errtext_crypt,
 	[DZ_ERR_IO] = LANG_errtext_io,
 	[DZ_ERR_TEMPLATE] = LANG_errtext_template,
+	[DZ_ERR_BUSY] = LANG_errtext_busy,
 };
 
 const char *

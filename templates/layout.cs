@@ -18,7 +18,8 @@
   <nav class="tabs">
     <?cs if:Nav.Query ?><a href="/query"<?cs if:Page.Tab == "query" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.query ?></a><?cs /if ?>
     <?cs if:Nav.History ?><a href="/statements"<?cs if:Page.Tab == "history" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.history ?></a><?cs /if ?>
-    <?cs if:Nav.Users ?><a href="/admin/users"<?cs if:Page.Tab == "users" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.users ?></a><?cs /if ?>
+    <?cs if:Nav.Users ?><a href="/admin/users"<?cs if:Page.Tab == "users" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.users ?></a>
+    <a href="/admin/audit"<?cs if:Page.Tab == "audit" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.audit ?></a><?cs /if ?>
   </nav>
   <span class="who"><a href="/password" title="<?cs var:Lang.nav.password ?>"><?cs var:User.Name ?></a></span>
   <form class="logout" method="post" action="/logout">
@@ -28,7 +29,7 @@
 </header>
 <?cs /if ?>
 <main class="page">
-<?cs include:Page.Template ?>
+<?cs include:"balance.cs" ?><?cs include:Page.Template ?>
 </main>
 </body>
 </html>

@@ -6,15 +6,34 @@
  *                                               also creates admin / 123456
  *   dz-admin [-c CONF] create-user NAME --role admin|clerk|viewer   (password on stdin)
  *   dz-admin [-c CONF] reset-password NAME      (password on stdin; must change at sign-in)
- *   dz-admin [-c CONF] rotate-key               add a key; new secrets are sealed with it
+ *   dz-admin [-c CONF] rotate-key [--limit N]   add a key and reseal every data address
+ *                                               with it (an unfinished rotation is
+ *                                               finished instead: no second key)
+ *   dz-admin [-c CONF] reseal [--limit N]       reseal with the newest key what is
+ *                                               sealed with an older one (at most N)
+ *   dz-admin [-c CONF] retire-key ID            take key ID out of the key file; refused
+ *                                               while a data address or a live share
+ *                                               link still needs it
+ *   dz-admin [-c CONF] backup FILE              a consistent dump of the store, taken while
+ *                                               the site runs (no sessions; not the key file)
+ *   dz-admin [-c CONF] restore FILE             replace the store with a checked dump;
+ *                                               everyone is signed out
+ *   dz-admin [-c CONF] verify [--account-set ID]  every statement's fingerprint recomputed
+ *                                               from its stored documents and goods
+ *
+ * backup and restore run MariaDB's client tools: tools/dump.c says why.
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dz.h"
@@ -26,18 +45,46 @@
 #include "db.h"
 #include "form.h"
 #include "log.h"
+#include "store.h"
+#include "dump.h"
+#include "erp.h"
+#include "store_account.h"
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: dz-admin [-c conf] init-key | migrate | "
 	    "create-user NAME --role admin|clerk|viewer | reset-password NAME | "
-	    "rotate-key\n");
+	    "rotate-key [--limit N] | reseal [--limit N] | retire-key ID | backup FILE | restore FILE | verify [--account-set ID]\n");
+}
+
+/*
+ * The key's folder: made 0700 if missing; one that others may enter is
+ * said (the key belongs alone in a folder of the programs' user).
+ */
+static void
+key_dir(const char *key)
+{
+	struct stat	 st;
+	char		 dir[512];
+	char		*slash;
+
+	snprintf(dir, sizeof(dir), "%s", key);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (stat(dir, &st) == -1 && errno == ENOENT && mkdir(dir, 0700) == 0)
+		printf("created the key's folder %s (0700)\n", dir);
+	else if (stat(dir, &st) == 0 && (st.st_mode & 077) != 0)
+		fprintf(stderr, "dz-admin: warning: the key's folder %s is open to "
+		    "others (mode %03o): keep the key alone in a 0700 folder\n", dir,
+		    (unsigned)(st.st_mode & 0777));
 }
 
 static int
 init_key(const struct dz_conf *c)
 {
+	key_dir(c->key_file);
 	if (access(c->key_file, F_OK) == 0) {
 		printf("key file %s exists\n", c->key_file);
 		return 0;
@@ -50,15 +97,195 @@ init_key(const struct dz_conf *c)
 	return 0;
 }
 
-static int
-rotate_key(const struct dz_conf *c)
+/* The id of the newest key in the key file (it seals); 0 said. */
+static unsigned int
+newest_key(const struct dz_conf *c)
 {
-	if (dz_crypt_key_add(c->key_file) != DZ_OK) {
-		fprintf(stderr, "dz-admin: cannot add a key to %s\n", c->key_file);
+	struct dz_keyring	 kr;
+	unsigned int		 id = 0;
+	size_t			 i;
+
+	if (dz_crypt_key_load(c->key_file, &kr) != DZ_OK) {
+		fprintf(stderr, "dz-admin: cannot load the key file %s\n", c->key_file);
+		return 0;
+	}
+	for (i = 0; i < kr.n; i++)
+		if (kr.keys[i].id > id)
+			id = kr.keys[i].id;
+	dz_crypt_key_clear(&kr);
+	return id;
+}
+
+/*
+ * Reseal with the newest key every data address sealed with an older one,
+ * at most limit (0: all). Each row is its own change, written only over
+ * the blob it read: killed midway, a second run goes on where this one
+ * stopped, and an address edited meanwhile (sealed by the site, with the
+ * newest key its workers load) is left as it is. *done: rows resealed;
+ * 1 if any row did not open (named, left on its key).
+ */
+static int
+reseal(struct dz_db *db, const struct dz_conf *c, long long limit, long long *done)
+{
+	struct dz_keyring	 kr;
+	struct dz_rows		 rows;
+	struct dz_erp_dsn	 dsn;
+	unsigned char		*blob;
+	const unsigned char	*old;
+	unsigned long long	 aff;
+	unsigned int		 newest;
+	long long		 after = 0, id, bad = 0, batch;
+	size_t			 i, len;
+	int			 rc = 1;
+
+	*done = 0;
+	if ((newest = newest_key(c)) == 0 ||
+	    dz_crypt_key_load(c->key_file, &kr) != DZ_OK)
+		return 1;
+	for (;;) {
+		batch = limit > 0 && limit - *done < 100 ? limit - *done : 100;
+		if (batch <= 0)
+			break;
+		if (dz_db_q(db, DZ_SQL_KEY_SEALED, &rows, DZ_A_INT(newest), DZ_A_INT(after),
+		    DZ_A_INT(batch)) != DZ_OK) {
+			fprintf(stderr, "dz-admin: cannot read the account sets\n");
+			goto out;
+		}
+		if (rows.nrows == 0) {
+			dz_db_rows_free(&rows);
+			break;
+		}
+		for (i = 0; i < rows.nrows; i++) {
+			after = id = dz_db_cell_int(&rows, i, DZ_C_SEALED_ID);
+			old = (const unsigned char *)dz_db_cell(&rows, i, DZ_C_SEALED_DSN);
+			len = dz_db_cell_len(&rows, i, DZ_C_SEALED_DSN);
+			if (dz_store_account_unseal(&kr, id, old, len, &dsn) != DZ_OK) {
+				printf("account set %lld: its data address (key id %u) does "
+				    "not open: left as it is\n", id, (unsigned)old[1]);
+				bad++;
+				continue;
+			}
+			aff = 0;
+			if (dz_store_account_seal(&kr, id, &dsn, &blob, &len) != DZ_OK ||
+			    dz_db_x(db, DZ_SQL_KEY_RESEAL, &aff, NULL, DZ_A_BLOB(blob, len),
+			    DZ_A_INT(id), DZ_A_BLOB(old, dz_db_cell_len(&rows, i,
+			    DZ_C_SEALED_DSN))) != DZ_OK) {
+				dz_wipe(&dsn, sizeof(dsn));
+				free(blob);
+				dz_db_rows_free(&rows);
+				fprintf(stderr, "dz-admin: cannot reseal account set %lld\n", id);
+				goto out;
+			}
+			dz_wipe(&dsn, sizeof(dsn));
+			free(blob);
+			if (aff == 1)
+				(*done)++;
+		}
+		dz_db_rows_free(&rows);
+	}
+	printf("resealed %lld data address(es) with key %u", *done, newest);
+	if (bad > 0)
+		printf("; %lld do not open and stay on their key", bad);
+	printf("\n");
+	rc = bad > 0 ? 1 : 0;
+out:
+	dz_crypt_key_clear(&kr);
+	return rc;
+}
+
+static double
+now_s(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Add a key, then reseal with it. If an earlier rotation was stopped
+ * (rows still on an older key), that one is finished instead of adding
+ * another key: running it again is safe.
+ */
+static int
+rotate_key(struct dz_db *db, const struct dz_conf *c, long long limit)
+{
+	struct dz_rows	 rows;
+	unsigned int	 newest;
+	long long	 done = 0;
+	double		 t0 = now_s();
+	int		 rc;
+
+	if ((newest = newest_key(c)) == 0)
+		return 1;
+	if (dz_db_q(db, DZ_SQL_KEY_SEALED, &rows, DZ_A_INT(newest), DZ_A_INT(0),
+	    DZ_A_INT(1)) != DZ_OK) {
+		fprintf(stderr, "dz-admin: cannot read the account sets\n");
 		return 1;
 	}
-	printf("added a key to %s; restart the programs to seal with it\n", c->key_file);
+	if (rows.nrows > 0)
+		printf("an earlier rotation to key %u is unfinished: finishing it\n", newest);
+	else if (dz_crypt_key_add(c->key_file) != DZ_OK) {
+		dz_db_rows_free(&rows);
+		fprintf(stderr, "dz-admin: cannot add a key to %s\n", c->key_file);
+		return 1;
+	} else
+		printf("added key %u to %s; the programs seal with it from their "
+		    "next request\n", newest + 1, c->key_file);
+	dz_db_rows_free(&rows);
+	rc = reseal(db, c, limit, &done);
+	if (rc == 0)
+		dz_audit(db, 0, "dz-admin", "key_rotate", "key", NULL, "");
+	printf("rotation took %.2f s\n", now_s() - t0);
+	return rc;
+}
+
+/* Take a key out once nothing needs it (rows resealed, links expired). */
+static int
+retire_key(struct dz_db *db, const struct dz_conf *c, long long id)
+{
+	struct dz_rows	 rows;
+	long long	 sets, links;
+	enum dz_err	 e;
+
+	if (id < 1 || id > 255) {
+		usage();
+		return 2;
+	}
+	if (dz_db_q(db, DZ_SQL_KEY_USE, &rows, DZ_A_INT(id), DZ_A_INT(id)) != DZ_OK) {
+		fprintf(stderr, "dz-admin: cannot read the store\n");
+		return 1;
+	}
+	sets = dz_db_cell_int(&rows, 0, DZ_C_KUSE_SETS);
+	links = dz_db_cell_int(&rows, 0, DZ_C_KUSE_LINKS);
+	dz_db_rows_free(&rows);
+	if (sets > 0 || links > 0) {
+		fprintf(stderr, "dz-admin: key %lld is still needed by %lld data "
+		    "address(es) (run dz-admin reseal) and %lld live share link(s) "
+		    "(they need it until they expire or are revoked); not retired\n",
+		    id, sets, links);
+		return 1;
+	}
+	if ((e = dz_crypt_key_drop(c->key_file, (unsigned int)id)) != DZ_OK) {
+		fprintf(stderr, "dz-admin: key %lld not retired: %s\n", id,
+		    e == DZ_ERR_NOTFOUND ? "no such key" : e == DZ_ERR_INVAL ?
+		    "it is the newest key, the one that seals" : "cannot write the key file");
+		return 1;
+	}
+	dz_audit(db, 0, "dz-admin", "key_retire", "key", NULL, "");
+	printf("retired key %lld from %s\n", id, c->key_file);
 	return 0;
+}
+
+/* --limit N after a command, or none (0: no limit); -1 if malformed. */
+static long long
+limit_arg(int argc, char **argv, int i)
+{
+	if (argc == i + 1)
+		return 0;
+	if (argc == i + 3 && strcmp(argv[i + 1], "--limit") == 0 && atoll(argv[i + 2]) > 0)
+		return atoll(argv[i + 2]);
+	return -1;
 }
 
 static char *
@@ -134,12 +361,36 @@ seed_admin(struct dz_db *db)
 	return 0;
 }
 
+/* The shipped migrations, in order (free with migrations_free); -1 said. */
+static int
+migrations(const struct dz_conf *c, struct dirent ***ents)
+{
+	char	dir[512];
+	int	n;
+
+	*ents = NULL;
+	snprintf(dir, sizeof(dir), "%s/schema", c->data_dir);
+	if ((n = scandir(dir, ents, is_migration, cmpname)) < 0)
+		fprintf(stderr, "dz-admin: %s: %s\n", dir, strerror(errno));
+	return n;
+}
+
+static void
+migrations_free(struct dirent **ents, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+}
+
 static int
 migrate(struct dz_db *db, const struct dz_conf *c)
 {
 	struct dz_rows	  rows;
 	struct dirent	**ents = NULL;
-	char		  dir[512], path[800];
+	char		  path[800];
 	char		 *sql;
 	int		  n, i, rc = 1, done = 0;
 	long		  v;
@@ -149,16 +400,13 @@ migrate(struct dz_db *db, const struct dz_conf *c)
 		fprintf(stderr, "dz-admin: cannot reach the database\n");
 		return 1;
 	}
-	snprintf(dir, sizeof(dir), "%s/schema", c->data_dir);
-	if ((n = scandir(dir, &ents, is_migration, cmpname)) < 0) {
-		fprintf(stderr, "dz-admin: %s: %s\n", dir, strerror(errno));
+	if ((n = migrations(c, &ents)) < 0)
 		goto out;
-	}
 	for (i = 0; i < n; i++) {
 		v = strtol(ents[i]->d_name, NULL, 10);
 		if (applied(&rows, v))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
+		snprintf(path, sizeof(path), "%s/schema/%s", c->data_dir, ents[i]->d_name);
 		if ((sql = slurp(path)) == NULL) {
 			fprintf(stderr, "dz-admin: cannot read %s\n", path);
 			goto out;
@@ -179,9 +427,7 @@ migrate(struct dz_db *db, const struct dz_conf *c)
 		printf("schema is up to date\n");
 	rc = seed_admin(db);
 out:
-	for (i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
+	migrations_free(ents, n);
 	dz_db_rows_free(&rows);
 	return rc;
 }
@@ -276,6 +522,161 @@ reset_password(struct dz_db *db, const char *name)
 	return rc;
 }
 
+static int
+backup(const struct dz_conf *c, const char *file)
+{
+	struct dump_facts	f;
+
+	umask(077);
+	if (dump_backup(c, file, &f) != 0) {
+		fprintf(stderr, "dz-admin: no backup made; %s is as it was\n", file);
+		return 1;
+	}
+	printf("backed up the store to %s: %lld bytes, %zu tables, schema %s; "
+	    "sessions are not in it, nor is the key file %s (keep a copy of it "
+	    "apart, offline)\n", file, (long long)f.size, f.ntables, f.name,
+	    c->key_file);
+	return 0;
+}
+
+/*
+ * Replace the store with the dump in file: checked whole first (complete,
+ * a duizhang store's, of this installation's schema or an older one), then
+ * loaded by the mariadb client over the store's tables; then brought up
+ * to this installation's schema, everyone signed out, and the programs
+ * on this host told the store is another (the epoch, lib/changes.h).
+ */
+static int
+restore(struct dz_db *db, const struct dz_conf *c, const char *file)
+{
+	struct dump_facts	  f;
+	struct dz_rows		  tables;
+	struct dirent		**ents = NULL;
+	char			**names = NULL, **drop = NULL;
+	char			  detail[400];
+	const char		 *base;
+	int			  n, fd = -1, rc = 1;
+	size_t			  i;
+
+	memset(&tables, 0, sizeof(tables));
+	if ((n = migrations(c, &ents)) < 0)
+		return 1;
+	if ((names = calloc((size_t)n + 1, sizeof(*names))) == NULL)
+		goto out;
+	for (i = 0; i < (size_t)n; i++)
+		names[i] = ents[i]->d_name;
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
+		fprintf(stderr, "dz-admin: %s: %s\n", file, strerror(errno));
+		goto out;
+	}
+	if (dump_check(fd, file, names, (size_t)n, &f) != 0) {
+		fprintf(stderr, "dz-admin: nothing restored; the store is as it was\n");
+		goto out;
+	}
+	/* All that is read of the store is read before any of it is dropped. */
+	if (dz_db_query(db, DZ_SQL_STORE_TABLES, NULL, 0, &tables) != DZ_OK) {
+		fprintf(stderr, "dz-admin: cannot reach the database; nothing restored\n");
+		goto out;
+	}
+	if ((drop = calloc(tables.nrows + 1, sizeof(*drop))) == NULL)
+		goto out;
+	for (i = 0; i < tables.nrows; i++)
+		drop[i] = (char *)dz_db_cell(&tables, i, DZ_C_NAME);
+	/* Our connection then holds nothing of the old tables, and what
+	 * follows (the migrations) runs without the programs' time bounds. */
+	dz_db_unbounded(db);
+	if (dump_load(c, fd, drop, tables.nrows) != 0) {
+		dz_changes_new_epoch();
+		fprintf(stderr, "dz-admin: the restore failed part way: the store may "
+		    "hold part of %s; run the same restore again\n", file);
+		goto out;
+	}
+	if (dz_db_exec(db, DZ_SQL_SESSION_DELETE_ALL, NULL, 0, NULL, NULL) != DZ_OK ||
+	    migrate(db, c) != 0) {
+		dz_changes_new_epoch();
+		fprintf(stderr, "dz-admin: %s is loaded, but the sessions or the "
+		    "migrations after it failed: run dz-admin migrate\n", file);
+		goto out;
+	}
+	base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
+	snprintf(detail, sizeof(detail), "%.120s, schema %s, %lld bytes", base, f.name,
+	    (long long)f.size);
+	if (dz_audit(db, 0, "dz-admin", "store_restore", "store", detail, "") != DZ_OK)
+		fprintf(stderr, "dz-admin: warning: the audit row was not written\n");
+	/* Last: a page drawn during the load is kept under the old epoch. */
+	dz_changes_new_epoch();
+	printf("restored the store from %s (schema %s); everyone is signed out\n",
+	    file, f.name);
+	if (dz_changes_epoch() == 0)
+		printf("no change file (Cache.ChangeFile) was open: restart the "
+		    "programs, so that they forget what they kept of the old store\n");
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	free(drop);
+	dz_db_rows_free(&tables);
+	free(names);
+	migrations_free(ents, n);
+	return rc;
+}
+
+/*
+ * Every statement's fingerprint (of one account set, or all) recomputed
+ * from its stored documents and goods: each that does not match is named.
+ * 0 when all match; 1 on a mismatch or a failure.
+ */
+static int
+verify(struct dz_db *db, long long set)
+{
+	long long	 ids[512], after = 0;
+	char		 stored[DZ_STMT_FP_HEXLEN + 1], computed[DZ_STMT_FP_HEXLEN + 1];
+	size_t		 n, i, total = 0, bad = 0;
+	enum dz_err	 rc;
+
+	do {
+		if (dz_store_stmt_ids(db, set, after, ids, DZ_NELEM(ids), &n) != DZ_OK) {
+			fprintf(stderr, "dz-admin: cannot reach the database\n");
+			return 1;
+		}
+		for (i = 0; i < n; i++) {
+			after = ids[i];
+			total++;
+			rc = dz_store_fingerprint(db, ids[i], stored, computed);
+			if (rc == DZ_OK && strcmp(stored, computed) == 0)
+				continue;
+			bad++;
+			if (rc == DZ_OK)
+				printf("statement %lld: does not match: stored %s, its "
+				    "documents and goods give %s\n", ids[i], stored, computed);
+			else if (rc == DZ_ERR_INVAL)
+				printf("statement %lld: does not match: a stored document "
+				    "or line no statement can hold\n", ids[i]);
+			else if (rc == DZ_ERR_NOTFOUND)
+				printf("statement %lld: its header is gone\n", ids[i]);
+			else {
+				fprintf(stderr, "dz-admin: cannot read statement %lld\n", ids[i]);
+				return 1;
+			}
+		}
+	} while (n == DZ_NELEM(ids));
+	printf("%zu statements: %zu match, %zu do not\n", total, total - bad, bad);
+	return bad > 0 ? 1 : 0;
+}
+
+/* Open fds 0-2 on /dev/null if they are not open, so no file dz-admin
+ * opens (a dump, a pipe to a client) can be taken for one of them. */
+static void
+std_fds(void)
+{
+	int	fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) != -1 && fd <= 2)
+		continue;
+	if (fd > 2)
+		close(fd);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -284,6 +685,7 @@ main(int argc, char **argv)
 	const char	*cpath = NULL, *cmd;
 	int		 rc = 2, i = 1;
 
+	std_fds();
 	dz_log_init("dz-admin", "warn");
 	if (argc > 2 && strcmp(argv[1], "-c") == 0) {
 		cpath = argv[2];
@@ -303,17 +705,34 @@ main(int argc, char **argv)
 		dz_changes_open(conf.change_file);
 	if (strcmp(cmd, "init-key") == 0)
 		rc = init_key(&conf);
-	else if (strcmp(cmd, "rotate-key") == 0)
-		rc = rotate_key(&conf);
 	else if (dz_db_open(&db, &conf) != DZ_OK)
 		rc = 1;
-	else if (strcmp(cmd, "migrate") == 0)
+	else if (strcmp(cmd, "migrate") == 0) {
+		dz_db_unbounded(db);
 		rc = migrate(db, &conf);
+	}
 	else if (strcmp(cmd, "create-user") == 0 && argc == i + 4 &&
 	    strcmp(argv[i + 2], "--role") == 0)
 		rc = create_user(db, argv[i + 1], argv[i + 3]);
 	else if (strcmp(cmd, "reset-password") == 0 && argc == i + 2)
 		rc = reset_password(db, argv[i + 1]);
+	else if (strcmp(cmd, "rotate-key") == 0 && limit_arg(argc, argv, i) >= 0)
+		rc = rotate_key(db, &conf, limit_arg(argc, argv, i));
+	else if (strcmp(cmd, "reseal") == 0 && limit_arg(argc, argv, i) >= 0) {
+		long long	done;
+
+		rc = reseal(db, &conf, limit_arg(argc, argv, i), &done);
+	} else if (strcmp(cmd, "retire-key") == 0 && argc == i + 2)
+		rc = retire_key(db, &conf, atoll(argv[i + 1]));
+	else if (strcmp(cmd, "backup") == 0 && argc == i + 2)
+		rc = backup(&conf, argv[i + 1]);
+	else if (strcmp(cmd, "restore") == 0 && argc == i + 2)
+		rc = restore(db, &conf, argv[i + 1]);
+	else if (strcmp(cmd, "verify") == 0 && argc == i + 1)
+		rc = verify(db, 0);
+	else if (strcmp(cmd, "verify") == 0 && argc == i + 3 &&
+	    strcmp(argv[i + 1], "--account-set") == 0 && atoll(argv[i + 2]) > 0)
+		rc = verify(db, atoll(argv[i + 2]));
 	else
 		usage();
 	dz_db_close(db);

@@ -51,7 +51,7 @@ mkuser "ga$U" admin "$pw"
 login a "ga$U" "$pw"
 get a /admin/users/new
 post a /admin/users/new "username=gb$U" erp_kind=grasp role=clerk \
-	"dsn=server=127.0.0.1,$PORT; uid=sa; pwd=benchpw; database=$name" password= status=active "csrf=$(csrf)"
+	"dsn=server=127.0.0.1,$PORT; uid=sa; pwd=benchpw; database=$name; encrypt=off" password= status=active "csrf=$(csrf)"
 [ "$STATUS" = 303 ] || { echo "cannot create the clerk ($STATUS)" >&2; exit 1; }
 sql "UPDATE users SET must_change_password = 0 WHERE username = 'gb$U'" >/dev/null
 login c "gb$U" 123456

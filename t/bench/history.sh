@@ -46,7 +46,7 @@ echo "ratio: GET /statements = $RATIO % of the hello-world (budget >= 30 %): $ve
 # Memory: resident size of each worker now and after 10,000 more requests.
 rss() {
 	local p
-	for p in $(pgrep -f "$DZ_TEST_PREFIX/libexec/duizhang/dz-history" || true); do
+	for p in $(workers dz-history); do	# not the master (lib/super)
 		awk '/^VmRSS:/ { printf "%d ", $2 }' "/proc/$p/status"
 	done
 }

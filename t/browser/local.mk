@@ -1,5 +1,15 @@
 # t/browser/local.mk: headless Chromium through every real screen of the
-# running stack (flow.js, driven by run.sh), screenshots kept as output.
-TESTS += t/browser/run.sh
-dist_check_SCRIPTS += t/browser/run.sh
-EXTRA_DIST += t/browser/flow.js t/browser/package.json t/browser/package-lock.json
+# running stack, screenshots kept as output. run.sh runs one test script
+# (flow.js by default); each further test has a two-line wrapper NAME.sh
+# that names NAME.js, so each is its own TAP test in the tally.
+#   run.sh       flow.js: the statement flow, admin to phone and back
+#   query.sh     query.js: 往来对账's totals follow the ticks; 预览 without JS
+#   history.sh   history.js: prepaid wording, card buttons, action outcomes
+#   customer.sh  customer.js: the customer's page after 取消确认
+BROWSER_TESTS = t/browser/run.sh t/browser/query.sh t/browser/history.sh \
+	t/browser/customer.sh
+TESTS += $(BROWSER_TESTS)
+dist_check_SCRIPTS += $(BROWSER_TESTS)
+EXTRA_DIST += t/browser/lib.js t/browser/flow.js t/browser/query.js \
+	t/browser/history.js t/browser/customer.js t/browser/package.json \
+	t/browser/package-lock.json

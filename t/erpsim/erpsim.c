@@ -7,7 +7,12 @@
  * which never calls back here.
  *
  * erpsim --db FILE --port N --user U --password P [--tds-max 7.1|7.2|7.3|7.4]
- *        [--delay-ms N] [--hang-after-login] [--log FILE]
+ *        [--delay-ms N] [--hang-after-login] [--silent] [--log FILE]
+ *        [--tls-cert PEM --tls-key PEM [--tls-require]]
+ * With a certificate it encrypts as SQL Server does (tls.h): the whole
+ * session for a client that asks (ENCRYPT_ON), the login alone for one
+ * that only can (ENCRYPT_OFF) unless --tls-require, which also refuses a
+ * client that cannot encrypt at all.
  */
 #include "config.h"
 
@@ -34,6 +39,7 @@
 #include "types.h"
 #include "login.h"
 #include "exec.h"
+#include "tls.h"
 
 #define MAXCONN		512
 
@@ -52,8 +58,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: erpsim --db FILE --port N --user U --password P "
-	    "[--tds-max 7.1|7.2|7.3|7.4]\n\t[--delay-ms N] [--hang-after-login] "
-	    "[--log FILE]\n");
+	    "[--tds-max 7.1|7.2|7.3|7.4]\n\t[--delay-ms N] [--hang-after-login] [--silent] "
+	    "[--log FILE]\n\t[--tls-cert PEM --tls-key PEM [--tls-require]]\n");
 	exit(2);
 }
 
@@ -160,6 +166,47 @@ session_reset(struct session *s)
 	tds_buf_u8(&s->c.out, 0);
 }
 
+/*
+ * The PRELOGIN answer, and TLS if agreed. The client's byte: ON or REQ
+ * (wants it), OFF (can, does not insist), NOT_SUP (cannot). -1: hang up.
+ */
+static int
+prelogin(struct session *s, int want)
+{
+	char	why[300], how[128];
+	uint8_t	enc;
+
+	if (s->srv->tls == NULL)
+		enc = TDS_ENC_NOT_SUP;
+	else if (want == TDS_ENC_ON || want == TDS_ENC_REQ)
+		enc = TDS_ENC_ON;
+	else if (s->srv->tls_require)
+		enc = TDS_ENC_REQ;
+	else if (want == TDS_ENC_OFF)
+		enc = TDS_ENC_OFF;
+	else
+		enc = TDS_ENC_NOT_SUP;
+	tds_put_prelogin_reply(&s->c, s->srv->id, enc);
+	if (tds_conn_flush(&s->c, 1) == -1)
+		return -1;
+	if (enc == TDS_ENC_REQ && want == TDS_ENC_NOT_SUP) {
+		logfile_put(&s->srv->log, s->c.spid, "refused",
+		    "the client cannot encrypt (--tls-require)");
+		return -1;
+	}
+	s->enc = enc == TDS_ENC_REQ ? TDS_ENC_ON : enc;
+	if (enc == TDS_ENC_NOT_SUP)
+		return 0;
+	if (tls_accept(&s->c, s->srv->tls, why, sizeof(why)) == -1) {
+		logfile_put(&s->srv->log, s->c.spid, "tls", "%s", why);
+		return -1;
+	}
+	tls_describe(&s->c, how, sizeof(how));
+	logfile_put(&s->srv->log, s->c.spid, "tls", "%s, %s", how,
+	    s->enc == TDS_ENC_OFF ? "the login only" : "the whole session");
+	return 0;
+}
+
 static void
 session_run(struct session *s)
 {
@@ -168,19 +215,27 @@ session_run(struct session *s)
 
 	memset(&m, 0, sizeof(m));
 	while (!s->c.dead && (rc = tds_conn_read(&s->c, &m)) == 1) {
-		if (logged && s->srv->hang)
-			continue;	/* --hang-after-login: read, never answer */
+		if (s->srv->silent || (logged && s->srv->hang))
+			continue;	/* --silent, --hang-after-login: read, never answer */
 		switch (m.type) {
 		case TDS_PKT_PRELOGIN:
-			if (logged || tds_prelogin_parse(m.data.data, m.data.len,
-			    &enc) == -1)
+			if (logged || s->c.tls != NULL || tds_prelogin_parse(m.data.data,
+			    m.data.len, &enc) == -1)
 				goto out;
-			tds_put_prelogin_reply(&s->c, s->srv->id);
-			tds_conn_flush(&s->c, 1);
+			if (prelogin(s, enc) == -1)
+				goto out;
 			break;
 		case TDS_PKT_LOGIN7:
 			if (logged)
 				goto out;
+			if (s->srv->tls_require && s->c.tls == NULL) {
+				logfile_put(&s->srv->log, s->c.spid, "refused",
+				    "a login in clear text (--tls-require)");
+				goto out;
+			}
+			/* ENCRYPT_OFF: the login came in TLS, the rest is clear */
+			if (s->enc == TDS_ENC_OFF)
+				tls_end(&s->c);
 			rc = do_login(s, &m);
 			wipe(m.data.data, m.data.len);
 			if (rc == -1)
@@ -247,6 +302,7 @@ out:
 	exec_free(s);
 	types_conv_close(&s->cv);
 	sqlite3_close(s->db);
+	tls_end(&s->c);
 	close(s->c.fd);
 	tds_buf_free(&s->c.out);
 	tds_buf_free(&s->c.wire);
@@ -287,7 +343,11 @@ main(int argc, char *argv[])
 		{ "tds-max", required_argument, NULL, 't' },
 		{ "delay-ms", required_argument, NULL, 'D' },
 		{ "hang-after-login", no_argument, NULL, 'H' },
+		{ "silent", no_argument, NULL, 'S' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "tls-cert", required_argument, NULL, 'c' },
+		{ "tls-key", required_argument, NULL, 'k' },
+		{ "tls-require", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct server		 srv;
@@ -295,7 +355,7 @@ main(int argc, char *argv[])
 	struct session		*s;
 	pthread_attr_t		 attr;
 	pthread_t		 th;
-	const char		*logpath = NULL;
+	const char		*logpath = NULL, *cert = NULL, *key = NULL;
 	int			 c, port = 0, lfd, fd, one = 1, waited;
 	struct timespec		 tick = { 0, 50000000 };
 
@@ -333,16 +393,31 @@ main(int argc, char *argv[])
 		case 'H':
 			srv.hang = 1;
 			break;
+		case 'S':
+			srv.silent = 1;
+			break;
 		case 'l':
 			logpath = optarg;
+			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'r':
+			srv.tls_require = 1;
 			break;
 		default:
 			usage();
 		}
 	}
 	if (srv.dbpath == NULL || srv.user == NULL || srv.password == NULL ||
-	    port <= 0 || port > 65535 || optind != argc || srv.delay_ms < 0)
+	    port <= 0 || port > 65535 || optind != argc || srv.delay_ms < 0 ||
+	    (cert == NULL) != (key == NULL) || (srv.tls_require && cert == NULL))
 		usage();
+	if (cert != NULL && (srv.tls = tls_server_new(cert, key)) == NULL)
+		return 1;
 	srv.id = tds_server_id(srv.tdsmax);
 	if (logfile_open(&srv.log, logpath) == -1) {
 		fprintf(stderr, "erpsim: %s: %s\n", logpath, strerror(errno));
@@ -365,8 +440,10 @@ main(int argc, char *argv[])
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 1024 * 1024);
 	fprintf(stderr, "erpsim: serving %s (database %s) on 127.0.0.1:%d, "
-	    "TDS up to %d.%d\n", srv.dbpath, srv.cat.dbname[0] != '\0' ?
-	    srv.cat.dbname : "(any)", port, srv.tdsmax / 10, srv.tdsmax % 10);
+	    "TDS up to %d.%d, %s\n", srv.dbpath, srv.cat.dbname[0] != '\0' ?
+	    srv.cat.dbname : "(any)", port, srv.tdsmax / 10, srv.tdsmax % 10,
+	    srv.tls == NULL ? "no encryption" : srv.tls_require ?
+	    "encryption required" : "encryption offered");
 	while (!stop) {
 		if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1) {
 			if (errno == EINTR || errno == ECONNABORTED)
@@ -403,5 +480,6 @@ main(int argc, char *argv[])
 	pthread_attr_destroy(&attr);
 	catalog_free(&srv.cat);
 	logfile_close(&srv.log);
+	tls_server_free(srv.tls);
 	return 0;
 }

@@ -23,13 +23,18 @@ struct tds_server_id;
 struct prep;
 
 /* What every session shares; set up by main, read-only once serving. */
+struct tls_server;
+
 struct server {
 	const char	*dbpath;
+	struct tls_server *tls;		/* --tls-cert: TDS encryption offered */
+	int		 tls_require;	/* --tls-require: no clear-text login */
 	const char	*user;
 	const char	*password;
 	int		 tdsmax;
 	int		 delay_ms;
 	int		 hang;
+	int		 silent;	/* --silent: accept, read, never answer (not even the prelogin) */
 	struct logfile	 log;
 	struct catalog	 cat;
 	const struct tds_server_id *id;
@@ -46,6 +51,7 @@ struct session {
 	char		 logindb[128];	/* database chosen at login */
 	int		 nocount;
 	int64_t		 rowcount;
+	int		 enc;		/* what PRELOGIN agreed: TDS_ENC_* */
 	struct prep	*preps;		/* exec.c's prepared statements */
 	int		 nprep;
 	int32_t		 nexthandle;

@@ -11,9 +11,10 @@ ERPSIM_ENGINE = t/erpsim/exec.c t/erpsim/exec.h \
 	t/erpsim/tds.c t/erpsim/tds.h t/erpsim/login.h \
 	t/erpsim/types.c t/erpsim/types.h t/erpsim/sqlrw.c t/erpsim/sqlrw.h \
 	t/erpsim/rpc.c t/erpsim/rpc.h
-t_erpsim_erpsim_SOURCES = t/erpsim/erpsim.c t/erpsim/login.c $(ERPSIM_ENGINE)
+t_erpsim_erpsim_SOURCES = t/erpsim/erpsim.c t/erpsim/login.c t/erpsim/tls.c \
+	t/erpsim/tls.h $(ERPSIM_ENGINE)
 t_erpsim_erpsim_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
-t_erpsim_erpsim_LDADD = $(SQLITE_LIBS)
+t_erpsim_erpsim_LDADD = $(SQLITE_LIBS) $(SSL_LIBS) $(CRYPTO_LIBS)
 
 # Test clients (db-lib, ct-lib) and the load test.
 check_PROGRAMS += t/erpsim/dbclient

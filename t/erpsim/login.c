@@ -76,7 +76,8 @@ tds_prelogin_parse(const uint8_t *p, size_t n, int *enc)
 }
 
 void
-tds_put_prelogin_reply(struct tds_conn *c, const struct tds_server_id *id)
+tds_put_prelogin_reply(struct tds_conn *c, const struct tds_server_id *id,
+    uint8_t enc)
 {
 	/* option table: 5 options x 5 bytes + terminator = 26 bytes */
 	static const uint8_t table[] = {
@@ -92,7 +93,7 @@ tds_put_prelogin_reply(struct tds_conn *c, const struct tds_server_id *id)
 	tds_buf_put(&c->out, id->progver, 2);
 	tds_buf_be16(&c->out, (uint16_t)(id->progver[2] << 8 | id->progver[3]));
 	tds_buf_u16(&c->out, 0);	/* sub-build */
-	tds_buf_u8(&c->out, 0x02);	/* ENCRYPT_NOT_SUP */
+	tds_buf_u8(&c->out, enc);	/* TDS_ENC_* */
 	tds_buf_u8(&c->out, 0x00);	/* INSTOPT: instance matched */
 	tds_buf_u8(&c->out, 0x00);	/* MARS off */
 }

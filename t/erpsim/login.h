@@ -39,7 +39,13 @@ struct tds_server_id {
  */
 int	tds_prelogin_parse(const uint8_t *, size_t, int *enc);
 /* Appends the PRELOGIN reply: version, ENCRYPT_NOT_SUP, no MARS. */
-void	tds_put_prelogin_reply(struct tds_conn *, const struct tds_server_id *);
+/* PRELOGIN's ENCRYPTION byte (MS-TDS 2.2.6.5) */
+#define TDS_ENC_OFF	0x00	/* the LOGIN7 packet only */
+#define TDS_ENC_ON	0x01	/* the whole session */
+#define TDS_ENC_NOT_SUP	0x02
+#define TDS_ENC_REQ	0x03	/* the server's: required */
+void	tds_put_prelogin_reply(struct tds_conn *, const struct tds_server_id *,
+	    uint8_t enc);
 
 /*
  * Parses a LOGIN7 payload into l (password de-obfuscated). Returns 0, or

@@ -343,19 +343,36 @@ tds_msg_feed(struct tds_msg *m, const uint8_t *pkt, size_t len)
 	return (pkt[1] & TDS_STATUS_EOM) ? 1 : 0;
 }
 
+/* Up to n bytes from the connection: what poll_attn kept, TLS, the socket. */
+static long
+conn_recv(struct tds_conn *c, uint8_t *p, size_t n)
+{
+	if (c->npend > 0) {
+		size_t k = n < c->npend ? n : c->npend;
+
+		memcpy(p, c->pend, k);
+		memmove(c->pend, c->pend + k, c->npend - k);
+		c->npend -= k;
+		return (long)k;
+	}
+	if (c->tls != NULL)
+		return c->tls_read(c->tls, p, n);
+	return (long)read(c->fd, p, n);
+}
+
 /* Reads exactly n bytes; returns 1, 0 on EOF before any byte, -1 on error. */
 static int
-read_full(int fd, uint8_t *p, size_t n)
+read_full(struct tds_conn *c, uint8_t *p, size_t n)
 {
 	size_t	 got = 0;
-	ssize_t	 r;
+	long	 r;
 
 	while (got < n) {
-		r = read(fd, p + got, n - got);
+		r = conn_recv(c, p + got, n - got);
 		if (r == 0)
 			return got == 0 ? 0 : -1;
 		if (r < 0) {
-			if (errno == EINTR)
+			if (c->tls == NULL && errno == EINTR)
 				continue;
 			return -1;
 		}
@@ -373,13 +390,13 @@ tds_conn_read(struct tds_conn *c, struct tds_msg *m)
 
 	tds_msg_reset(m);
 	for (;;) {
-		if ((rc = read_full(c->fd, pkt, TDS_HDR_LEN)) <= 0)
+		if ((rc = read_full(c, pkt, TDS_HDR_LEN)) <= 0)
 			return m->npkt == 0 ? rc : -1;
 		plen = (size_t)pkt[2] << 8 | pkt[3];
 		if (plen < TDS_HDR_LEN || plen > TDS_MAX_PKT)
 			return -1;
 		if (plen > TDS_HDR_LEN &&
-		    read_full(c->fd, pkt + TDS_HDR_LEN, plen - TDS_HDR_LEN) != 1)
+		    read_full(c, pkt + TDS_HDR_LEN, plen - TDS_HDR_LEN) != 1)
 			return -1;
 		if ((rc = tds_msg_feed(m, pkt, plen)) < 0)
 			return -1;
@@ -394,6 +411,11 @@ write_full(struct tds_conn *c, const uint8_t *p, size_t n)
 	ssize_t	 w;
 
 	while (n > 0 && !c->dead) {
+		if (c->tls != NULL) {
+			if (c->tls_write(c->tls, p, n) != (long)n)
+				c->dead = 1;
+			break;
+		}
 		w = send(c->fd, p, n, MSG_NOSIGNAL);
 		if (w < 0) {
 			if (errno == EINTR)
@@ -429,7 +451,7 @@ tds_conn_flush(struct tds_conn *c, int eom)
 		else if (!eom)
 			break;	/* keep a partial packet for later */
 		last = eom && off + n == c->out.len;
-		hdr[0] = TDS_PKT_REPLY;
+		hdr[0] = c->pkttype != 0 ? c->pkttype : TDS_PKT_REPLY;
 		hdr[1] = last ? TDS_STATUS_EOM : 0;
 		hdr[2] = (uint8_t)((n + TDS_HDR_LEN) >> 8);
 		hdr[3] = (uint8_t)((n + TDS_HDR_LEN) & 0xff);
@@ -460,6 +482,50 @@ tds_conn_maybe_flush(struct tds_conn *c)
 	return tds_conn_flush(c, 0);
 }
 
+/*
+ * The same through TLS, where bytes cannot be peeked at: a header that
+ * came is read; an attention's packet is consumed, any other header is
+ * kept for tds_conn_read (c->pend).
+ */
+static int
+poll_attn_tls(struct tds_conn *c, int wait_ms)
+{
+	struct pollfd	 pfd;
+	uint8_t		 junk[256];
+	size_t		 plen, left;
+	long		 r;
+
+	if (c->npend > 0)
+		return 0;
+	if (c->tls_pending(c->tls) == 0) {
+		pfd.fd = c->fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, wait_ms) <= 0)
+			return 0;
+	}
+	if (read_full(c, c->pend, TDS_HDR_LEN) != 1) {
+		c->dead = 1;
+		return 1;
+	}
+	if (c->pend[0] != TDS_PKT_ATTN) {
+		c->npend = TDS_HDR_LEN;
+		return 0;
+	}
+	plen = (size_t)c->pend[2] << 8 | c->pend[3];
+	left = plen > TDS_HDR_LEN ? plen - TDS_HDR_LEN : 0;
+	while (left > 0) {
+		r = c->tls_read(c->tls, junk, left > sizeof(junk) ? sizeof(junk) : left);
+		if (r <= 0) {
+			c->dead = 1;
+			return 1;
+		}
+		left -= (size_t)r;
+	}
+	c->attn = 1;
+	return 1;
+}
+
 int
 tds_conn_poll_attn(struct tds_conn *c, int wait_ms)
 {
@@ -470,6 +536,8 @@ tds_conn_poll_attn(struct tds_conn *c, int wait_ms)
 
 	if (c->attn || c->dead)
 		return 1;
+	if (c->tls != NULL)
+		return poll_attn_tls(c, wait_ms);
 	pfd.fd = c->fd;
 	pfd.events = POLLIN;
 	pfd.revents = 0;

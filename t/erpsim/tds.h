@@ -121,6 +121,17 @@ struct tds_conn {
 	int		 attn;		/* an attention packet was consumed */
 	struct tds_buf	 out;		/* reply payload not yet sent */
 	struct tds_buf	 wire;		/* staging area for framed packets */
+	uint8_t		 pkttype;	/* what flush frames as: 0 is REPLY */
+	/*
+	 * TLS (tls.c): when tls is set, every byte read or written goes
+	 * through these; read gives >0 bytes, 0 at the end, -1 on error.
+	 */
+	void		*tls;
+	long		(*tls_read)(void *, uint8_t *, size_t);
+	long		(*tls_write)(void *, const uint8_t *, size_t);
+	int		(*tls_pending)(void *);
+	uint8_t		 pend[TDS_HDR_LEN];	/* a header poll_attn read */
+	size_t		 npend;
 };
 
 /* Reads one whole message into m. Returns 1, 0 on orderly EOF, -1 on error. */

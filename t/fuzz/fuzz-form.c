@@ -195,6 +195,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(err.field != NULL && err.why > DZ_FERR_NONE &&
 		    err.why < DZ_FERR__MAX);
 		CHECK(dz_form_strerror(err.why) != NULL);
+		/* The field named is "" or one of the table's, never a name
+		 * the input made up (pages build HDF names from it). */
+		if (err.field[0] != '\0') {
+			for (i = 0; i < F__MAX; i++)
+				if (err.field == fields[i].name)
+					break;
+			CHECK(i < F__MAX);
+		}
 		for (i = 0; i < F__MAX; i++)
 			CHECK(out[i].all == NULL);
 	}

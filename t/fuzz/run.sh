@@ -13,7 +13,8 @@
 # copied, so the fuzzer never writes into the source tree.
 #
 # Knobs: FUZZ_CC (clang), FUZZ_RUNS (20000), FUZZ_TIME (30 seconds per
-# target), FUZZ_ONLY (run only targets whose name contains this).
+# target), FUZZ_ONLY (run only targets whose name contains this). A
+# target finds the source tree (templates/, conf/) in DZ_FUZZ_SRCDIR.
 
 top_srcdir=$(cd "${srcdir:-$(dirname "$0")/../..}" && pwd)
 top_builddir=$(pwd)
@@ -84,7 +85,7 @@ for f in "$@"; do
 		cp "$top_srcdir/t/fuzz/corpus/$name"/* "$corpus"/ 2>/dev/null
 	fi
 	n=$((n + 1))
-	if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+	if DZ_FUZZ_SRCDIR=$top_srcdir ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    "$bin" -runs="$runs" -max_total_time="$maxtime" -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \

@@ -34,10 +34,12 @@ req b POST /login --data-binary "@$T/big" -H "Origin: $DZ_TEST_BASE"
 is "$STATUS" 413 "200 kB body: 413"
 sec_headers "nginx 413" yes
 
-# the customer's page: no referrer, not indexed, whatever the answer
+# the customer's page: no referrer, not indexed, even for a link that
+# never was (the 410 page of dz-confirm, not a 404 or an nginx page)
 tok=Tk$(head -c 30 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' | head -c 41)
 get b "/c/$tok"
-like "$STATUS" '^[2-5][0-9][0-9]$' "GET /c/<token> answered ($STATUS)"
+is "$STATUS" 410 "GET /c/<unknown token>: 410 from dz-confirm"
+ok "... its page says the link is no longer valid" grep -q '链接已失效' "$BODY"
 is "$(hdr Referrer-Policy)" no-referrer "/c/: Referrer-Policy no-referrer"
 like "$(hdr X-Robots-Tag)" noindex "/c/: X-Robots-Tag noindex"
 is "$(hdr Content-Security-Policy)" "$DZ_CSP" "/c/: CSP"
@@ -66,7 +68,8 @@ sec_headers "nginx 429" yes
 SRC=$lim1 get lim /login
 isnt "$STATUS" 429 "GET /login is not limited"
 
-# limit_req on /c/ (30 a minute, burst 10)
+# limit_req on /c/ per link (30 a minute, burst 10; the per-address limit
+# and the 429 page: 250-confirm-limits)
 n429=0
 for i in $(seq 20); do
 	SRC=$lim2 get lim "/c/$tok"

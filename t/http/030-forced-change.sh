@@ -35,10 +35,13 @@ is "$(sql "SELECT must_change_password FROM users WHERE username='$user'")" 1 "s
 
 post a /password old=123456 "new=New-Pass-$U" "new2=New-Pass-$U" "csrf=$tok"
 is "$STATUS" 303 "valid change: 303"
-is "$(location)" / "... to /"
+is "$(location)" "/?pw=1" "... to the home page, which says so"
 is "$(sql "SELECT must_change_password FROM users WHERE username='$user'")" 0 "must_change_password cleared"
-get a /
+get a "$(location)"
 is "$STATUS" 200 "home page after the change: 200"
+like "$(body)" 'role="status">密码已修改，其他设备上的登录已退出。' "... saying the password was changed"
+get a /
+unlike "$(body)" '密码已修改' "... only right after the change"
 
 forget b
 login b "$user" 123456

@@ -1,12 +1,22 @@
 #!/bin/sh
-# CSRF: a POST without the token, with another session's token, or from a
-# foreign Origin is refused with 403 and changes nothing (checked in the
-# database). The same POST done right succeeds, so the test can fail.
+# §8 check 11, CSRF: a POST without the token, with another session's token,
+# or from a foreign Origin is refused with 403 and changes nothing (checked
+# in the database), and each refusal is logged (the program's log names the
+# path and address); a GET of a route that only changes things is 405. The
+# same POST done right succeeds, so the test can fail.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/../lib/http.sh"
 dz_init
 
 ua=tca$U ub=tcb$U pw=Good-Pass-$U
+# the programs' logs from here on are this test's; its requests come from
+# an address of its own, so its refusals are not taken for repeats of
+# another test's (the log folds a line said again into a count)
+SRC=127.0.0.$((100 + RANDOM % 150))
+export SRC
+m_login=$(wc -l <"$DZ_TEST_LOGDIR/dz-login.log" 2>/dev/null || echo 0)
+m_users=$(wc -l <"$DZ_TEST_LOGDIR/dz-users.log" 2>/dev/null || echo 0)
+since() { tail -n +"$(($2 + 1))" "$DZ_TEST_LOGDIR/$1.log"; }
 ok "user $ua" mkuser "$ua" clerk "$pw"
 ok "user $ub" mkuser "$ub" clerk "$pw"
 login a "$ua" "$pw"
@@ -80,6 +90,27 @@ if program_running dz-users; then
 else
 	skip "dz-users not running" "forged POST /admin/users/new"
 fi
+
+# every refusal above is in the programs' logs (path and address, no token)
+since dz-login "$m_login" >"$T/login.log"
+ok "the login program logged the refusals of /password" grep -q 'csrf: refused POST /password from' "$T/login.log"
+ok "... and of /login" grep -q 'csrf: refused POST /login from' "$T/login.log"
+ok "... and of /logout" grep -q 'csrf: refused POST /logout from' "$T/login.log"
+if program_running dz-users; then
+	since dz-users "$m_users" >"$T/users.log"
+	ok "dz-users logged the forged POST /admin/users/new" \
+		grep -q 'csrf: refused POST /admin/users/new from' "$T/users.log"
+fi
+ok "no log line holds a session's csrf token" \
+	test -z "$(grep -r -l -F -e "$tok_a" -e "$tok_b" "$DZ_TEST_LOGDIR" 2>/dev/null)"
+
+# a GET of a route that only changes things: 405, never the change
+sid=$(sql "SELECT COALESCE(MAX(id), 1) FROM statements")
+for p in /logout /statements/new /statements/preview "/statements/$sid/uncancel" \
+	"/statements/$sid/revoke" /admin/users/new/test "/admin/users/1/test"; do
+	get a "$p"
+	is "$STATUS" 405 "GET $p: 405"
+done
 
 # the same change, done right, goes through
 post a /password "old=$pw" "new=$new" "new2=$new" "csrf=$tok_a"

@@ -8,7 +8,7 @@
 dz_init
 program_running dz-query || skip_all "dz-query not running"
 [ -n "${DZ_TEST_ERP_SQLITE:-}" ] || skip_all "no ERP simulator"
-ERPSIM=${DZ_TEST_ERPSIM:-$(dirname "$0")/../erpsim/erpsim}
+. "$(dirname "$0")/../lib/erpsim.sh"
 [ -x "$ERPSIM" ] || skip_all "erpsim not built"
 DEAD=${DZ_TEST_PORT_DEAD:-14351}
 HANG=${DZ_TEST_PORT_HANG:-14352}
@@ -20,18 +20,6 @@ pids=
 cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$T"; }
 trap cleanup EXIT
 db=$DZ_TEST_ERP_NAME
-sim() {	# sim PORT ARGS...: a simulator of its own on the test database
-	local port=$1
-	shift
-	"$ERPSIM" --db "$DZ_TEST_ERP_SQLITE" --port "$port" --user sa --password simpw "$@" \
-		>"$T/sim.$port.log" 2>&1 &
-	pids="$pids $!"
-	for _ in $(seq 50); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 ok "a hanging simulator on $HANG" sim "$HANG" --hang-after-login
 ok "a slow simulator on $SLOW" sim "$SLOW" --delay-ms 1500
 
@@ -39,15 +27,15 @@ pw=Good-Pass-$U
 adm=ta$U
 ok "admin $adm" mkuser "$adm" admin "$pw"
 login a "$adm" "$pw"
-mkclerk() {	# mkclerk NAME PORT
+clerk_on() {	# clerk_on NAME PORT (not signed in)
 	get a /admin/users/new
 	post a /admin/users/new "username=$1" erp_kind=grasp role=clerk \
-		"dsn=server=127.0.0.1,$2; uid=sa; pwd=simpw; database=$db" password= status=active "csrf=$(csrf)"
+		"dsn=server=127.0.0.1,$2; uid=sa; pwd=simpw; database=$db; encrypt=off" password= status=active "csrf=$(csrf)"
 	[ "$STATUS" = 303 ]
 }
-ok "clerk on a stopped ERP" mkclerk "td$U" "$DEAD"
-ok "clerk on a hanging ERP" mkclerk "th$U" "$HANG"
-ok "clerk on a slow ERP" mkclerk "ts$U" "$SLOW"
+ok "clerk on a stopped ERP" clerk_on "td$U" "$DEAD"
+ok "clerk on a hanging ERP" clerk_on "th$U" "$HANG"
+ok "clerk on a slow ERP" clerk_on "ts$U" "$SLOW"
 sql "UPDATE users SET must_change_password = 0 WHERE username IN ('td$U', 'th$U', 'ts$U')" >/dev/null
 login d "td$U" 123456
 login h "th$U" 123456
@@ -61,7 +49,7 @@ ok "... says 连接失败 and refused" grep -q 'ERP 连接失败' "$BODY"
 ok "... names the reason (拒绝连接)" grep -q '拒绝连接' "$BODY"
 ok "... in < 1 s ($(echo "$t1 - $t0" | bc) s)" test "$(echo "$t1 - $t0 < 1" | bc)" = 1
 
-before=$(cat "$DZ_TEST_RUN/pid/dz-query.pid" 2>/dev/null)
+before=$(workers dz-query | xargs)
 t0=$(date +%s.%N)
 get h /query
 t1=$(date +%s.%N)
@@ -69,7 +57,11 @@ is "$STATUS" 503 "hanging ERP: 503"
 ok "... says 超时" grep -q 'ERP 响应超时' "$BODY"
 el=$(echo "$t1 - $t0" | bc)
 ok "... within the query timeout + 1 s ($el s, timeout $QT s)" test "$(echo "$el < $QT + 1" | bc)" = 1
-is "$(cat "$DZ_TEST_RUN/pid/dz-query.pid" 2>/dev/null)" "$before" "no program restarted"
+is "$(workers dz-query | xargs)" "$before" "no dz-query worker restarted (the master lists the same ones)"
+alive=0
+for p in $before; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
+ok "every dz-query worker is alive, 2 or more (not only its pid file): $alive" \
+	test "$alive" = "$(echo "$before" | wc -w)" -a "$alive" -ge 2
 ok "dz-query still serving" program_running dz-query
 get d /query
 is "$STATUS" 503 "the next page answers again (503 for the stopped ERP)"
@@ -89,8 +81,10 @@ for i in $(seq 10); do
 	sleep 0.1
 done
 wait $cpids	# not the simulators
-ok "the sign-in page stays fast while 20 ERP pages wait (worst ${worst} s)" \
-	test "$(echo "$worst < 0.5" | bc)" = 1
+# structural, not a timing budget: a page that queued behind the slow ERP's
+# pages would take their seconds; a loaded machine may take a few hundred ms
+ok "the sign-in page does not wait for the 20 ERP pages (worst ${worst} s < 1.5 s)" \
+	test "$(echo "$worst < 1.5" | bc)" = 1
 codes=$(sort "$T"/slow.* | uniq -c | tr -s ' ' | tr '\n' ';')
 ok "the 20 ERP pages all answer, 200 or a clear 503 ($codes)" \
 	test -z "$(cat "$T"/slow.* | grep -v -E '^(200|503)$')"

@@ -3,6 +3,12 @@
 # GET changing nothing but the opening count, the answer recorded once and
 # shown, the description's rules (required for 不符合, <= 500 characters,
 # shown as text), and the POST's origin and form-token checks.
+# §8 check 2 (at the end): a fresh link fetched with GET and with HEAD 5
+# times each (a mail scanner): the statement stays 未确认 (status, version,
+# answered_at unchanged), no answer and no audit row at all.
+# §8 check 3 (at the end): 符合 posted twice with the same token, then 不符合:
+# the first 303 and recorded, the later ones 409 with the recorded answer
+# shown; exactly 1 answer (feedback row) and 1 audit row, status 符合.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
@@ -138,4 +144,43 @@ get P "/c/$tok3"
 post P "/c/$tok3" decision=agreed "csrf=$(csrf)"
 is "$STATUS" 303 "符合 without a description: 303"
 is "$(cf_status "$sid3")" agreed "recorded"
+
+# --- §8 check 2: GET and HEAD 5 times each change nothing ------------------------------
+sid5=$(cf_stmt) || bail "cannot create a statement"
+tok5=$(cf_link "$sid5") || bail "cannot create a link"
+st5() { sql "SELECT CONCAT_WS('|', status, version, COALESCE(answered_at, '-')) FROM statements WHERE id = $sid5"; }
+audit5() { sql "SELECT COUNT(*) FROM audit_log WHERE object = 'statement:$sid5'${1:+ AND action LIKE '$1'}"; }
+b5=$(st5)
+like "$b5" '^pending\|' "a fresh link's statement is 未确认"
+codes=
+for i in 1 2 3 4 5; do
+	forget S
+	SRC=127.0.0.3$i get S "/c/$tok5"
+	codes="$codes $STATUS"
+	SRC=127.0.0.3$i req S HEAD "$DZ_TEST_BASE/c/$tok5" -I
+	codes="$codes $STATUS"
+done
+is "$codes" "$(printf ' 200%.0s' $(seq 10))" "5 GETs and 5 HEADs: 200 each"
+is "$(st5)" "$b5" "status, version, answered_at unchanged"
+is "$(cf_status "$sid5")" pending "still 未确认"
+is "$(cf_feedback "$sid5")" 0 "no answer recorded"
+is "$(audit5 'answer_%')" 0 "no decision audit row"
+is "$(audit5)" 0 "no audit row at all"
+
+# --- §8 check 3: 符合 twice with the same token, then 不符合 ------------------------------
+get P "/c/$tok5"
+t=$(csrf)
+post P "/c/$tok5" decision=agreed "csrf=$t"
+is "$STATUS" 303 "符合: 303"
+is "$(cf_status "$sid5")" agreed "... recorded"
+post P "/c/$tok5" decision=agreed "csrf=$t"
+is "$STATUS" 409 "符合 again with the same token: 409"
+like "$(body)" '已答复：<strong>符合</strong>' "... its page shows the recorded answer"
+post P "/c/$tok5" decision=disputed "description=数量不对" "csrf=$t"
+is "$STATUS" 409 "then 不符合: 409"
+like "$(body)" '已答复：<strong>符合</strong>' "... its page shows the recorded answer"
+is "$(cf_status "$sid5")" agreed "the status stays 符合"
+is "$(cf_feedback "$sid5")" 1 "exactly 1 answer in the store"
+is "$(audit5 'answer_%')" 1 "exactly 1 decision audit row"
+is "$(audit5)" 1 "and no other audit row"
 done_testing

@@ -3,6 +3,11 @@
 # deleted statement: one 410 page with nothing of any statement, for GET
 # and POST alike, and nothing recorded. A link revoked by hand in the
 # database after workers kept it is gone within Cache.RecheckMs.
+# §8 check 5: an expired link and, separately, a revoked one: GET and POST
+# answer 410 with the one generic page (nothing of the statement, no
+# form), nothing recorded; dz-confirm logs each request as a dead link
+# named only by the first 8 hex digits of the token's SHA-256: neither the
+# token nor the whole hash is in any log.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
@@ -24,6 +29,21 @@ gone() {
 	post G "$2" decision=agreed "csrf=$3"
 	is "$STATUS" 410 "$1: POST 410"
 	unlike "$(body)" "$DATA" "$1: POST page shows nothing either"
+}
+
+# logged WHAT TOKEN: the dead-link lines of TOKEN (GET and POST) name only
+# its hash prefix; no log holds the token or its whole hash
+CLOG=$DZ_TEST_LOGDIR/dz-confirm.log
+logged() {
+	local h
+	h=$(cf_hash "$2")
+	sleep 0.3
+	ok "$1: dz-confirm logs the GET and the POST with the token-hash prefix" \
+		test "$(grep -c -F "dead link (token hash ${h:0:8}...): " "$CLOG")" -ge 2
+	is "$(grep -F "dead link (token hash ${h:0:8}...): " "$CLOG" | grep -c -v -E ': dead link \(token hash [0-9a-f]{8}\.\.\.\): (GET|POST) from [0-9.]+$')" 0 \
+		"$1: ... each line the prefix, the method and the address, nothing more"
+	is "$(grep -r -l -F -i -e "$2" -e "$h" -e "${h:0:9}" "$DZ_TEST_LOGDIR" 2>/dev/null)" "" \
+		"$1: no log holds the token, its whole hash or more than 8 digits of it"
 }
 
 # a live link and a form token to try on the dead ones
@@ -59,6 +79,7 @@ get G "/c/$tok"
 is "$STATUS" 200 "before revoking: 200"
 "$helper" revoke "$sid"
 gone "revoked" "/c/$tok" "$t"
+logged "revoked" "$tok"
 
 # replaced by a new link (分享 again revokes the old one)
 old=$("$helper" link "$sid")
@@ -73,6 +94,7 @@ dead="${dead:+$dead,}$sid"
 tok=$(cf_link "$sid")
 sql "UPDATE share_links SET expires_at = NOW() - INTERVAL 1 SECOND WHERE token_hash = UNHEX('$(cf_hash "$tok")')"
 gone "expired" "/c/$tok" "$t"
+logged "expired" "$tok"
 
 # the statement deleted (soft): its links are revoked with it
 sid=$(cf_stmt)

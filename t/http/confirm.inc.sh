@@ -41,13 +41,24 @@ cf_token() {
 	openssl rand 32 | base64 | tr -d '=\n' | tr '+/' '-_'
 }
 
-# cf_link SID [DAYS]: a live link for statement SID; prints its token
+# cf_keyid: the newest key's id in the stack's key file (1 if unreadable):
+# a link row names a key the programs have, or its QR code is a 503
+# (after 441 has rotated the keys, key 1 is gone)
+cf_keyid() {
+	local f
+	f=$(sed -n 's/^[[:space:]]*Paths.KeyFile[[:space:]]*=[[:space:]]*//p' "$DZ_CONF" 2>/dev/null | head -1)
+	{ cut -d' ' -f1 "$f" 2>/dev/null || echo 1; } | sort -n | tail -1 | grep . || echo 1
+}
+
+# cf_link SID [DAYS]: a live link for statement SID; prints its token (its
+# nonce is random: the token the programs would derive from it, e.g. for the
+# QR code, is another one)
 cf_link() {
 	local tok
 	tok=$(cf_token)
 	sql "INSERT INTO share_links (statement_id, token_hash, nonce, key_id,
 		created_by, expires_at) VALUES ($1, UNHEX('$(sha256hex "$tok")'),
-		RANDOM_BYTES(32), 1, 1, NOW() + INTERVAL ${2:-30} DAY)" || return 1
+		RANDOM_BYTES(32), $(cf_keyid), 1, NOW() + INTERVAL ${2:-30} DAY)" || return 1
 	printf '%s\n' "$tok"
 }
 

@@ -38,24 +38,44 @@ st_user() {
 	[ "$STATUS" = 303 ] || bail "$name cannot sign in ($STATUS)"
 }
 
+# st_lenovo: the ERP simulator's customer with documents in every period
+# (erpsim-gen names it in erpsim_meta), for tests that need one statement
+st_lenovo() {
+	local cu
+	cu=$(sqlite3 "$DZ_TEST_ERP_SQLITE" "SELECT value FROM erpsim_meta WHERE name = 'customer_lenovo'")
+	echo "${cu:-0000100001}"
+}
+
 # st_docs CUSTOMER FROM TO: the oracle's documents (vchcodes, one a line)
 st_docs() {
 	"$ORACLE" --db "$DZ_TEST_ERP_SQLITE" --customer "$1" --from "$2" --to "$3" |
 		awk -F '\t' '$1 == "doc" { print $2 }'
 }
 
-# gen B CUSTOMER FROM TO OPENING(0|1|-) VCH...: POST /statements/new with
-# the csrf token of B's query page; sets STATUS and SID (from Location)
-gen() {
-	local b=$1 cu=$2 from=$3 to=$4 op=$5 args=() v
-	shift 5
+# sel B PATH CUSTOMER FROM TO OPENING(0|1|-) VCH...: POST a choice of
+# documents to PATH (/statements/new, /statements/preview) with the csrf
+# token of B's query page, as its buttons do; sets STATUS
+sel() {
+	local b=$1 path=$2 cu=$3 from=$4 to=$5 op=$6 args=() v
+	shift 6
 	get "$b" "/query?customer=$cu&from=$from&to=$to&types=sale&types=return&types=receipt&go=1"
 	args=("csrf=$(csrf)" "customer=$cu" "from=$from" "to=$to" types=sale types=return types=receipt)
 	[ "$op" = 1 ] && args+=(opening=1)
 	for v in "$@"; do args+=("doc=$v"); done
-	post "$b" /statements/new "${args[@]}"
+	post "$b" "$path" "${args[@]}"
+}
+
+# gen B CUSTOMER FROM TO OPENING(0|1|-) VCH...: generate; sets STATUS and
+# SID (from Location)
+gen() {
+	local b=$1
+	shift
+	sel "$b" /statements/new "$@"
 	SID=$(location | sed -n 's,^/statements/\([0-9][0-9]*\).*,\1,p')
 }
+
+# fen COLUMN SID: a money column of statement SID in fen
+fen() { sql "SELECT CAST(ROUND($1 * 100) AS SIGNED) FROM statements WHERE id = $2"; }
 
 # st_new B CUSTOMER FROM TO: a statement of all the oracle's documents, with
 # the opening balance; prints its id

@@ -97,8 +97,10 @@ dz_init() {
 	HDRS=$T/headers
 	STATUS=
 	# A suffix that makes the names of this run's users unique, so a test can
-	# run twice against the same stack.
-	U=$(date +%s | tail -c 6)$$
+	# run twice against the same stack. Its digits are spelt as letters two
+	# apart (0-9 -> a c e ... s): passwords made with it must pass cracklib,
+	# which refuses runs of neighbouring characters ("1234", "8787").
+	U=$( (date +%s | tail -c 6; echo $$) | tr -d '\n' | tr 0-9 acegikmoqs)
 	PW=
 }
 
@@ -180,6 +182,17 @@ cookie() {
 }
 # set_cookie NAME: the Set-Cookie header for NAME in the last answer
 set_cookie() { hdrs Set-Cookie | grep "^$1=" | tail -1; }
+# test_note: 用户管理's 测试连接 answer beside the address in the last
+# page, "ok TEXT" or "alert TEXT"
+test_note() {
+	tr -d '\n' <"$BODY" | grep -o '<div class="erp-test" id="erp-test">.*' |
+		sed 's,</div>.*,,' | grep -o '<p class="[a-z]*" role="[a-z]*">[^<]*' |
+		sed 's/<p class="\([a-z]*\)"[^>]*>/\1 /'
+}
+
+# cookie_header B: browser B's cookies as a Cookie header's value, for
+# clients other than curl (sqlmap, wapiti)
+cookie_header() { awk -F '\t' 'NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$(jar "$1")"; }
 # forget B: a fresh browser
 forget() { rm -f "$(jar "$1")"; }
 
@@ -211,7 +224,7 @@ login_ready() {
 	login "$1" "$2" "$3"
 	[ "$STATUS" = 303 ] || return 1
 	if [ "$(location)" = /password ]; then
-		PW=$3-Renewed.9
+		PW=Qx7#Zw4v.Jm-renewed
 		change_password "$1" "$3" "$PW"
 		[ "$STATUS" = 303 ] || return 1
 	fi
@@ -227,6 +240,17 @@ mkuser() {
 }
 
 sql() { "$DZ_TEST_SQL" "$@"; }
+
+# fen -> "1,234.50" (what the pages print)
+money() {
+	local f=$1 s= i frac
+	[ "${f#-}" != "$f" ] && { s=-; f=${f#-}; }
+	f=$(printf '%03d' "$f")
+	frac=${f: -2}
+	i=${f:0:${#f}-2}
+	i=$(echo "$i" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta')
+	echo "$s$i.$frac"
+}
 
 # sha256hex STRING
 sha256hex() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
@@ -271,3 +295,25 @@ cookie_flags() {
 
 # program_running NAME: its socket exists (deploy/test started it)
 program_running() { [ -S "$DZ_TEST_RUN/sock/$1.sock" ]; }
+
+# master NAME: the pid of the program's master (lib/super), which
+# spawn-fcgi wrote (as root) in pid/NAME.pid; "" when it is not running
+master() {
+	local p=
+	# NOTE: spawn-fcgi ends the file without a newline: read then fails
+	read -r p 2>/dev/null <"$DZ_TEST_RUN/pid/$1.pid" || true
+	[ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"
+	return 0
+}
+
+# workers NAME: the pids the master lists in pid/workers/NAME.pid, one a
+# line, only those that are its children (the list is the program user's
+# file: nothing else in it gets a signal from a test)
+workers() {
+	local m p
+	m=$(master "$1")
+	[ -n "$m" ] || return 0
+	for p in $(cat "$DZ_TEST_RUN/pid/workers/$1.pid" 2>/dev/null); do
+		[ "$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')" = "$m" ] && echo "$p"
+	done
+}

@@ -6,4 +6,4 @@ t_lib_libtap_a_SOURCES = t/lib/tap.c t/lib/tap.h
 t_lib_libtap_a_CPPFLAGS = $(TEST_CPPFLAGS)
 TAP_LIBS = t/lib/libtap.a
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/t/lib
-EXTRA_DIST += t/lib/http.sh
+EXTRA_DIST += t/lib/http.sh t/lib/erpsim.sh

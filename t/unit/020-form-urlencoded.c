@@ -151,9 +151,9 @@ main(void)
 	dz_form_free(&pp);
 	free(big);
 
-	/* 10,000 parameters: the first DZ_FORM_MAXPAIRS kept, then bad. */
-	big = malloc(10000 * 4 + 1);
-	for (i = 0, len = 0; i < 10000; i++)
+	/* 30,000 parameters: the first DZ_FORM_MAXPAIRS kept, then bad. */
+	big = malloc(30000 * 4 + 1);
+	for (i = 0, len = 0; i < 30000; i++)
 		len += sprintf(big + len, "a=1&");
 	memset(&pp, 0, sizeof(pp));
 	is_int(dz_form_parse_urlencoded(&pp, big, len), DZ_OK, "flood parses");

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,17 +328,81 @@ table_checks(void)
 	dz_form_values_free(v, K__MAX);
 	dz_form_free(&pp);
 
-	/* anything dropped while decoding fails the whole form */
+	/*
+	 * A pair dropped while decoding fails its field, named (issue 12,
+	 * hole 4: it was "" and the users form built "Form.Err."); a name
+	 * that did not decode, or a field not in the table, fails the form
+	 * with "" (never NULL, never the request's own name).
+	 */
 	rc = run("id=1&name=a&junk=%00", &pp, v, &err);
 	ok(rc == DZ_ERR_INVAL && err.field != NULL && err.field[0] == '\0' &&
-	    err.why == DZ_FERR_FORMAT, "%%00 anywhere: bad form");
+	    err.why == DZ_FERR_CONTROL, "%%00 in a field not in the table: bad form");
 	dz_form_values_free(v, K__MAX);
 	dz_form_free(&pp);
 	rc = run("id=1&name=a%zz", &pp, v, &err);
-	ok(rc == DZ_ERR_INVAL && err.field[0] == '\0',
-	    "bad escape: bad form, not a missing name");
+	ok(rc == DZ_ERR_INVAL && strcmp(err.field, "name") == 0 &&
+	    err.why == DZ_FERR_ESCAPE, "bad escape: the field named, not a missing name");
 	dz_form_values_free(v, K__MAX);
 	dz_form_free(&pp);
+	rc = run("id=1&name=%00", &pp, v, &err);
+	ok(rc == DZ_ERR_INVAL && strcmp(err.field, "name") == 0 &&
+	    err.why == DZ_FERR_CONTROL, "%%00: the field named, CONTROL");
+	ok(!v[K_ID].present && v[K_ID].all == NULL, "... and out zeroed");
+	dz_form_values_free(v, K__MAX);
+	dz_form_free(&pp);
+	rc = run("id=%00&name=x%00y", &pp, v, &err);
+	ok(rc == DZ_ERR_INVAL && strcmp(err.field, "id") == 0,
+	    "two fields with %%00: the first of the table named");
+	dz_form_values_free(v, K__MAX);
+	dz_form_free(&pp);
+	rc = run("id=1&na%00me=x&name=a", &pp, v, &err);
+	ok(rc == DZ_ERR_INVAL && err.field[0] == '\0' &&
+	    err.why == DZ_FERR_NAME, "a name that did not decode: NAME, no field");
+	dz_form_values_free(v, K__MAX);
+	dz_form_free(&pp);
+	rc = run("id=1&name=a&name=%00", &pp, v, &err);
+	ok(rc == DZ_ERR_INVAL && strcmp(err.field, "name") == 0 &&
+	    err.why == DZ_FERR_CONTROL, "a good value and a dropped one: the field fails");
+	dz_form_values_free(v, K__MAX);
+	dz_form_free(&pp);
+
+	/* dz_form_field: one field alone, whatever was dropped elsewhere */
+	rc = run("id=1&name=%00&date=2024-01-02&%00=1", &pp, v, &err);
+	ok(rc == DZ_ERR_INVAL, "(the whole form fails)");
+	is_int(dz_form_field(&pp, &table[K_DATE], &v[K_DATE], &err), DZ_OK,
+	    "dz_form_field: date kept beside a dropped name and a dropped pair");
+	ok(v[K_DATE].present && v[K_DATE].d == 2, "... its value");
+	is_int(dz_form_field(&pp, &table[K_NAME], &v[K_NAME], &err), DZ_ERR_INVAL,
+	    "dz_form_field: the dropped field fails");
+	ok(err.field != NULL && strcmp(err.field, "name") == 0 &&
+	    err.why == DZ_FERR_CONTROL && !v[K_NAME].present, "... named, CONTROL, zeroed");
+	dz_form_values_free(v, K__MAX);
+	dz_form_free(&pp);
+	ok(pp.ndropped == 0 && pp.dropped[0].key == NULL, "free forgets what was dropped");
+}
+
+static void
+flood_checks(void)
+{
+	struct dz_pairs		 pp;
+	struct dz_value		 v[K__MAX];
+	struct dz_form_error	 err;
+	char			*big;
+	size_t			 i, len;
+
+	big = malloc((DZ_FORM_MAXPAIRS + 1) * 8 + 32);
+	len = (size_t)sprintf(big, "id=1&name=a");
+	for (i = 0; i < DZ_FORM_MAXPAIRS; i++)
+		len += (size_t)sprintf(big + len, "&tick=1");
+	memset(&pp, 0, sizeof(pp));
+	dz_form_parse_urlencoded(&pp, big, len);
+	is_int(dz_form_validate(&pp, table, K__MAX, v, &err), DZ_ERR_INVAL,
+	    "DZ_FORM_MAXPAIRS + 2 fields: refused");
+	ok(err.field != NULL && err.field[0] == '\0' && err.why == DZ_FERR_TOOMANY,
+	    "... TOOMANY, no field named");
+	dz_form_values_free(v, K__MAX);
+	dz_form_free(&pp);
+	free(big);
 }
 
 static void
@@ -350,6 +415,8 @@ strerror_checks(void)
 	is_str(dz_form_strerror(DZ_FERR_UTF8), "不是有效的 UTF-8 文本", "UTF8 text");
 	is_str(dz_form_strerror(DZ_FERR_CONTROL), "含有控制字符", "CONTROL text");
 	is_str(dz_form_strerror(DZ_FERR_CHOICE), "不是可选的值", "CHOICE text");
+	ok(strstr(dz_form_strerror(DZ_FERR_ESCAPE), "%") != NULL, "ESCAPE text names the %%");
+	ok(strstr(dz_form_strerror(DZ_FERR_NAME), "名称") != NULL, "NAME text says 名称");
 	for (e = 0; e <= DZ_FERR__MAX; e++)
 		ok(dz_form_strerror(e) != NULL && dz_form_strerror(e)[0] != '\0',
 		    "strerror(%d) has a text", e);
@@ -360,6 +427,7 @@ main(void)
 {
 	one_field_rows();
 	table_checks();
+	flood_checks();
 	strerror_checks();
 	return done_testing();
 }

@@ -1,7 +1,10 @@
 /*
  * 040-erp-dsn: the ERP data address parser, table-driven. Valid texts must
  * give exactly the fields listed; invalid ones DZ_ERR_INVAL with a reason
- * that names what is wrong, never the password, and a wiped struct.
+ * that names what is wrong, never the password, and a wiped struct. The
+ * grammar's tables are read as stored addresses (no encrypt= needed);
+ * test_encrypt has what an admin types: encrypt= is asked for, require
+ * needs ca=, and the canonical text keeps both.
  */
 #include "config.h"
 
@@ -146,7 +149,8 @@ test_good(const struct good *g)
 	char			 why[256];
 	enum dz_err		 er;
 
-	er = dz_erp_dsn_parse(g->text, &d, why, sizeof(why));
+	why[0] = '\0';
+	er = dz_erp_dsn_parse_stored(g->text, &d);
 	if (!is_int(er, DZ_OK, "valid: %s", g->text)) {
 		diag("why: %s", why);
 		return;
@@ -183,8 +187,8 @@ test_format(void)
 	struct dz_erp_dsn	 d, d2;
 	char			 buf[DZ_ERP_DSN_TEXTSZ], why[256];
 
-	dz_erp_dsn_parse("SERVER = WIN-SRV\\SqlExpress ;uid=sa; pwd=S3cr3t!x;"
-	    "database=V3993", &d, why, sizeof(why));
+	dz_erp_dsn_parse_stored("SERVER = WIN-SRV\\SqlExpress ;uid=sa; pwd=S3cr3t!x;"
+	    "database=V3993", &d);
 	is_int(dz_erp_dsn_format(&d, buf, sizeof(buf)), DZ_OK, "format");
 	is_str(buf, "server=win-srv\\SqlExpress; uid=sa; database=V3993", "display text");
 	ok(strstr(buf, secret) == NULL, "display text has no password");
@@ -195,22 +199,22 @@ test_format(void)
 	is_int(dz_erp_dsn_format_full(&d, buf, sizeof(buf)), DZ_OK, "format full");
 	is_str(buf, "server=win-srv\\SqlExpress; uid=sa; pwd=S3cr3t!x; database=V3993",
 	    "full text");
-	is_int(dz_erp_dsn_parse(buf, &d2, why, sizeof(why)), DZ_OK, "full text parses");
+	is_int(dz_erp_dsn_parse_stored(buf, &d2), DZ_OK, "full text parses");
 	ok(memcmp(&d, &d2, sizeof(d)) == 0, "and gives the same struct");
 	is_int(dz_erp_dsn_format(&d, buf, 20), DZ_ERR_TOOBIG, "small buffer refused");
 	is_str(buf, "", "and left empty");
 
-	dz_erp_dsn_parse("server=ERP.Example.COM:1500; uid=a; pwd=b; database=Db",
-	    &d, why, sizeof(why));
+	dz_erp_dsn_parse_stored("server=ERP.Example.COM:1500; uid=a; pwd=b; database=Db",
+	    &d);
 	dz_erp_dsn_identity(&d, buf, sizeof(buf));
 	is_str(buf, "erp.example.com:1500//Db", "identity: host lower, db as typed");
 	dz_erp_dsn_tds_server(&d, buf, sizeof(buf));
 	is_str(buf, "erp.example.com:1500", "tds server host:port");
 	dz_erp_dsn_identity(&d, buf, sizeof(buf));
-	dz_erp_dsn_parse("server=erp.example.com,1500; uid=other; pwd=zz; database=Db",
-	    &d2, why, sizeof(why));
+	dz_erp_dsn_parse("server=erp.example.com,1500; uid=other; pwd=zz; database=Db; "
+	    "encrypt=require; ca=/etc/ssl/erp.pem", &d2, why, sizeof(why));
 	dz_erp_dsn_identity(&d2, why, sizeof(why));
-	is_str(why, buf, "same identity whatever the login and spelling");
+	is_str(why, buf, "same identity whatever the login, spelling and encryption");
 	dz_erp_dsn_wipe(&d);
 	ok(d.pwd[0] == '\0' && d.pwd[5] == '\0', "wipe clears the password");
 }
@@ -249,7 +253,7 @@ test_limits(void)
 
 	memset(name, 'x', sizeof(name) - 1);
 	name[DZ_ERP_NAME_MAX] = '\0';
-	snprintf(text, sizeof(text), "server=h; uid=sa; pwd=%s; database=d", name);
+	snprintf(text, sizeof(text), "server=h; uid=sa; pwd=%s; database=d; encrypt=off", name);
 	is_int(dz_erp_dsn_parse(text, &d, why, sizeof(why)), DZ_OK, "128-byte pwd ok");
 	name[DZ_ERP_NAME_MAX] = 'x';
 	name[DZ_ERP_NAME_MAX + 1] = '\0';
@@ -265,6 +269,99 @@ test_limits(void)
 	ok(strlen(why) < 8, "reason truncated, terminated");
 }
 
+/* What an admin types: encryption has to be chosen; require needs ca. */
+static void
+test_encrypt(void)
+{
+	static const struct {
+		const char	*tail, *why;
+	} bad[] = {
+		{ "", "请选择是否加密" },
+		{ "; encrypt=require", "需要 ca=" },
+		{ "; Encrypt=Yes", "需要 ca=" },
+		{ "; encrypt=maybe; ca=/x.pem", "encrypt 只能是" },
+		{ "; encrypt=; ca=/x.pem", "encrypt 不能为空" },
+		{ "; encrypt=off; ca=/x.pem", "ca 只在" },
+		{ "; encrypt=require; ca=x.pem", "完整路径" },
+		{ "; encrypt=off; encrypt=require", "encrypt 重复出现" },
+	};
+	struct dz_erp_dsn	 d, d2;
+	char			 text[512], buf[DZ_ERP_DSN_TEXTSZ], why[256];
+	size_t			 i;
+
+	for (i = 0; i < DZ_NELEM(bad); i++) {
+		snprintf(text, sizeof(text), "server=h; uid=sa; pwd=S3cr3t!x; database=d%s",
+		    bad[i].tail);
+		is_int(dz_erp_dsn_parse(text, &d, why, sizeof(why)), DZ_ERR_INVAL,
+		    "typed, refused: ...%s", bad[i].tail);
+		if (!ok(strstr(why, bad[i].why) != NULL && strstr(why, "S3cr3t") == NULL,
+		    "reason has \"%s\", no password", bad[i].why))
+			diag("got: %s", why);
+	}
+	is_int(dz_erp_dsn_parse("server=h; uid=sa; pwd=p; database=d; encrypt=off",
+	    &d, why, sizeof(why)), DZ_OK, "encrypt=off");
+	is_int(d.encrypt, DZ_ERP_ENC_OFF, "... is off");
+	dz_erp_dsn_format(&d, buf, sizeof(buf));
+	is_str(buf, "server=h,1433; uid=sa; database=d; encrypt=off", "... and says so");
+	is_int(dz_erp_dsn_parse("server=h,1500; uid=sa; pwd=p; database=d; "
+	    "Encrypt = Mandatory; Server Certificate = /etc/dz/erp-ca.pem", &d, why,
+	    sizeof(why)), DZ_OK, "encrypt=mandatory with a server certificate");
+	is_int(d.encrypt, DZ_ERP_ENC_REQUIRE, "... is require");
+	is_str(d.ca, "/etc/dz/erp-ca.pem", "... with its file");
+	dz_erp_dsn_format(&d, buf, sizeof(buf));
+	is_str(buf, "server=h,1500; uid=sa; database=d; encrypt=require; ca=/etc/dz/erp-ca.pem",
+	    "the display text names both");
+	dz_erp_dsn_format_full(&d, buf, sizeof(buf));
+	is_int(dz_erp_dsn_parse(buf, &d2, why, sizeof(why)), DZ_OK, "the full text parses as typed");
+	ok(memcmp(&d, &d2, sizeof(d)) == 0, "to the same struct");
+	is_int(dz_erp_dsn_parse_stored(buf, &d2), DZ_OK, "and as stored");
+	ok(memcmp(&d, &d2, sizeof(d)) == 0, "to the same struct");
+	is_int(dz_erp_dsn_parse_stored("server=h; uid=sa; pwd=p; database=d", &d),
+	    DZ_OK, "a stored address from before encrypt=");
+	is_int(d.encrypt, DZ_ERP_ENC_LEGACY, "... is legacy (encrypted if offered)");
+	dz_erp_dsn_format(&d, buf, sizeof(buf));
+	is_str(buf, "server=h,1433; uid=sa; database=d", "... and its text has no encrypt=");
+	is_int(dz_erp_dsn_parse(buf, &d2, why, sizeof(why)), DZ_ERR_INVAL,
+	    "typed again, it must choose");
+	dz_erp_dsn_wipe(&d);
+}
+
+/* dz_erp_dsn_redact: the typed text without what may be a password. */
+static void
+test_redact(void)
+{
+	static const struct {
+		const char	*in, *want;
+		int		 dropped;
+	} rows[] = {
+		{ "server=h; uid=sa; pwd=s3cret; database=D", "server=h; uid=sa; database=D", 1 },
+		{ "server=h;uid=sa;PWD = s3cret;database=D", "server=h; uid=sa; database=D", 1 },
+		{ "Password=s3cret; server=h", "server=h", 1 },
+		/* a password holding ';': what follows it, up to a known key */
+		{ "server=h; pwd=ab;cd; database=D", "server=h; database=D", 1 },
+		{ "server=h; pwd=ab;x=cd;uid=u", "server=h; uid=u", 1 },
+		/* text that does not parse at all */
+		{ "server=h:99999; pwd=s3cret; nonsense", "server=h:99999", 1 },
+		{ "server=h; uid=sa; database=D", "server=h; uid=sa; database=D", 0 },
+		{ "foo=bar; pwd=", "foo=bar", 1 },
+		{ "", "", 0 },
+		{ ";;  ; pwd=x ;", "", 1 },
+	};
+	char	 buf[DZ_ERP_DSN_TEXTSZ], small[12];
+	size_t	 i;
+
+	for (i = 0; i < DZ_NELEM(rows); i++) {
+		is_int(dz_erp_dsn_redact(rows[i].in, buf, sizeof(buf)), rows[i].dropped,
+		    "redact \"%s\": dropped", rows[i].in);
+		is_str(buf, rows[i].want, "redact \"%s\"", rows[i].in);
+		ok(strstr(buf, "s3cret") == NULL && strstr(buf, "cd") == NULL,
+		    "redact \"%s\": no password left", rows[i].in);
+	}
+	dz_erp_dsn_redact("server=a-long-host-name; pwd=x", small, sizeof(small));
+	ok(strlen(small) < sizeof(small) && strstr(small, "pwd") == NULL,
+	    "a small buffer: cut short, terminated");
+}
+
 int
 main(void)
 {
@@ -275,7 +372,9 @@ main(void)
 	for (i = 0; i < DZ_NELEM(bads); i++)
 		test_bad(&bads[i]);
 	test_format();
+	test_encrypt();
 	test_no_leak();
 	test_limits();
+	test_redact();
 	return done_testing();
 }

@@ -1,6 +1,7 @@
 /*
  * 052-stmt-totals: document types, signed amounts and statement totals in
- * fen, including every way a sum can leave DECIMAL(18,2)'s range.
+ * fen, including every way a sum can leave DECIMAL(18,2)'s range; and
+ * which closing balances owe nothing (收款 asks once more on those).
  */
 #include "config.h"
 
@@ -128,11 +129,43 @@ test_overflow(void)
 	is_int(t.sales, 0, "  nothing added");
 }
 
+/* 欠款金额 > 0 is owed; 0 or a prepaid (negative) balance is not. */
+static void
+test_nothing_owed(void)
+{
+	static const struct {
+		int64_t	 opening, receipt;	/* fen; the receipt is counted negative */
+		int	 nothing;
+	} cases[] = {
+		{ 100000, 0, 0 },		/* 1,000.00 owed */
+		{ 1, 0, 0 },			/* 0.01 owed */
+		{ 0, 0, 1 },			/* settled */
+		{ 100000, 100000, 1 },		/* paid exactly */
+		{ 0, 958257, 1 },		/* -9,582.57: prepaid */
+		{ -1, 0, 1 },			/* an opening balance already prepaid */
+		{ 100000, 99999, 0 },		/* 0.01 still owed */
+		{ DZ_MONEY_MAX, 0, 0 },
+		{ -DZ_MONEY_MAX, 0, 1 },
+	};
+	struct dz_stmt_totals	 t;
+	size_t			 i;
+
+	for (i = 0; i < DZ_NELEM(cases); i++) {
+		ok(dz_stmt_totals_init(&t, cases[i].opening) == DZ_OK &&
+		    (cases[i].receipt == 0 || dz_stmt_totals_add(&t, DZ_DOC_RECEIPT,
+		    -cases[i].receipt) == DZ_OK), "nothing owed, case %zu: totals", i);
+		is_int(dz_stmt_nothing_owed(&t), cases[i].nothing,
+		    "closing %lld fen: %s", (long long)t.closing,
+		    cases[i].nothing ? "nothing owed" : "owed");
+	}
+}
+
 int
 main(void)
 {
 	test_types();
 	test_sum();
 	test_overflow();
+	test_nothing_owed();
 	return done_testing();
 }

@@ -86,7 +86,7 @@ main(void)
 		diag("dz_erp_init failed");
 		return done_testing();
 	}
-	snprintf(text, sizeof(text), "server=127.0.0.1,%u; uid=sa; pwd=secret99; database=V1",
+	snprintf(text, sizeof(text), "server=127.0.0.1,%u; uid=sa; pwd=secret99; database=V1; encrypt=off",
 	    dead_port());
 	memset(&t, 0, sizeof(t));
 	snprintf(t.kind, sizeof(t.kind), "grasp");

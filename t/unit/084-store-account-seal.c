@@ -30,7 +30,8 @@ main(void)
 		return 0;
 	}
 	is_int(dz_erp_dsn_parse("server=10.0.0.5,1433; uid=sa; pwd=S3cr\xe5\xaf\x86!; "
-	    "database=V3993", &dsn, why, sizeof(why)), DZ_OK, "a data address");
+	    "database=V3993; encrypt=require; ca=/etc/duizhang/erp-ca.pem", &dsn, why,
+	    sizeof(why)), DZ_OK, "a data address");
 	is_int(dz_store_account_seal(&kr, 42, &dsn, &blob, &n), DZ_OK, "sealed for row 42");
 	ok(blob != NULL && n > 0 && memmem(blob, n, "S3cr", 4) == NULL,
 	    "the blob does not hold the password in clear");

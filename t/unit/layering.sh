@@ -35,6 +35,11 @@ hits=$(grep -nE '\b(exit|abort|_exit)[[:space:]]*\(' lib/*.c | grep -vE ':[[:spa
 check "lib/: no exit or abort" ${hits:+"$hits"}
 hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<mysql\.h>' lib/*.c | grep -v '^lib/db\.c$')
 check "lib/: only db.c includes mysql.h" ${hits:+"$hits"}
+# Only dz-admin's migrations take multi-statement scripts (issue 12): no
+# web program's code asks for the handle that allows them, or runs one.
+hits=$(grep -nE '\bdz_db_(unbounded|script)[[:space:]]*\(' lib/*.c cgi-bin/*.c | grep -v '^lib/db\.c:' |
+	grep -vE ':[[:space:]]*(/?\*|//)')
+check "lib/, cgi-bin/: no dz_db_unbounded or dz_db_script (multi-statement: tools/ only)" ${hits:+"$hits"}
 hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<(sybfront|sybdb|ctpublic)\.h>' lib/*.c lib/*.h | grep -v '^lib/erp_tds\.c$')
 check "lib/: only erp_tds.c includes FreeTDS's headers" ${hits:+"$hits"}
 # Every sentence a person reads is in conf/lang/zh_CN.hdf and reaches C as

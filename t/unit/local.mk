@@ -17,12 +17,15 @@ UNIT_TESTS = \
 	t/unit/024-form-date \
 	t/unit/025-utf8-fit \
 	t/unit/026-clock \
+	t/unit/027-log-repeat \
 	t/unit/030-crypt-token \
 	t/unit/031-crypt-box \
 	t/unit/032-crypt-sha256 \
 	t/unit/033-crypt-keyfile \
 	t/unit/034-crypt-b64url \
+	t/unit/140-crypt-key-rotate \
 	t/unit/040-erp-dsn \
+	t/unit/045-erp-guard \
 	t/unit/050-stmt-matrix \
 	t/unit/051-stmt-transition \
 	t/unit/052-stmt-totals \
@@ -37,6 +40,8 @@ UNIT_TESTS = \
 	t/unit/074-changes \
 	t/unit/075-pagecache \
 	t/unit/076-lang \
+	t/unit/077-super \
+	t/unit/078-conf-public-base \
 	t/unit/080-erp-money \
 	t/unit/081-erp-profile \
 	t/unit/082-erp-profile-check \
@@ -46,6 +51,14 @@ check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
 
+t_unit_045_erp_guard_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_045_erp_guard_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_027_log_repeat_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_077_super_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_077_super_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_078_conf_public_base_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_078_conf_public_base_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_027_log_repeat_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_010_money_parse_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_010_money_parse_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_011_money_format_CPPFLAGS = $(TEST_CPPFLAGS)
@@ -72,6 +85,8 @@ t_unit_032_crypt_sha256_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_032_crypt_sha256_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_033_crypt_keyfile_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_033_crypt_keyfile_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_140_crypt_key_rotate_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_140_crypt_key_rotate_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_034_crypt_b64url_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_034_crypt_b64url_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_040_erp_dsn_CPPFLAGS = $(TEST_CPPFLAGS)
@@ -86,7 +101,8 @@ t_unit_053_stmt_fingerprint_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_053_stmt_fingerprint_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_060_qr_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_060_qr_LDADD = $(TAP_LIBS) $(DZ_LIBS)
-t_unit_070_auth_password_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_070_auth_password_CPPFLAGS = $(TEST_CPPFLAGS) \
+	-DDZ_COMMON_BUILT='"$(abs_top_builddir)/common-passwords.txt"'
 t_unit_070_auth_password_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_071_app_origin_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_071_app_origin_LDADD = $(TAP_LIBS) $(DZ_LIBS)

@@ -5,8 +5,10 @@
   <h1><?cs var:Lang.confirm.title ?></h1>
   <p class="who"><?cs var:Lang.confirm.customer ?>：<?cs var:Stmt.CustomerName ?></p>
   <p class="muted"><?cs var:Lang.confirm.period ?>：<?cs var:Stmt.From ?> <?cs var:Lang.confirm.to ?> <?cs var:Stmt.To ?></p>
-  <p class="debt-label"><?cs var:Lang.confirm.closing ?></p>
-  <strong class="debt money">¥<?cs var:Stmt.Closing ?></strong>
+  <p class="debt-label"><?cs call:balance_label(Stmt.Closing, "cust") ?></p>
+  <strong class="debt money<?cs call:balance_neg(Stmt.Closing) ?>">¥<?cs call:balance_amount(Stmt.Closing) ?></strong><?cs
+  if:string.slice(Stmt.Closing, 0, 1) == "-" ?>
+  <p class="muted prepaid-note"><?cs var:Lang.confirm.prepaid_note ?></p><?cs /if ?>
   <p><span class="tag st-<?cs var:Stmt.Status ?>"><?cs var:Stmt.StatusName ?></span></p>
 </header>
 
@@ -17,7 +19,7 @@
     <dt><?cs var:Lang.confirm.returns ?></dt><dd class="money"><?cs var:Stmt.Returns ?></dd>
     <dt><?cs var:Lang.confirm.receipts ?></dt><dd class="money"><?cs var:Stmt.Receipts ?></dd>
     <?cs if:Stmt.Other != "0.00" ?><dt><?cs var:Lang.confirm.other ?></dt><dd class="money"><?cs var:Stmt.Other ?></dd><?cs /if ?>
-    <dt class="debt"><?cs var:Lang.confirm.closing ?></dt><dd class="money debt"><?cs var:Stmt.Closing ?></dd>
+    <dt class="debt"><?cs call:balance_label(Stmt.Closing, "cust") ?></dt><dd class="money debt<?cs call:balance_neg(Stmt.Closing) ?>"><?cs call:balance_amount(Stmt.Closing) ?></dd>
   </dl>
 </section>
 
@@ -40,6 +42,11 @@
 
 <section class="card answer" id="answer">
 <?cs if:Cust.CanAnswer ?>
+  <?cs if:Reopen.At ?><div class="reopened notice" role="status">
+    <p class="big"><?cs if:Stmt.Company ?><?cs var:Stmt.Company ?><?cs else ?><?cs var:Lang.confirm.reopened_who ?><?cs /if ?><?cs var:Lang.confirm.reopened_a ?> <time><?cs var:Reopen.At ?></time> <?cs var:Lang.confirm.reopened_b ?></p>
+    <p><?cs if:Reopen.Source == "staff" ?><?cs var:Lang.confirm.earlier_staff ?><?cs else ?><?cs var:Lang.confirm.earlier ?><?cs /if ?><strong class="tag st-<?cs var:Reopen.Decision ?>"><?cs if:Reopen.Decision == "disputed" ?><?cs var:Lang.confirm.dispute ?><?cs else ?><?cs var:Lang.confirm.agree ?><?cs /if ?></strong>（<?cs var:Lang.confirm.answered_at ?> <time><?cs var:Reopen.AnsweredAt ?></time><?cs if:Reopen.Source == "staff" ?>，<?cs var:Lang.confirm.by_staff ?><?cs /if ?>）</p>
+    <?cs if:Reopen.Description ?><p><?cs var:Lang.confirm.your_desc ?>：</p><p class="desc"><?cs var:Reopen.Description ?></p><?cs /if ?>
+  </div><?cs /if ?>
   <form method="post" action="#answer" class="form">
     <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
     <h2><?cs var:Lang.confirm.ask ?></h2>

@@ -6,12 +6,16 @@
     <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
     <input type="hidden" name="version" value="<?cs var:Stmt.Version ?>">
     <?cs if:Action.Amount ?>
+      <?cs if:Action.NothingOwed ?><p class="notice"><?cs var:Lang.history.owed_nothing ?><?cs
+        call:balance_label(Stmt.Closing, "staff") ?> <span class="money<?cs call:balance_neg(Stmt.Closing) ?>">¥<?cs call:balance_amount(Stmt.Closing) ?></span><?cs
+        var:Lang.history.owed_nothing_b ?></p><?cs /if ?>
       <label><?cs var:Lang.history.amount ?>
-        <input name="amount" inputmode="decimal" required placeholder="1,234.50"></label>
+        <input name="amount" inputmode="decimal" required placeholder="1,234.50" value="<?cs var:Form.amount ?>"></label>
       <label><?cs var:Lang.history.date ?>
-        <input type="date" name="date"></label>
+        <input type="date" name="date" value="<?cs var:Form.date ?>"></label>
       <label><?cs var:Lang.history.note ?>
         <input name="note" maxlength="200" value="<?cs var:Form.note ?>"></label>
+      <?cs if:Action.NothingOwed ?><label class="check"><input type="checkbox" name="anyway" value="1"> <?cs var:Lang.history.anyway ?></label><?cs /if ?>
     <?cs elif:Action.Desc == 2 ?>
       <label><?cs var:Lang.history.why_dispute ?>
         <textarea name="description" rows="4" maxlength="500" required><?cs var:Form.description ?></textarea></label>

@@ -39,7 +39,7 @@
         <span class="muted"><?cs var:Lang.history.received ?></span> <span class="money">¥<?cs var:s.Received ?></span></div>
       <div class="foot">
         <span class="count"><?cs var:s.Count ?> <?cs var:Lang.history.count_unit ?><?cs var:Lang.history.count ?></span>
-        <span><span class="muted"><?cs var:Lang.history.debt ?></span> <span class="money debt">¥<?cs var:s.Closing ?></span></span>
+        <span><span class="muted"><?cs call:balance_label(s.Closing, "staff") ?></span> <span class="money debt<?cs call:balance_neg(s.Closing) ?>">¥<?cs call:balance_amount(s.Closing) ?></span></span>
       </div>
       <?cs call:stmt_actions(s.Id, s.Acts, "") ?>
     </article>

@@ -24,7 +24,7 @@
       <td><?cs var:s.By ?></td>
       <td><a href="/statements/<?cs var:s.Id ?>"><?cs var:s.CustomerName ?></a> <span class="muted"><?cs var:s.CustomerCode ?></span></td>
       <td><?cs var:s.From ?> <?cs var:Lang.history.until ?> <?cs var:s.To ?></td>
-      <td class="num money">¥<?cs var:s.Closing ?></td>
+      <td class="num money<?cs call:balance_neg(s.Closing) ?>"><?cs call:balance_if_prepaid(s.Closing, "staff") ?>¥<?cs call:balance_amount(s.Closing) ?></td>
       <td><?cs if:s.Opens > 0 ?><?cs var:Lang.history.opened ?> <?cs var:s.Opens ?> <?cs var:Lang.history.times ?><?cs else ?><span class="muted"><?cs var:Lang.history.unopened ?></span><?cs /if ?>
         <?cs if:s.Revoked == "1" ?><span class="tag st-disabled"><?cs var:Lang.history.revoked ?></span><?cs elif:s.Expired == "1" ?><span class="tag st-disabled"><?cs var:Lang.history.expired ?></span><?cs /if ?></td>
       <td><?cs if:s.Answered == "1" ?><?cs var:Lang.history.answered ?><?cs else ?><span class="muted"><?cs var:Lang.history.unanswered ?></span><?cs /if ?>

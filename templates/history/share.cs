@@ -1,7 +1,8 @@
 <section class="card wide">
   <?cs include:"history/stmt_head.cs" ?>
   <h2><?cs var:Lang.history.share_title ?></h2>
-  <?cs if:Form.Revoked ?><p class="ok" role="status"><?cs var:Lang.history.share_revoked ?></p><?cs /if ?>
+  <?cs if:Form.Revoked ?><p class="ok" role="status"><?cs var:Lang.history.share_revoked ?></p><?cs
+  elif:Form.Made ?><p class="ok" role="status"><?cs var:Lang.history.share_made ?></p><?cs /if ?>
   <?cs if:Link.Url ?>
     <p class="muted"><?cs var:Lang.history.share_hint ?></p>
     <div class="share">

@@ -1,8 +1,21 @@
 <?cs include:"history/actions.cs" ?>
 <section class="card statement">
   <?cs if:Form.Conflict ?><p class="alert" role="alert"><?cs var:Form.Conflict ?></p><?cs /if ?>
-  <?cs if:Form.Done == "create" ?><p class="ok" role="status"><?cs var:Lang.history.created_ok ?></p><?cs
-  elif:Form.Done ?><p class="ok" role="status"><?cs var:Lang.history.done ?></p><?cs /if ?>
+  <?cs # What the last action did, by its code; a 取消确认 can be undone
+    while nothing has happened since (Form.Undo, from Stmt.Undo: the status
+    it cleared). ?><?cs
+  if:Form.Done == "create" ?><p class="ok" role="status"><?cs var:Lang.history.created_ok ?></p><?cs
+  elif:Form.Done == "receive" ?><p class="ok" role="status"><?cs var:Lang.history.done.receive ?> <span class="money">¥<?cs var:Stmt.Received ?></span></p><?cs
+  elif:Form.Done == "uncancel" ?><p class="ok" role="status"><?cs var:Lang.history.done.uncancel ?> <span class="tag st-<?cs var:Stmt.Status ?>"><?cs var:Stmt.StatusName ?></span></p><?cs
+  elif:Form.Done == "cancel" ?><div class="ok done" role="status"><p><?cs var:Lang.history.done.cancel ?></p><?cs
+    if:Form.Undo ?>
+    <form method="post" action="/statements/<?cs var:Stmt.Id ?>/uncancel" class="undo">
+      <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+      <input type="hidden" name="version" value="<?cs var:Stmt.Version ?>">
+      <button type="submit"><?cs var:Lang.history.undo ?></button>
+      <span class="muted"><?cs var:Lang.history.undo_hint ?></span>
+    </form><?cs /if ?></div><?cs
+  elif:Lang.history.done[Form.Done] ?><p class="ok" role="status"><?cs var:Lang.history.done[Form.Done] ?></p><?cs /if ?>
   <?cs include:"history/stmt_head.cs" ?>
   <?cs call:stmt_actions(Stmt.Id, Stmt.Acts, " noprint") ?>
   <div class="table-wrap">
@@ -28,7 +41,7 @@
       <tr><td colspan="4"><?cs var:Lang.history.returns ?></td><td class="num money"><?cs var:Stmt.Returns ?></td></tr>
       <tr><td colspan="4"><?cs var:Lang.history.receipts ?></td><td class="num money"><?cs var:Stmt.Receipts ?></td></tr>
       <?cs if:Stmt.Other != "0.00" ?><tr><td colspan="4"><?cs var:Lang.history.other ?></td><td class="num money"><?cs var:Stmt.Other ?></td></tr><?cs /if ?>
-      <tr><td colspan="4"><?cs var:Lang.history.closing ?></td><td class="num money debt">¥<?cs var:Stmt.Closing ?></td></tr>
+      <tr><td colspan="4"><?cs call:balance_label(Stmt.Closing, "staff") ?></td><td class="num money debt<?cs call:balance_neg(Stmt.Closing) ?>">¥<?cs call:balance_amount(Stmt.Closing) ?></td></tr>
     </tfoot>
   </table>
   </div>
@@ -40,7 +53,7 @@
 
   <h2 class="noprint"><?cs var:Lang.history.events ?></h2>
   <ul class="events noprint">
-  <?cs each:e = Events ?><li><span class="muted"><?cs var:e.At ?></span> <?cs var:e.User ?> <?cs if:e.Label ?><?cs var:e.Label ?><?cs else ?><?cs var:e.Action ?><?cs /if ?> <span class="muted"><?cs var:e.Detail ?></span></li><?cs /each ?>
+  <?cs each:e = Events ?><li><span class="muted"><?cs var:e.At ?></span> <?cs var:e.User ?> <?cs if:e.Label ?><?cs var:e.Label ?><?cs elif:Lang.history.event[e.Action] ?><?cs var:Lang.history.event[e.Action] ?><?cs else ?><?cs var:e.Action ?><?cs /if ?> <span class="muted"><?cs var:e.Detail ?></span></li><?cs /each ?>
   </ul>
   <p class="noprint"><a href="/statements"><?cs var:Lang.history.back ?></a></p>
 </section>

@@ -1,4 +1,5 @@
 <section class="home">
+  <?cs if:Home.PasswordChanged ?><p class="ok" role="status"><?cs var:Lang.home.pw_changed ?></p><?cs /if ?>
   <h1><?cs var:Lang.home.welcome ?></h1>
   <?cs if:Home.NoAccount ?><p class="notice"><?cs var:Lang.home.noacct ?></p><?cs /if ?>
   <div class="tiles">
