@@ -141,6 +141,24 @@ enum dz_err	 dz_store_answer(struct dz_db *, long long stmt_id, enum dz_stmt_act
 /* ---- checking stored statements: lib/store_check.c ------------------- */
 
 /*
+ * A stored statement read back as the snapshot it was made from: the
+ * header's customer, period and totals, every document (in the page's
+ * order: date, number) with its goods lines, as dz_stmt_snapshot structs,
+ * for the exports (lib/pdf, lib/xlsx) to draw the same figures the page
+ * shows. The pointers live until dz_store_snapshot_free. Does not check the
+ * account set: the caller read the header with dz_store_get first.
+ */
+struct dz_store_snap_rows;
+struct dz_store_snap {
+	struct dz_stmt_snapshot		 sn;
+	size_t				 nlines;	/* goods lines in all */
+	char				 fingerprint[DZ_STMT_FP_HEXLEN + 1];	/* as stored */
+	struct dz_store_snap_rows	*rows;		/* private */
+};
+enum dz_err	 dz_store_snapshot(struct dz_db *, long long id, struct dz_store_snap *);
+void		 dz_store_snapshot_free(struct dz_store_snap *);
+
+/*
  * Statement id's fingerprint as stored (stored) and as its stored header,
  * documents and goods give it now (computed, dz_stmt_fingerprint_hex over
  * the snapshot rebuilt from those rows); they differ when a row was

@@ -1,5 +1,7 @@
 /*
- * store_check.c: a stored statement checked against its own fingerprint.
+ * store_check.c: a stored statement read back as its snapshot (the
+ * documents and goods as structs, for the exports: dz_store_snapshot),
+ * and checked against its own fingerprint.
  * The fingerprint was computed from the snapshot when the statement was
  * made (dz_store_create); here the snapshot is rebuilt from the rows the
  * store holds now (the header's customer, period and totals, every
@@ -89,57 +91,91 @@ fill_docs(const struct dz_rows *d, const struct dz_rows *l,
 	return DZ_OK;
 }
 
+/* What dz_store_snapshot keeps alive for the snapshot's pointers. */
+struct dz_store_snap_rows {
+	struct dz_rows		 h, d, l;
+	struct dz_stmt_doc	*docs;
+	struct dz_stmt_line	*lines;
+};
+
+void
+dz_store_snapshot_free(struct dz_store_snap *sp)
+{
+	struct dz_store_snap_rows *r = sp->rows;
+
+	if (r != NULL) {
+		free(r->lines);
+		free(r->docs);
+		dz_db_rows_free(&r->l);
+		dz_db_rows_free(&r->d);
+		dz_db_rows_free(&r->h);
+		free(r);
+	}
+	memset(sp, 0, sizeof(*sp));
+}
+
+enum dz_err
+dz_store_snapshot(struct dz_db *db, long long id, struct dz_store_snap *sp)
+{
+	struct dz_store_snap_rows *r;
+	struct dz_stmt_snapshot	*sn = &sp->sn;
+	struct dz_stmt_totals	*t = &sn->totals;
+	const struct dz_rows	*h;
+	enum dz_err		 rc;
+
+	memset(sp, 0, sizeof(*sp));
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return DZ_ERR_NOMEM;
+	sp->rows = r;
+	h = &r->h;
+	if ((rc = dz_db_q1(db, DZ_SQL_STMT_GET, &r->h, DZ_A_INT(id))) != DZ_OK ||
+	    (rc = dz_db_q(db, DZ_SQL_STMT_DOCS, &r->d, DZ_A_INT(id))) != DZ_OK ||
+	    (rc = dz_db_q(db, DZ_SQL_STMT_LINES, &r->l, DZ_A_INT(id))) != DZ_OK)
+		goto fail;
+	dz_copy(sp->fingerprint, sizeof(sp->fingerprint), text(h, 0, DZ_C_HEAD_FINGERPRINT));
+	rc = DZ_ERR_NOMEM;
+	if ((r->docs = calloc(r->d.nrows + 1, sizeof(*r->docs))) == NULL ||
+	    (r->lines = calloc(r->l.nrows + 1, sizeof(*r->lines))) == NULL)
+		goto fail;
+	if ((rc = fill_docs(&r->d, &r->l, r->docs, r->lines)) != DZ_OK)
+		goto fail;
+
+	sn->account_set_id = dz_db_cell_int(h, 0, DZ_C_HEAD_SET_ID);
+	sn->customer_id = text(h, 0, DZ_C_HEAD_CUSTOMER_ID);
+	sn->customer_code = text(h, 0, DZ_C_HEAD_CUSTOMER_CODE);
+	sn->customer_name = text(h, 0, DZ_C_HEAD_CUSTOMER_NAME);
+	sn->period_from = text(h, 0, DZ_C_HEAD_FROM);
+	sn->period_to = text(h, 0, DZ_C_HEAD_TO);
+	sn->with_opening = dz_db_cell_int(h, 0, DZ_C_HEAD_WITH_OPENING) != 0;
+	t->opening = dz_money_cell(dz_db_cell(h, 0, DZ_C_HEAD_OPENING));
+	t->sales = dz_money_cell(dz_db_cell(h, 0, DZ_C_HEAD_SALES));
+	t->returns = dz_money_cell(dz_db_cell(h, 0, DZ_C_HEAD_RETURNS));
+	t->receipts = dz_money_cell(dz_db_cell(h, 0, DZ_C_HEAD_RECEIPTS));
+	t->other = dz_money_cell(dz_db_cell(h, 0, DZ_C_HEAD_OTHER));
+	t->closing = dz_money_cell(dz_db_cell(h, 0, DZ_C_HEAD_CLOSING));
+	t->count = (uint32_t)dz_db_cell_int(h, 0, DZ_C_HEAD_DOC_COUNT);
+	sn->docs = r->docs;
+	sn->ndocs = r->d.nrows;
+	sp->nlines = r->l.nrows;
+	return DZ_OK;
+fail:
+	dz_store_snapshot_free(sp);
+	return rc;
+}
+
 enum dz_err
 dz_store_fingerprint(struct dz_db *db, long long id, char stored[DZ_STMT_FP_HEXLEN + 1],
     char computed[DZ_STMT_FP_HEXLEN + 1])
 {
-	struct dz_rows		 h, d, l;
-	struct dz_stmt_snapshot	 sn;
-	struct dz_stmt_doc	*docs = NULL;
-	struct dz_stmt_line	*ls = NULL;
-	struct dz_stmt_totals	*t = &sn.totals;
+	struct dz_store_snap	 sp;
 	enum dz_err		 rc;
 
 	stored[0] = computed[0] = '\0';
-	memset(&d, 0, sizeof(d));
-	memset(&l, 0, sizeof(l));
-	if ((rc = dz_db_q1(db, DZ_SQL_STMT_GET, &h, DZ_A_INT(id))) != DZ_OK)
+	if ((rc = dz_store_snapshot(db, id, &sp)) != DZ_OK)
 		return rc;
-	if ((rc = dz_db_q(db, DZ_SQL_STMT_DOCS, &d, DZ_A_INT(id))) != DZ_OK ||
-	    (rc = dz_db_q(db, DZ_SQL_STMT_LINES, &l, DZ_A_INT(id))) != DZ_OK)
-		goto out;
-	dz_copy(stored, DZ_STMT_FP_HEXLEN + 1, text(&h, 0, DZ_C_HEAD_FINGERPRINT));
-	rc = DZ_ERR_NOMEM;
-	if ((docs = calloc(d.nrows + 1, sizeof(*docs))) == NULL ||
-	    (ls = calloc(l.nrows + 1, sizeof(*ls))) == NULL)
-		goto out;
-	if ((rc = fill_docs(&d, &l, docs, ls)) != DZ_OK)
-		goto out;
-
-	memset(&sn, 0, sizeof(sn));
-	sn.account_set_id = dz_db_cell_int(&h, 0, DZ_C_HEAD_SET_ID);
-	sn.customer_id = text(&h, 0, DZ_C_HEAD_CUSTOMER_ID);
-	sn.customer_code = text(&h, 0, DZ_C_HEAD_CUSTOMER_CODE);
-	sn.customer_name = text(&h, 0, DZ_C_HEAD_CUSTOMER_NAME);
-	sn.period_from = text(&h, 0, DZ_C_HEAD_FROM);
-	sn.period_to = text(&h, 0, DZ_C_HEAD_TO);
-	sn.with_opening = dz_db_cell_int(&h, 0, DZ_C_HEAD_WITH_OPENING) != 0;
-	t->opening = dz_money_cell(dz_db_cell(&h, 0, DZ_C_HEAD_OPENING));
-	t->sales = dz_money_cell(dz_db_cell(&h, 0, DZ_C_HEAD_SALES));
-	t->returns = dz_money_cell(dz_db_cell(&h, 0, DZ_C_HEAD_RETURNS));
-	t->receipts = dz_money_cell(dz_db_cell(&h, 0, DZ_C_HEAD_RECEIPTS));
-	t->other = dz_money_cell(dz_db_cell(&h, 0, DZ_C_HEAD_OTHER));
-	t->closing = dz_money_cell(dz_db_cell(&h, 0, DZ_C_HEAD_CLOSING));
-	t->count = (uint32_t)dz_db_cell_int(&h, 0, DZ_C_HEAD_DOC_COUNT);
-	sn.docs = docs;
-	sn.ndocs = d.nrows;
-	rc = dz_stmt_fingerprint_hex(&sn, computed);
-out:
-	free(ls);
-	free(docs);
-	dz_db_rows_free(&l);
-	dz_db_rows_free(&d);
-	dz_db_rows_free(&h);
+	dz_copy(stored, DZ_STMT_FP_HEXLEN + 1, sp.fingerprint);
+	rc = dz_stmt_fingerprint_hex(&sp.sn, computed);
+	dz_store_snapshot_free(&sp);
 	return rc;
 }
 
