@@ -121,6 +121,16 @@ dz_date_add_days(const char *date, int days, char out[DZ_DATE_LEN + 1])
 	return put_date(y, m, d, out);
 }
 
+long
+dz_date_day(const char *date)
+{
+	int	y, m, d;
+
+	if (dz_date_parse(date, &y, &m, &d) != 0)
+		return -1;
+	return days_from_civil(y, m, d);
+}
+
 int
 dz_date_last_month(const char *date, char from[DZ_DATE_LEN + 1],
     char to[DZ_DATE_LEN + 1])

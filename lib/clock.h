@@ -32,6 +32,12 @@ void		 dz_today(char out[DZ_DATE_LEN + 1]);
 int		 dz_date_add_days(const char *date, int days, char out[DZ_DATE_LEN + 1]);
 
 /*
+ * The day number of a date (days since 1970-01-01), for counting days
+ * between dates (dz_date_add_days goes back); -1 for a bad date.
+ */
+long		 dz_date_day(const char *date);
+
+/*
  * The first and last day of the calendar month before the one date is in
  * (2026-03-15: 2026-02-01 and 2026-02-28). -1 (both "") for a bad date or
  * a month before 1900-01.

@@ -19,6 +19,7 @@ lib_libdz_a_SOURCES = \
 	lib/erp_profile.c lib/erp_profile.h \
 	lib/stmt.c lib/stmt_build.c lib/stmt.h \
 	lib/qr.c lib/qr.h \
+	lib/aging.c lib/aging.h \
 	lib/store.c lib/store.h \
 	lib/store_account.c lib/store_account.h \
 	lib/changes.c lib/changes.h \

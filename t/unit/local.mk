@@ -17,6 +17,7 @@ UNIT_TESTS = \
 	t/unit/024-form-date \
 	t/unit/025-utf8-fit \
 	t/unit/026-clock \
+	t/unit/028-aging \
 	t/unit/027-log-repeat \
 	t/unit/030-crypt-token \
 	t/unit/031-crypt-box \
@@ -136,3 +137,5 @@ t_unit_055_stmt_vocab_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_055_stmt_vocab_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_076_lang_CPPFLAGS = $(TEST_CPPFLAGS) -DDZ_TOP_SRCDIR='"$(abs_top_srcdir)"'
 t_unit_076_lang_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_028_aging_LDADD = $(TAP_LIBS) $(DZ_LIBS)
