@@ -367,6 +367,51 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "AND (f.obj IS NULL OR a.object = f.obj) " \
 	    "AND (f.dfrom IS NULL OR a.at >= f.dfrom) " \
 	    "AND (f.dto IS NULL OR a.at < f.dto + INTERVAL 1 DAY) "
+	/*
+	 * 结算概览 over the statements made (created_at) from ? to ? of one
+	 * account set, deleted ones left out. The parameters come in through
+	 * the one-row table f: set, from, to, and the days after which a
+	 * statement still 未确认 counts as unanswered exposure.
+	 */
+	Q(REPORT_OVERVIEW) "SELECT COUNT(*), "
+	    "COALESCE(SUM(EXISTS (SELECT 1 FROM share_links l WHERE l.statement_id = s.id)), 0), "
+	    "COALESCE(SUM(EXISTS (SELECT 1 FROM share_links l WHERE l.statement_id = s.id "
+	    "AND l.first_opened_at IS NOT NULL)), 0), "
+	    "COALESCE(SUM(s.status <> 'pending'), 0), COALESCE(SUM(s.status = 'agreed'), 0), "
+	    "COALESCE(SUM(s.status = 'disputed'), 0), COALESCE(SUM(s.received), 0), "
+	    "COALESCE(SUM(s.closing), 0), "
+	    "COALESCE(SUM(s.status = 'pending' AND s.created_at < NOW() - INTERVAL f.days DAY), 0), "
+	    "COALESCE(SUM(CASE WHEN s.status = 'pending' AND s.created_at < NOW() - "
+	    "INTERVAL f.days DAY THEN s.closing ELSE 0 END), 0) "
+	    "FROM (SELECT ? AS set_id, ? AS d_from, ? AS d_to, ? AS days) f "
+	    "JOIN statements s ON s.account_set_id = f.set_id "
+	    "AND s.created_at >= f.d_from AND s.created_at < f.d_to + INTERVAL 1 DAY "
+	    "WHERE s.deleted_at IS NULL",
+	    4, DZ_C_OV__N, READ },
+	/* Of those answered: seconds from the first share link to the answer. */
+	Q(REPORT_TURNAROUND) "SELECT TIMESTAMPDIFF(SECOND, (SELECT MIN(l.created_at) "
+	    "FROM share_links l WHERE l.statement_id = s.id), s.answered_at) AS t "
+	    "FROM statements s WHERE s.account_set_id = ? AND s.created_at >= ? "
+	    "AND s.created_at < ? + INTERVAL 1 DAY AND s.deleted_at IS NULL "
+	    "AND s.status <> 'pending' AND s.answered_at IS NOT NULL "
+	    "HAVING t IS NOT NULL AND t >= 0 ORDER BY t LIMIT 200000",
+	    3, DZ_C_TURN__N, READ },
+	Q(REPORT_DISPUTES) "SELECT MAX(s.customer_code), MAX(s.customer_name), "
+	    "SUM(s.status = 'disputed'), COUNT(*), "
+	    "SUM(CASE WHEN s.status = 'disputed' THEN s.closing ELSE 0 END) "
+	    "FROM statements s WHERE s.account_set_id = ? AND s.created_at >= ? "
+	    "AND s.created_at < ? + INTERVAL 1 DAY AND s.deleted_at IS NULL "
+	    "GROUP BY s.customer_id HAVING SUM(s.status = 'disputed') > 0 "
+	    "ORDER BY 3 DESC, 1 LIMIT 20",
+	    3, DZ_C_DISP__N, READ },
+	Q(REPORT_TREND) "SELECT DATE_FORMAT(s.created_at, '%Y-%m') AS m, COUNT(*), "
+	    "SUM(s.status <> 'pending'), SUM(s.status = 'agreed'), "
+	    "SUM(s.status = 'disputed'), SUM(s.closing), SUM(s.received) "
+	    "FROM statements s WHERE s.account_set_id = ? AND s.created_at >= ? "
+	    "AND s.created_at < ? + INTERVAL 1 DAY AND s.deleted_at IS NULL "
+	    "GROUP BY m ORDER BY m LIMIT 240",
+	    3, DZ_C_TREND__N, READ },
+
 	Q(AUDIT_LIST) "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), "
 	    "a.username, a.action, a.object, a.detail, a.ip " AUDIT_WHERE
 	    "ORDER BY a.id DESC LIMIT ? OFFSET ?",

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "money.h"
 #include "stmt.h"
+#include "clock.h"
 
 /* A growing array of fixed-size elements. */
 struct arr {
@@ -129,7 +130,7 @@ enum dz_err
 dz_erp_customers_at(struct dz_erp *e, const struct dz_erp_target *t, const char *q,
     long skip, int take, struct dz_erp_customer **out, size_t *n)
 {
-	struct arr	 a = { { cust_row, 0 }, NULL, sizeof(struct dz_erp_customer), 0 };
+	struct arr	 a = { { cust_row, 0, 0 }, NULL, sizeof(struct dz_erp_customer), 0 };
 	struct erp_arg	 args[3];
 	char		 pat[512];
 	enum dz_err	 rc;
@@ -184,7 +185,7 @@ enum dz_err
 dz_erp_customer(struct dz_erp *e, const struct dz_erp_target *t, const char *id,
     struct dz_erp_customer *out)
 {
-	struct one_cust	 o = { { one_cust_row, 0 }, out, 0 };
+	struct one_cust	 o = { { one_cust_row, 0, 0 }, out, 0 };
 	struct erp_arg	 args[1];
 	enum dz_err	 rc;
 
@@ -242,7 +243,7 @@ dz_erp_documents(struct dz_erp *e, const struct dz_erp_target *tg,
     const char *customer_id, const char *from, const char *to, unsigned int types,
     struct dz_erp_doc **out, size_t *n)
 {
-	struct arr	 a = { { doc_row, 0 }, NULL, sizeof(struct dz_erp_doc), 0 };
+	struct arr	 a = { { doc_row, 0, 0 }, NULL, sizeof(struct dz_erp_doc), 0 };
 	struct erp_arg	 args[8];
 	enum dz_err	 rc;
 	int		 t;
@@ -296,7 +297,7 @@ enum dz_err
 dz_erp_lines(struct dz_erp *e, const struct dz_erp_target *t, const char *customer_id,
     const char *from, const char *to, struct dz_erp_line **out, size_t *n)
 {
-	struct arr	 a = { { line_row, 0 }, NULL, sizeof(struct dz_erp_line), 0 };
+	struct arr	 a = { { line_row, 0, 0 }, NULL, sizeof(struct dz_erp_line), 0 };
 	struct erp_arg	 args[5];
 	enum dz_err	 rc;
 
@@ -365,7 +366,7 @@ enum dz_err
 dz_erp_opening(struct dz_erp *e, const struct dz_erp_target *t, const char *customer_id,
     const char *date, int64_t *fen)
 {
-	struct opening	 o = { { opening_row, 0 }, 0, 0 };
+	struct opening	 o = { { opening_row, 0, 0 }, 0, 0 };
 	struct erp_arg	 args[2];
 	enum dz_err	 rc;
 
@@ -386,6 +387,182 @@ dz_erp_opening(struct dz_erp *e, const struct dz_erp_target *t, const char *cust
 		erp_why(e, LANG_erp_bad_data);
 		return DZ_ERR_ERP;
 	}
+	return DZ_OK;
+}
+
+/* ---- 账龄 ------------------------------------------------------------------- */
+
+/*
+ * balances_all's rows, one customer's together: each customer's booked
+ * sides netted once, its signed totals added (as opening_row does for one).
+ */
+struct balances {
+	struct erp_sink		 s;
+	struct dz_erp_aged	*v;
+	size_t			 n, cap;	/* customers */
+	int64_t			 moved;		/* the current customer's signed totals */
+	int64_t			 booked;
+};
+
+/* The current customer's balance is whole: start its aging. */
+static enum dz_err
+balances_close(struct balances *b)
+{
+	int64_t	v;
+
+	if (b->n == 0)
+		return DZ_OK;
+	v = b->booked + b->moved;
+	if (v > DZ_MONEY_MAX || v < -DZ_MONEY_MAX)
+		return DZ_ERR_INVAL;
+	dz_aging_start(&b->v[b->n - 1].aging, v);
+	return DZ_OK;
+}
+
+static enum dz_err
+balances_row(struct erp_sink *s, const struct erp_row *r)
+{
+	struct balances		*b = (struct balances *)s;
+	struct dz_erp_aged	*c = b->n > 0 ? &b->v[b->n - 1] : NULL, *p;
+	char			 id[64];
+	int64_t			 ar, ap, vchtype, total, sum;
+	enum dz_doc_type	 t;
+	enum dz_err		 rc;
+
+	erp_col_text(r, DZ_ERP_C_BAL_ID, id, sizeof(id));
+	if (id[0] == '\0')
+		return DZ_ERR_INVAL;
+	if (c == NULL || strcmp(c->id, id) != 0) {
+		if ((rc = balances_close(b)) != DZ_OK)
+			return rc;
+		if (b->n == b->cap) {
+			size_t cap = b->cap == 0 ? 256 : b->cap * 2;
+
+			if ((p = realloc(b->v, cap * sizeof(*p))) == NULL)
+				return DZ_ERR_NOMEM;
+			b->v = p;
+			b->cap = cap;
+		}
+		c = &b->v[b->n++];
+		memset(c, 0, sizeof(*c));
+		dz_copy(c->id, sizeof(c->id), id);
+		erp_col_text(r, DZ_ERP_C_BAL_CODE, c->code, sizeof(c->code));
+		erp_col_text(r, DZ_ERP_C_BAL_NAME, c->name, sizeof(c->name));
+		if ((rc = erp_col_fixed(r, DZ_ERP_C_BAL_AR, 2, &ar)) != DZ_OK ||
+		    (rc = erp_col_fixed(r, DZ_ERP_C_BAL_AP, 2, &ap)) != DZ_OK ||
+		    (rc = net(ar, ap, &b->booked)) != DZ_OK)
+			return rc;
+		b->moved = 0;
+	}
+	if (erp_col_null(r, DZ_ERP_C_BAL_VCHTYPE))
+		return DZ_OK;
+	if ((rc = erp_col_int(r, DZ_ERP_C_BAL_VCHTYPE, &vchtype)) != DZ_OK ||
+	    (rc = erp_col_fixed(r, DZ_ERP_C_BAL_TOTAL, 2, &total)) != DZ_OK)
+		return rc;
+	if (vchtype < 0 || vchtype > 1000000 ||
+	    dz_stmt_doc_from_vchtype((int)vchtype, &t) != DZ_OK)
+		return DZ_OK;
+	if ((rc = dz_stmt_doc_signed(t, total, &total)) != DZ_OK)
+		return DZ_ERR_INVAL;
+	sum = b->moved + total;
+	if (sum > DZ_MONEY_MAX || sum < -DZ_MONEY_MAX)
+		return DZ_ERR_INVAL;
+	b->moved = sum;
+	return DZ_OK;
+}
+
+static int
+aged_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct dz_erp_aged *)a)->id, ((const struct dz_erp_aged *)b)->id);
+}
+
+static int
+aged_by_code(const void *a, const void *b)
+{
+	const struct dz_erp_aged *x = a, *y = b;
+	int			  c = strcmp(x->code, y->code);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
+}
+
+/* aging_debits' rows, streamed: each laid over its customer's balance. */
+struct debits {
+	struct erp_sink			 s;
+	struct dz_erp_aged		*v;
+	size_t				 n;
+	struct dz_erp_aged		*cur;	/* the customer of the last row */
+	const struct dz_aging_buckets	*b;
+	long				 asof;
+};
+
+static enum dz_err
+debits_row(struct erp_sink *s, const struct erp_row *r)
+{
+	struct debits		*d = (struct debits *)s;
+	struct dz_erp_aged	 key;
+	struct dz_aging_debit	 deb;
+	char			 date[11];
+	int64_t			 vchtype, total;
+	enum dz_doc_type	 t;
+	enum dz_err		 rc;
+
+	erp_col_text(r, DZ_ERP_C_DEBIT_CUSTOMER, key.id, sizeof(key.id));
+	if (d->cur == NULL || strcmp(d->cur->id, key.id) != 0)
+		d->cur = bsearch(&key, d->v, d->n, sizeof(*d->v), aged_by_id);
+	if (d->cur == NULL)
+		return DZ_OK;		/* a category's or deleted customer's */
+	if ((rc = erp_col_date(r, DZ_ERP_C_DEBIT_DATE, date)) != DZ_OK ||
+	    (rc = erp_col_int(r, DZ_ERP_C_DEBIT_VCHTYPE, &vchtype)) != DZ_OK ||
+	    (rc = erp_col_fixed(r, DZ_ERP_C_DEBIT_TOTAL, 2, &total)) != DZ_OK)
+		return rc;
+	if (vchtype < 0 || vchtype > 1000000 ||
+	    dz_stmt_doc_from_vchtype((int)vchtype, &t) != DZ_OK || dz_stmt_doc_sign(t) <= 0)
+		return DZ_OK;
+	deb.day = dz_date_day(date);
+	deb.amount = total;
+	(void)dz_aging_debit(&d->cur->aging, d->b, d->asof, &deb);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_erp_aging(struct dz_erp *e, const struct dz_erp_target *t, const char *asof,
+    const struct dz_aging_buckets *b, struct dz_erp_aged **out, size_t *n)
+{
+	struct balances	 bal = { { balances_row, 0, 1 }, NULL, 0, 0, 0, 0 };
+	struct debits	 deb = { { debits_row, 0, 1 }, NULL, 0, NULL, b, 0 };
+	struct erp_arg	 args[1];
+	char		 next[11];
+	enum dz_err	 rc;
+	size_t		 i;
+
+	*out = NULL;
+	*n = 0;
+	if (!date_ok(asof) || dz_date_add_days(asof, 1, next) != 0)
+		return DZ_ERR_INVAL;
+	args[0] = (struct erp_arg){ next, 0 };
+	rc = erp_run(e, t, DZ_ERP_Q_BALANCES_ALL, args, &bal.s, 0);
+	if (rc == DZ_OK && balances_close(&bal) != DZ_OK) {
+		erp_why(e, LANG_erp_bad_data);
+		rc = DZ_ERR_ERP;
+	}
+	if (rc != DZ_OK) {
+		free(bal.v);
+		return rc;
+	}
+	deb.v = bal.v;
+	deb.n = bal.n;
+	deb.asof = dz_date_day(asof);
+	qsort(deb.v, deb.n, sizeof(*deb.v), aged_by_id);
+	if ((rc = erp_run(e, t, DZ_ERP_Q_AGING_DEBITS, args, &deb.s, 0)) != DZ_OK) {
+		free(deb.v);
+		return rc;
+	}
+	for (i = 0; i < deb.n; i++)
+		dz_aging_finish(&deb.v[i].aging, b);
+	qsort(deb.v, deb.n, sizeof(*deb.v), aged_by_code);
+	*out = deb.v;
+	*n = deb.n;
 	return DZ_OK;
 }
 
@@ -413,7 +590,7 @@ enum dz_err
 dz_erp_info(struct dz_erp *e, const struct dz_erp_target *t, char *company,
     size_t companysz, char *version, size_t versionsz)
 {
-	struct info	 i = { { info_row, 0 }, company, version, companysz, versionsz };
+	struct info	 i = { { info_row, 0, 0 }, company, version, companysz, versionsz };
 	struct erp_arg	 args[1];
 	enum dz_err	 rc;
 

@@ -21,6 +21,7 @@
 #include "dz.h"
 #include "erp_dsn.h"
 #include "erp_profile.h"
+#include "aging.h"
 
 /*
  * One struct dz_erp per process (a FastCGI worker serves one request at a
@@ -182,6 +183,26 @@ enum dz_err	 dz_erp_lines(struct dz_erp *, const struct dz_erp_target *,
  */
 enum dz_err	 dz_erp_opening(struct dz_erp *, const struct dz_erp_target *,
 		    const char *customer_id, const char *date, int64_t *fen);
+
+/* A customer's 账龄 on a date (dz_erp_aging). */
+struct dz_erp_aged {
+	char		 id[64];		/* Btype.typeId */
+	char		 code[64];
+	char		 name[256];
+	struct dz_aging	 aging;			/* balance and buckets, lib/aging.h */
+};
+
+/*
+ * The 账龄 of every leaf, not deleted customer at the end of asof
+ * (YYYY-MM-DD): each one's receivable then (as dz_erp_opening of the next
+ * day gives it), laid by balance-forward FIFO over its debits dated up to
+ * asof, in the buckets b. Two queries for all customers (balances_all,
+ * aging_debits), the debits streamed: no row cap, memory by customers.
+ * *out (malloc'd, caller frees) in customer code order.
+ */
+enum dz_err	 dz_erp_aging(struct dz_erp *, const struct dz_erp_target *,
+		    const char *asof, const struct dz_aging_buckets *b,
+		    struct dz_erp_aged **out, size_t *n);
 
 /*
  * 测试连接: connect afresh (never a cached connection) and read the account

@@ -113,6 +113,28 @@ static const struct dz_erp_col_def c_line[] = {
 	[DZ_ERP_C_LINE_AMOUNT] = { "Amount", 0 },
 };
 
+static const struct dz_erp_param_def p_balances[] = {
+	[DZ_ERP_P_BALANCES_DATE] = { "@date", DZ_ERP_T_TEXT },
+};
+static const struct dz_erp_col_def c_balances[] = {
+	[DZ_ERP_C_BAL_ID] = { "typeId", 0 },
+	[DZ_ERP_C_BAL_CODE] = { "UserCode", 0 },
+	[DZ_ERP_C_BAL_NAME] = { "FullName", 0 },
+	[DZ_ERP_C_BAL_AR] = { "ARTotal", 0 },
+	[DZ_ERP_C_BAL_AP] = { "APTotal", 0 },
+	[DZ_ERP_C_BAL_VCHTYPE] = { "VchType", 1 },
+	[DZ_ERP_C_BAL_TOTAL] = { "Total", 1 },
+};
+static const struct dz_erp_param_def p_debits[] = {
+	[DZ_ERP_P_DEBITS_DATE] = { "@date", DZ_ERP_T_TEXT },
+};
+static const struct dz_erp_col_def c_debits[] = {
+	[DZ_ERP_C_DEBIT_CUSTOMER] = { "btypeid", 0 },
+	[DZ_ERP_C_DEBIT_DATE] = { "Date", 0 },
+	[DZ_ERP_C_DEBIT_VCHTYPE] = { "VchType", 0 },
+	[DZ_ERP_C_DEBIT_TOTAL] = { "Total", 0 },
+};
+
 #define DEF(name, test, p, c, nc) { name, test, p, DZ_NELEM(p), c, nc }
 
 const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
@@ -125,6 +147,8 @@ const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
 	[DZ_ERP_Q_DOCUMENTS_LINES] = DEF("documents_lines", 1, p_lines, c_line, 8),
 	[DZ_ERP_Q_DOCUMENTS_LINES_RANGE] = DEF("documents_lines_range", 0, p_range,
 	    c_line, 8),
+	[DZ_ERP_Q_BALANCES_ALL] = DEF("balances_all", 0, p_balances, c_balances, 7),
+	[DZ_ERP_Q_AGING_DEBITS] = DEF("aging_debits", 0, p_debits, c_debits, 4),
 };
 
 /* ---- Profiles ------------------------------------------------------------ */

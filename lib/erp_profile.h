@@ -64,6 +64,8 @@ enum dz_erp_query {
 	DZ_ERP_Q_DOCUMENTS_LIST,	/* posted documents in a date range */
 	DZ_ERP_Q_DOCUMENTS_LINES,	/* test only: the goods of one document */
 	DZ_ERP_Q_DOCUMENTS_LINES_RANGE,	/* the goods of every document in a range */
+	DZ_ERP_Q_BALANCES_ALL,		/* every customer's receivable at the start of a date */
+	DZ_ERP_Q_AGING_DEBITS,		/* every customer's debits before a date, newest first */
 	DZ_ERP_Q__MAX
 };
 
@@ -91,6 +93,8 @@ enum {
 	DZ_ERP_P_RANGE_CUSTOMER, DZ_ERP_P_RANGE_FROM, DZ_ERP_P_RANGE_TO,
 	DZ_ERP_P_RANGE_SALE, DZ_ERP_P_RANGE_RETURN
 };
+enum { DZ_ERP_P_BALANCES_DATE };
+enum { DZ_ERP_P_DEBITS_DATE };
 
 /* Columns, by kind of row: indices into dz_erp_contract[q].cols. */
 enum { DZ_ERP_C_INFO_FULLNAME, DZ_ERP_C_INFO_VERSION };
@@ -120,6 +124,23 @@ enum {
 	DZ_ERP_C_LINE_VCHCODE, DZ_ERP_C_LINE_SEQ, DZ_ERP_C_LINE_CODE,
 	DZ_ERP_C_LINE_NAME, DZ_ERP_C_LINE_UNIT, DZ_ERP_C_LINE_QTY,
 	DZ_ERP_C_LINE_PRICE, DZ_ERP_C_LINE_AMOUNT
+};
+
+/*
+ * balances_all: balance_opening's columns for every leaf, not deleted
+ * customer at once, each row led by the customer (typeId, UserCode,
+ * FullName), rows of one customer together, customers in typeId order.
+ */
+enum {
+	DZ_ERP_C_BAL_ID, DZ_ERP_C_BAL_CODE, DZ_ERP_C_BAL_NAME, DZ_ERP_C_BAL_AR,
+	DZ_ERP_C_BAL_AP, DZ_ERP_C_BAL_VCHTYPE, DZ_ERP_C_BAL_TOTAL
+};
+/* aging_debits: posted, not voided documents that raise the receivable
+ * (the gateway keeps those whose type's sign is +1), by customer in typeId
+ * order, each customer's newest first. */
+enum {
+	DZ_ERP_C_DEBIT_CUSTOMER, DZ_ERP_C_DEBIT_DATE, DZ_ERP_C_DEBIT_VCHTYPE,
+	DZ_ERP_C_DEBIT_TOTAL
 };
 
 struct dz_erp_param_def {

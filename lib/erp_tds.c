@@ -732,7 +732,7 @@ exec_rpc(struct dz_erp *e, DBPROCESS *dbp, const struct dz_erp_query_def *d,
 				return classify(e, 0, "");
 			if (st != REG_ROW)
 				continue;
-			if (sink->n >= DZ_ERP_ROWS_MAX) {
+			if (!sink->streams && sink->n >= DZ_ERP_ROWS_MAX) {
 				erp_why(e, LANG_erp_too_many_rows, DZ_ERP_ROWS_MAX);
 				dbcancel(dbp);
 				return DZ_ERR_TOOBIG;

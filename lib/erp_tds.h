@@ -29,6 +29,7 @@ struct erp_row;
 struct erp_sink {
 	enum dz_err	(*row)(struct erp_sink *, const struct erp_row *);
 	size_t		 n;
+	int		 streams;	/* keeps no row: DZ_ERP_ROWS_MAX does not apply */
 };
 
 /*

@@ -441,4 +441,55 @@ struct dz_store_events {
 enum dz_err	 dz_store_events(struct dz_db *, long long stmt_id, struct dz_store_events *);
 void		 dz_store_events_free(struct dz_store_events *);
 
+/* ---- 结算概览 (store_report.c) ------------------------------------ */
+
+/*
+ * One account set's statements made (created_at) from..to, deleted ones
+ * left out: how many were made, shared (a link made), opened (a link
+ * opened), answered (符合 or 不符合, by the customer or staff); their
+ * 已收 and 欠款 (closing) sums; those still 未确认 made more than
+ * stale_days ago and their 欠款 (the unanswered exposure); and the median
+ * seconds from a statement's first share to its answer over the timed
+ * ones (-1 when none).
+ */
+struct dz_store_overview {
+	long long	 made, shared, opened, answered, agreed, disputed;
+	int64_t		 received, closing;
+	long long	 stale;
+	int64_t		 stale_closing;
+	long long	 timed;
+	long long	 median_seconds;
+};
+enum dz_err	 dz_store_overview(struct dz_db *, long long set, const char *from,
+		    const char *to, int stale_days, struct dz_store_overview *);
+
+/* Customers with disputed statements in the period, most first (20 at most). */
+struct dz_store_dispute {
+	char		 code[64];
+	char		 name[256];
+	long long	 disputed, made;
+	int64_t		 closing;	/* 欠款 of the disputed ones */
+};
+struct dz_store_disputes {
+	struct dz_store_dispute	*v;
+	size_t			 n;
+};
+enum dz_err	 dz_store_disputes(struct dz_db *, long long set, const char *from,
+		    const char *to, struct dz_store_disputes *);
+void		 dz_store_disputes_free(struct dz_store_disputes *);
+
+/* The period month by month ("YYYY-MM"), months with statements only. */
+struct dz_store_month {
+	char		 month[8];
+	long long	 made, answered, agreed, disputed;
+	int64_t		 closing, received;
+};
+struct dz_store_months {
+	struct dz_store_month	*v;
+	size_t			 n;
+};
+enum dz_err	 dz_store_trend(struct dz_db *, long long set, const char *from,
+		    const char *to, struct dz_store_months *);
+void		 dz_store_months_free(struct dz_store_months *);
+
 #endif

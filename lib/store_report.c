@@ -1,0 +1,130 @@
+/*
+ * store_report.c: the figures of 结算概览 (dz-reports) from the app store:
+ * one account set's statements made in a period, counted and summed by
+ * MariaDB (one query each: the overview's counts, the turnaround times,
+ * disputes by customer, the months), so a report reads what the history
+ * shows and nothing else.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dz.h"
+#include "db.h"
+#include "store.h"
+
+static const struct dz_cellmap ov_map[] = {
+	DZ_CELL(DZ_C_OV_MADE, struct dz_store_overview, made, DZ_CELL_INT),
+	DZ_CELL(DZ_C_OV_SHARED, struct dz_store_overview, shared, DZ_CELL_INT),
+	DZ_CELL(DZ_C_OV_OPENED, struct dz_store_overview, opened, DZ_CELL_INT),
+	DZ_CELL(DZ_C_OV_ANSWERED, struct dz_store_overview, answered, DZ_CELL_INT),
+	DZ_CELL(DZ_C_OV_AGREED, struct dz_store_overview, agreed, DZ_CELL_INT),
+	DZ_CELL(DZ_C_OV_DISPUTED, struct dz_store_overview, disputed, DZ_CELL_INT),
+	DZ_CELL(DZ_C_OV_RECEIVED, struct dz_store_overview, received, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_OV_CLOSING, struct dz_store_overview, closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_OV_STALE, struct dz_store_overview, stale, DZ_CELL_INT),
+	DZ_CELL(DZ_C_OV_STALE_CLOSING, struct dz_store_overview, stale_closing, DZ_CELL_MONEY),
+};
+
+static const struct dz_cellmap disp_map[] = {
+	DZ_CELL(DZ_C_DISP_CODE, struct dz_store_dispute, code, DZ_CELL_STR),
+	DZ_CELL(DZ_C_DISP_NAME, struct dz_store_dispute, name, DZ_CELL_STR),
+	DZ_CELL(DZ_C_DISP_COUNT, struct dz_store_dispute, disputed, DZ_CELL_INT),
+	DZ_CELL(DZ_C_DISP_MADE, struct dz_store_dispute, made, DZ_CELL_INT),
+	DZ_CELL(DZ_C_DISP_CLOSING, struct dz_store_dispute, closing, DZ_CELL_MONEY),
+};
+
+static const struct dz_cellmap trend_map[] = {
+	DZ_CELL(DZ_C_TREND_MONTH, struct dz_store_month, month, DZ_CELL_STR),
+	DZ_CELL(DZ_C_TREND_MADE, struct dz_store_month, made, DZ_CELL_INT),
+	DZ_CELL(DZ_C_TREND_ANSWERED, struct dz_store_month, answered, DZ_CELL_INT),
+	DZ_CELL(DZ_C_TREND_AGREED, struct dz_store_month, agreed, DZ_CELL_INT),
+	DZ_CELL(DZ_C_TREND_DISPUTED, struct dz_store_month, disputed, DZ_CELL_INT),
+	DZ_CELL(DZ_C_TREND_CLOSING, struct dz_store_month, closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_TREND_RECEIVED, struct dz_store_month, received, DZ_CELL_MONEY),
+};
+
+/* The median of n ascending values: the middle one, or the mean of two. */
+static long long
+median(const struct dz_rows *r)
+{
+	size_t	n = r->nrows;
+
+	if (n == 0)
+		return -1;
+	if (n % 2 == 1)
+		return dz_db_cell_int(r, n / 2, 0);
+	return (dz_db_cell_int(r, n / 2 - 1, 0) + dz_db_cell_int(r, n / 2, 0)) / 2;
+}
+
+enum dz_err
+dz_store_overview(struct dz_db *db, long long set, const char *from, const char *to,
+    int stale_days, struct dz_store_overview *o)
+{
+	struct dz_dbarg	 a[4];
+	struct dz_rows	 rows;
+	enum dz_err	 rc;
+
+	memset(o, 0, sizeof(*o));
+	o->median_seconds = -1;
+	a[0] = DZ_A_INT(set);
+	a[1] = DZ_A_STR(from);
+	a[2] = DZ_A_STR(to);
+	a[3] = DZ_A_INT(stale_days);
+	if ((rc = dz_db_query(db, DZ_SQL_REPORT_OVERVIEW, a, 4, &rows)) != DZ_OK)
+		return rc;
+	if (rows.nrows == 1)
+		rc = dz_db_fill(&rows, 0, o, ov_map, DZ_NELEM(ov_map));
+	dz_db_rows_free(&rows);
+	if (rc != DZ_OK)
+		return rc;
+	if ((rc = dz_db_query(db, DZ_SQL_REPORT_TURNAROUND, a, 3, &rows)) != DZ_OK)
+		return rc;
+	o->timed = (long long)rows.nrows;
+	o->median_seconds = median(&rows);
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_store_disputes(struct dz_db *db, long long set, const char *from, const char *to,
+    struct dz_store_disputes *out)
+{
+	struct dz_dbarg	a[3];
+
+	memset(out, 0, sizeof(*out));
+	a[0] = DZ_A_INT(set);
+	a[1] = DZ_A_STR(from);
+	a[2] = DZ_A_STR(to);
+	return dz_db_list(db, DZ_SQL_REPORT_DISPUTES, a, 3, disp_map, DZ_NELEM(disp_map),
+	    sizeof(*out->v), (void **)&out->v, &out->n);
+}
+
+void
+dz_store_disputes_free(struct dz_store_disputes *d)
+{
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+enum dz_err
+dz_store_trend(struct dz_db *db, long long set, const char *from, const char *to,
+    struct dz_store_months *out)
+{
+	struct dz_dbarg	a[3];
+
+	memset(out, 0, sizeof(*out));
+	a[0] = DZ_A_INT(set);
+	a[1] = DZ_A_STR(from);
+	a[2] = DZ_A_STR(to);
+	return dz_db_list(db, DZ_SQL_REPORT_TREND, a, 3, trend_map, DZ_NELEM(trend_map),
+	    sizeof(*out->v), (void **)&out->v, &out->n);
+}
+
+void
+dz_store_months_free(struct dz_store_months *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
