@@ -16,6 +16,9 @@ dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs \
 	templates/users/audit.cs
 querytpldir = $(templatedir)/query
 dist_querytpl_DATA = templates/query/index.cs templates/query/doc.cs
+reportstpldir = $(templatedir)/reports
+dist_reportstpl_DATA = templates/reports/nav.cs templates/reports/overview.cs \
+	templates/reports/aging.cs
 generatetpldir = $(templatedir)/generate
 dist_generatetpl_DATA = templates/generate/preview.cs
 

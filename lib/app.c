@@ -319,8 +319,10 @@ dz_app_fill_common(struct dz_req *r)
 		return;
 	if (r->sess.role >= DZ_ROLE_CLERK)
 		dz_set_int(r->hdf, "Nav.Query", 1);
-	if (r->sess.role >= DZ_ROLE_VIEWER)
+	if (r->sess.role >= DZ_ROLE_VIEWER) {
 		dz_set_int(r->hdf, "Nav.History", 1);
+		dz_set_int(r->hdf, "Nav.Reports", 1);
+	}
 	if (r->sess.role >= DZ_ROLE_ADMIN)
 		dz_set_int(r->hdf, "Nav.Users", 1);
 }

@@ -1,0 +1,397 @@
+/*
+ * dz-reports: 报表, what a finance manager reads first.
+ *
+ *   GET /reports            结算概览: from, to (the statements made in that
+ *                           period), days (未确认 past this many days is the
+ *                           unanswered exposure; default 7)
+ *   GET /reports/aging      账龄分析 from the ERP: asof (default today),
+ *                           buckets ("30,60,90,180"), sort (code, total,
+ *                           oldest), all (show customers without a balance)
+ *
+ * The overview's figures are MariaDB's counts over the account set's own
+ * statements (lib/store_report.c); the aging report is every customer's
+ * ERP balance on the date laid by balance-forward FIFO over its debits
+ * (lib/erp dz_erp_aging, lib/aging), so each row's buckets sum to that
+ * customer's balance and the totals row to the sum of balances. Charts are
+ * SVG drawn by the templates from figures computed here (bar lengths as
+ * whole numbers), each beside the table it pictures: no script, nothing
+ * that is only a picture.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ClearSilver.h"
+
+#include "dz.h"
+#include "aging.h"
+#include "app.h"
+#include "clock.h"
+#include "erp.h"
+#include "form.h"
+#include "lang.h"
+#include "log.h"
+#include "money.h"
+#include "store.h"
+#include "store_account.h"
+#include "view.h"
+
+#define STALE_DAYS_DEFAULT	7
+#define CHART_W			600	/* SVG user units */
+
+static enum dz_err	overview(struct dz_req *);
+static enum dz_err	aging(struct dz_req *);
+
+static const struct dz_route routes[] = {
+	{ DZ_GET, "/reports", overview, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/aging", aging, DZ_ROLE_VIEWER, 0 },
+};
+
+enum okey { O_FROM, O_TO, O_DAYS, O__MAX };
+static const struct dz_field ofields[O__MAX] = {
+	[O_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[O_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[O_DAYS] = { "days", DZ_F_INT, 0, 1, 3650, NULL, 0 },
+};
+
+static const char *const sort_codes[] = { "code", "total", "oldest", NULL };
+enum { SORT_CODE, SORT_TOTAL, SORT_OLDEST };
+
+enum akey { A_ASOF, A_BUCKETS, A_SORT, A_ALL, A__MAX };
+static const struct dz_field afields[A__MAX] = {
+	[A_ASOF] = { "asof", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[A_BUCKETS] = { "buckets", DZ_F_LINE, 0, 0, 64, NULL, 0 },
+	[A_SORT] = { "sort", DZ_F_ENUM, 0, 0, 0, sort_codes, 0 },
+	[A_ALL] = { "all", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
+};
+
+static void
+tab(struct dz_req *r, const char *title, const char *sub)
+{
+	dz_set(r->hdf, "Page.Title", title);
+	dz_set(r->hdf, "Page.Tab", "reports");
+	dz_set(r->hdf, "Page.Sub", sub);
+}
+
+/* A share in tenths of a percent, "83.3"; "" when the whole is 0. */
+static void
+set_rate(struct _hdf *h, const char *name, long long part, long long whole)
+{
+	char	buf[24];
+
+	if (whole <= 0) {
+		dz_set(h, name, "");
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%lld.%lld", part * 1000 / whole / 10,
+	    part * 1000 / whole % 10);
+	dz_set(h, name, buf);
+}
+
+/* A bar's length out of CHART_W for v of max (0 stays 0, a little shows). */
+static long long
+bar(long long v, long long max)
+{
+	long long	w;
+
+	if (v <= 0 || max <= 0)
+		return 0;
+	w = v * (CHART_W - 160) / max;
+	return w < 2 ? 2 : w;
+}
+
+/* The period presets: 本月, 上月, 本季度, 本年, as of today. */
+static void
+presets(struct _hdf *hdf, const char *today)
+{
+	char	from[24], to[11];
+	int	y, m, d, qm;
+
+	if (dz_date_parse(today, &y, &m, &d) != 0 || y < 1900 || y > 2999 || m < 1 || m > 12)
+		return;
+	snprintf(from, sizeof(from), "%04d-%02d-01", y, m);
+	dz_set(hdf, "Preset.month.from", from);
+	dz_set(hdf, "Preset.month.to", today);
+	if (dz_date_last_month(today, from, to) == 0) {
+		dz_set(hdf, "Preset.last.from", from);
+		dz_set(hdf, "Preset.last.to", to);
+	}
+	qm = (m - 1) / 3 * 3 + 1;
+	snprintf(from, sizeof(from), "%04d-%02d-01", y, qm);
+	dz_set(hdf, "Preset.quarter.from", from);
+	dz_set(hdf, "Preset.quarter.to", today);
+	snprintf(from, sizeof(from), "%04d-01-01", y);
+	dz_set(hdf, "Preset.year.from", from);
+	dz_set(hdf, "Preset.year.to", today);
+}
+
+/* ---------------------------------------------------------------------
+ * 结算概览.
+ */
+
+static enum dz_err
+overview(struct dz_req *r)
+{
+	struct dz_value			 v[O__MAX];
+	struct dz_form_error		 fe;
+	struct dz_store_overview	 o;
+	struct dz_store_disputes	 dl;
+	struct dz_store_months		 ml;
+	struct _hdf			*row;
+	char				 from[11], to[11], today[11], buf[64];
+	long long			 days, max = 0, hours;
+	int64_t				 mmax = 0;
+	size_t				 i;
+	enum dz_err			 rc;
+
+	tab(r, LANG_reports_overview, "overview");
+	if ((rc = dz_req_form(r, ofields, O__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, O__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	dz_today(today);
+	presets(r->hdf, today);
+	/* Default: this year up to today. */
+	snprintf(from, sizeof(from), "%s", v[O_FROM].present ? v[O_FROM].s : "");
+	snprintf(to, sizeof(to), "%s", v[O_TO].present ? v[O_TO].s : today);
+	if (from[0] == '\0')
+		snprintf(from, sizeof(from), "%.4s-01-01", today);
+	days = v[O_DAYS].present ? v[O_DAYS].i : STALE_DAYS_DEFAULT;
+	dz_form_values_free(v, O__MAX);
+	dz_set(r->hdf, "Filter.from", from);
+	dz_set(r->hdf, "Filter.to", to);
+	dz_set_int(r->hdf, "Filter.days", days);
+	snprintf(buf, sizeof(buf), LANG_reports_exposure_note, (int)days);
+	dz_set(r->hdf, "Report.ExposureNote", buf);
+	if (strcmp(from, to) > 0) {
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
+		return dz_render(r, 400, "reports/overview.cs");
+	}
+	if (r->sess.account_set_id == 0)
+		return dz_render(r, 200, "reports/overview.cs");
+
+	if ((rc = dz_store_overview(r->app->db, r->sess.account_set_id, from, to,
+	    (int)days, &o)) != DZ_OK)
+		return rc;
+	dz_set_int(r->hdf, "Report.Made", o.made);
+	dz_set_int(r->hdf, "Report.Shared", o.shared);
+	dz_set_int(r->hdf, "Report.Opened", o.opened);
+	dz_set_int(r->hdf, "Report.Answered", o.answered);
+	dz_set_int(r->hdf, "Report.Agreed", o.agreed);
+	dz_set_int(r->hdf, "Report.Disputed", o.disputed);
+	dz_set_int(r->hdf, "Report.Pending", o.made - o.answered);
+	set_rate(r->hdf, "Report.Rate", o.answered, o.made);
+	set_rate(r->hdf, "Report.AgreedRate", o.agreed, o.answered);
+	dz_set_money(r->hdf, "Report.Received", o.received);
+	dz_set_money(r->hdf, "Report.Closing", o.closing);
+	dz_set_int(r->hdf, "Report.Stale", o.stale);
+	dz_set_money(r->hdf, "Report.StaleClosing", o.stale_closing);
+	dz_set_int(r->hdf, "Report.Timed", o.timed);
+	if (o.median_seconds >= 0) {
+		/* hours with one decimal */
+		hours = (o.median_seconds * 10 + 1800) / 3600;
+		snprintf(buf, sizeof(buf), "%lld.%lld", hours / 10, hours % 10);
+		dz_set(r->hdf, "Report.MedianHours", buf);
+	}
+	/* the money chart: 已收 and 欠款 side by side */
+	mmax = o.received > o.closing ? o.received : o.closing;
+	dz_set_int(r->hdf, "Chart.Received", bar(o.received, mmax));
+	dz_set_int(r->hdf, "Chart.Closing", bar(o.closing, mmax));
+
+	if ((rc = dz_store_disputes(r->app->db, r->sess.account_set_id, from, to,
+	    &dl)) != DZ_OK)
+		return rc;
+	for (i = 0; i < dl.n; i++) {
+		row = dz_row(r->hdf, "Disputes", i);
+		dz_set(row, "Code", dl.v[i].code);
+		dz_set(row, "Name", dl.v[i].name);
+		dz_set_int(row, "Disputed", dl.v[i].disputed);
+		dz_set_int(row, "Made", dl.v[i].made);
+		dz_set_money(row, "Closing", dl.v[i].closing);
+	}
+	dz_store_disputes_free(&dl);
+
+	if ((rc = dz_store_trend(r->app->db, r->sess.account_set_id, from, to,
+	    &ml)) != DZ_OK)
+		return rc;
+	for (i = 0; i < ml.n; i++)
+		if (ml.v[i].made > max)
+			max = ml.v[i].made;
+	for (i = 0; i < ml.n; i++) {
+		const struct dz_store_month *m = &ml.v[i];
+
+		row = dz_row(r->hdf, "Months", i);
+		dz_set(row, "Month", m->month);
+		dz_set_int(row, "Made", m->made);
+		dz_set_int(row, "Answered", m->answered);
+		dz_set_int(row, "Agreed", m->agreed);
+		dz_set_int(row, "Disputed", m->disputed);
+		set_rate(row, "Rate", m->answered, m->made);
+		dz_set_money(row, "Closing", m->closing);
+		dz_set_money(row, "Received", m->received);
+		/* chart rows: one band of 22 units a month */
+		dz_set_int(row, "Y", (long long)i * 22);
+		dz_set_int(row, "BarMade", bar(m->made, max));
+		dz_set_int(row, "BarAnswered", bar(m->answered, max));
+	}
+	dz_set_int(r->hdf, "Chart.Height", (long long)ml.n * 22 + 4);
+	dz_store_months_free(&ml);
+	return dz_render(r, 200, "reports/overview.cs");
+}
+
+/* ---------------------------------------------------------------------
+ * 账龄分析.
+ */
+
+static int sort_by;
+
+static int
+aged_cmp(const void *a, const void *b)
+{
+	const struct dz_erp_aged *x = a, *y = b;
+
+	if (sort_by == SORT_TOTAL && x->aging.balance != y->aging.balance)
+		return x->aging.balance > y->aging.balance ? -1 : 1;
+	if (sort_by == SORT_OLDEST && x->aging.oldest != y->aging.oldest)
+		return x->aging.oldest > y->aging.oldest ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* The buckets' headings: 30 天以内, 31–60 天, ..., 180 天以上. */
+static void
+bucket_names(struct _hdf *hdf, const struct dz_aging_buckets *b)
+{
+	char	buf[64];
+	size_t	i;
+
+	for (i = 0; i <= b->n; i++) {
+		if (i == 0)
+			snprintf(buf, sizeof(buf), LANG_reports_bucket_upto, b->limit[0]);
+		else if (i < b->n)
+			snprintf(buf, sizeof(buf), LANG_reports_bucket_range,
+			    b->limit[i - 1] + 1, b->limit[i]);
+		else
+			snprintf(buf, sizeof(buf), LANG_reports_bucket_over, b->limit[b->n - 1]);
+		dz_set_idx(hdf, "Buckets", i, "Name", buf);
+	}
+}
+
+static enum dz_err
+erp_failed(struct dz_req *r, enum dz_err rc)
+{
+	char	detail[512];
+
+	snprintf(detail, sizeof(detail), LANG_reports_erp_failed,
+	    *dz_erp_why(r->app->erp) != '\0' ? dz_erp_why(r->app->erp) : dz_strerror(rc),
+	    rc == DZ_ERR_ERP_LOGIN || rc == DZ_ERR_ERP_NODB ?
+	    LANG_query_erp_check_dsn : LANG_query_erp_retry);
+	dz_log_warn("reports: ERP %s: %s", dz_strerror(rc), dz_erp_why(r->app->erp));
+	return dz_error_page(r, rc, detail);
+}
+
+static enum dz_err
+aging(struct dz_req *r)
+{
+	struct dz_value		 v[A__MAX];
+	struct dz_form_error	 fe;
+	struct dz_aging_buckets	 b;
+	struct dz_erp_target	 target;
+	struct dz_erp_aged	*c = NULL;
+	struct _hdf		*row;
+	char			 asof[11], spec[65], buf[64];
+	int64_t			 tot[DZ_AGING_BUCKETS_MAX], total = 0, max = 0;
+	size_t			 n = 0, i, k, shown = 0;
+	int			 all, bad_buckets = 0;
+	enum dz_err		 rc;
+
+	tab(r, LANG_reports_aging, "aging");
+	if ((rc = dz_req_form(r, afields, A__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, A__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	if (v[A_ASOF].present)
+		snprintf(asof, sizeof(asof), "%s", v[A_ASOF].s);
+	else
+		dz_today(asof);
+	snprintf(spec, sizeof(spec), "%s", v[A_BUCKETS].present ? v[A_BUCKETS].s :
+	    DZ_AGING_DEFAULT);
+	sort_by = v[A_SORT].present ? (int)v[A_SORT].i : SORT_CODE;
+	all = v[A_ALL].present && v[A_ALL].i != 0;
+	dz_form_values_free(v, A__MAX);
+	if (dz_aging_buckets_parse(spec, &b) != DZ_OK)
+		bad_buckets = 1;
+	dz_set(r->hdf, "Filter.asof", asof);
+	dz_set(r->hdf, "Filter.buckets", bad_buckets ? spec :
+	    dz_aging_buckets_format(&b, buf, sizeof(buf)));
+	dz_set(r->hdf, "Filter.sort", sort_codes[sort_by]);
+	dz_set_int(r->hdf, "Filter.all", all);
+	if (bad_buckets) {
+		dz_set(r->hdf, "Form.Err.buckets", LANG_reports_buckets_bad);
+		return dz_render(r, 400, "reports/aging.cs");
+	}
+	bucket_names(r->hdf, &b);
+	if (r->sess.account_set_id == 0)
+		return dz_render(r, 200, "reports/aging.cs");
+
+	rc = dz_store_account_target(r->app->db, r->app->keys, r->sess.account_set_id,
+	    NULL, 0, &target);
+	if (rc != DZ_OK)
+		return rc == DZ_ERR_NOTFOUND ? DZ_ERR_FORBIDDEN : rc;
+	rc = dz_erp_aging(r->app->erp, &target, asof, &b, &c, &n);
+	dz_erp_dsn_wipe(&target.dsn);
+	if (rc != DZ_OK)
+		return erp_failed(r, rc);
+	qsort(c, n, sizeof(*c), aged_cmp);
+
+	memset(tot, 0, sizeof(tot));
+	for (i = 0; i < n; i++) {
+		for (k = 0; k <= b.n; k++) {
+			tot[k] += c[i].aging.bucket[k];
+			if (c[i].aging.bucket[k] > max)
+				max = c[i].aging.bucket[k];
+		}
+		total += c[i].aging.balance;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dz_aging *a = &c[i].aging;
+
+		if (!all && a->balance == 0)
+			continue;
+		row = dz_row(r->hdf, "Customers", shown++);
+		dz_set(row, "Id", c[i].id);
+		dz_set(row, "Code", c[i].code);
+		dz_set(row, "Name", c[i].name);
+		dz_set_money(row, "Total", a->balance);
+		if (a->oldest >= 0)
+			dz_set_int(row, "Oldest", a->oldest);
+		dz_set_int(row, "Uncovered", a->uncovered);
+		for (k = 0; k <= b.n; k++)
+			dz_set_idx_money(row, "B", k, "V", a->bucket[k]);
+	}
+	dz_set_int(r->hdf, "Report.Customers", (long long)n);
+	dz_set_int(r->hdf, "Report.Shown", (long long)shown);
+	dz_set_money(r->hdf, "Report.Total", total);
+	max = 0;
+	for (k = 0; k <= b.n; k++)
+		if (tot[k] > max)
+			max = tot[k];
+	for (k = 0; k <= b.n; k++) {
+		dz_set_idx_money(r->hdf, "Buckets", k, "Total", tot[k]);
+		dz_set_idx_int(r->hdf, "Buckets", k, "Bar", bar(tot[k], max));
+		dz_set_idx_int(r->hdf, "Buckets", k, "Y", (long long)k * 26);
+		set_rate(dz_row(r->hdf, "Buckets", k), "Share", tot[k] > 0 ? tot[k] : 0,
+		    total > 0 ? total : 0);
+	}
+	dz_set_int(r->hdf, "Chart.Height", (long long)(b.n + 1) * 26 + 4);
+	free(c);
+	return dz_render(r, 200, "reports/aging.cs");
+}
+
+int
+main(int argc, char **argv)
+{
+	return dz_app_main(argc, argv, "dz-reports", routes, DZ_NELEM(routes),
+	    DZ_APP_KEYS, &dz_erp_hooks);
+}
