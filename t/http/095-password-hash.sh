@@ -8,7 +8,7 @@
 # sign-in with a wrong password takes is measured and printed; a
 # 64-character password is accepted (sign-in, and set at /password); a
 # 5,000-character one is refused before hashing (400 with a clear
-# message, under 50 ms and faster than half a wrong-password sign-in),
+# message, in less than half the time of a wrong-password sign-in),
 # both at /login and at /password.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/../lib/http.sh"
@@ -78,8 +78,9 @@ diag "sign-in with a wrong password (the Argon2id verify and the request), µs: 
 diag "sign-in with 5,000 characters, µs: ${tl[*]} (median $ml)"
 is "$sl" "$(printf ' 400%.0s' $(seq 7))" "5,000 characters at /login: 400 every time"
 ok "the page says the password is too long" grep -q '密码太长' "$BODY"
-ok "refused before hashing: median $ml µs < 50 ms" test "$ml" -lt 50000
-ok "and less than half a wrong-password sign-in ($mw µs)" test $((ml * 2)) -lt "$mw"
+# (a ratio, not a time: curl's own start-up is most of it on a busy host)
+ok "refused before hashing: median $ml µs, less than half a wrong-password sign-in ($mw µs)" \
+	test $((ml * 2)) -lt "$mw"
 is "$(sql "SELECT COUNT(*) FROM login_failures WHERE ip LIKE '127.16.$n.%'")" 0 "and not counted as a failed sign-in"
 
 # 5,000 characters at /password
@@ -91,7 +92,8 @@ s=$(date +%s%N)
 post c /password "old=$pw" "new=$long" "new2=$long" "csrf=$tok"
 e=$(date +%s%N)
 is "$STATUS" 400 "/password with a 5,000-character new password: 400"
-ok "refused before hashing: $(( (e - s) / 1000 )) µs < 50 ms" test $(( (e - s) / 1000 )) -lt 50000
+ok "refused before hashing: $(( (e - s) / 1000 )) µs, less than half a wrong-password sign-in ($mw µs)" \
+	test $(( (e - s) / 1000 * 2 )) -lt "$mw"
 is "$(sql "SELECT password_hash FROM users WHERE username='$u1'")" "$h1" "the password did not change"
 
 done_testing
