@@ -43,10 +43,27 @@
 
 static enum dz_err	overview(struct dz_req *);
 static enum dz_err	aging(struct dz_req *);
+static enum dz_err	customers(struct dz_req *);
+static enum dz_err	monthly(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET, "/reports", overview, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/aging", aging, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/customers", customers, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/customer", monthly, DZ_ROLE_VIEWER, 0 },
+};
+
+enum pkey { P_FROM, P_TO, P_ALL, P__MAX };
+static const struct dz_field pfields[P__MAX] = {
+	[P_FROM] = { "from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[P_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
+	[P_ALL] = { "all", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
+};
+
+enum mkey { M_CUSTOMER, M_YEAR, M__MAX };
+static const struct dz_field mfields[M__MAX] = {
+	[M_CUSTOMER] = { "customer", DZ_F_LINE, 1, 1, 50, NULL, 0 },
+	[M_YEAR] = { "year", DZ_F_INT, 0, 1900, 2999, NULL, 0 },
 };
 
 enum okey { O_FROM, O_TO, O_DAYS, O__MAX };
@@ -387,6 +404,226 @@ aging(struct dz_req *r)
 	dz_set_int(r->hdf, "Chart.Height", (long long)(b.n + 1) * 26 + 4);
 	free(c);
 	return dz_render(r, 200, "reports/aging.cs");
+}
+
+/* ---------------------------------------------------------------------
+ * 对账报表: every customer for a period; one customer month by month.
+ */
+
+/* The signed-in user's ERP target; the caller wipes it. */
+static enum dz_err
+target_of(struct dz_req *r, struct dz_erp_target *target)
+{
+	enum dz_err	rc;
+
+	rc = dz_store_account_target(r->app->db, r->app->keys, r->sess.account_set_id,
+	    NULL, 0, target);
+	return rc == DZ_ERR_NOTFOUND ? DZ_ERR_FORBIDDEN : rc;
+}
+
+static void
+set_totals(struct _hdf *row, const struct dz_stmt_totals *t)
+{
+	dz_set_money(row, "Opening", t->opening);
+	dz_set_money(row, "Sales", t->sales);
+	dz_set_money(row, "Returns", t->returns);
+	dz_set_money(row, "Receipts", t->receipts);
+	dz_set_money(row, "Other", t->other);
+	dz_set_money(row, "Closing", t->closing);
+}
+
+/* The newest statement of states[] (one customer's run) for the page. */
+static void
+set_state(struct _hdf *row, const struct dz_store_state *st)
+{
+	if (st == NULL)
+		return;
+	dz_set_int(row, "StmtId", st->id);
+	dz_set(row, "StmtStatus", dz_stmt_status_code(st->status));
+	dz_set(row, "StmtStatusName", dz_stmt_status_name(st->status));
+	dz_set(row, "StmtFrom", st->from);
+	dz_set(row, "StmtTo", st->to);
+}
+
+static enum dz_err
+customers(struct dz_req *r)
+{
+	struct dz_value		 v[P__MAX];
+	struct dz_form_error	 fe;
+	struct dz_erp_target	 target;
+	struct dz_erp_period	*p = NULL;
+	struct dz_store_states	 st;
+	struct dz_stmt_totals	 sum;
+	struct _hdf		*row;
+	char			 from[24], to[11], today[11];
+	size_t			 n = 0, i, k = 0, shown = 0;
+	int			 all;
+	enum dz_err		 rc;
+
+	tab(r, LANG_reports_customers, "customers");
+	if ((rc = dz_req_form(r, pfields, P__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, P__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	dz_today(today);
+	presets(r->hdf, today);
+	/* Default: last month, the period month-end statements cover. */
+	if (dz_date_last_month(today, from, to) != 0)
+		from[0] = to[0] = '\0';
+	if (v[P_FROM].present)
+		snprintf(from, sizeof(from), "%s", v[P_FROM].s);
+	if (v[P_TO].present)
+		snprintf(to, sizeof(to), "%s", v[P_TO].s);
+	all = v[P_ALL].present && v[P_ALL].i != 0;
+	dz_form_values_free(v, P__MAX);
+	dz_set(r->hdf, "Filter.from", from);
+	dz_set(r->hdf, "Filter.to", to);
+	dz_set_int(r->hdf, "Filter.all", all);
+	dz_set(r->hdf, "Filter.year", (snprintf(today, 5, "%s", to), today));
+	if (strcmp(from, to) > 0) {
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
+		return dz_render(r, 400, "reports/customers.cs");
+	}
+	if (r->sess.account_set_id == 0)
+		return dz_render(r, 200, "reports/customers.cs");
+	if ((rc = target_of(r, &target)) != DZ_OK)
+		return rc;
+	rc = dz_erp_period_all(r->app->erp, &target, from, to, &p, &n);
+	dz_erp_dsn_wipe(&target.dsn);
+	if (rc != DZ_OK)
+		return erp_failed(r, rc);
+	if ((rc = dz_store_states(r->app->db, r->sess.account_set_id, from, to, NULL,
+	    &st)) != DZ_OK) {
+		free(p);
+		return rc;
+	}
+	memset(&sum, 0, sizeof(sum));
+	for (i = 0; i < n; i++) {
+		const struct dz_stmt_totals *t = &p[i].t;
+		const struct dz_store_state *s = NULL;
+
+		sum.opening += t->opening;
+		sum.sales += t->sales;
+		sum.returns += t->returns;
+		sum.receipts += t->receipts;
+		sum.other += t->other;
+		sum.closing += t->closing;
+		if (!all && t->opening == 0 && t->closing == 0 && t->sales == 0 &&
+		    t->returns == 0 && t->receipts == 0 && t->other == 0)
+			continue;
+		/* states are by customer id: find this one's run */
+		for (k = 0; k < st.n; k++)
+			if (strcmp(st.v[k].customer_id, p[i].id) == 0) {
+				s = &st.v[k];
+				break;
+			}
+		row = dz_row(r->hdf, "Customers", shown++);
+		dz_set(row, "Id", p[i].id);
+		dz_set(row, "Code", p[i].code);
+		dz_set(row, "Name", p[i].name);
+		set_totals(row, t);
+		set_state(row, s);
+	}
+	dz_set_int(r->hdf, "Report.Customers", (long long)n);
+	dz_set_int(r->hdf, "Report.Shown", (long long)shown);
+	set_totals(dz_row(r->hdf, "Report", 0), &sum);
+	dz_store_states_free(&st);
+	free(p);
+	return dz_render(r, 200, "reports/customers.cs");
+}
+
+static enum dz_err
+monthly(struct dz_req *r)
+{
+	struct dz_value		 v[M__MAX];
+	struct dz_form_error	 fe;
+	struct dz_erp_target	 target;
+	struct dz_erp_customer	 cust;
+	struct dz_erp_doc	*d = NULL;
+	struct dz_store_states	 st;
+	struct dz_stmt_totals	 t;
+	struct _hdf		*row;
+	char			 id[51], from[32], to[32], today[11], mfrom[32], mto[32], mon[8];
+	enum dz_doc_type	 type;
+	int64_t			 opening, amount;
+	long long		 year;
+	size_t			 n = 0, i = 0, k;
+	int			 m, last = 12, y = 0, mm, dd;
+	enum dz_err		 rc;
+
+	tab(r, LANG_reports_monthly, "customers");
+	if ((rc = dz_req_form(r, mfields, M__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, M__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	dz_today(today);
+	snprintf(id, sizeof(id), "%s", v[M_CUSTOMER].s);
+	year = v[M_YEAR].present ? v[M_YEAR].i : atoi(today);
+	dz_form_values_free(v, M__MAX);
+	if (dz_date_parse(today, &y, &mm, &dd) == 0 && year == y)
+		last = mm;
+	else if (year > y)
+		last = 0;
+	snprintf(from, sizeof(from), "%04lld-01-01", year);
+	snprintf(to, sizeof(to), "%04lld-12-31", year);
+	dz_set_int(r->hdf, "Filter.year", year);
+	dz_set_int(r->hdf, "Filter.prev", year - 1);
+	dz_set_int(r->hdf, "Filter.next", year + 1);
+	dz_set(r->hdf, "Filter.customer", id);
+	if (r->sess.account_set_id == 0)
+		return dz_render(r, 200, "reports/monthly.cs");
+	if ((rc = target_of(r, &target)) != DZ_OK)
+		return rc;
+	if ((rc = dz_erp_customer(r->app->erp, &target, id, &cust)) == DZ_OK &&
+	    (rc = dz_erp_opening(r->app->erp, &target, id, from, &opening)) == DZ_OK)
+		rc = dz_erp_documents(r->app->erp, &target, id, from, to,
+		    DZ_DOC_BIT(DZ_DOC__MAX) - 1, &d, &n);
+	dz_erp_dsn_wipe(&target.dsn);
+	if (rc == DZ_ERR_NOTFOUND)
+		return dz_error_page(r, rc, LANG_query_erp_no_customer);
+	if (rc != DZ_OK)
+		return erp_failed(r, rc);
+	dz_set(r->hdf, "Customer.Code", cust.code);
+	dz_set(r->hdf, "Customer.Name", cust.name);
+	if ((rc = dz_store_states(r->app->db, r->sess.account_set_id, from, to, id,
+	    &st)) != DZ_OK) {
+		free(d);
+		return rc;
+	}
+	/* documents come by date: each month takes its own, the next
+	 * month opens with this one's closing */
+	for (m = 1; m <= last; m++) {
+		const struct dz_store_state *s = NULL;
+
+		snprintf(mfrom, sizeof(mfrom), "%04lld-%02d-01", year, m);
+		snprintf(mto, sizeof(mto), "%04lld-%02d-31", year, m);
+		(void)dz_stmt_totals_init(&t, opening);
+		for (; i < n && strncmp(d[i].date, mfrom, 7) == 0; i++) {
+			if (dz_stmt_doc_from_vchtype(d[i].vchtype, &type) != DZ_OK ||
+			    dz_stmt_doc_signed(type, d[i].total, &amount) != DZ_OK ||
+			    dz_stmt_totals_add(&t, type, amount) != DZ_OK) {
+				free(d);
+				dz_store_states_free(&st);
+				return dz_error_page(r, DZ_ERR_ERP, LANG_erp_bad_data);
+			}
+		}
+		row = dz_row(r->hdf, "Months", (size_t)m - 1);
+		memcpy(mon, mfrom, 7);
+		mon[7] = '\0';
+		dz_set(row, "Month", mon);
+		dz_set_int(row, "Count", t.count);
+		set_totals(row, &t);
+		/* the newest statement whose period meets this month */
+		snprintf(mto, sizeof(mto), "%04lld-%02d-31", year, m);
+		for (k = 0; k < st.n && s == NULL; k++)
+			if (strcmp(st.v[k].from, mto) <= 0 && strcmp(st.v[k].to, mfrom) >= 0)
+				s = &st.v[k];
+		set_state(row, s);
+		opening = t.closing;
+	}
+	free(d);
+	dz_store_states_free(&st);
+	return dz_render(r, 200, "reports/monthly.cs");
 }
 
 int

@@ -412,6 +412,16 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "GROUP BY m ORDER BY m LIMIT 240",
 	    3, DZ_C_TREND__N, READ },
 
+	/* The statements whose period meets from..to, of one customer (or all
+	 * when NULL), by customer, the newest made first. */
+	Q(REPORT_STATES) "SELECT s.customer_id, s.id, s.status, s.period_from, s.period_to "
+	    "FROM (SELECT ? AS set_id, ? AS d_from, ? AS d_to, ? AS cust) f "
+	    "JOIN statements s ON s.account_set_id = f.set_id "
+	    "AND s.period_from <= f.d_to AND s.period_to >= f.d_from "
+	    "WHERE s.deleted_at IS NULL AND (f.cust IS NULL OR s.customer_id = f.cust) "
+	    "ORDER BY s.customer_id, s.created_at DESC, s.id DESC LIMIT 100000",
+	    4, DZ_C_STATE__N, READ },
+
 	Q(AUDIT_LIST) "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), "
 	    "a.username, a.action, a.object, a.detail, a.ip " AUDIT_WHERE
 	    "ORDER BY a.id DESC LIMIT ? OFFSET ?",

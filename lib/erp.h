@@ -22,6 +22,7 @@
 #include "erp_dsn.h"
 #include "erp_profile.h"
 #include "aging.h"
+#include "stmt.h"
 
 /*
  * One struct dz_erp per process (a FastCGI worker serves one request at a
@@ -203,6 +204,27 @@ struct dz_erp_aged {
 enum dz_err	 dz_erp_aging(struct dz_erp *, const struct dz_erp_target *,
 		    const char *asof, const struct dz_aging_buckets *b,
 		    struct dz_erp_aged **out, size_t *n);
+
+/* A customer's 对账报表 row for a period (dz_erp_period_all). */
+struct dz_erp_period {
+	char			 id[64];
+	char			 code[64];
+	char			 name[256];
+	/* opening at the start of from, closing at the end of to (the
+	 * ledger's, as dz_erp_opening gives them), the period's documents
+	 * by type; other also holds what no document type explains, so
+	 * that closing = opening + sales + returns + receipts + other. */
+	struct dz_stmt_totals	 t;
+};
+
+/*
+ * Every leaf, not deleted customer's row for from..to (inclusive): three
+ * queries for all of them (balances_all twice, movements_all). *out
+ * (malloc'd, caller frees) in customer code order.
+ */
+enum dz_err	 dz_erp_period_all(struct dz_erp *, const struct dz_erp_target *,
+		    const char *from, const char *to, struct dz_erp_period **out,
+		    size_t *n);
 
 /*
  * 测试连接: connect afresh (never a cached connection) and read the account

@@ -135,6 +135,16 @@ static const struct dz_erp_col_def c_debits[] = {
 	[DZ_ERP_C_DEBIT_TOTAL] = { "Total", 0 },
 };
 
+static const struct dz_erp_param_def p_moves[] = {
+	[DZ_ERP_P_MOVES_FROM] = { "@from", DZ_ERP_T_TEXT },
+	[DZ_ERP_P_MOVES_TO] = { "@to", DZ_ERP_T_TEXT },
+};
+static const struct dz_erp_col_def c_moves[] = {
+	[DZ_ERP_C_MOVE_CUSTOMER] = { "btypeid", 0 },
+	[DZ_ERP_C_MOVE_VCHTYPE] = { "VchType", 0 },
+	[DZ_ERP_C_MOVE_TOTAL] = { "Total", 0 },
+};
+
 #define DEF(name, test, p, c, nc) { name, test, p, DZ_NELEM(p), c, nc }
 
 const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
@@ -149,6 +159,7 @@ const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
 	    c_line, 8),
 	[DZ_ERP_Q_BALANCES_ALL] = DEF("balances_all", 0, p_balances, c_balances, 7),
 	[DZ_ERP_Q_AGING_DEBITS] = DEF("aging_debits", 0, p_debits, c_debits, 4),
+	[DZ_ERP_Q_MOVEMENTS_ALL] = DEF("movements_all", 0, p_moves, c_moves, 3),
 };
 
 /* ---- Profiles ------------------------------------------------------------ */

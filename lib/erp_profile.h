@@ -66,6 +66,7 @@ enum dz_erp_query {
 	DZ_ERP_Q_DOCUMENTS_LINES_RANGE,	/* the goods of every document in a range */
 	DZ_ERP_Q_BALANCES_ALL,		/* every customer's receivable at the start of a date */
 	DZ_ERP_Q_AGING_DEBITS,		/* every customer's debits before a date, newest first */
+	DZ_ERP_Q_MOVEMENTS_ALL,		/* every customer's totals by type in a date range */
 	DZ_ERP_Q__MAX
 };
 
@@ -95,6 +96,7 @@ enum {
 };
 enum { DZ_ERP_P_BALANCES_DATE };
 enum { DZ_ERP_P_DEBITS_DATE };
+enum { DZ_ERP_P_MOVES_FROM, DZ_ERP_P_MOVES_TO };
 
 /* Columns, by kind of row: indices into dz_erp_contract[q].cols. */
 enum { DZ_ERP_C_INFO_FULLNAME, DZ_ERP_C_INFO_VERSION };
@@ -142,6 +144,10 @@ enum {
 	DZ_ERP_C_DEBIT_CUSTOMER, DZ_ERP_C_DEBIT_DATE, DZ_ERP_C_DEBIT_VCHTYPE,
 	DZ_ERP_C_DEBIT_TOTAL
 };
+
+/* movements_all: the stored totals of one customer's posted documents of
+ * one type in the range, by customer in typeId order. */
+enum { DZ_ERP_C_MOVE_CUSTOMER, DZ_ERP_C_MOVE_VCHTYPE, DZ_ERP_C_MOVE_TOTAL };
 
 struct dz_erp_param_def {
 	const char		*name;		/* "@customer" */

@@ -492,4 +492,23 @@ enum dz_err	 dz_store_trend(struct dz_db *, long long set, const char *from,
 		    const char *to, struct dz_store_months *);
 void		 dz_store_months_free(struct dz_store_months *);
 
+/*
+ * The statements whose period meets from..to (of customer, or of every
+ * customer when NULL), by customer id, each customer's newest made first:
+ * what the 对账报表 says of each month or customer.
+ */
+struct dz_store_state {
+	char			 customer_id[64];
+	long long		 id;
+	enum dz_stmt_status	 status;
+	char			 from[11], to[11];
+};
+struct dz_store_states {
+	struct dz_store_state	*v;
+	size_t			 n;
+};
+enum dz_err	 dz_store_states(struct dz_db *, long long set, const char *from,
+		    const char *to, const char *customer, struct dz_store_states *);
+void		 dz_store_states_free(struct dz_store_states *);
+
 #endif

@@ -128,3 +128,41 @@ dz_store_months_free(struct dz_store_months *m)
 	free(m->v);
 	memset(m, 0, sizeof(*m));
 }
+
+/* An unknown code (none: the column is an ENUM) reads as 未确认. */
+static void
+state_status(const char *cell, void *field)
+{
+	if (dz_stmt_status_from_code(cell != NULL ? cell : "", field) != DZ_OK)
+		*(enum dz_stmt_status *)field = DZ_STMT_PENDING;
+}
+
+static const struct dz_cellmap state_map[] = {
+	DZ_CELL(DZ_C_STATE_CUSTOMER, struct dz_store_state, customer_id, DZ_CELL_STR),
+	DZ_CELL(DZ_C_STATE_ID, struct dz_store_state, id, DZ_CELL_INT),
+	DZ_CELL_CONV(DZ_C_STATE_STATUS, struct dz_store_state, status, state_status),
+	DZ_CELL(DZ_C_STATE_FROM, struct dz_store_state, from, DZ_CELL_STR),
+	DZ_CELL(DZ_C_STATE_TO, struct dz_store_state, to, DZ_CELL_STR),
+};
+
+enum dz_err
+dz_store_states(struct dz_db *db, long long set, const char *from, const char *to,
+    const char *customer, struct dz_store_states *out)
+{
+	struct dz_dbarg	a[4];
+
+	memset(out, 0, sizeof(*out));
+	a[0] = DZ_A_INT(set);
+	a[1] = DZ_A_STR(from);
+	a[2] = DZ_A_STR(to);
+	a[3] = customer != NULL ? DZ_A_STR(customer) : DZ_A_NULL;
+	return dz_db_list(db, DZ_SQL_REPORT_STATES, a, 4, state_map, DZ_NELEM(state_map),
+	    sizeof(*out->v), (void **)&out->v, &out->n);
+}
+
+void
+dz_store_states_free(struct dz_store_states *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}

@@ -85,6 +85,7 @@ HTTP_TESTS = \
 	t/http/490-sqlmap.sh \
 	t/http/520-reports-aging.sh \
 	t/http/521-reports-overview.sh \
+	t/http/522-reports-ledger.sh \
 	t/http/491-wapiti.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
