@@ -45,12 +45,14 @@ static enum dz_err	overview(struct dz_req *);
 static enum dz_err	aging(struct dz_req *);
 static enum dz_err	customers(struct dz_req *);
 static enum dz_err	monthly(struct dz_req *);
+static enum dz_err	habits(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET, "/reports", overview, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/aging", aging, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/customers", customers, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/customer", monthly, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/habits", habits, DZ_ROLE_VIEWER, 0 },
 };
 
 enum pkey { P_FROM, P_TO, P_ALL, P__MAX };
@@ -624,6 +626,99 @@ monthly(struct dz_req *r)
 	free(d);
 	dz_store_states_free(&st);
 	return dz_render(r, 200, "reports/monthly.cs");
+}
+
+/* ---------------------------------------------------------------------
+ * 付款习惯: days to pay, DSO, answers, by customer.
+ */
+
+static int
+answered_cmp(const void *key, const void *elt)
+{
+	return strcmp(key, ((const struct dz_store_answered *)elt)->customer_id);
+}
+
+static enum dz_err
+habits(struct dz_req *r)
+{
+	struct dz_value			 v[P__MAX];
+	struct dz_form_error		 fe;
+	struct dz_erp_target		 target;
+	struct dz_erp_habit		*h = NULL;
+	struct dz_store_answereds	 an;
+	struct dz_store_answered	*a;
+	struct _hdf			*row;
+	char				 from[24], to[11], today[11], buf[24];
+	size_t				 n = 0, i, shown = 0;
+	int				 all;
+	enum dz_err			 rc;
+
+	tab(r, LANG_reports_habits, "habits");
+	if ((rc = dz_req_form(r, pfields, P__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, P__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	dz_today(today);
+	presets(r->hdf, today);
+	/* Default: this year up to today. */
+	snprintf(from, sizeof(from), "%.4s-01-01", today);
+	snprintf(to, sizeof(to), "%s", today);
+	if (v[P_FROM].present)
+		snprintf(from, sizeof(from), "%s", v[P_FROM].s);
+	if (v[P_TO].present)
+		snprintf(to, sizeof(to), "%s", v[P_TO].s);
+	all = v[P_ALL].present && v[P_ALL].i != 0;
+	dz_form_values_free(v, P__MAX);
+	dz_set(r->hdf, "Filter.from", from);
+	dz_set(r->hdf, "Filter.to", to);
+	dz_set_int(r->hdf, "Filter.all", all);
+	if (strcmp(from, to) > 0) {
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
+		return dz_render(r, 400, "reports/habits.cs");
+	}
+	if (r->sess.account_set_id == 0)
+		return dz_render(r, 200, "reports/habits.cs");
+	if ((rc = target_of(r, &target)) != DZ_OK)
+		return rc;
+	rc = dz_erp_habits(r->app->erp, &target, from, to, &h, &n);
+	dz_erp_dsn_wipe(&target.dsn);
+	if (rc != DZ_OK)
+		return erp_failed(r, rc);
+	if ((rc = dz_store_answered(r->app->db, r->sess.account_set_id, from, to,
+	    &an)) != DZ_OK) {
+		free(h);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		if (!all && h[i].sales == 0 && h[i].closing == 0 && h[i].opening == 0)
+			continue;
+		row = dz_row(r->hdf, "Customers", shown++);
+		dz_set(row, "Id", h[i].id);
+		dz_set(row, "Code", h[i].code);
+		dz_set(row, "Name", h[i].name);
+		dz_set_money(row, "Opening", h[i].opening);
+		dz_set_money(row, "Closing", h[i].closing);
+		dz_set_money(row, "Sales", h[i].sales);
+		dz_set_money(row, "Paid", h[i].paid);
+		if (h[i].paid > 0)
+			dz_set_int(row, "Days", h[i].days);
+		if (h[i].dso_tenths >= 0) {
+			snprintf(buf, sizeof(buf), "%ld.%ld", h[i].dso_tenths / 10,
+			    h[i].dso_tenths % 10);
+			dz_set(row, "Dso", buf);
+		}
+		a = bsearch(h[i].id, an.v, an.n, sizeof(*an.v), answered_cmp);
+		if (a != NULL) {
+			dz_set_int(row, "Made", a->made);
+			set_rate(row, "Answered", a->answered, a->made);
+			set_rate(row, "Disputed", a->disputed, a->made);
+		}
+	}
+	dz_set_int(r->hdf, "Report.Customers", (long long)n);
+	dz_set_int(r->hdf, "Report.Shown", (long long)shown);
+	dz_store_answereds_free(&an);
+	free(h);
+	return dz_render(r, 200, "reports/habits.cs");
 }
 
 int

@@ -171,8 +171,10 @@ dz_aging_days_to_pay(const struct dz_aging_move *debits, size_t nd,
 		days = credits[j].day - debits[i].day;
 		if (days < 0)
 			days = 0;	/* paid ahead: counts as on the day */
-		w += (__int128)piece * days;
-		*paid += piece;
+		if (credits[j].counts) {
+			w += (__int128)piece * days;
+			*paid += piece;
+		}
 		dleft -= piece;
 		cleft -= piece;
 	}

@@ -73,16 +73,19 @@ void		 dz_aging_finish(struct dz_aging *a, const struct dz_aging_buckets *);
 size_t		 dz_aging_bucket_of(const struct dz_aging_buckets *, long age);
 
 /*
- * Days to pay: receipts (and other credits) allocated FIFO to the debits
- * in date order; each allocated piece weighs its amount by the days from
- * the debit to the credit. debits and credits are each in ascending date
- * order. *paid is the amount allocated, *weighted_days its weighted mean
- * (rounded to the nearest day; 0 when nothing was paid). Debits still open
- * at the end do not count. DZ_ERR_TOOBIG if the weights overflow.
+ * Days to pay: credits allocated FIFO to the debits in date order. A
+ * receipt's pieces weigh their amount by the days from the debit to the
+ * receipt; a credit that is no payment (a return, 应收款减少: counts 0)
+ * clears the oldest debts without counting. debits and credits are each
+ * in ascending date order. *paid is what receipts paid, *weighted_days
+ * its weighted mean (rounded to the nearest day; 0 when nothing was
+ * paid). Debits still open at the end do not count. DZ_ERR_TOOBIG if the
+ * weights overflow.
  */
 struct dz_aging_move {
 	long		 day;
 	int64_t		 amount;	/* fen, > 0 */
+	int		 counts;	/* a credit: 1 for a payment */
 };
 enum dz_err	 dz_aging_days_to_pay(const struct dz_aging_move *debits, size_t nd,
 		    const struct dz_aging_move *credits, size_t nc,

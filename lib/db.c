@@ -422,6 +422,13 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ORDER BY s.customer_id, s.created_at DESC, s.id DESC LIMIT 100000",
 	    4, DZ_C_STATE__N, READ },
 
+	Q(REPORT_ANSWERS) "SELECT s.customer_id, COUNT(*), SUM(s.status <> 'pending'), "
+	    "SUM(s.status = 'disputed') FROM statements s WHERE s.account_set_id = ? "
+	    "AND s.created_at >= ? AND s.created_at < ? + INTERVAL 1 DAY "
+	    "AND s.deleted_at IS NULL GROUP BY s.customer_id ORDER BY s.customer_id "
+	    "LIMIT 100000",
+	    3, DZ_C_ANS__N, READ },
+
 	Q(AUDIT_LIST) "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'), "
 	    "a.username, a.action, a.object, a.detail, a.ip " AUDIT_WHERE
 	    "ORDER BY a.id DESC LIMIT ? OFFSET ?",

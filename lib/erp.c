@@ -692,6 +692,182 @@ out:
 	return rc;
 }
 
+/* ---- Payment habits -------------------------------------------------------- */
+
+static int
+habit_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct dz_erp_habit *)a)->id, ((const struct dz_erp_habit *)b)->id);
+}
+
+static int
+habit_by_code(const void *a, const void *b)
+{
+	const struct dz_erp_habit *x = a, *y = b;
+	int			   c = strcmp(x->code, y->code);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
+}
+
+/* One customer's moves at a time (documents_all comes by customer). */
+struct habits {
+	struct erp_sink		 s;
+	struct dz_erp_habit	*v;
+	size_t			 n;
+	struct dz_erp_habit	*cur;
+	struct dz_aging_move	*deb, *cred;
+	size_t			 nd, nc, capd, capc;
+	long			 from;		/* day number of from */
+	enum dz_err		 err;
+};
+
+static int
+move_push(struct dz_aging_move **v, size_t *n, size_t *cap, long day, int64_t amount,
+    int counts)
+{
+	struct dz_aging_move	*p;
+	size_t			 c;
+
+	if (*n == *cap) {
+		c = *cap == 0 ? 256 : *cap * 2;
+		if ((p = realloc(*v, c * sizeof(*p))) == NULL)
+			return -1;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = (struct dz_aging_move){ day, amount, counts };
+	return 0;
+}
+
+/* The current customer's moves are all in: allocate them. */
+static enum dz_err
+habits_close(struct habits *h)
+{
+	enum dz_err	rc = DZ_OK;
+
+	if (h->cur != NULL)
+		rc = dz_aging_days_to_pay(h->deb, h->nd, h->cred, h->nc, &h->cur->paid,
+		    &h->cur->days);
+	h->nd = h->nc = 0;
+	h->cur = NULL;
+	return rc;
+}
+
+/* A customer's first move: its opening balance, owed as of from. */
+static enum dz_err
+habits_open(struct habits *h, struct dz_erp_habit *c)
+{
+	h->cur = c;
+	if (c->opening > 0 &&
+	    move_push(&h->deb, &h->nd, &h->capd, h->from, c->opening, 0) != 0)
+		return DZ_ERR_NOMEM;
+	if (c->opening < 0 &&
+	    move_push(&h->cred, &h->nc, &h->capc, h->from, -c->opening, 0) != 0)
+		return DZ_ERR_NOMEM;
+	return DZ_OK;
+}
+
+static enum dz_err
+habits_row(struct erp_sink *s, const struct erp_row *r)
+{
+	struct habits		*h = (struct habits *)s;
+	struct dz_erp_habit	 key, *c;
+	char			 date[11];
+	int64_t			 vchtype, total, amount;
+	enum dz_doc_type	 t;
+	enum dz_err		 rc;
+	int			 sign;
+
+	erp_col_text(r, DZ_ERP_C_ALLDOC_CUSTOMER, key.id, sizeof(key.id));
+	if (h->cur == NULL || strcmp(h->cur->id, key.id) != 0) {
+		if ((rc = habits_close(h)) != DZ_OK)
+			return rc;
+		if ((c = bsearch(&key, h->v, h->n, sizeof(*h->v), habit_by_id)) == NULL)
+			return DZ_OK;
+		if ((rc = habits_open(h, c)) != DZ_OK)
+			return rc;
+	}
+	if ((rc = erp_col_date(r, DZ_ERP_C_ALLDOC_DATE, date)) != DZ_OK ||
+	    (rc = erp_col_int(r, DZ_ERP_C_ALLDOC_VCHTYPE, &vchtype)) != DZ_OK ||
+	    (rc = erp_col_fixed(r, DZ_ERP_C_ALLDOC_TOTAL, 2, &total)) != DZ_OK)
+		return rc;
+	if (vchtype < 0 || vchtype > 1000000 ||
+	    dz_stmt_doc_from_vchtype((int)vchtype, &t) != DZ_OK)
+		return DZ_OK;
+	if ((rc = dz_stmt_doc_signed(t, total, &amount)) != DZ_OK)
+		return DZ_ERR_INVAL;
+	sign = dz_stmt_doc_sign(t);
+	if (sign > 0 && amount > 0) {
+		h->cur->sales += amount;
+		if (move_push(&h->deb, &h->nd, &h->capd, dz_date_day(date), amount, 0) != 0)
+			return DZ_ERR_NOMEM;
+	} else if (sign < 0 && amount < 0) {
+		if (move_push(&h->cred, &h->nc, &h->capc, dz_date_day(date), -amount,
+		    t == DZ_DOC_RECEIPT) != 0)
+			return DZ_ERR_NOMEM;
+	}
+	return DZ_OK;
+}
+
+enum dz_err
+dz_erp_habits(struct dz_erp *e, const struct dz_erp_target *t, const char *from,
+    const char *to, struct dz_erp_habit **out, size_t *n)
+{
+	struct dz_erp_aged	*open = NULL, *close = NULL, key, *c;
+	struct habits		 h;
+	struct erp_arg		 args[2];
+	char			 next[11];
+	enum dz_err		 rc;
+	size_t			 nopen, nclose, i;
+	long			 days;
+
+	*out = NULL;
+	*n = 0;
+	memset(&h, 0, sizeof(h));
+	h.s = (struct erp_sink){ habits_row, 0, 1 };
+	if (!date_ok(from) || !date_ok(to) || strcmp(from, to) > 0 ||
+	    dz_date_add_days(to, 1, next) != 0)
+		return DZ_ERR_INVAL;
+	if ((rc = balances_at(e, t, from, &open, &nopen)) != DZ_OK)
+		return rc;
+	if ((rc = balances_at(e, t, next, &close, &nclose)) != DZ_OK)
+		goto out;
+	rc = DZ_ERR_NOMEM;
+	if ((h.v = calloc(nopen + 1, sizeof(*h.v))) == NULL)
+		goto out;
+	days = dz_date_day(to) - dz_date_day(from) + 1;
+	for (i = 0; i < nopen; i++) {
+		dz_copy(h.v[i].id, sizeof(h.v[i].id), open[i].id);
+		dz_copy(h.v[i].code, sizeof(h.v[i].code), open[i].code);
+		dz_copy(h.v[i].name, sizeof(h.v[i].name), open[i].name);
+		h.v[i].opening = open[i].aging.balance;
+		dz_copy(key.id, sizeof(key.id), open[i].id);
+		c = bsearch(&key, close, nclose, sizeof(*close), aged_by_id);
+		h.v[i].closing = c != NULL ? c->aging.balance : 0;
+	}
+	h.n = nopen;
+	h.from = dz_date_day(from);
+	args[DZ_ERP_P_ALLDOCS_FROM] = (struct erp_arg){ from, 0 };
+	args[DZ_ERP_P_ALLDOCS_TO] = (struct erp_arg){ to, 0 };
+	if ((rc = erp_run(e, t, DZ_ERP_Q_DOCUMENTS_ALL, args, &h.s, 0)) != DZ_OK ||
+	    (rc = habits_close(&h)) != DZ_OK)
+		goto out;
+	for (i = 0; i < h.n; i++)
+		h.v[i].dso_tenths = dz_aging_dso_tenths(h.v[i].closing, h.v[i].sales, days);
+	qsort(h.v, h.n, sizeof(*h.v), habit_by_code);
+	*out = h.v;
+	*n = h.n;
+	h.v = NULL;
+	rc = DZ_OK;
+out:
+	free(h.deb);
+	free(h.cred);
+	free(h.v);
+	free(close);
+	free(open);
+	return rc;
+}
+
 /* ---- 测试连接 ---------------------------------------------------------------- */
 
 struct info {

@@ -226,6 +226,30 @@ enum dz_err	 dz_erp_period_all(struct dz_erp *, const struct dz_erp_target *,
 		    const char *from, const char *to, struct dz_erp_period **out,
 		    size_t *n);
 
+/* A customer's payment habits over a period (dz_erp_habits). */
+struct dz_erp_habit {
+	char		 id[64];
+	char		 code[64];
+	char		 name[256];
+	int64_t		 opening, closing;	/* at the start of from, the end of to */
+	int64_t		 sales;			/* 销售 and 应收款增加 of the period */
+	int64_t		 paid;			/* receipts allocated to debts */
+	long		 days;			/* their weighted days to pay */
+	long		 dso_tenths;		/* DSO in tenths of a day; -1: no sales */
+};
+
+/*
+ * Every leaf, not deleted customer's habits from..to: receipts allocated
+ * FIFO to its debts (the opening balance first, as a debt dated from;
+ * returns and 应收款减少 clear debts without counting as payments:
+ * dz_aging_days_to_pay), and DSO = closing / sales * days of the period.
+ * The documents are streamed: memory by one customer's documents. *out
+ * (malloc'd, caller frees) in customer code order.
+ */
+enum dz_err	 dz_erp_habits(struct dz_erp *, const struct dz_erp_target *,
+		    const char *from, const char *to, struct dz_erp_habit **out,
+		    size_t *n);
+
 /*
  * 测试连接: connect afresh (never a cached connection) and read the account
  * set's name (master.dbo.GraspcwZt) and the ERP version (sysdata). On

@@ -145,6 +145,17 @@ static const struct dz_erp_col_def c_moves[] = {
 	[DZ_ERP_C_MOVE_TOTAL] = { "Total", 0 },
 };
 
+static const struct dz_erp_param_def p_alldocs[] = {
+	[DZ_ERP_P_ALLDOCS_FROM] = { "@from", DZ_ERP_T_TEXT },
+	[DZ_ERP_P_ALLDOCS_TO] = { "@to", DZ_ERP_T_TEXT },
+};
+static const struct dz_erp_col_def c_alldocs[] = {
+	[DZ_ERP_C_ALLDOC_CUSTOMER] = { "btypeid", 0 },
+	[DZ_ERP_C_ALLDOC_DATE] = { "Date", 0 },
+	[DZ_ERP_C_ALLDOC_VCHTYPE] = { "VchType", 0 },
+	[DZ_ERP_C_ALLDOC_TOTAL] = { "Total", 0 },
+};
+
 #define DEF(name, test, p, c, nc) { name, test, p, DZ_NELEM(p), c, nc }
 
 const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
@@ -160,6 +171,7 @@ const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
 	[DZ_ERP_Q_BALANCES_ALL] = DEF("balances_all", 0, p_balances, c_balances, 7),
 	[DZ_ERP_Q_AGING_DEBITS] = DEF("aging_debits", 0, p_debits, c_debits, 4),
 	[DZ_ERP_Q_MOVEMENTS_ALL] = DEF("movements_all", 0, p_moves, c_moves, 3),
+	[DZ_ERP_Q_DOCUMENTS_ALL] = DEF("documents_all", 0, p_alldocs, c_alldocs, 4),
 };
 
 /* ---- Profiles ------------------------------------------------------------ */

@@ -67,6 +67,7 @@ enum dz_erp_query {
 	DZ_ERP_Q_BALANCES_ALL,		/* every customer's receivable at the start of a date */
 	DZ_ERP_Q_AGING_DEBITS,		/* every customer's debits before a date, newest first */
 	DZ_ERP_Q_MOVEMENTS_ALL,		/* every customer's totals by type in a date range */
+	DZ_ERP_Q_DOCUMENTS_ALL,		/* every customer's documents in a date range */
 	DZ_ERP_Q__MAX
 };
 
@@ -97,6 +98,7 @@ enum {
 enum { DZ_ERP_P_BALANCES_DATE };
 enum { DZ_ERP_P_DEBITS_DATE };
 enum { DZ_ERP_P_MOVES_FROM, DZ_ERP_P_MOVES_TO };
+enum { DZ_ERP_P_ALLDOCS_FROM, DZ_ERP_P_ALLDOCS_TO };
 
 /* Columns, by kind of row: indices into dz_erp_contract[q].cols. */
 enum { DZ_ERP_C_INFO_FULLNAME, DZ_ERP_C_INFO_VERSION };
@@ -148,6 +150,10 @@ enum {
 /* movements_all: the stored totals of one customer's posted documents of
  * one type in the range, by customer in typeId order. */
 enum { DZ_ERP_C_MOVE_CUSTOMER, DZ_ERP_C_MOVE_VCHTYPE, DZ_ERP_C_MOVE_TOTAL };
+/* documents_all: posted, not voided documents of every customer in the
+ * range, by customer in typeId order, each one's in date order. */
+enum { DZ_ERP_C_ALLDOC_CUSTOMER, DZ_ERP_C_ALLDOC_DATE, DZ_ERP_C_ALLDOC_VCHTYPE,
+	DZ_ERP_C_ALLDOC_TOTAL };
 
 struct dz_erp_param_def {
 	const char		*name;		/* "@customer" */

@@ -511,4 +511,17 @@ enum dz_err	 dz_store_states(struct dz_db *, long long set, const char *from,
 		    const char *to, const char *customer, struct dz_store_states *);
 void		 dz_store_states_free(struct dz_store_states *);
 
+/* Statements made (created_at) from..to, by customer id: made, answered, 不符合. */
+struct dz_store_answered {
+	char		 customer_id[64];
+	long long	 made, answered, disputed;
+};
+struct dz_store_answereds {
+	struct dz_store_answered	*v;
+	size_t				 n;
+};
+enum dz_err	 dz_store_answered(struct dz_db *, long long set, const char *from,
+		    const char *to, struct dz_store_answereds *);
+void		 dz_store_answereds_free(struct dz_store_answereds *);
+
 #endif

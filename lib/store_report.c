@@ -166,3 +166,31 @@ dz_store_states_free(struct dz_store_states *s)
 	free(s->v);
 	memset(s, 0, sizeof(*s));
 }
+
+static const struct dz_cellmap ans_map[] = {
+	DZ_CELL(DZ_C_ANS_CUSTOMER, struct dz_store_answered, customer_id, DZ_CELL_STR),
+	DZ_CELL(DZ_C_ANS_MADE, struct dz_store_answered, made, DZ_CELL_INT),
+	DZ_CELL(DZ_C_ANS_ANSWERED, struct dz_store_answered, answered, DZ_CELL_INT),
+	DZ_CELL(DZ_C_ANS_DISPUTED, struct dz_store_answered, disputed, DZ_CELL_INT),
+};
+
+enum dz_err
+dz_store_answered(struct dz_db *db, long long set, const char *from, const char *to,
+    struct dz_store_answereds *out)
+{
+	struct dz_dbarg	a[3];
+
+	memset(out, 0, sizeof(*out));
+	a[0] = DZ_A_INT(set);
+	a[1] = DZ_A_STR(from);
+	a[2] = DZ_A_STR(to);
+	return dz_db_list(db, DZ_SQL_REPORT_ANSWERS, a, 3, ans_map, DZ_NELEM(ans_map),
+	    sizeof(*out->v), (void **)&out->v, &out->n);
+}
+
+void
+dz_store_answereds_free(struct dz_store_answereds *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}

@@ -86,6 +86,7 @@ HTTP_TESTS = \
 	t/http/520-reports-aging.sh \
 	t/http/521-reports-overview.sh \
 	t/http/522-reports-ledger.sh \
+	t/http/523-reports-habits.sh \
 	t/http/491-wapiti.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)

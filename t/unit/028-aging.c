@@ -141,12 +141,12 @@ main(void)
 	/* days to pay */
 	{
 		/* sale 100 on 01-01, 100 on 01-11; receipt 150 on 01-21, 50 on 02-10 */
-		struct dz_aging_move d[] = { { 0, 0 }, { 0, 0 } }, r[] = { { 0, 0 }, { 0, 0 } };
+		struct dz_aging_move d[2], r[3];
 
-		d[0] = (struct dz_aging_move){ D("2026-01-01"), 10000 };
-		d[1] = (struct dz_aging_move){ D("2026-01-11"), 10000 };
-		r[0] = (struct dz_aging_move){ D("2026-01-21"), 15000 };
-		r[1] = (struct dz_aging_move){ D("2026-02-10"), 5000 };
+		d[0] = (struct dz_aging_move){ D("2026-01-01"), 10000, 0 };
+		d[1] = (struct dz_aging_move){ D("2026-01-11"), 10000, 0 };
+		r[0] = (struct dz_aging_move){ D("2026-01-21"), 15000, 1 };
+		r[1] = (struct dz_aging_move){ D("2026-02-10"), 5000, 1 };
 		ok(dz_aging_days_to_pay(d, 2, r, 2, &paid, &days) == DZ_OK, "days to pay");
 		/* 100x20 + 50x10 + 50x30 = 4000 / 200 = 20 */
 		is_int(paid, 20000, "all 200.00 allocated");
@@ -162,6 +162,15 @@ main(void)
 		r[0].day = D("2025-12-25");
 		ok(dz_aging_days_to_pay(d, 1, r, 1, &paid, &days) == DZ_OK && paid == 10000 && days == 0,
 		    "paid ahead counts as 0 days");
+
+		/* a return of 80 on 01-05 clears most of the first sale without
+		 * counting; the receipt of 120 on 01-31 pays 20 of it (30 days)
+		 * and 100 of the second (20 days): (20x30 + 100x20) / 120 = 21.7 */
+		r[0] = (struct dz_aging_move){ D("2026-01-05"), 8000, 0 };
+		r[1] = (struct dz_aging_move){ D("2026-01-31"), 12000, 1 };
+		ok(dz_aging_days_to_pay(d, 2, r, 2, &paid, &days) == DZ_OK, "a return, then a receipt");
+		is_int(paid, 12000, "the return is not a payment: 120.00 paid");
+		is_int(days, 22, "(20x30 + 100x20) / 120 = 21.7: 22 days");
 	}
 
 	/* DSO */
