@@ -192,7 +192,7 @@ overview(struct dz_req *r)
 		return dz_render(r, 200, "reports/overview.cs");
 
 	if ((rc = dz_store_overview(r->app->db, r->sess.account_set_id, from, to,
-	    (int)days, &o)) != DZ_OK)
+	    (int)days, &o, &ml)) != DZ_OK)
 		return rc;
 	dz_set_int(r->hdf, "Report.Made", o.made);
 	dz_set_int(r->hdf, "Report.Shared", o.shared);
@@ -220,8 +220,10 @@ overview(struct dz_req *r)
 	dz_set_int(r->hdf, "Chart.Closing", bar(o.closing, mmax));
 
 	if ((rc = dz_store_disputes(r->app->db, r->sess.account_set_id, from, to,
-	    &dl)) != DZ_OK)
+	    &dl)) != DZ_OK) {
+		dz_store_months_free(&ml);
 		return rc;
+	}
 	for (i = 0; i < dl.n; i++) {
 		row = dz_row(r->hdf, "Disputes", i);
 		dz_set(row, "Code", dl.v[i].code);
@@ -232,9 +234,6 @@ overview(struct dz_req *r)
 	}
 	dz_store_disputes_free(&dl);
 
-	if ((rc = dz_store_trend(r->app->db, r->sess.account_set_id, from, to,
-	    &ml)) != DZ_OK)
-		return rc;
 	for (i = 0; i < ml.n; i++)
 		if (ml.v[i].made > max)
 			max = ml.v[i].made;
@@ -351,6 +350,7 @@ aging(struct dz_req *r)
 		return dz_render(r, 400, "reports/aging.cs");
 	}
 	bucket_names(r->hdf, &b);
+	dz_set_int(r->hdf, "Filter.last", b.limit[b.n - 1]);
 	if (r->sess.account_set_id == 0)
 		return dz_render(r, 200, "reports/aging.cs");
 

@@ -54,7 +54,9 @@ struct dz_aging {
 	int64_t		 bucket[DZ_AGING_BUCKETS_MAX];	/* n + 1 of them used */
 	int64_t		 balance;			/* their sum */
 	long		 oldest;	/* age in days of the oldest open debit; -1: none */
-	int		 uncovered;	/* part of the balance older than every debit */
+	int		 uncovered;	/* part of the balance older than every debit
+					 * given (the caller may give only those
+					 * younger than the oldest bucket) */
 };
 
 /* Start a customer: its balance on the date; *a zeroed. */

@@ -560,18 +560,23 @@ dz_erp_aging(struct dz_erp *e, const struct dz_erp_target *t, const char *asof,
     const struct dz_aging_buckets *b, struct dz_erp_aged **out, size_t *n)
 {
 	struct debits	 deb = { { debits_row, 0, 1 }, NULL, 0, NULL, b, 0 };
-	struct erp_arg	 args[1];
-	char		 next[11];
+	struct erp_arg	 args[2];
+	char		 next[11], horizon[11];
 	enum dz_err	 rc;
 	size_t		 i;
 
 	*out = NULL;
 	*n = 0;
-	if (!date_ok(asof) || dz_date_add_days(asof, 1, next) != 0)
+	if (!date_ok(asof) || dz_date_add_days(asof, 1, next) != 0 || b->n == 0)
 		return DZ_ERR_INVAL;
+	/* debits older than the last limit all land in the oldest bucket:
+	 * only the ones after it are read (before 1900: from the start) */
+	if (dz_date_add_days(asof, -b->limit[b->n - 1], horizon) != 0)
+		dz_copy(horizon, sizeof(horizon), "1900-01-01");
 	if ((rc = balances_at(e, t, next, &deb.v, &deb.n)) != DZ_OK)
 		return rc;
 	deb.asof = dz_date_day(asof);
+	args[DZ_ERP_P_DEBITS_FROM] = (struct erp_arg){ horizon, 0 };
 	args[DZ_ERP_P_DEBITS_DATE] = (struct erp_arg){ next, 0 };
 	if ((rc = erp_run(e, t, DZ_ERP_Q_AGING_DEBITS, args, &deb.s, 0)) != DZ_OK) {
 		free(deb.v);

@@ -199,6 +199,9 @@ struct dz_erp_aged {
  * day gives it), laid by balance-forward FIFO over its debits dated up to
  * asof, in the buckets b. Two queries for all customers (balances_all,
  * aging_debits), the debits streamed: no row cap, memory by customers.
+ * Only debits younger than the oldest bucket are read: what they do not
+ * cover is the oldest bucket's (aging.uncovered; oldest then says only
+ * "more than the last limit").
  * *out (malloc'd, caller frees) in customer code order.
  */
 enum dz_err	 dz_erp_aging(struct dz_erp *, const struct dz_erp_target *,

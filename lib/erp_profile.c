@@ -126,6 +126,7 @@ static const struct dz_erp_col_def c_balances[] = {
 	[DZ_ERP_C_BAL_TOTAL] = { "Total", 1 },
 };
 static const struct dz_erp_param_def p_debits[] = {
+	[DZ_ERP_P_DEBITS_FROM] = { "@from", DZ_ERP_T_TEXT },
 	[DZ_ERP_P_DEBITS_DATE] = { "@date", DZ_ERP_T_TEXT },
 };
 static const struct dz_erp_col_def c_debits[] = {

@@ -96,7 +96,7 @@ enum {
 	DZ_ERP_P_RANGE_SALE, DZ_ERP_P_RANGE_RETURN
 };
 enum { DZ_ERP_P_BALANCES_DATE };
-enum { DZ_ERP_P_DEBITS_DATE };
+enum { DZ_ERP_P_DEBITS_FROM, DZ_ERP_P_DEBITS_DATE };
 enum { DZ_ERP_P_MOVES_FROM, DZ_ERP_P_MOVES_TO };
 enum { DZ_ERP_P_ALLDOCS_FROM, DZ_ERP_P_ALLDOCS_TO };
 
@@ -140,8 +140,9 @@ enum {
 	DZ_ERP_C_BAL_AP, DZ_ERP_C_BAL_VCHTYPE, DZ_ERP_C_BAL_TOTAL
 };
 /* aging_debits: posted, not voided documents that raise the receivable
- * (the gateway keeps those whose type's sign is +1), by customer in typeId
- * order, each customer's newest first. */
+ * (the gateway keeps those whose type's sign is +1) dated from @from to
+ * before @date, by customer in typeId order, each customer's newest
+ * first. */
 enum {
 	DZ_ERP_C_DEBIT_CUSTOMER, DZ_ERP_C_DEBIT_DATE, DZ_ERP_C_DEBIT_VCHTYPE,
 	DZ_ERP_C_DEBIT_TOTAL

@@ -699,6 +699,8 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 		rc = dz_db_x(db, DZ_SQL_LINK_INSERT, NULL, NULL, DZ_A_INT(s->id),
 		    DZ_A_BLOB(hash, sizeof(hash)), DZ_A_BLOB(nonce, sizeof(nonce)),
 		    DZ_A_INT(k->id), DZ_A_INT(who->user_id), DZ_A_INT(days));
+	if (rc == DZ_OK)	/* its first share, for the reports (once) */
+		rc = dz_db_x(db, DZ_SQL_STMT_SHARED, NULL, NULL, DZ_A_INT(s->id));
 	if (rc == DZ_OK) {
 		object_name(obj, sizeof(obj), s->id);
 		snprintf(detail, sizeof(detail), "new link, %d days", days);
@@ -772,4 +774,7 @@ dz_store_link_opened(struct dz_db *db, long long link, const char *ip)
 	/* Conditional: two workers seeing the same reload count it once. */
 	dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip), DZ_A_INT(link),
 	    DZ_A_STR(ip));
+	/* the statement's first opening, for the reports: once, so later
+	 * openings do not touch the statement's row */
+	dz_db_x(db, DZ_SQL_STMT_OPENED, NULL, NULL, DZ_A_INT(link));
 }

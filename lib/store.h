@@ -460,8 +460,23 @@ struct dz_store_overview {
 	long long	 timed;
 	long long	 median_seconds;
 };
+/* The same, month by month ("YYYY-MM"), months with statements only. */
+struct dz_store_month {
+	char		 month[8];
+	long long	 made, shared, opened, answered, agreed, disputed;
+	int64_t		 closing, received;
+	long long	 stale;
+	int64_t		 stale_closing;
+};
+struct dz_store_months {
+	struct dz_store_month	*v;
+	size_t			 n;
+};
+/* *o and *months (free with dz_store_months_free) in one scan. */
 enum dz_err	 dz_store_overview(struct dz_db *, long long set, const char *from,
-		    const char *to, int stale_days, struct dz_store_overview *);
+		    const char *to, int stale_days, struct dz_store_overview *o,
+		    struct dz_store_months *months);
+void		 dz_store_months_free(struct dz_store_months *);
 
 /* Customers with disputed statements in the period, most first (20 at most). */
 struct dz_store_dispute {
@@ -478,19 +493,6 @@ enum dz_err	 dz_store_disputes(struct dz_db *, long long set, const char *from,
 		    const char *to, struct dz_store_disputes *);
 void		 dz_store_disputes_free(struct dz_store_disputes *);
 
-/* The period month by month ("YYYY-MM"), months with statements only. */
-struct dz_store_month {
-	char		 month[8];
-	long long	 made, answered, agreed, disputed;
-	int64_t		 closing, received;
-};
-struct dz_store_months {
-	struct dz_store_month	*v;
-	size_t			 n;
-};
-enum dz_err	 dz_store_trend(struct dz_db *, long long set, const char *from,
-		    const char *to, struct dz_store_months *);
-void		 dz_store_months_free(struct dz_store_months *);
 
 /*
  * The statements whose period meets from..to (of customer, or of every

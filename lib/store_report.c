@@ -1,9 +1,10 @@
 /*
- * store_report.c: the figures of 结算概览 (dz-reports) from the app store:
- * one account set's statements made in a period, counted and summed by
- * MariaDB (one query each: the overview's counts, the turnaround times,
- * disputes by customer, the months), so a report reads what the history
- * shows and nothing else.
+ * store_report.c: the figures of the reports (dz-reports) from the app
+ * store: one account set's statements made in a period, counted and
+ * summed by MariaDB over one index (ix_statements_report, schema 005):
+ * the months (the overview is their sum), the turnaround's median,
+ * disputes by customer; and, for the ERP reports, which statements cover
+ * a period and how each customer answered.
  */
 #include "config.h"
 
@@ -13,19 +14,6 @@
 #include "dz.h"
 #include "db.h"
 #include "store.h"
-
-static const struct dz_cellmap ov_map[] = {
-	DZ_CELL(DZ_C_OV_MADE, struct dz_store_overview, made, DZ_CELL_INT),
-	DZ_CELL(DZ_C_OV_SHARED, struct dz_store_overview, shared, DZ_CELL_INT),
-	DZ_CELL(DZ_C_OV_OPENED, struct dz_store_overview, opened, DZ_CELL_INT),
-	DZ_CELL(DZ_C_OV_ANSWERED, struct dz_store_overview, answered, DZ_CELL_INT),
-	DZ_CELL(DZ_C_OV_AGREED, struct dz_store_overview, agreed, DZ_CELL_INT),
-	DZ_CELL(DZ_C_OV_DISPUTED, struct dz_store_overview, disputed, DZ_CELL_INT),
-	DZ_CELL(DZ_C_OV_RECEIVED, struct dz_store_overview, received, DZ_CELL_MONEY),
-	DZ_CELL(DZ_C_OV_CLOSING, struct dz_store_overview, closing, DZ_CELL_MONEY),
-	DZ_CELL(DZ_C_OV_STALE, struct dz_store_overview, stale, DZ_CELL_INT),
-	DZ_CELL(DZ_C_OV_STALE_CLOSING, struct dz_store_overview, stale_closing, DZ_CELL_MONEY),
-};
 
 static const struct dz_cellmap disp_map[] = {
 	DZ_CELL(DZ_C_DISP_CODE, struct dz_store_dispute, code, DZ_CELL_STR),
@@ -38,51 +26,59 @@ static const struct dz_cellmap disp_map[] = {
 static const struct dz_cellmap trend_map[] = {
 	DZ_CELL(DZ_C_TREND_MONTH, struct dz_store_month, month, DZ_CELL_STR),
 	DZ_CELL(DZ_C_TREND_MADE, struct dz_store_month, made, DZ_CELL_INT),
+	DZ_CELL(DZ_C_TREND_SHARED, struct dz_store_month, shared, DZ_CELL_INT),
+	DZ_CELL(DZ_C_TREND_OPENED, struct dz_store_month, opened, DZ_CELL_INT),
 	DZ_CELL(DZ_C_TREND_ANSWERED, struct dz_store_month, answered, DZ_CELL_INT),
 	DZ_CELL(DZ_C_TREND_AGREED, struct dz_store_month, agreed, DZ_CELL_INT),
 	DZ_CELL(DZ_C_TREND_DISPUTED, struct dz_store_month, disputed, DZ_CELL_INT),
 	DZ_CELL(DZ_C_TREND_CLOSING, struct dz_store_month, closing, DZ_CELL_MONEY),
 	DZ_CELL(DZ_C_TREND_RECEIVED, struct dz_store_month, received, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_TREND_STALE, struct dz_store_month, stale, DZ_CELL_INT),
+	DZ_CELL(DZ_C_TREND_STALE_CLOSING, struct dz_store_month, stale_closing, DZ_CELL_MONEY),
 };
-
-/* The median of n ascending values: the middle one, or the mean of two. */
-static long long
-median(const struct dz_rows *r)
-{
-	size_t	n = r->nrows;
-
-	if (n == 0)
-		return -1;
-	if (n % 2 == 1)
-		return dz_db_cell_int(r, n / 2, 0);
-	return (dz_db_cell_int(r, n / 2 - 1, 0) + dz_db_cell_int(r, n / 2, 0)) / 2;
-}
 
 enum dz_err
 dz_store_overview(struct dz_db *db, long long set, const char *from, const char *to,
-    int stale_days, struct dz_store_overview *o)
+    int stale_days, struct dz_store_overview *o, struct dz_store_months *months)
 {
 	struct dz_dbarg	 a[4];
 	struct dz_rows	 rows;
+	size_t		 i;
 	enum dz_err	 rc;
 
 	memset(o, 0, sizeof(*o));
+	memset(months, 0, sizeof(*months));
 	o->median_seconds = -1;
 	a[0] = DZ_A_INT(set);
 	a[1] = DZ_A_STR(from);
 	a[2] = DZ_A_STR(to);
 	a[3] = DZ_A_INT(stale_days);
-	if ((rc = dz_db_query(db, DZ_SQL_REPORT_OVERVIEW, a, 4, &rows)) != DZ_OK)
+	if ((rc = dz_db_list(db, DZ_SQL_REPORT_TREND, a, 4, trend_map, DZ_NELEM(trend_map),
+	    sizeof(*months->v), (void **)&months->v, &months->n)) != DZ_OK)
 		return rc;
-	if (rows.nrows == 1)
-		rc = dz_db_fill(&rows, 0, o, ov_map, DZ_NELEM(ov_map));
-	dz_db_rows_free(&rows);
-	if (rc != DZ_OK)
+	/* the period is the sum of its months */
+	for (i = 0; i < months->n; i++) {
+		const struct dz_store_month *m = &months->v[i];
+
+		o->made += m->made;
+		o->shared += m->shared;
+		o->opened += m->opened;
+		o->answered += m->answered;
+		o->agreed += m->agreed;
+		o->disputed += m->disputed;
+		o->received += m->received;
+		o->closing += m->closing;
+		o->stale += m->stale;
+		o->stale_closing += m->stale_closing;
+	}
+	if ((rc = dz_db_query(db, DZ_SQL_REPORT_TURNAROUND, a, 3, &rows)) != DZ_OK) {
+		dz_store_months_free(months);
 		return rc;
-	if ((rc = dz_db_query(db, DZ_SQL_REPORT_TURNAROUND, a, 3, &rows)) != DZ_OK)
-		return rc;
-	o->timed = (long long)rows.nrows;
-	o->median_seconds = median(&rows);
+	}
+	if (rows.nrows == 1) {
+		o->timed = dz_db_cell_int(&rows, 0, DZ_C_TURN_COUNT);
+		o->median_seconds = o->timed > 0 ? dz_db_cell_int(&rows, 0, DZ_C_TURN_MEDIAN) : -1;
+	}
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }
@@ -106,20 +102,6 @@ dz_store_disputes_free(struct dz_store_disputes *d)
 {
 	free(d->v);
 	memset(d, 0, sizeof(*d));
-}
-
-enum dz_err
-dz_store_trend(struct dz_db *db, long long set, const char *from, const char *to,
-    struct dz_store_months *out)
-{
-	struct dz_dbarg	a[3];
-
-	memset(out, 0, sizeof(*out));
-	a[0] = DZ_A_INT(set);
-	a[1] = DZ_A_STR(from);
-	a[2] = DZ_A_STR(to);
-	return dz_db_list(db, DZ_SQL_REPORT_TREND, a, 3, trend_map, DZ_NELEM(trend_map),
-	    sizeof(*out->v), (void **)&out->v, &out->n);
 }
 
 void

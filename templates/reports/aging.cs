@@ -33,10 +33,10 @@
     <thead><tr><th><?cs var:Lang.reports.customer ?></th><th class="num"><?cs var:Lang.reports.total ?></th><?cs each:b = Buckets ?><th class="num"><?cs var:b.Name ?></th><?cs /each ?><th class="num"><?cs var:Lang.reports.oldest ?></th></tr></thead>
     <tbody>
     <?cs each:c = Customers ?>
-    <tr data-id="<?cs var:c.Id ?>"><td><?cs var:c.Name ?> <span class="muted"><?cs var:c.Code ?></span><?cs if:c.Uncovered == 1 ?> <span class="tag" title="<?cs var:Lang.reports.uncovered ?>">*</span><?cs /if ?></td>
+    <tr data-id="<?cs var:c.Id ?>"><td><?cs var:c.Name ?> <span class="muted"><?cs var:c.Code ?></span></td>
       <td class="num money<?cs call:balance_neg(c.Total) ?>" data-k="total"><?cs var:c.Total ?></td>
       <?cs each:v = c.B ?><td class="num money" data-k="b"><?cs var:v.V ?></td><?cs /each ?>
-      <td class="num"><?cs var:c.Oldest ?></td></tr>
+      <td class="num"><?cs if:c.Uncovered == 1 ?>&gt; <?cs var:Filter.last ?><?cs else ?><?cs var:c.Oldest ?><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
     <tfoot><tr><th><?cs var:Lang.reports.all_customers ?>（<?cs var:Report.Customers ?>）</th><td class="num money" data-k="sum"><?cs var:Report.Total ?></td><?cs each:b = Buckets ?><td class="num money"><?cs var:b.Total ?></td><?cs /each ?><td></td></tr></tfoot>
