@@ -58,12 +58,12 @@ static const struct {
 	double		size;
 	PangoWeight	weight;
 } fonts[F__MAX] = {
-	[F_TEXT] = { 8.5, PANGO_WEIGHT_NORMAL },
-	[F_SMALL] = { 7.5, PANGO_WEIGHT_NORMAL },
-	[F_HEAD] = { 8.0, PANGO_WEIGHT_BOLD },
-	[F_BOLD] = { 9.5, PANGO_WEIGHT_BOLD },
-	[F_BIG] = { 12.0, PANGO_WEIGHT_BOLD },
-	[F_TITLE] = { 17.0, PANGO_WEIGHT_BOLD },
+	[F_TEXT] = { 9.0, PANGO_WEIGHT_NORMAL },
+	[F_SMALL] = { 8.0, PANGO_WEIGHT_NORMAL },
+	[F_HEAD] = { 8.5, PANGO_WEIGHT_BOLD },
+	[F_BOLD] = { 10.0, PANGO_WEIGHT_BOLD },
+	[F_BIG] = { 13.0, PANGO_WEIGHT_BOLD },
+	[F_TITLE] = { 18.0, PANGO_WEIGHT_BOLD },
 };
 
 /* The PDF as cairo writes it. */
@@ -73,19 +73,39 @@ struct out {
 	int		 nomem;
 };
 
+#define FAST_MAX	128	/* bytes of ASCII drawn without pango */
+#define LAID_MAX	50000	/* texts kept laid out in one PDF */
+
+enum align { A_LEFT, A_RIGHT, A_CENTER };	/* A_RIGHT: numbers, tabular figures */
+
 /* One cell of a row: text in a column, its font, aligned, in grey. */
 struct cell {
 	const char	*text;
 	double		 w;
 	enum font	 font;
-	int		 right;		/* right-aligned, tabular figures */
+	enum align	 al;
 	int		 grey;
 };
+
+/* What drawing printable ASCII without pango needs of a font (face_init). */
+struct face {
+	cairo_scaled_font_t	*sf;
+	unsigned long		 glyph[128];
+	double			 adv[128];
+	double			 line_h, baseline;	/* of one line, as pango has them */
+	double			 em;
+	int			 ok;
+};
+
 
 struct pdf {
 	const struct dz_pdf_in	*in;
 	cairo_t			*cr;
+	PangoFontMap		*fm;		/* this PDF's own: its fonts go with it */
+	PangoContext		*ctx;
 	PangoLayout		*lay;
+	struct face		 face[F__MAX];
+	GHashTable		*laid;		/* "font|align|width|text" -> PangoLayout */
 	PangoFontDescription	*font[F__MAX];
 	PangoAttrList		*tnum;		/* tabular figures for numbers */
 	int			 draw;		/* 0: the measuring pass */
@@ -124,54 +144,179 @@ out_write(void *closure, const unsigned char *data, unsigned int n)
 
 /* ---------------------------------------------------------------------
  * Text.
+ *
+ * Most cells are short: a date, an amount, a document number, a type name,
+ * a unit. Shaping each with pango twice (to measure, to draw) is most of
+ * the time a long statement takes, so two shortcuts, neither of which
+ * changes what is drawn:
+ *  - measuring: a cell whose widest possible width (its ASCII characters'
+ *    advances, and 1.25 em for every other character; CJK ones are 1 em)
+ *    fits its column is one line high, without shaping;
+ *  - drawing: a line of printable ASCII that fits is drawn as glyphs of the
+ *    same font cairo-side (the digits in their tabular forms, as pango
+ *    draws them with "tnum"), and a short text already drawn in the same
+ *    cell shape (a type name, a unit) reuses its laid-out PangoLayout.
+ * Everything else goes through pango.
  */
 
-/*
- * Put s into the layout, w points wide (wrapping; 0: one line), in font f;
- * returns its height in points. Bytes that are not UTF-8 (no stored text
- * should have any) become U+FFFD rather than cut the text short.
- */
-static double
-text_set(struct pdf *p, const char *s, double w, enum font f, int right)
+
+/* Put s into the layout: w points wide (wrapping; 0: one line), font f. */
+static void
+lay_set(struct pdf *p, PangoLayout *lay, const char *s, double w, enum font f,
+    enum align al)
 {
 	char	*fixed = NULL;
-	int	 h;
 
-	if (s == NULL)
-		s = "";
+	/* Bytes that are not UTF-8 (no stored text should have any) become
+	 * U+FFFD rather than cut the text short. */
 	if (!g_utf8_validate(s, -1, NULL))
 		s = fixed = g_utf8_make_valid(s, -1);
-	pango_layout_set_font_description(p->lay, p->font[f]);
-	pango_layout_set_width(p->lay, w > 0 ? pango_units_from_double(w) : -1);
-	pango_layout_set_alignment(p->lay, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-	pango_layout_set_attributes(p->lay, right ? p->tnum : NULL);
-	pango_layout_set_text(p->lay, s, -1);
+	pango_layout_set_font_description(lay, p->font[f]);
+	pango_layout_set_width(lay, w > 0 ? pango_units_from_double(w) : -1);
+	pango_layout_set_alignment(lay, al == A_RIGHT ? PANGO_ALIGN_RIGHT :
+	    al == A_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+	pango_layout_set_attributes(lay, al == A_RIGHT ? p->tnum : NULL);
+	pango_layout_set_text(lay, s, -1);
 	g_free(fixed);
-	pango_layout_get_size(p->lay, NULL, &h);
+}
+
+/* The width of s if it is printable ASCII drawn by the fast path, else -1. */
+static double
+fast_width(const struct face *fc, const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	double			 w = 0;
+	size_t			 i;
+
+	if (!fc->ok)
+		return -1;
+	for (i = 0; u[i] != '\0'; i++) {
+		if (u[i] < 32 || u[i] > 126 || i == FAST_MAX)
+			return -1;
+		w += fc->adv[u[i]];
+	}
+	return w;
+}
+
+/* The widest s can be drawn (see above), with no shaping. */
+static double
+widest(const struct face *fc, const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	double			 w = 0;
+
+	for (; *u != '\0'; u++)
+		if (*u >= 32 && *u <= 126 && fc->ok)
+			w += fc->adv[*u];
+		else if (*u < 0x80 || *u >= 0xc0)	/* a character's first byte */
+			w += fc->em * 1.25;
+	return w;
+}
+
+static PangoLayout	*laid(struct pdf *, const char *, double, enum font, enum align);
+
+/* The height of s in w points (0: one line) in font f. */
+static double
+measure(struct pdf *p, const char *s, double w, enum font f, enum align al)
+{
+	PangoLayout	*lay;
+	int		 h;
+
+	if (s == NULL || s[0] == '\0')
+		return p->face[f].line_h;
+	if (p->face[f].ok && (w <= 0 || (strchr(s, '\n') == NULL && widest(&p->face[f], s) <= w)))
+		return p->face[f].line_h;
+	if ((lay = laid(p, s, w, f, al)) == NULL) {
+		lay = p->lay;
+		lay_set(p, lay, s, w, f, al);
+	}
+	pango_layout_get_size(lay, NULL, &h);
 	return pango_units_to_double(h);
 }
 
 static void
-text_show(struct pdf *p, double x, double y, int grey)
+colour(struct pdf *p, int grey)
 {
-	if (!p->draw)
-		return;
 	if (grey)
 		cairo_set_source_rgb(p->cr, 0.33, 0.33, 0.33);
 	else
 		cairo_set_source_rgb(p->cr, 0, 0, 0);
-	cairo_move_to(p->cr, x, y);
-	pango_cairo_show_layout(p->cr, p->lay);
 }
 
-/* Text at (x, p->y), w wide; returns its height. */
-static double
-text_at(struct pdf *p, const char *s, double x, double w, enum font f, int right, int grey)
+/*
+ * The text laid out in this cell shape, kept for the rest of the PDF: the
+ * second pass draws what the first measured, and a text that comes back (a
+ * type name, a unit, a product bought again) is shaped once. NULL when
+ * the PDF keeps too many already (then p->lay is used).
+ */
+static PangoLayout *
+laid(struct pdf *p, const char *s, double w, enum font f, enum align al)
 {
-	double	h = text_set(p, s, w, f, right);
+	PangoLayout	*lay;
+	char		*key;
 
-	text_show(p, x, p->y, grey);
-	return h;
+	if ((key = g_strdup_printf("%d|%d|%.3f|%s", (int)f, (int)al, w, s)) == NULL)
+		return NULL;
+	if ((lay = g_hash_table_lookup(p->laid, key)) != NULL) {
+		g_free(key);
+		return lay;
+	}
+	if (g_hash_table_size(p->laid) >= LAID_MAX || (lay = pango_layout_new(p->ctx)) == NULL) {
+		g_free(key);
+		return NULL;
+	}
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	lay_set(p, lay, s, w, f, al);
+	g_hash_table_insert(p->laid, key, lay);
+	return lay;
+}
+
+/* Draw s at (x, y), w points wide (0: one line, left), in font f. */
+static void
+show(struct pdf *p, const char *s, double x, double y, double w, enum font f,
+    enum align al, int grey)
+{
+	const struct face	*fc = &p->face[f];
+	cairo_glyph_t		 g[FAST_MAX];
+	cairo_text_cluster_t	 cl[FAST_MAX];
+	PangoLayout		*lay;
+	double			 width, gx;
+	size_t			 i, n;
+
+	if (!p->draw || s == NULL || s[0] == '\0')
+		return;
+	colour(p, grey);
+	if ((width = fast_width(fc, s)) >= 0 && (w <= 0 || width <= w)) {
+		n = strlen(s);
+		gx = al == A_RIGHT && w > 0 ? x + w - width :
+		    al == A_CENTER && w > 0 ? x + (w - width) / 2 : x;
+		for (i = 0; i < n; i++) {
+			g[i].index = fc->glyph[(unsigned char)s[i]];
+			g[i].x = gx;
+			g[i].y = y + fc->baseline;
+			gx += fc->adv[(unsigned char)s[i]];
+			cl[i].num_bytes = 1;
+			cl[i].num_glyphs = 1;
+		}
+		cairo_set_scaled_font(p->cr, fc->sf);
+		cairo_show_text_glyphs(p->cr, s, (int)n, g, (int)n, cl, (int)n, 0);
+		return;
+	}
+	if ((lay = laid(p, s, w, f, al)) == NULL) {
+		lay = p->lay;
+		lay_set(p, lay, s, w, f, al);
+	}
+	cairo_move_to(p->cr, x, y);
+	pango_cairo_show_layout(p->cr, lay);
+}
+
+/* Draw s at (x, p->y) and give its height (as measure does). */
+static double
+text_at(struct pdf *p, const char *s, double x, double w, enum font f, enum align al,
+    int grey)
+{
+	show(p, s, x, p->y, w, f, al, grey);
+	return measure(p, s, w, f, al);
 }
 
 static void
@@ -184,6 +329,69 @@ rule(struct pdf *p, double x0, double x1, double y, double width, double grey)
 	cairo_move_to(p->cr, x0, y);
 	cairo_line_to(p->cr, x1, y);
 	cairo_stroke(p->cr);
+}
+
+/*
+ * What the fast paths need of font f, read from pango's own font: its
+ * cairo scaled font, each printable ASCII character's glyph and advance
+ * (the digits' tabular forms: pango shapes them with "tnum"), and the
+ * height and baseline pango gives one line.
+ */
+static void
+face_init(struct pdf *p, enum font f)
+{
+	struct face		*fc = &p->face[f];
+	PangoFont		*pf;
+	PangoLayoutLine		*line;
+	PangoGlyphItem		*run;
+	cairo_glyph_t		*g = NULL;
+	cairo_text_extents_t	 ext;
+	char			 ch;
+	int			 c, n, h, i, ndig = 0;
+
+	memset(fc, 0, sizeof(*fc));
+	fc->em = fonts[f].size;
+	lay_set(p, p->lay, "0", 0, f, A_LEFT);
+	pango_layout_get_size(p->lay, NULL, &h);
+	fc->line_h = pango_units_to_double(h);
+	fc->baseline = pango_units_to_double(pango_layout_get_baseline(p->lay));
+	if ((pf = pango_font_map_load_font(p->fm, p->ctx, p->font[f])) == NULL)
+		return;
+	fc->sf = cairo_scaled_font_reference(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf)));
+	g_object_unref(pf);
+	if (cairo_scaled_font_status(fc->sf) != CAIRO_STATUS_SUCCESS)
+		return;
+	for (c = 32; c <= 126; c++) {
+		ch = (char)c;
+		n = 0;
+		if (cairo_scaled_font_text_to_glyphs(fc->sf, 0, 0, &ch, 1, &g, &n, NULL, NULL,
+		    NULL) != CAIRO_STATUS_SUCCESS || n != 1 || (g[0].index == 0 && c != ' ')) {
+			cairo_glyph_free(g);
+			return;		/* no such glyph: pango finds a font for it */
+		}
+		cairo_scaled_font_glyph_extents(fc->sf, g, 1, &ext);
+		fc->glyph[c] = g[0].index;
+		fc->adv[c] = ext.x_advance;
+		cairo_glyph_free(g);
+		g = NULL;
+	}
+	/* The tabular digits, as pango draws right-aligned cells. */
+	lay_set(p, p->lay, "0123456789", 0, f, A_RIGHT);
+	if ((line = pango_layout_get_line_readonly(p->lay, 0)) != NULL &&
+	    line->runs != NULL && line->runs->next == NULL) {
+		run = line->runs->data;
+		for (i = 0; i < run->glyphs->num_glyphs && i < 10; i++)
+			if (run->glyphs->log_clusters[i] == i &&
+			    !(run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+				ndig++;
+		if (ndig == 10 && run->glyphs->num_glyphs == 10)
+			for (i = 0; i < 10; i++) {
+				fc->glyph['0' + i] = run->glyphs->glyphs[i].glyph;
+				fc->adv['0' + i] = pango_units_to_double(
+				    run->glyphs->glyphs[i].geometry.width);
+			}
+	}
+	fc->ok = 1;
 }
 
 /* ---------------------------------------------------------------------
@@ -224,9 +432,8 @@ footer(struct pdf *p)
 	double	h;
 
 	snprintf(s, sizeof(s), LANG_pdf_page, p->page, p->pages);
-	h = text_set(p, s, BODY_W, F_SMALL, 0);
-	pango_layout_set_alignment(p->lay, PANGO_ALIGN_CENTER);
-	text_show(p, LEFT, PAGE_H - 36.0 - h / 2, 1);
+	h = measure(p, s, BODY_W, F_SMALL, A_CENTER);
+	show(p, s, LEFT, PAGE_H - 36.0 - h / 2, BODY_W, F_SMALL, A_CENTER, 1);
 	rule(p, LEFT, LEFT + BODY_W, PAGE_H - 44.0, 0.4, 0.6);
 }
 
@@ -243,7 +450,7 @@ page_begin(struct pdf *p)
 		snprintf(head, sizeof(head), LANG_pdf_running,
 		    p->in->company != NULL ? p->in->company : "", s->customer_name,
 		    s->from, s->to);
-		p->y += text_at(p, head, LEFT, BODY_W, F_SMALL, 0, 1) + 3;
+		p->y += text_at(p, head, LEFT, BODY_W, F_SMALL, A_LEFT, 1) + 3;
 		rule(p, LEFT, LEFT + BODY_W, p->y, 0.4, 0.6);
 		p->y += 6;
 	}
@@ -288,7 +495,7 @@ row_measure(struct pdf *p, const struct cell *c, size_t n)
 		return kept(p, 0);
 	for (i = 0; i < n; i++)
 		if (c[i].text != NULL && c[i].text[0] != '\0' &&
-		    (h = text_set(p, c[i].text, c[i].w - 2 * PAD, c[i].font, c[i].right)) > max)
+		    (h = measure(p, c[i].text, c[i].w - 2 * PAD, c[i].font, c[i].al)) > max)
 			max = h;
 	return kept(p, max + 2 * PAD);
 }
@@ -301,10 +508,8 @@ row_draw(struct pdf *p, const struct cell *c, size_t n, double h)
 
 	if (p->draw)
 		for (i = 0; i < n; x += c[i].w, i++)
-			if (c[i].text != NULL && c[i].text[0] != '\0') {
-				text_set(p, c[i].text, c[i].w - 2 * PAD, c[i].font, c[i].right);
-				text_show(p, x + PAD, p->y + PAD, c[i].grey);
-			}
+			show(p, c[i].text, x + PAD, p->y + PAD, c[i].w - 2 * PAD,
+			    c[i].font, c[i].al, c[i].grey);
 	p->y += h;
 }
 
@@ -332,7 +537,7 @@ doc_cells(struct cell *c, const char **text, enum font f, int grey)
 		c[i].text = text[i];
 		c[i].w = w[i];
 		c[i].font = f;
-		c[i].right = i == D_AMOUNT || i == D_BALANCE;
+		c[i].al = i == D_AMOUNT || i == D_BALANCE ? A_RIGHT : A_LEFT;
 		c[i].grey = grey;
 	}
 }
@@ -348,7 +553,7 @@ goods_cells(struct cell *c, const char **text, enum font f, int grey)
 		c[i].text = text[i];
 		c[i].w = w[i];
 		c[i].font = f;
-		c[i].right = i == G_QTY || i == G_PRICE || i == G_AMOUNT;
+		c[i].al = i == G_QTY || i == G_PRICE || i == G_AMOUNT ? A_RIGHT : A_LEFT;
 		c[i].grey = grey;
 	}
 }
@@ -387,25 +592,17 @@ title(struct pdf *p)
 {
 	const struct dz_store_stmt	*s = p->in->stmt;
 	char				 line[1024];
-	double				 h;
 
-	if (p->in->company != NULL && p->in->company[0] != '\0') {
-		h = text_set(p, p->in->company, BODY_W, F_BIG, 0);
-		pango_layout_set_alignment(p->lay, PANGO_ALIGN_CENTER);
-		text_show(p, LEFT, p->y, 0);
-		p->y += h + 2;
-	}
-	h = text_set(p, LANG_pdf_title, BODY_W, F_TITLE, 0);
-	pango_layout_set_alignment(p->lay, PANGO_ALIGN_CENTER);
-	text_show(p, LEFT, p->y, 0);
-	p->y += h + 8;
+	if (p->in->company != NULL && p->in->company[0] != '\0')
+		p->y += text_at(p, p->in->company, LEFT, BODY_W, F_BIG, A_CENTER, 0) + 2;
+	p->y += text_at(p, LANG_pdf_title, LEFT, BODY_W, F_TITLE, A_CENTER, 0) + 8;
 	snprintf(line, sizeof(line), LANG_pdf_customer, s->customer_name, s->customer_code);
-	p->y += text_at(p, line, LEFT, BODY_W, F_BOLD, 0, 0) + 2;
+	p->y += text_at(p, line, LEFT, BODY_W, F_BOLD, A_LEFT, 0) + 2;
 	snprintf(line, sizeof(line), LANG_pdf_period, s->from, s->to);
-	p->y += text_at(p, line, LEFT, BODY_W, F_TEXT, 0, 0) + 2;
+	p->y += text_at(p, line, LEFT, BODY_W, F_TEXT, A_LEFT, 0) + 2;
 	snprintf(line, sizeof(line), LANG_pdf_status, dz_stmt_status_name(s->status),
 	    s->created_at, s->created_by);
-	p->y += text_at(p, line, LEFT, BODY_W, F_TEXT, 0, 1) + 8;
+	p->y += text_at(p, line, LEFT, BODY_W, F_TEXT, A_LEFT, 1) + 8;
 }
 
 static void
@@ -501,12 +698,12 @@ total_row(struct pdf *p, const char *label, const char *amount, enum font f)
 	c[0].text = label;
 	c[0].w = BODY_W - 160;
 	c[0].font = f;
-	c[0].right = 1;
+	c[0].al = A_RIGHT;
 	c[0].grey = 0;
 	c[1].text = amount;
 	c[1].w = 160;
 	c[1].font = f;
-	c[1].right = 1;
+	c[1].al = A_RIGHT;
 	c[1].grey = 0;
 	h = row_measure(p, c, 2);
 	need(p, h);
@@ -555,9 +752,9 @@ kv(struct pdf *p, const char *k, const char *v)
 		p->nomem = 1;
 		return;
 	}
-	h = kept(p, p->draw ? 0 : text_set(p, line, BODY_W, F_TEXT, 0) + 2);
+	h = kept(p, p->draw ? 0 : measure(p, line, BODY_W, F_TEXT, A_LEFT) + 2);
 	need(p, h);
-	text_at(p, line, LEFT, BODY_W, F_TEXT, 0, 0);
+	show(p, line, LEFT, p->y, BODY_W, F_TEXT, A_LEFT, 0);
 	p->y += h;
 	free(line);
 }
@@ -570,9 +767,19 @@ answer(struct pdf *p)
 	char				 who[300];
 	double				 h;
 
-	h = kept(p, p->draw ? 0 : text_set(p, LANG_pdf_answer, BODY_W, F_BOLD, 0) + 3);
-	need(p, h + 40);
-	text_at(p, LANG_pdf_answer, LEFT, BODY_W, F_BOLD, 0, 0);
+	char				*desc = NULL;
+	double				 block;
+
+	/* The answer is kept on one page: its heading, four lines, the description. */
+	h = kept(p, p->draw ? 0 : measure(p, LANG_pdf_answer, BODY_W, F_BOLD, A_LEFT) + 3);
+	if (!p->draw && a != NULL && a->description[0] != '\0' &&
+	    asprintf(&desc, LANG_pdf_kv, LANG_pdf_description, a->description) < 0)
+		p->nomem = 1;
+	block = kept(p, p->draw ? 0 : h + 4 * (p->face[F_TEXT].line_h + 2) +
+	    (desc != NULL ? measure(p, desc, BODY_W, F_TEXT, A_LEFT) : 0));
+	free(desc);
+	need(p, block);
+	show(p, LANG_pdf_answer, LEFT, p->y, BODY_W, F_BOLD, A_LEFT, 0);
 	p->y += h;
 	if ((st != DZ_STMT_AGREED && st != DZ_STMT_DISPUTED) || a == NULL ||
 	    a->decision[0] == '\0') {
@@ -607,9 +814,9 @@ fingerprint(struct pdf *p)
 	snprintf(line, sizeof(line), LANG_pdf_kv, LANG_pdf_fingerprint,
 	    p->in->snap->fingerprint[0] != '\0' ? p->in->snap->fingerprint :
 	    p->in->stmt->fingerprint);
-	h = kept(p, p->draw ? 0 : text_set(p, line, BODY_W, F_SMALL, 0) + 8);
+	h = kept(p, p->draw ? 0 : measure(p, line, BODY_W, F_SMALL, A_LEFT) + 8);
 	need(p, h);
-	text_at(p, line, LEFT, BODY_W, F_SMALL, 0, 1);
+	show(p, line, LEFT, p->y, BODY_W, F_SMALL, A_LEFT, 1);
 	p->y += h;
 }
 
@@ -654,16 +861,15 @@ sign_box(struct pdf *p)
 		cairo_stroke(p->cr);
 	}
 	p->y = y + 6;
-	text_at(p, LANG_pdf_sign, LEFT + 8, boxw - 16, F_BOLD, 0, 0);
+	show(p, LANG_pdf_sign, LEFT + 8, p->y, boxw - 16, F_BOLD, A_LEFT, 0);
 	p->y = y + h - 30;
-	text_at(p, LANG_pdf_sign_date, LEFT + boxw - 200, 190, F_TEXT, 0, 0);
+	show(p, LANG_pdf_sign_date, LEFT + boxw - 200, p->y, 190, F_TEXT, A_LEFT, 0);
 	if (q != NULL) {
 		if (p->draw)
 			qr_draw(p, q, LEFT + BODY_W - QR_SIZE, y - 4, QR_SIZE);
 		p->y = y + QR_SIZE - 6;
-		text_set(p, LANG_pdf_qr, QR_SIZE + 20, F_SMALL, 0);
-		pango_layout_set_alignment(p->lay, PANGO_ALIGN_CENTER);
-		text_show(p, LEFT + BODY_W - QR_SIZE - 10, p->y, 1);
+		show(p, LANG_pdf_qr, LEFT + BODY_W - QR_SIZE - 10, p->y, QR_SIZE + 20, F_SMALL,
+		    A_CENTER, 1);
 		QRcode_free(q);
 	}
 	p->y = y + h;
@@ -719,7 +925,7 @@ font_check(struct pdf *p)
 
 	if (checked++)
 		return;
-	f = pango_context_load_font(pango_layout_get_context(p->lay), p->font[F_TEXT]);
+	f = pango_context_load_font(p->ctx, p->font[F_TEXT]);
 	if (f == NULL) {
 		dz_log_warn("pdf: no font for %s (install fonts-noto-cjk)", FONT);
 		return;
@@ -762,10 +968,26 @@ dz_pdf_statement(const struct dz_pdf_in *in, unsigned char **pdf, size_t *len)
 	p.cr = cairo_create(sf);
 	if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS)
 		goto out;
-	if ((p.lay = pango_cairo_create_layout(p.cr)) == NULL || fonts_new(&p) != 0)
+	/*
+	 * Pango in points (72 dpi, not the screen's 96), with a font map of
+	 * this PDF's own: the fonts it opens (and the font files FreeType
+	 * maps, which the subsetter reads through) are let go with it, so a
+	 * worker does not keep tens of MB after one PDF.
+	 */
+	if ((p.fm = pango_cairo_font_map_new()) == NULL)
+		goto out;
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(p.fm), 72);
+	if ((p.ctx = pango_font_map_create_context(p.fm)) == NULL)
+		goto out;
+	pango_cairo_update_context(p.cr, p.ctx);
+	if ((p.lay = pango_layout_new(p.ctx)) == NULL || fonts_new(&p) != 0 ||
+	    (p.laid = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_object_unref)) == NULL)
 		goto out;
 	pango_layout_set_wrap(p.lay, PANGO_WRAP_WORD_CHAR);
 	font_check(&p);
+	for (i = 0; i < F__MAX; i++)
+		face_init(&p, (enum font)i);
 
 	/* Measure (and count the pages), then draw. */
 	p.draw = 0;
@@ -789,8 +1011,17 @@ dz_pdf_statement(const struct dz_pdf_in *in, unsigned char **pdf, size_t *len)
 	o.p = NULL;
 	rc = DZ_OK;
 out:
+	if (p.laid != NULL)
+		g_hash_table_destroy(p.laid);
+	for (i = 0; i < F__MAX; i++)
+		if (p.face[i].sf != NULL)
+			cairo_scaled_font_destroy(p.face[i].sf);
 	if (p.lay != NULL)
 		g_object_unref(p.lay);
+	if (p.ctx != NULL)
+		g_object_unref(p.ctx);
+	if (p.fm != NULL)
+		g_object_unref(p.fm);
 	for (i = 0; i < F__MAX; i++)
 		if (p.font[i] != NULL)
 			pango_font_description_free(p.font[i]);

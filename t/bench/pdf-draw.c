@@ -81,7 +81,7 @@ main(int argc, char **argv)
 	snprintf(s.created_by, sizeof(s.created_by), "clerk");
 	s.with_opening = 1;
 	s.status = answered ? DZ_STMT_DISPUTED : DZ_STMT_PENDING;
-	s.totals.opening = bal;
+	dz_stmt_totals_init(&s.totals, bal);
 	for (i = 0; i < ndocs; i++) {
 		struct dz_stmt_doc *d = &docs[i];
 
@@ -146,6 +146,16 @@ main(int argc, char **argv)
 		}
 		printf("run %zu: %zu documents, %zu lines: %.3f s, %zu KB\n", k + 1, ndocs,
 		    ndocs * nl, now() - t0, len / 1024);
+	}
+	/* What the process keeps once the PDF is made (a worker's figure). */
+	if ((f = fopen("/proc/self/status", "r")) != NULL) {
+		char	line[128];
+
+		while (fgets(line, sizeof(line), f) != NULL)
+			if (strncmp(line, "VmRSS:", 6) == 0 || strncmp(line, "VmHWM:", 6) == 0 ||
+			    strncmp(line, "RssAnon:", 8) == 0 || strncmp(line, "RssFile:", 8) == 0)
+				printf("%s", line);
+		fclose(f);
 	}
 	if ((f = fopen(outf, "wb")) == NULL || fwrite(pdf, 1, len, f) != len || fclose(f) != 0) {
 		perror(outf);
