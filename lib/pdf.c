@@ -224,7 +224,9 @@ measure(struct pdf *p, const char *s, double w, enum font f, enum align al)
 
 	if (s == NULL || s[0] == '\0')
 		return p->face[f].line_h;
-	if (p->face[f].ok && (w <= 0 || (strchr(s, '\n') == NULL && widest(&p->face[f], s) <= w)))
+	/* (2 % and half a point spare: kerning could widen a line a little) */
+	if (p->face[f].ok && (w <= 0 ||
+	    (strchr(s, '\n') == NULL && widest(&p->face[f], s) * 1.02 + 0.5 <= w)))
 		return p->face[f].line_h;
 	if ((lay = laid(p, s, w, f, al)) == NULL) {
 		lay = p->lay;
