@@ -8,6 +8,8 @@
 # long statement splits over pages with the table's header on each. After
 # 不符合确认 the PDF shows the decision, the description and who; with a live
 # link a clerk's PDF carries its QR code (its caption), a viewer's does not;
+# after 取消确认 it says 未确认 again, and the customer's answer through the
+# link shows as 客户's, with its time;
 # the file's name is 对账单-<customer>-<from>-<to>.pdf in RFC 5987's filename*.
 # A viewer of the account set may download; a clerk of another account set
 # gets 404; a non-numeric, zero or huge id the error page; a deleted
@@ -196,6 +198,34 @@ else
 	is "$STATUS" 200 "a viewer of the account set may download it: 200"
 	is "$(head -c 5 "$T/v.pdf")" "%PDF-" "... a PDF"
 	skip "no link" "... without the link's QR code"
+fi
+
+# --- 取消确认, then the customer's own answer through the link ----------------
+# While 未确认 again the answer 取消确认 set aside is not the customer's word:
+# the PDF says 未确认; the customer's 符合 then shows as 客户's.
+act c "$sid" cancel
+is "$STATUS" 303 "取消确认: 303"
+pdf c "$sid" "$T/r.pdf"
+text "$T/r.pdf" >"$T/r.txt"
+ok "reopened: 未确认 again" grep -qF 未确认 "$T/r.txt"
+ok "... the set-aside answer is not shown" sh -c "! grep -qF 少了2箱 '$T/r.txt'"
+get c "/statements/$sid/share"
+tok=$(grep -o 'id="share-url" readonly value="[^"]*"' "$BODY" | sed 's,.*/c/,,; s,".*,,')
+if [ -n "$tok" ]; then
+	get P "/c/$tok"
+	post P "/c/$tok" decision=agreed "description=数量金额无误" "csrf=$(csrf)"
+	is "$STATUS" 303 "the customer answers 符合 through the link: 303"
+	pdf c "$sid" "$T/k.pdf"
+	text "$T/k.pdf" >"$T/k.txt"
+	ok "the customer's decision 符合" grep -qF "结论：符合" "$T/k.txt"
+	ok "... the customer's description" grep -qF "数量金额无误" "$T/k.txt"
+	ok "... answered by 客户" grep -qF "答复人：客户" "$T/k.txt"
+	at=$(sql "SELECT DATE_FORMAT(MAX(f.at), '%Y-%m-%d%H:%i') FROM feedback f WHERE f.statement_id = $sid")
+	ok "... and when ($at)" grep -qF "时间：$at" "$T/k.txt"
+else
+	for d in "the customer answers" "decision" "description" "by 客户" "when"; do
+		skip "no link" "$d"
+	done
 fi
 
 # --- another account set, bad ids, a deleted statement -----------------------
