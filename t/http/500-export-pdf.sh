@@ -12,8 +12,8 @@
 # link shows as 客户's, with its time;
 # the file's name is 对账单-<customer>-<from>-<to>.pdf in RFC 5987's filename*.
 # A viewer of the account set may download; a clerk of another account set
-# gets 404; a non-numeric, zero or huge id the error page; a deleted
-# statement 410. The statement page links to the PDF.
+# gets 404; a non-numeric, zero or huge id the error page; with MariaDB down
+# the 503 page; a deleted statement 410. The statement page links to the PDF.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
@@ -243,6 +243,25 @@ for p in abc 0 -1 99999999999999999999 1e3 "${sid}x" 2147483647; do
 done
 get - "/statements/$sid/pdf"
 is "$STATUS" 303 "signed out: to the sign-in page (303)"
+# The store down: the usual 503 page (not a broken PDF), then served again.
+if [ -x "${DZ_TEST_DB:-}" ]; then
+	trap '"$DZ_TEST_DB" start >/dev/null 2>&1; rm -rf "$T"' EXIT
+	db() { "$DZ_TEST_DB" "$1" >/dev/null 2>&1; }
+	ok "MariaDB stopped" db stop
+	get c "/statements/$sid/pdf"
+	is "$STATUS" 503 "the PDF while MariaDB is down: 503"
+	like "$(hdr Content-Type)" "^text/html" "... the HTML error page"
+	like "$(body)" "数据库暂时不可用" "... that says the database is unavailable"
+	ok "MariaDB started" db start
+	for _ in $(seq 20); do
+		get c "/statements/$sid/pdf"
+		[ "$STATUS" = 200 ] && break
+		sleep 0.5
+	done
+	is "$STATUS" 200 "after the restart the PDF is served again"
+else
+	skip "DZ_TEST_DB unset" "the PDF while MariaDB is down: 503"
+fi
 act c "$sid" delete
 is "$STATUS" 303 "删除: 303"
 get c "/statements/$sid/pdf"
