@@ -222,6 +222,16 @@ widest(const struct face *fc, const char *s)
 
 static PangoLayout	*laid(struct pdf *, const char *, double, enum font, enum align);
 
+/* Does s hold a control character (pango breaks lines at \n, \r and more)? */
+static int
+has_break(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* The height of s in w points (0: one line) in font f. */
 static double
 measure(struct pdf *p, const char *s, double w, enum font f, enum align al)
@@ -233,7 +243,7 @@ measure(struct pdf *p, const char *s, double w, enum font f, enum align al)
 		return p->face[f].line_h;
 	/* (2 % and half a point spare: kerning could widen a line a little) */
 	if (p->face[f].ok && (w <= 0 ||
-	    (strchr(s, '\n') == NULL && widest(&p->face[f], s) * 1.02 + 0.5 <= w)))
+	    (!has_break(s) && widest(&p->face[f], s) * 1.02 + 0.5 <= w)))
 		return p->face[f].line_h;
 	if ((lay = laid(p, s, w, f, al)) == NULL) {
 		lay = p->lay;
