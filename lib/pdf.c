@@ -989,9 +989,11 @@ dz_pdf_statement(const struct dz_pdf_in *in, unsigned char **pdf, size_t *len)
 		goto out;
 	/*
 	 * Pango in points (72 dpi, not the screen's 96), with a font map of
-	 * this PDF's own: the fonts it opens (and the font files FreeType
-	 * maps, which the subsetter reads through) are let go with it, so a
-	 * worker does not keep tens of MB after one PDF.
+	 * this PDF's own, so nothing is left in pango's process-wide one.
+	 * NOTE: that is not enough to give the memory back: fontconfig and
+	 * cairo keep their caches and the font files mapped (about 80 MB
+	 * resident after one PDF, measured with t/bench/pdf-draw), which is
+	 * why dz-history draws in a child process (cgi-bin/history.c).
 	 */
 	if ((p.fm = pango_cairo_font_map_new()) == NULL)
 		goto out;
