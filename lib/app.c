@@ -453,13 +453,57 @@ dz_bad_field(struct dz_req *r, const struct dz_form_error *fe)
 	return dz_render(r, 400, "error.cs");
 }
 
+/*
+ * Content-Disposition for a download named name: ASCII as it is; anything
+ * else also as RFC 5987 (UTF-8, percent-encoded; see dz_send_blob).
+ */
+static enum dz_err
+disposition(struct dz_req *r, const char *name)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*u;
+	char			 plain[256], enc[768];
+	size_t			 np = 0, ne = 0;
+	int			 ascii = 1;
+
+	for (u = (const unsigned char *)name; *u != '\0'; u++) {
+		if (np + 2 > sizeof(plain) || ne + 4 > sizeof(enc))
+			return DZ_ERR_INVAL;
+		/* The ASCII stand-in: one "_" a character that is not plain. */
+		if (*u >= 0x20 && *u < 0x7f && *u != '"' && *u != '\\')
+			plain[np++] = (char)*u;
+		else {
+			ascii = 0;
+			if (*u < 0x80 || *u >= 0xc0)
+				plain[np++] = '_';
+		}
+		/* RFC 5987 attr-char, else %XX. */
+		if ((*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') ||
+		    (*u >= '0' && *u <= '9') || strchr("!#$&+-.^_`|~", *u) != NULL)
+			enc[ne++] = (char)*u;
+		else {
+			enc[ne++] = '%';
+			enc[ne++] = hex[*u >> 4];
+			enc[ne++] = hex[*u & 15];
+		}
+	}
+	plain[np] = '\0';
+	enc[ne] = '\0';
+	if (ascii)
+		return dz_add_header(r, "Content-Disposition: attachment; filename=\"%s\"",
+		    plain);
+	return dz_add_header(r, "Content-Disposition: attachment; filename=\"%s\"; "
+	    "filename*=UTF-8''%s", plain, enc);
+}
+
 enum dz_err
 dz_send_blob(struct dz_req *r, const char *ctype, const char *filename,
     const void *data, size_t len)
 {
-	if (filename != NULL)
-		dz_add_header(r, "Content-Disposition: attachment; filename=\"%s\"",
-		    filename);
+	enum dz_err	rc;
+
+	if (filename != NULL && (rc = disposition(r, filename)) != DZ_OK)
+		return rc;
 	send_head(r, 200, ctype, len);
 	send_body(data, len);
 	return DZ_OK;

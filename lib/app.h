@@ -179,7 +179,14 @@ enum dz_err	 dz_bad_field(struct dz_req *, const struct dz_form_error *);
 enum dz_err	 dz_add_header(struct dz_req *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
-/* Send a non-HTML body (PNG, CSV) with the given type and optional filename. */
+/*
+ * Send a non-HTML body (PNG, CSV, PDF) with the given type and optional
+ * filename (then as an attachment). A name of plain printable ASCII goes
+ * as filename="..."; any other (对账单-客户.pdf) also as RFC 5987's
+ * filename*=UTF-8''<percent-encoded>, with an ASCII filename="..." beside
+ * it for old clients (each other character an "_"). A name too long for
+ * the header line is DZ_ERR_INVAL.
+ */
 enum dz_err	 dz_send_blob(struct dz_req *, const char *ctype, const char *filename,
 		    const void *data, size_t len);
 

@@ -39,3 +39,11 @@ EXTRA_DIST += tools/lang.awk
 lib/lang.h: $(top_srcdir)/conf/lang/zh_CN.hdf $(top_srcdir)/tools/lang.awk
 	$(AM_V_GEN)$(MKDIR_P) lib && LC_ALL=C $(AWK) -f $(top_srcdir)/tools/lang.awk \
 		$(top_srcdir)/conf/lang/zh_CN.hdf >$@.tmp && mv $@.tmp $@
+
+# The statement PDF (cairo + pango) in an archive of its own, compiled with
+# their headers and linked only into the programs that draw it (dz-history,
+# the bench): no other program carries cairo, pango or their fonts.
+noinst_LIBRARIES += lib/libdzpdf.a
+lib_libdzpdf_a_SOURCES = lib/pdf.c lib/pdf.h
+lib_libdzpdf_a_CPPFLAGS = $(AM_CPPFLAGS) $(PANGOCAIRO_CFLAGS)
+DZ_PDF_LIBS = lib/libdzpdf.a $(PANGOCAIRO_LIBS)

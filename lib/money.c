@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dz.h"
+#include "lang.h"
 #include "money.h"
 
 /* "¥" (U+00A5) and the full-width "￥" (U+FFE5) people type in Chinese. */
@@ -344,4 +345,129 @@ dz_money_cell_scaled(const char *s, int scale)
 	if (s == NULL || dz_money_parse_scaled(s, scale, &v) != DZ_OK)
 		return 0;
 	return v;
+}
+
+/* ---------------------------------------------------------------------
+ * 人民币大写.
+ */
+
+static const char *const rmb_digit[10] = {
+	LANG_rmb_d0, LANG_rmb_d1, LANG_rmb_d2, LANG_rmb_d3, LANG_rmb_d4,
+	LANG_rmb_d5, LANG_rmb_d6, LANG_rmb_d7, LANG_rmb_d8, LANG_rmb_d9,
+};
+/* The unit of a place inside its group of four: ones, 拾, 佰, 仟. */
+static const char *const rmb_place[4] = { "", LANG_rmb_shi, LANG_rmb_bai, LANG_rmb_qian };
+
+struct upper {
+	char	*buf;
+	size_t	 sz, len;
+	int	 over;
+};
+
+static void
+up_put(struct upper *u, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (u->over || u->len + n >= u->sz) {
+		u->over = 1;
+		return;
+	}
+	memcpy(u->buf + u->len, s, n);
+	u->len += n;
+	u->buf[u->len] = '\0';
+}
+
+/*
+ * The yuan as capitals, place by place from the highest: a digit and its
+ * place's unit; zeros are remembered and written as one 零 before the next
+ * digit that is not 0, unless a group's unit (万, 亿) came between (the
+ * zeros then ended a group, and the rules let the 零 go). A group's unit is
+ * written after its last place when the group has a digit that is not 0;
+ * 亿 also when only the 万亿 group above it has (1,0000,0000,0000 is
+ * 壹万亿).
+ */
+static void
+up_yuan(struct upper *u, int64_t yuan)
+{
+	char	d[20];
+	int	n = 0, p, zero = 0, group = 0;
+
+	while (yuan > 0 && n < (int)sizeof(d)) {
+		d[n++] = (char)(yuan % 10);
+		yuan /= 10;
+	}
+	for (p = n - 1; p >= 0; p--) {
+		if (d[p] == 0)
+			zero = 1;
+		else {
+			if (zero)
+				up_put(u, LANG_rmb_d0);
+			zero = 0;
+			group = 1;
+			up_put(u, rmb_digit[(int)d[p]]);
+			up_put(u, rmb_place[p % 4]);
+		}
+		if (p == 4 || p == 12) {
+			if (group) {
+				up_put(u, LANG_rmb_wan);
+				zero = 0;
+			}
+			if (p == 4)
+				group = 0;
+		} else if (p == 8) {
+			/* group stays set from 万亿 down to here */
+			if (group) {
+				up_put(u, LANG_rmb_yi);
+				zero = 0;
+			}
+			group = 0;
+		}
+	}
+}
+
+char *
+dz_money_rmb_upper(int64_t fen, char *buf, size_t bufsz)
+{
+	struct upper	u;
+	int64_t		yuan;
+	int		jiao, cent;
+
+	if (buf == NULL || bufsz == 0)
+		return buf;
+	buf[0] = '\0';
+	if (fen > DZ_MONEY_MAX || fen < -DZ_MONEY_MAX)
+		return buf;
+	u.buf = buf;
+	u.sz = bufsz;
+	u.len = 0;
+	u.over = 0;
+	if (fen < 0) {
+		up_put(&u, LANG_rmb_neg);
+		fen = -fen;
+	}
+	yuan = fen / 100;
+	jiao = (int)(fen / 10 % 10);
+	cent = (int)(fen % 10);
+	if (fen == 0) {
+		up_put(&u, LANG_rmb_d0);
+		up_put(&u, LANG_rmb_yuan);
+	} else if (yuan > 0) {
+		up_yuan(&u, yuan);
+		up_put(&u, LANG_rmb_yuan);
+	}
+	if (jiao > 0) {
+		up_put(&u, rmb_digit[jiao]);
+		up_put(&u, LANG_rmb_jiao);
+	} else if (cent > 0 && yuan > 0)
+		up_put(&u, LANG_rmb_d0);
+	if (cent > 0) {
+		up_put(&u, rmb_digit[cent]);
+		up_put(&u, LANG_rmb_fen);
+	}
+	if (jiao == 0 && cent == 0)
+		up_put(&u, LANG_rmb_zheng);
+	if (u.over)
+		buf[0] = '\0';
+	return buf;
 }

@@ -82,4 +82,26 @@ enum dz_err	 dz_money_add(int64_t a, int64_t b, int64_t *out);
 /* *out = a - b, or DZ_ERR_INVAL (and *out untouched) on int64 overflow. */
 enum dz_err	 dz_money_sub(int64_t a, int64_t b, int64_t *out);
 
+/*
+ * 人民币大写: an amount in the capital characters cheques, invoices and
+ * statements use, by the People's Bank's rules for filling in bills: the
+ * digits 零 to 玖 with the units 拾 佰 仟 in groups of 万 and 亿 (万亿 above
+ * 亿), then 元 角 分. One 零 stands for a run of zeros inside the amount
+ * (100,010.50 is 壹拾万零壹拾元伍角; the rules allow leaving out the 零 a
+ * zero 万 or 元 place would give, and this does: 107,000.53 is
+ * 壹拾万柒仟元伍角叁分); 零 after 元 when 角 is 0 and 分 is not
+ * (325.04: 叁佰贰拾伍元零肆分); 整 when there are no 角 or 分 (10.00:
+ * 壹拾元整); no 元 when there is no yuan (0.05: 伍分); 0 is 零元整; 负 before
+ * a negative amount. 10 to 19 keep their 壹 (壹拾元整), as the rules ask.
+ *
+ * NOTE: the characters are data, not sentences, but still come from
+ * conf/lang/zh_CN.hdf (Lang.rmb.*, lib/lang.h), so C holds none (lib/README
+ * rule 5).
+ *
+ * Returns buf; "" when |fen| > DZ_MONEY_MAX or buf is smaller than the
+ * text (DZ_MONEY_UPPER_BUFSZ always suffices).
+ */
+#define DZ_MONEY_UPPER_BUFSZ	192
+char		*dz_money_rmb_upper(int64_t fen, char *buf, size_t bufsz);
+
 #endif /* DZ_MONEY_H */

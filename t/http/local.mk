@@ -25,6 +25,8 @@
 #   480      the malformed-input corpus on every route (security check 20)
 #   490-491  sqlmap against every parameter, wapiti with every module
 #            (security check 18)
+#   500      the statement PDF: its text, fonts, pages, answer, QR code, who
+#            may download it (issue 13)
 HTTP_TESTS = \
 	t/http/005-nginx-site.sh \
 	t/http/007-public-surface.sh \
@@ -83,11 +85,12 @@ HTTP_TESTS = \
 	t/http/470-hostile-text.sh \
 	t/http/480-bad-input.sh \
 	t/http/490-sqlmap.sh \
+	t/http/491-wapiti.sh \
+	t/http/500-export-pdf.sh \
 	t/http/520-reports-aging.sh \
 	t/http/521-reports-overview.sh \
 	t/http/522-reports-ledger.sh \
-	t/http/523-reports-habits.sh \
-	t/http/491-wapiti.sh
+	t/http/523-reports-habits.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
 EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh

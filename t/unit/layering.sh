@@ -42,6 +42,10 @@ hits=$(grep -nE '\bdz_db_(unbounded|script)[[:space:]]*\(' lib/*.c cgi-bin/*.c |
 check "lib/, cgi-bin/: no dz_db_unbounded or dz_db_script (multi-statement: tools/ only)" ${hits:+"$hits"}
 hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<(sybfront|sybdb|ctpublic)\.h>' lib/*.c lib/*.h | grep -v '^lib/erp_tds\.c$')
 check "lib/: only erp_tds.c includes FreeTDS's headers" ${hits:+"$hits"}
+# cairo and pango stay in lib/pdf.c (lib/libdzpdf.a): no other source
+# includes them, so no other program needs them (issue 13).
+hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<(cairo[^>]*|pango/[^>]*)>' lib/*.c lib/*.h cgi-bin/*.c | grep -v '^lib/pdf\.c$')
+check "lib/, cgi-bin/: only lib/pdf.c includes cairo's and pango's headers" ${hits:+"$hits"}
 # Every sentence a person reads is in conf/lang/zh_CN.hdf and reaches C as
 # a LANG_ macro (lib/lang.h), so C holds no Chinese outside comments: CJK
 # ideographs (U+4E00-9FFF), CJK punctuation (U+3000-303F) or full-width

@@ -10,6 +10,7 @@ UNIT_TESTS = \
 	t/unit/012-money-decimal \
 	t/unit/013-money-add \
 	t/unit/014-money-scaled \
+	t/unit/015-money-upper \
 	t/unit/020-form-urlencoded \
 	t/unit/021-form-validate \
 	t/unit/022-form-cookie \
@@ -139,3 +140,5 @@ t_unit_076_lang_CPPFLAGS = $(TEST_CPPFLAGS) -DDZ_TOP_SRCDIR='"$(abs_top_srcdir)"
 t_unit_076_lang_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_028_aging_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_015_money_upper_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_015_money_upper_LDADD = $(TAP_LIBS) $(DZ_LIBS)

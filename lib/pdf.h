@@ -1,0 +1,45 @@
+/*
+ * pdf.h: a stored statement as a PDF to print, sign and send back (issue
+ * 13): A4 portrait, drawn by cairo and pango in Noto Sans CJK SC, the font
+ * embedded as a subset. The figures are the snapshot's (dz_store_snapshot),
+ * so the PDF shows what the statement page shows.
+ *
+ * Linked only into the programs that draw it (lib/libdzpdf.a, with
+ * pangocairo): nothing else carries cairo, pango or their fonts.
+ */
+#ifndef DZ_PDF_H
+#define DZ_PDF_H
+
+#include <stddef.h>
+#include "dz.h"
+#include "store.h"
+
+/* What the PDF is drawn from; the pointers are the caller's. */
+struct dz_pdf_in {
+	const struct dz_store_stmt	*stmt;		/* the header (dz_store_get) */
+	const struct dz_store_snap	*snap;		/* documents and goods */
+	/* The last answer (dz_store_answer_last), or NULL. Shown only while
+	 * the statement is 符合 or 不符合: a 未确认 one's last answer was set
+	 * aside by 取消确认 and is not the customer's word any more. */
+	const struct dz_store_answer	*answer;
+	const char			*url;		/* the live link, or NULL: no QR code */
+	const char			*company;	/* the issuing company */
+};
+
+/*
+ * The statement as a PDF: the company, 对账单, the customer (name and code),
+ * the period; the documents (date, number, type, summary, amount, running
+ * balance from the opening balance) each with its goods lines beneath
+ * (product, unit, qty, price, amount), the table's header repeated on every
+ * page; the per-type totals and the closing balance in figures and in
+ * 人民币大写 (a negative one worded as money held for the customer); the
+ * answer or 未确认; the fingerprint; the QR code of the link when there is
+ * one; a box for the customer's signature or seal; "第 N 页 共 M 页" on
+ * every page. Long text wraps inside its cell.
+ *
+ * *pdf is malloc'd (caller frees), *len its length. DZ_ERR_INVAL for a
+ * NULL stmt or snap, DZ_ERR_NOMEM, DZ_ERR_IO when cairo fails (logged).
+ */
+enum dz_err	 dz_pdf_statement(const struct dz_pdf_in *, unsigned char **pdf, size_t *len);
+
+#endif /* DZ_PDF_H */
