@@ -24,7 +24,7 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
 	(cd "$here" && npm ci --no-audit --no-fund --silent) >"$T/npm.log" 2>&1 ||
 		skip_all "playwright-core not installed (npm ci in t/browser failed)"
 fi
-for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm; do
+for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports; do
 	program_running "$p" || skip_all "$p is not running"
 done
 
