@@ -46,7 +46,8 @@ UNIT_TESTS = \
 	t/unit/081-erp-profile \
 	t/unit/082-erp-profile-check \
 	t/unit/083-erp-value-text \
-	t/unit/084-store-account-seal
+	t/unit/084-store-account-seal \
+	t/unit/085-csv
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -136,3 +137,5 @@ t_unit_055_stmt_vocab_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_055_stmt_vocab_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_076_lang_CPPFLAGS = $(TEST_CPPFLAGS) -DDZ_TOP_SRCDIR='"$(abs_top_srcdir)"'
 t_unit_076_lang_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_085_csv_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_085_csv_LDADD = $(TAP_LIBS) $(DZ_LIBS)
