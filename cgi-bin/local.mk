@@ -13,5 +13,5 @@ cgi_bin_dz_login_LDADD = $(DZ_LIBS)
 cgi_bin_dz_users_LDADD = $(DZ_LIBS)
 cgi_bin_dz_query_LDADD = $(DZ_LIBS)
 cgi_bin_dz_generate_LDADD = $(DZ_LIBS)
-cgi_bin_dz_history_LDADD = $(DZ_LIBS)
+cgi_bin_dz_history_LDADD = $(DZ_LIBS) $(XLSX_LIBS)	# lib/xlsx
 cgi_bin_dz_confirm_LDADD = $(DZ_LIBS)

@@ -109,6 +109,55 @@ dz_store_cards_free(struct dz_store_cards *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static const struct dz_cellmap export_map[] = {
+	DZ_CELL(DZ_C_EXP_ID, struct dz_store_export_row, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_EXP_CUSTOMER_CODE, struct dz_store_export_row, customer_code, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_CUSTOMER_NAME, struct dz_store_export_row, customer_name, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_FROM, struct dz_store_export_row, from, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_TO, struct dz_store_export_row, to, DZ_CELL_STR),
+	DZ_CELL_CONV(DZ_C_EXP_STATUS, struct dz_store_export_row, status, status_of),
+	DZ_CELL(DZ_C_EXP_RECEIVED, struct dz_store_export_row, received, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_EXP_CLOSING, struct dz_store_export_row, closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_EXP_DOC_COUNT, struct dz_store_export_row, doc_count, DZ_CELL_INT),
+	DZ_CELL(DZ_C_EXP_CREATED_AT, struct dz_store_export_row, created_at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_CREATED_BY, struct dz_store_export_row, created_by, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_ANSWERED_AT, struct dz_store_export_row, answered_at, DZ_CELL_STR),
+};
+
+enum dz_err
+dz_store_export(struct dz_db *db, const struct dz_store_filter *f, long long before,
+    struct dz_store_export_row *out, size_t max, size_t *n)
+{
+	struct dz_rows	 rows;
+	struct dz_dbarg	 a[10];
+	char		 like[200];
+	size_t		 i;
+	enum dz_err	 rc = DZ_OK;
+
+	*n = 0;
+	if (f->customer != NULL)
+		like_pattern(f->customer, like, sizeof(like));
+	/* In the order of DZ_SQL_STMT_EXPORT's placeholders. */
+	a[0] = opt(f->customer);
+	a[1] = f->customer != NULL ? DZ_A_STR(like) : DZ_A_NULL;
+	a[2] = f->has_status ? DZ_A_STR(dz_stmt_status_code(f->status)) : DZ_A_NULL;
+	a[3] = opt(f->from);
+	a[4] = opt(f->to);
+	a[5] = opt(f->created_from);
+	a[6] = opt(f->created_to);
+	a[7] = before > 0 ? DZ_A_INT(before) : DZ_A_NULL;
+	a[8] = DZ_A_INT(f->account_set_id);
+	a[9] = DZ_A_INT((long long)max);
+	if ((rc = dz_db_query(db, DZ_SQL_STMT_EXPORT, a, DZ_NELEM(a), &rows)) != DZ_OK)
+		return rc;
+	for (i = 0; rc == DZ_OK && i < rows.nrows && i < max; i++)
+		rc = dz_db_fill(&rows, i, &out[i], export_map, DZ_NELEM(export_map));
+	if (rc == DZ_OK)
+		*n = i;
+	dz_db_rows_free(&rows);
+	return rc;
+}
+
 static const struct dz_cellmap audit_map[] = {
 	DZ_CELL(DZ_C_AUDIT_ID, struct dz_store_audit, id, DZ_CELL_INT),
 	DZ_CELL(DZ_C_AUDIT_AT, struct dz_store_audit, at, DZ_CELL_STR),
