@@ -25,6 +25,8 @@
 #   480      the malformed-input corpus on every route (security check 20)
 #   490-491  sqlmap against every parameter, wapiti with every module
 #            (security check 18)
+#   510-511  the exports: a statement's XLSX, the history's XLSX and CSV
+#            (read back with openpyxl, t/http/xlsx-read.py)
 HTTP_TESTS = \
 	t/http/005-nginx-site.sh \
 	t/http/007-public-surface.sh \
@@ -83,10 +85,12 @@ HTTP_TESTS = \
 	t/http/470-hostile-text.sh \
 	t/http/480-bad-input.sh \
 	t/http/490-sqlmap.sh \
-	t/http/491-wapiti.sh
+	t/http/491-wapiti.sh \
+	t/http/510-export-xlsx.sh \
+	t/http/511-export-history.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
-EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh
+EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/xlsx-read.py
 
 check_PROGRAMS += t/http/015-db-statements t/http/confirm-helper
 TESTS += t/http/015-db-statements
