@@ -115,8 +115,10 @@ act() {
 
 # buttons: the action links of the statement card or page in the last page
 # for statement SID, by their path's last segment, sorted, space-separated
+# (the downloads, such as 下载 Excel's /xlsx, are not actions)
 buttons() {
-	grep -o "href=\"/statements/$1/[a-z]*\"" "$BODY" | sed 's,.*/,,; s,",,' | sort -u | tr '\n' ' ' | sed 's/ $//'
+	grep -o "href=\"/statements/$1/[a-z]*\"" "$BODY" | sed 's,.*/,,; s,",,' | grep -vx 'xlsx' |
+		sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
 # card SID: the <article> of statement SID in the last list page
