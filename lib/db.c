@@ -260,15 +260,18 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	 * The history's export: STMT_LIST's filters (bound the same way), a
 	 * batch at a time by id, newest first: the ids below the eighth
 	 * parameter (NULL: from the top), at most the last. Keyset, not
-	 * OFFSET, so the 100th batch costs what the first does.
+	 * OFFSET, so the 100th batch costs what the first does. NOTE: the
+	 * user's name by a subquery, not a JOIN: joined, MariaDB starts from
+	 * users and sorts every statement of the set for each batch (measured:
+	 * 0.3 s a batch at 100,000 statements, against 0.01 s).
 	 */
 	Q(STMT_EXPORT) "SELECT s.id, s.customer_code, s.customer_name, "
 	    "s.period_from, s.period_to, s.status, s.received, s.closing, "
-	    "s.doc_count, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), u.username, "
+	    "s.doc_count, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), "
+	    "(SELECT u.username FROM users u WHERE u.id = s.created_by), "
 	    "COALESCE(DATE_FORMAT(s.answered_at, '%Y-%m-%d %H:%i'), '') "
 	    "FROM (SELECT ? AS cust, ? AS clike, ? AS st, ? AS pfrom, ? AS pto, "
 	    "? AS cfrom, ? AS cto, ? AS before_id) f, statements s "
-	    "JOIN users u ON u.id = s.created_by "
 	    "WHERE " STMT_FILTER
 	    "AND (f.before_id IS NULL OR s.id < f.before_id) "
 	    "ORDER BY s.id DESC LIMIT ?",

@@ -378,6 +378,21 @@ enum dz_err	 dz_store_export(struct dz_db *, const struct dz_store_filter *,
 		    long long before, struct dz_store_export_row *rows, size_t max,
 		    size_t *n);
 
+/*
+ * The same from the first batch to the last, each read while the caller
+ * writes the one before (a thread of the iterator's own): next gives the
+ * next batch (*rows valid until the next call; *n 0 at the end) or the
+ * store's error. The filter's strings must live until close. NOTE: the
+ * store handle is the iterator's from open to close: the caller must not
+ * use it (nor log through the store) meanwhile.
+ */
+struct dz_store_export_iter;
+enum dz_err	 dz_store_export_open(struct dz_db *, const struct dz_store_filter *,
+		    struct dz_store_export_iter **);
+enum dz_err	 dz_store_export_next(struct dz_store_export_iter *,
+		    const struct dz_store_export_row **rows, size_t *n);
+void		 dz_store_export_close(struct dz_store_export_iter *);
+
 /* One share link made (每天发送的记录). */
 struct dz_store_send {
 	char			 date[11];
