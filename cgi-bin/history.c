@@ -1045,8 +1045,8 @@ csv_row(struct dz_csv *c, const struct dz_store_export_row *e)
 
 /*
  * 导出 CSV: the same rows as export_xlsx, streamed: each batch goes out
- * before the next is read. The head waits for the first batch, so a store
- * that fails at once is still the 503 page.
+ * while the next is read, and is forgotten. The head waits for the first
+ * batch, so a store that fails at once is still the 503 page.
  */
 static enum dz_err
 export_csv(struct dz_req *r)
