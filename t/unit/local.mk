@@ -47,7 +47,8 @@ UNIT_TESTS = \
 	t/unit/082-erp-profile-check \
 	t/unit/083-erp-value-text \
 	t/unit/084-store-account-seal \
-	t/unit/085-csv
+	t/unit/085-csv \
+	t/unit/086-xlsx
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -139,3 +140,5 @@ t_unit_076_lang_CPPFLAGS = $(TEST_CPPFLAGS) -DDZ_TOP_SRCDIR='"$(abs_top_srcdir)"
 t_unit_076_lang_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_085_csv_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_085_csv_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_086_xlsx_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_086_xlsx_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(XLSX_LIBS)
