@@ -8,11 +8,11 @@
  *   GET /admin/audit       the list: user, action, object, from, to, page
  *   GET /admin/audit.csv   the same rows (at most CSV_MAX) as a file for Excel
  *
- * The CSV is UTF-8 with a byte-order mark (Excel's way to know it), every
- * cell quoted, and a cell that a spreadsheet would take for a formula
- * (= + - @, or a tab or carriage return first) starts with ' instead: what
- * a user or a customer typed never becomes a formula in the manager's
- * spreadsheet. An object given as a number is a statement's.
+ * The CSV is lib/csv's: UTF-8 with a byte-order mark (Excel's way to know
+ * it), every cell quoted, and a cell that a spreadsheet would take for a
+ * formula (= + - @, or a tab or carriage return first) starts with '
+ * instead: what a user or a customer typed never becomes a formula in the
+ * manager's spreadsheet. An object given as a number is a statement's.
  */
 #include "config.h"
 
@@ -22,6 +22,7 @@
 
 #include "dz.h"
 #include "app.h"
+#include "csv.h"
 #include "form.h"
 #include "lang.h"
 #include "log.h"
@@ -196,51 +197,15 @@ action_name(struct dz_req *r, const char *code)
 	return v != NULL ? v : code;
 }
 
-/*
- * One cell: quoted, quotes doubled, a formula's first character defused.
- * 0, or -1 out of memory (nothing written).
- */
-static int
-cell(char **buf, size_t *len, size_t *cap, const char *s, int last)
-{
-	size_t	need = strlen(s) * 2 + 8, n = *len;
-	char	*b;
-
-	if (n + need > *cap) {
-		size_t	ncap = (*cap + need) * 2;
-
-		if ((b = realloc(*buf, ncap)) == NULL)
-			return -1;
-		*buf = b;
-		*cap = ncap;
-	}
-	b = *buf;
-	b[n++] = '"';
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
-		b[n++] = '\'';
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			b[n++] = '"';
-		b[n++] = *s;
-	}
-	b[n++] = '"';
-	if (last) {
-		b[n++] = '\r';
-		b[n++] = '\n';
-	} else
-		b[n++] = ',';
-	*len = n;
-	return 0;
-}
-
 enum dz_err
 dz_users_audit_csv(struct dz_req *r)
 {
 	struct dz_value			 v[A__MAX];
 	struct dz_store_audit_filter	 f;
 	struct dz_store_audits		 rows;
-	char				 obj[80], id[24], *buf = NULL, name[64];
-	size_t				 len = 0, cap = 0, i;
+	struct dz_csv			 csv = DZ_CSV_INIT;
+	char				 obj[80], id[24], name[64];
+	size_t				 i;
 	int				 bad = 0;
 	enum dz_err			 rc;
 
@@ -267,40 +232,37 @@ dz_users_audit_csv(struct dz_req *r)
 		dz_set(r->hdf, "Error.Detail", detail);
 		return dz_render(r, 400, "error.cs");
 	}
-	if ((buf = malloc((cap = 4096))) == NULL) {
-		dz_store_audits_free(&rows);
-		return DZ_ERR_NOMEM;
-	}
-	memcpy(buf, "\xef\xbb\xbf", 3);	/* the byte-order mark */
-	len = 3;
-	bad |= cell(&buf, &len, &cap, LANG_audit_col_at, 0);
-	bad |= cell(&buf, &len, &cap, LANG_audit_col_user, 0);
-	bad |= cell(&buf, &len, &cap, LANG_audit_col_action, 0);
-	bad |= cell(&buf, &len, &cap, LANG_audit_col_object, 0);
-	bad |= cell(&buf, &len, &cap, LANG_audit_col_detail, 0);
-	bad |= cell(&buf, &len, &cap, LANG_audit_col_ip, 0);
-	bad |= cell(&buf, &len, &cap, LANG_audit_col_id, 1);
+	bad |= dz_csv_bom(&csv);
+	bad |= dz_csv_cell(&csv, LANG_audit_col_at);
+	bad |= dz_csv_cell(&csv, LANG_audit_col_user);
+	bad |= dz_csv_cell(&csv, LANG_audit_col_action);
+	bad |= dz_csv_cell(&csv, LANG_audit_col_object);
+	bad |= dz_csv_cell(&csv, LANG_audit_col_detail);
+	bad |= dz_csv_cell(&csv, LANG_audit_col_ip);
+	bad |= dz_csv_cell(&csv, LANG_audit_col_id);
+	bad |= dz_csv_row_end(&csv);
 	for (i = 0; i < rows.n; i++) {
 		const struct dz_store_audit *a = &rows.row[i];
 
 		snprintf(id, sizeof(id), "%lld", a->id);
-		bad |= cell(&buf, &len, &cap, a->at, 0);
-		bad |= cell(&buf, &len, &cap, a->username, 0);
-		bad |= cell(&buf, &len, &cap, action_name(r, a->action), 0);
-		bad |= cell(&buf, &len, &cap, a->object, 0);
-		bad |= cell(&buf, &len, &cap, a->detail, 0);
-		bad |= cell(&buf, &len, &cap, a->ip, 0);
-		bad |= cell(&buf, &len, &cap, id, 1);
+		bad |= dz_csv_cell(&csv, a->at);
+		bad |= dz_csv_cell(&csv, a->username);
+		bad |= dz_csv_cell(&csv, action_name(r, a->action));
+		bad |= dz_csv_cell(&csv, a->object);
+		bad |= dz_csv_cell(&csv, a->detail);
+		bad |= dz_csv_cell(&csv, a->ip);
+		bad |= dz_csv_cell(&csv, id);
+		bad |= dz_csv_row_end(&csv);
 	}
-	if (bad) {
+	if (bad || csv.failed) {
 		dz_store_audits_free(&rows);
-		free(buf);
+		dz_csv_free(&csv);
 		return DZ_ERR_NOMEM;
 	}
 	dz_log_info("audit: %s exported %zu rows", r->sess.username, rows.n);
 	dz_store_audits_free(&rows);
 	snprintf(name, sizeof(name), "duizhang-audit.csv");
-	rc = dz_send_blob(r, "text/csv; charset=utf-8", name, buf, len);
-	free(buf);
+	rc = dz_send_blob(r, "text/csv; charset=utf-8", name, csv.buf, csv.len);
+	dz_csv_free(&csv);
 	return rc;
 }

@@ -19,6 +19,10 @@
  *   GET  /statements/%d/qr.svg|qr.png  the QR code of the live link
  *   GET  /statements/%d/pdf            the statement as a PDF to print and sign
  *                                      (lib/pdf), drawn in a child process
+ *   GET  /statements/%d/xlsx           下载 Excel: the statement as a workbook
+ *   GET  /statements/export.xlsx       导出 Excel / 导出 CSV: every statement the
+ *   GET  /statements/export.csv        list's filters match (its query string),
+ *                                      not one page, newest first
  *
  * Every action is checked twice: stmt decides what the card shows, and the
  * store's conditional UPDATE (on the version the page showed) decides what
@@ -26,6 +30,17 @@
  * that leaves nothing owed (lib/stmt dz_stmt_nothing_owed) is asked once
  * more: without the form's "anyway" box it records nothing and draws the
  * form again with the question (400, like any field the form still needs).
+ *
+ * The exports are drawn from the same store rows as the pages (lib/xlsx,
+ * lib/csv): only the user's account set, a statement of another one is
+ * 404 as on its page. The history's export reads the store a batch at a
+ * time (dz_store_export_next, which reads the next batch while this one
+ * is written) and writes each batch out before taking the next, so its
+ * memory does not grow with the number of statements: the
+ * workbook into its temporary file, sent once whole; the CSV straight
+ * into the response, after the first batch has been read (a failed store
+ * before that is the usual 503 page; after it the file can only end
+ * early, and the log says so).
  */
 #include "config.h"
 
@@ -37,12 +52,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dz.h"
 #include "app.h"
 #include "clock.h"
 #include "conf.h"
+#include "csv.h"
 #include "form.h"
 #include "keep.h"
 #include "lang.h"
@@ -54,6 +71,7 @@
 #include "store.h"
 #include "utf8.h"
 #include "view.h"
+#include "xlsx.h"
 
 #define PER_PAGE	20
 
@@ -70,10 +88,15 @@ static enum dz_err	share_revoke(struct dz_req *);
 static enum dz_err	qr_svg(struct dz_req *);
 static enum dz_err	qr_png(struct dz_req *);
 static enum dz_err	pdf(struct dz_req *);
+static enum dz_err	stmt_xlsx(struct dz_req *);
+static enum dz_err	export_xlsx(struct dz_req *);
+static enum dz_err	export_csv(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements",		list,		DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET,  "/statements/sends",		sends,		DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET,  "/statements/export.xlsx",	export_xlsx,	DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET,  "/statements/export.csv",	export_csv,	DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET,  "/statements/%d",		show,		DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET,  "/statements/%d/feedback",	feedback,	DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET,  "/statements/%d/pdf",	pdf,		DZ_ROLE_VIEWER, 0 },
@@ -93,6 +116,7 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/%d/revoke",	share_revoke,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/qr.svg",	qr_svg,		DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/qr.png",	qr_png,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/xlsx",	stmt_xlsx,	DZ_ROLE_VIEWER, 0 },
 };
 
 enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L__MAX };
@@ -277,13 +301,41 @@ given(const struct dz_value *v)
 	return v->present ? v->s : NULL;
 }
 
+/*
+ * The list's filters from the query (the page's and the exports'): -1
+ * after the 400 page naming the field (*rc its result; v freed), else 0
+ * with f filled from v (free v with dz_form_values_free).
+ */
+static int
+list_filter(struct dz_req *r, struct dz_value *v, struct dz_store_filter *f,
+    enum dz_err *rc)
+{
+	struct dz_form_error	fe;
+
+	if ((*rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, L__MAX);
+		*rc = dz_bad_field(r, &fe);
+		return -1;
+	}
+	memset(f, 0, sizeof(*f));
+	f->account_set_id = r->sess.account_set_id;
+	f->customer = given(&v[L_CUST]);
+	f->has_status = v[L_STATUS].present &&
+	    dz_stmt_status_from_code(dz_stmt_status_codes[v[L_STATUS].i],
+	    &f->status) == DZ_OK;
+	f->from = given(&v[L_FROM]);
+	f->to = given(&v[L_TO]);
+	f->created_from = given(&v[L_CFROM]);
+	f->created_to = given(&v[L_CTO]);
+	return 0;
+}
+
 static enum dz_err
 list(struct dz_req *r)
 {
 	char			 key[DZ_PCACHE_KEY];
 	struct dz_keep_note	 note;
 	struct dz_value		 v[L__MAX];
-	struct dz_form_error	 fe;
 	struct dz_store_filter	 f;
 	struct dz_store_cards	 cards;
 	long long		 page;
@@ -294,21 +346,9 @@ list(struct dz_req *r)
 	if (dz_keep_send(r, &lists, list_key(r, key, sizeof(key)), &note) == DZ_OK)
 		return DZ_OK;
 	tab(r, LANG_history_title);
-	if ((rc = dz_req_form(r, lfields, L__MAX, v, &fe)) != DZ_OK) {
-		dz_form_values_free(v, L__MAX);
-		return dz_bad_field(r, &fe);
-	}
+	if (list_filter(r, v, &f, &rc) == -1)
+		return rc;
 	page = v[L_PAGE].present ? v[L_PAGE].i : 1;
-	memset(&f, 0, sizeof(f));
-	f.account_set_id = r->sess.account_set_id;
-	f.customer = given(&v[L_CUST]);
-	f.has_status = v[L_STATUS].present &&
-	    dz_stmt_status_from_code(dz_stmt_status_codes[v[L_STATUS].i],
-	    &f.status) == DZ_OK;
-	f.from = given(&v[L_FROM]);
-	f.to = given(&v[L_TO]);
-	f.created_from = given(&v[L_CFROM]);
-	f.created_to = given(&v[L_CTO]);
 	f.limit = PER_PAGE;
 	f.offset = (page - 1) * PER_PAGE;
 	if ((rc = dz_store_list(r->app->db, &f, &cards)) != DZ_OK)
@@ -1074,6 +1114,210 @@ pdf(struct dz_req *r)
 out:
 	free(doc);
 	dz_store_snapshot_free(&sn);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Exports.
+ */
+
+#define XLSX_TYPE	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define CSV_TYPE	"text/csv; charset=utf-8"
+
+/* Send a finished workbook under its two names, and close it. */
+static enum dz_err
+send_xlsx(struct dz_req *r, int fd, size_t size, const char *ascii, const char *utf8)
+{
+	enum dz_err	rc;
+
+	if ((rc = dz_attachment(r, ascii, utf8)) == DZ_OK)
+		rc = dz_send_fd(r, XLSX_TYPE, fd, size);
+	close(fd);
+	return rc;
+}
+
+/* 下载 Excel: the statement as its page shows it (lib/xlsx). */
+static enum dz_err
+stmt_xlsx(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	struct dz_store_snap	snap;
+	struct dz_store_answer	ans;
+	char			ascii[64], utf8[128];
+	size_t			size;
+	int			fd;
+	enum dz_err		rc;
+
+	tab(r, LANG_history_stmt_title);
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if ((rc = dz_store_snapshot(r->app->db, s.id, &snap)) != DZ_OK)
+		return rc;
+	if ((rc = dz_store_answer_last(r->app->db, s.id, &ans)) == DZ_OK)
+		rc = dz_xlsx_statement(NULL, &s, &snap, &ans, &fd, &size);
+	dz_store_snapshot_free(&snap);
+	if (rc != DZ_OK)
+		return rc;
+	snprintf(ascii, sizeof(ascii), "duizhang-statement-%lld.xlsx", s.id);
+	snprintf(utf8, sizeof(utf8), "%s-%lld.xlsx", LANG_export_file_stmt, s.id);
+	return send_xlsx(r, fd, size, ascii, utf8);
+}
+
+/* Seconds on the monotonic clock, for the exports' log lines. */
+static double
+now_s(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* 导出 Excel: every statement the list's filters match, a batch at a time. */
+static enum dz_err
+export_xlsx(struct dz_req *r)
+{
+	struct dz_value			 v[L__MAX];
+	struct dz_store_filter		 f;
+	struct dz_store_export_iter	*it = NULL;
+	const struct dz_store_export_row *rows;
+	struct dz_xlsx_list		*h = NULL;
+	char				 utf8[64];
+	long long			 total = 0;
+	size_t				 n = 0, i, size;
+	double				 t0, t1, in_store = 0;
+	int				 fd;
+	enum dz_err			 rc;
+
+	tab(r, LANG_history_title);
+	if (list_filter(r, v, &f, &rc) == -1)
+		return rc;
+	if ((rc = dz_xlsx_list_open(NULL, &h)) != DZ_OK ||
+	    (rc = dz_store_export_open(r->app->db, &f, &it)) != DZ_OK)
+		goto out;
+	t0 = now_s();
+	do {
+		/* (the next batch is read meanwhile: only the wait counts here) */
+		t1 = now_s();
+		rc = dz_store_export_next(it, &rows, &n);
+		in_store += now_s() - t1;
+		for (i = 0; rc == DZ_OK && i < n; i++)
+			rc = dz_xlsx_list_row(h, &rows[i]);
+		total += (long long)n;
+	} while (rc == DZ_OK && n > 0);
+	dz_store_export_close(it);
+	it = NULL;
+	if (rc != DZ_OK)
+		goto out;
+	t1 = now_s();
+	rc = dz_xlsx_list_close(h, &fd, &size);
+	h = NULL;
+	if (rc != DZ_OK)
+		goto out;
+	dz_log_info("export: %s exported %lld statements as xlsx in %.2f s "
+	    "(waiting for the store %.2f s, rows %.2f s, zip %.2f s)", r->sess.username, total,
+	    now_s() - t0, in_store, t1 - t0 - in_store, now_s() - t1);
+	snprintf(utf8, sizeof(utf8), "%s.xlsx", LANG_export_file_list);
+	rc = send_xlsx(r, fd, size, "duizhang-statements.xlsx", utf8);
+out:
+	dz_store_export_close(it);
+	dz_xlsx_list_free(h);
+	dz_form_values_free(v, L__MAX);
+	return rc;
+}
+
+/* One statement as a CSV row, in the workbook's columns. */
+static int
+csv_row(struct dz_csv *c, const struct dz_store_export_row *e)
+{
+	char	num[DZ_MONEY_BUFSZ];
+	int	bad = 0;
+
+	snprintf(num, sizeof(num), "%lld", e->id);
+	bad |= dz_csv_number(c, num);
+	bad |= dz_csv_cell(c, e->customer_code);
+	bad |= dz_csv_cell(c, e->customer_name);
+	bad |= dz_csv_cell(c, e->from);
+	bad |= dz_csv_cell(c, e->to);
+	bad |= dz_csv_number(c, dz_money_format_plain(e->closing, num, sizeof(num)));
+	bad |= dz_csv_number(c, dz_money_format_plain(e->received, num, sizeof(num)));
+	snprintf(num, sizeof(num), "%lld", e->doc_count);
+	bad |= dz_csv_number(c, num);
+	bad |= dz_csv_cell(c, dz_stmt_status_name(e->status));
+	bad |= dz_csv_cell(c, e->created_at);
+	bad |= dz_csv_cell(c, e->created_by);
+	bad |= dz_csv_cell(c, e->answered_at);
+	bad |= dz_csv_row_end(c);
+	return bad;
+}
+
+/*
+ * 导出 CSV: the same rows as export_xlsx, streamed: each batch goes out
+ * while the next is read, and is forgotten. The head waits for the first
+ * batch, so a store that fails at once is still the 503 page.
+ */
+static enum dz_err
+export_csv(struct dz_req *r)
+{
+	static const char *const	 cols[] = {
+		LANG_export_id, LANG_export_customer_code, LANG_history_customer,
+		LANG_export_period_from, LANG_export_period_to, LANG_history_debt,
+		LANG_history_received, LANG_history_count, LANG_history_status,
+		LANG_export_made, LANG_history_by, LANG_export_answered_at,
+	};
+	struct dz_value			 v[L__MAX];
+	struct dz_store_filter		 f;
+	struct dz_store_export_iter	*it = NULL;
+	const struct dz_store_export_row *rows;
+	struct dz_csv			 csv = DZ_CSV_INIT;
+	char				 utf8[64];
+	long long			 total = 0;
+	size_t				 n = 0, i;
+	int				 started = 0, bad = 0;
+	enum dz_err			 rc;
+
+	tab(r, LANG_history_title);
+	if (list_filter(r, v, &f, &rc) == -1)
+		return rc;
+	if ((rc = dz_store_export_open(r->app->db, &f, &it)) != DZ_OK)
+		goto out;
+	bad |= dz_csv_bom(&csv);
+	for (i = 0; i < DZ_NELEM(cols); i++)
+		bad |= dz_csv_cell(&csv, cols[i]);
+	bad |= dz_csv_row_end(&csv);
+	do {
+		if ((rc = dz_store_export_next(it, &rows, &n)) != DZ_OK)
+			break;
+		for (i = 0; i < n; i++)
+			bad |= csv_row(&csv, &rows[i]);
+		if (bad || csv.failed) {
+			rc = DZ_ERR_NOMEM;
+			break;
+		}
+		total += (long long)n;
+		if (!started) {
+			snprintf(utf8, sizeof(utf8), "%s.csv", LANG_export_file_list);
+			if ((rc = dz_attachment(r, "duizhang-statements.csv", utf8)) != DZ_OK ||
+			    (rc = dz_send_start(r, CSV_TYPE, -1)) != DZ_OK)
+				break;
+			started = 1;
+		}
+		if ((rc = dz_send_more(r, csv.buf, csv.len)) != DZ_OK)
+			break;
+		dz_csv_clear(&csv);
+	} while (n > 0);
+	dz_store_export_close(it);
+	it = NULL;
+	if (started && rc != DZ_OK)
+		dz_log_err("export: the CSV of %s ended early after %lld statements: %s",
+		    r->sess.username, total, dz_strerror(rc));
+	else if (rc == DZ_OK)
+		dz_log_info("export: %s exported %lld statements as csv", r->sess.username,
+		    total);
+out:
+	dz_store_export_close(it);
+	dz_csv_free(&csv);
+	dz_form_values_free(v, L__MAX);
 	return rc;
 }
 

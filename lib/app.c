@@ -509,6 +509,98 @@ dz_send_blob(struct dz_req *r, const char *ctype, const char *filename,
 	return DZ_OK;
 }
 
+/*
+ * Content-Disposition for a download: the plain name for old clients and
+ * the UTF-8 one percent-encoded (RFC 6266 with RFC 5987's filename*), so
+ * a Chinese name arrives as it is. Only RFC 5987's attr-chars go bare.
+ */
+enum dz_err
+dz_attachment(struct dz_req *r, const char *ascii, const char *utf8)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			 enc[600];
+	size_t			 n = 0;
+	const unsigned char	*u;
+
+	if (strpbrk(ascii, "\"\\\r\n") != NULL)
+		return DZ_ERR_INVAL;
+	for (u = (const unsigned char *)utf8; *u != '\0'; u++) {
+		if (n + 4 > sizeof(enc))
+			return DZ_ERR_TOOBIG;
+		if ((*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') ||
+		    (*u >= '0' && *u <= '9') || strchr("!#$&+-.^_`|~", *u) != NULL)
+			enc[n++] = (char)*u;
+		else {
+			enc[n++] = '%';
+			enc[n++] = hex[*u >> 4];
+			enc[n++] = hex[*u & 15];
+		}
+	}
+	enc[n] = '\0';
+	return dz_add_header(r, "Content-Disposition: attachment; filename=\"%s\"; "
+	    "filename*=UTF-8''%s", ascii, enc);
+}
+
+enum dz_err
+dz_send_start(struct dz_req *r, const char *ctype, long long len)
+{
+	NEOERR	*err;
+
+	if (len >= 0) {
+		send_head(r, 200, ctype, (size_t)len);
+		return DZ_OK;
+	}
+	/* No length: nginx sends it to the browser chunked. */
+	err = cgiwrap_writef("Status: 200 OK\r\nContent-Type: %s\r\n"
+	    "Cache-Control: no-store\r\n%s\r\n", ctype,
+	    r->extra_headers != NULL ? r->extra_headers : "");
+	r->responded = 1;
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return DZ_ERR_IO;
+	}
+	return DZ_OK;
+}
+
+enum dz_err
+dz_send_more(struct dz_req *r, const void *data, size_t len)
+{
+	NEOERR	*err;
+
+	(void)r;
+	if (len > 0 && (err = cgiwrap_write(data, (int)len)) != STATUS_OK) {
+		nerr_ignore(&err);
+		return DZ_ERR_IO;
+	}
+	return DZ_OK;
+}
+
+enum dz_err
+dz_send_fd(struct dz_req *r, const char *ctype, int fd, size_t len)
+{
+	char		 buf[65536];
+	size_t		 left = len;
+	ssize_t		 got;
+	enum dz_err	 rc;
+
+	if ((rc = dz_send_start(r, ctype, (long long)len)) != DZ_OK)
+		return rc;
+	while (left > 0) {
+		got = read(fd, buf, left < sizeof(buf) ? left : sizeof(buf));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			/* The head is out: all that is left is to cut it short. */
+			dz_log_err("send: a file ended %zu bytes early", left);
+			return DZ_ERR_IO;
+		}
+		if ((rc = dz_send_more(r, buf, (size_t)got)) != DZ_OK)
+			return rc;
+		left -= (size_t)got;
+	}
+	return DZ_OK;
+}
+
 enum dz_err
 dz_req_form(struct dz_req *r, const struct dz_field *fields, size_t n,
     struct dz_value *out, struct dz_form_error *fe)

@@ -190,6 +190,25 @@ enum dz_err	 dz_add_header(struct dz_req *, const char *fmt, ...)
 enum dz_err	 dz_send_blob(struct dz_req *, const char *ctype, const char *filename,
 		    const void *data, size_t len);
 
+/*
+ * Queue Content-Disposition: attachment with a plain filename (no quotes,
+ * backslashes or line ends: else DZ_ERR_INVAL) and its UTF-8 form as
+ * filename* (RFC 5987), for a download named in Chinese.
+ */
+enum dz_err	 dz_attachment(struct dz_req *, const char *ascii, const char *utf8);
+
+/*
+ * A body sent as it is made: dz_send_start sends the head (200, the queued
+ * headers; Content-Length when len >= 0, else none and nginx chunks it),
+ * then dz_send_more each piece. Once started, a failure can only cut the
+ * body short (DZ_ERR_IO, the caller stops): check what can fail first.
+ */
+enum dz_err	 dz_send_start(struct dz_req *, const char *ctype, long long len);
+enum dz_err	 dz_send_more(struct dz_req *, const void *data, size_t len);
+
+/* Send len bytes read from fd (a temporary file), 64 KB at a time. */
+enum dz_err	 dz_send_fd(struct dz_req *, const char *ctype, int fd, size_t len);
+
 /* Put the CSRF token, user and menu into the HDF (done before each render). */
 void		 dz_app_fill_common(struct dz_req *);
 

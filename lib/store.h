@@ -349,6 +349,50 @@ enum dz_err	 dz_store_list(struct dz_db *, const struct dz_store_filter *,
 		    struct dz_store_cards *);
 void		 dz_store_cards_free(struct dz_store_cards *);
 
+/*
+ * The history's export (dz-history's export.xlsx, export.csv): every
+ * statement the filter matches (its limit and offset unused), a batch at a
+ * time, newest (highest id) first: up to max rows with ids below before
+ * (0: from the newest) into rows[], *n of them; fewer than max means there
+ * are no more. The next batch starts below the last row's id. Memory is
+ * the caller's array, whatever the number of statements.
+ */
+struct dz_store_export_row {
+	long long		 id;
+	char			 customer_code[64];
+	char			 customer_name[256];
+	char			 from[11];
+	char			 to[11];
+	enum dz_stmt_status	 status;
+	int64_t			 received;
+	int64_t			 closing;
+	long long		 doc_count;
+	char			 created_at[17];	/* YYYY-MM-DD HH:MM */
+	char			 created_by[129];
+	char			 answered_at[17];	/* "" when not answered */
+};
+
+#define DZ_STORE_EXPORT_BATCH	1000
+
+enum dz_err	 dz_store_export(struct dz_db *, const struct dz_store_filter *,
+		    long long before, struct dz_store_export_row *rows, size_t max,
+		    size_t *n);
+
+/*
+ * The same from the first batch to the last, each read while the caller
+ * writes the one before (a thread of the iterator's own): next gives the
+ * next batch (*rows valid until the next call; *n 0 at the end) or the
+ * store's error. The filter's strings must live until close. NOTE: the
+ * store handle is the iterator's from open to close: the caller must not
+ * use it (nor log through the store) meanwhile.
+ */
+struct dz_store_export_iter;
+enum dz_err	 dz_store_export_open(struct dz_db *, const struct dz_store_filter *,
+		    struct dz_store_export_iter **);
+enum dz_err	 dz_store_export_next(struct dz_store_export_iter *,
+		    const struct dz_store_export_row **rows, size_t *n);
+void		 dz_store_export_close(struct dz_store_export_iter *);
+
 /* One share link made (每天发送的记录). */
 struct dz_store_send {
 	char			 date[11];

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +109,171 @@ dz_store_cards_free(struct dz_store_cards *c)
 {
 	free(c->card);
 	memset(c, 0, sizeof(*c));
+}
+
+static const struct dz_cellmap export_map[] = {
+	DZ_CELL(DZ_C_EXP_ID, struct dz_store_export_row, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_EXP_CUSTOMER_CODE, struct dz_store_export_row, customer_code, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_CUSTOMER_NAME, struct dz_store_export_row, customer_name, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_FROM, struct dz_store_export_row, from, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_TO, struct dz_store_export_row, to, DZ_CELL_STR),
+	DZ_CELL_CONV(DZ_C_EXP_STATUS, struct dz_store_export_row, status, status_of),
+	DZ_CELL(DZ_C_EXP_RECEIVED, struct dz_store_export_row, received, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_EXP_CLOSING, struct dz_store_export_row, closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_EXP_DOC_COUNT, struct dz_store_export_row, doc_count, DZ_CELL_INT),
+	DZ_CELL(DZ_C_EXP_CREATED_AT, struct dz_store_export_row, created_at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_CREATED_BY, struct dz_store_export_row, created_by, DZ_CELL_STR),
+	DZ_CELL(DZ_C_EXP_ANSWERED_AT, struct dz_store_export_row, answered_at, DZ_CELL_STR),
+};
+
+enum dz_err
+dz_store_export(struct dz_db *db, const struct dz_store_filter *f, long long before,
+    struct dz_store_export_row *out, size_t max, size_t *n)
+{
+	struct dz_rows	 rows;
+	struct dz_dbarg	 a[10];
+	char		 like[200];
+	size_t		 i;
+	enum dz_err	 rc = DZ_OK;
+
+	*n = 0;
+	if (f->customer != NULL)
+		like_pattern(f->customer, like, sizeof(like));
+	/* In the order of DZ_SQL_STMT_EXPORT's placeholders. */
+	a[0] = opt(f->customer);
+	a[1] = f->customer != NULL ? DZ_A_STR(like) : DZ_A_NULL;
+	a[2] = f->has_status ? DZ_A_STR(dz_stmt_status_code(f->status)) : DZ_A_NULL;
+	a[3] = opt(f->from);
+	a[4] = opt(f->to);
+	a[5] = opt(f->created_from);
+	a[6] = opt(f->created_to);
+	a[7] = before > 0 ? DZ_A_INT(before) : DZ_A_NULL;
+	a[8] = DZ_A_INT(f->account_set_id);
+	a[9] = DZ_A_INT((long long)max);
+	if ((rc = dz_db_query(db, DZ_SQL_STMT_EXPORT, a, DZ_NELEM(a), &rows)) != DZ_OK)
+		return rc;
+	for (i = 0; rc == DZ_OK && i < rows.nrows && i < max; i++)
+		rc = dz_db_fill(&rows, i, &out[i], export_map, DZ_NELEM(export_map));
+	if (rc == DZ_OK)
+		*n = i;
+	dz_db_rows_free(&rows);
+	return rc;
+}
+
+/*
+ * The export read ahead: one thread per batch reads the next while the
+ * caller writes the one it has. Two buffers; the thread only ever touches
+ * the one the caller does not hold, and the store handle, which is the
+ * thread's from one join to the next (never both at once).
+ */
+struct dz_store_export_iter {
+	struct dz_db			*db;
+	struct dz_store_filter		 f;
+	struct dz_store_export_row	*buf[2];
+	size_t				 n[2];
+	enum dz_err			 rc[2];
+	int				 filling;	/* the buffer the thread fills */
+	int				 running;	/* a thread to join */
+	int				 last;		/* that batch is the last */
+	long long			 before;
+	pthread_t			 th;
+};
+
+static void *
+read_ahead(void *arg)
+{
+	struct dz_store_export_iter	*it = arg;
+	int				 k = it->filling;
+
+	it->rc[k] = dz_store_export(it->db, &it->f, it->before, it->buf[k],
+	    DZ_STORE_EXPORT_BATCH, &it->n[k]);
+	return NULL;
+}
+
+/* Start reading the batch below it->before into buffer k. */
+static enum dz_err
+read_start(struct dz_store_export_iter *it, int k)
+{
+	sigset_t	all, old;
+	int		e;
+
+	it->filling = k;
+	/* The thread takes no signal: the worker's handlers stay the main thread's. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	e = pthread_create(&it->th, NULL, read_ahead, it);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e != 0) {
+		/* No thread: read it here instead. */
+		read_ahead(it);
+		return DZ_OK;
+	}
+	it->running = 1;
+	return DZ_OK;
+}
+
+enum dz_err
+dz_store_export_open(struct dz_db *db, const struct dz_store_filter *f,
+    struct dz_store_export_iter **out)
+{
+	struct dz_store_export_iter	*it;
+
+	*out = NULL;
+	if ((it = calloc(1, sizeof(*it))) == NULL ||
+	    (it->buf[0] = calloc(DZ_STORE_EXPORT_BATCH, sizeof(*it->buf[0]))) == NULL ||
+	    (it->buf[1] = calloc(DZ_STORE_EXPORT_BATCH, sizeof(*it->buf[1]))) == NULL) {
+		if (it != NULL) {
+			free(it->buf[0]);
+			free(it);
+		}
+		return DZ_ERR_NOMEM;
+	}
+	it->db = db;
+	it->f = *f;
+	read_start(it, 0);
+	*out = it;
+	return DZ_OK;
+}
+
+enum dz_err
+dz_store_export_next(struct dz_store_export_iter *it,
+    const struct dz_store_export_row **rows, size_t *n)
+{
+	int	k = it->filling;
+
+	*rows = NULL;
+	*n = 0;
+	if (it->running) {
+		pthread_join(it->th, NULL);
+		it->running = 0;
+	}
+	if (it->last)
+		return DZ_OK;
+	if (it->rc[k] != DZ_OK) {
+		it->last = 1;
+		return it->rc[k];
+	}
+	*rows = it->buf[k];
+	*n = it->n[k];
+	if (it->n[k] < DZ_STORE_EXPORT_BATCH)
+		it->last = 1;
+	else {
+		it->before = it->buf[k][it->n[k] - 1].id;
+		read_start(it, 1 - k);
+	}
+	return DZ_OK;
+}
+
+void
+dz_store_export_close(struct dz_store_export_iter *it)
+{
+	if (it == NULL)
+		return;
+	if (it->running)
+		pthread_join(it->th, NULL);
+	free(it->buf[0]);
+	free(it->buf[1]);
+	free(it);
 }
 
 static const struct dz_cellmap audit_map[] = {

@@ -27,6 +27,8 @@
 #            (security check 18)
 #   500      the statement PDF: its text, fonts, pages, answer, QR code, who
 #            may download it (issue 13)
+#   510-511  the exports: a statement's XLSX, the history's XLSX and CSV
+#            (read back with openpyxl, t/http/xlsx-read.py)
 HTTP_TESTS = \
 	t/http/005-nginx-site.sh \
 	t/http/007-public-surface.sh \
@@ -87,13 +89,15 @@ HTTP_TESTS = \
 	t/http/490-sqlmap.sh \
 	t/http/491-wapiti.sh \
 	t/http/500-export-pdf.sh \
+	t/http/510-export-xlsx.sh \
+	t/http/511-export-history.sh \
 	t/http/520-reports-aging.sh \
 	t/http/521-reports-overview.sh \
 	t/http/522-reports-ledger.sh \
 	t/http/523-reports-habits.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
-EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh
+EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/xlsx-read.py
 
 check_PROGRAMS += t/http/015-db-statements t/http/confirm-helper
 TESTS += t/http/015-db-statements

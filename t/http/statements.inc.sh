@@ -115,9 +115,9 @@ act() {
 
 # buttons: the action links of the statement card or page in the last page
 # for statement SID, by their path's last segment, sorted, space-separated
-# (下载 PDF is a download, not an action)
+# (the downloads, 下载 PDF's /pdf and 下载 Excel's /xlsx, are not actions)
 buttons() {
-	grep -o "href=\"/statements/$1/[a-z]*\"" "$BODY" | sed 's,.*/,,; s,",,' | grep -vx pdf |
+	grep -o "href=\"/statements/$1/[a-z]*\"" "$BODY" | sed 's,.*/,,; s,",,' | grep -vxE 'pdf|xlsx' |
 		sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 

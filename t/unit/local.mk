@@ -48,7 +48,9 @@ UNIT_TESTS = \
 	t/unit/081-erp-profile \
 	t/unit/082-erp-profile-check \
 	t/unit/083-erp-value-text \
-	t/unit/084-store-account-seal
+	t/unit/084-store-account-seal \
+	t/unit/085-csv \
+	t/unit/086-xlsx
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -142,3 +144,7 @@ t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_028_aging_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_015_money_upper_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_015_money_upper_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_085_csv_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_085_csv_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_086_xlsx_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_086_xlsx_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(XLSX_LIBS)

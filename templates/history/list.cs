@@ -26,6 +26,10 @@
     </div>
     <button type="submit"><?cs var:Lang.history.filter ?></button>
   </form>
+  <?cs if:subcount(Stmts) > 0 ?><p class="actions export noprint">
+    <a class="button" href="/statements/export.xlsx?customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.export.list_xlsx ?></a>
+    <a class="button" href="/statements/export.csv?customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.export.list_csv ?></a>
+    <span class="muted"><?cs var:Lang.export.list_hint ?></span></p><?cs /if ?>
   <?cs if:Page.NoAccount ?><p class="notice"><?cs var:Lang.history.noacct ?></p><?cs /if ?>
   <?cs if:subcount(Stmts) == 0 ?>
     <p class="notice"><?cs var:Lang.history.empty ?></p>

@@ -18,7 +18,7 @@
   elif:Lang.history.done[Form.Done] ?><p class="ok" role="status"><?cs var:Lang.history.done[Form.Done] ?></p><?cs /if ?>
   <?cs include:"history/stmt_head.cs" ?>
   <?cs call:stmt_actions(Stmt.Id, Stmt.Acts, " noprint") ?>
-  <p class="noprint downloads"><a class="download" href="/statements/<?cs var:Stmt.Id ?>/pdf"><?cs var:Lang.pdf.download ?></a></p>
+  <p class="actions export noprint downloads"><a class="button download" href="/statements/<?cs var:Stmt.Id ?>/pdf"><?cs var:Lang.pdf.download ?></a> <a class="button" href="/statements/<?cs var:Stmt.Id ?>/xlsx"><?cs var:Lang.export.stmt_xlsx ?></a></p>
   <div class="table-wrap">
   <table class="grid">
     <thead><tr><th><?cs var:Lang.history.doc_date ?></th><th><?cs var:Lang.history.doc_type ?></th><th><?cs var:Lang.history.doc_number ?></th><th><?cs var:Lang.history.doc_summary ?></th><th class="num"><?cs var:Lang.history.doc_amount ?></th></tr></thead>
