@@ -16,4 +16,4 @@ cgi_bin_dz_query_LDADD = $(DZ_LIBS)
 cgi_bin_dz_generate_LDADD = $(DZ_LIBS)
 cgi_bin_dz_history_LDADD = $(DZ_PDF_LIBS) $(DZ_LIBS) $(XLSX_LIBS)	# lib/pdf, lib/xlsx
 cgi_bin_dz_confirm_LDADD = $(DZ_LIBS)
-cgi_bin_dz_reports_LDADD = $(DZ_LIBS)
+cgi_bin_dz_reports_LDADD = $(DZ_LIBS) $(XLSX_LIBS)	# lib/xlsx

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ClearSilver.h"
 
@@ -37,6 +38,7 @@
 #include "store.h"
 #include "store_account.h"
 #include "view.h"
+#include "xlsx.h"
 
 #define STALE_DAYS_DEFAULT	7
 #define CHART_W			600	/* SVG user units */
@@ -53,7 +55,14 @@ static const struct dz_route routes[] = {
 	{ DZ_GET, "/reports/customers", customers, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/customer", monthly, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/habits", habits, DZ_ROLE_VIEWER, 0 },
+	/* the same as workbooks (lib/xlsx), with the same query string */
+	{ DZ_GET, "/reports/aging.xlsx", aging, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/customers.xlsx", customers, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/customer.xlsx", monthly, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/habits.xlsx", habits, DZ_ROLE_VIEWER, 0 },
 };
+
+#define XLSX_TYPE	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 enum pkey { P_FROM, P_TO, P_ALL, P__MAX };
 static const struct dz_field pfields[P__MAX] = {
@@ -92,6 +101,31 @@ tab(struct dz_req *r, const char *title, const char *sub)
 	dz_set(r->hdf, "Page.Title", title);
 	dz_set(r->hdf, "Page.Tab", "reports");
 	dz_set(r->hdf, "Page.Sub", sub);
+}
+
+/* Was the workbook asked for (the route's .xlsx twin)? */
+static int
+as_xlsx(const struct dz_req *r)
+{
+	size_t	n = strlen(r->route->pattern);
+
+	return n > 5 && strcmp(r->route->pattern + n - 5, ".xlsx") == 0;
+}
+
+/* Send a finished workbook named ascii / utf8, and close it. */
+static enum dz_err
+send_xlsx(struct dz_req *r, struct dz_xlsx_table *t, const char *ascii, const char *utf8)
+{
+	enum dz_err	rc;
+	size_t		size;
+	int		fd;
+
+	if ((rc = dz_xlsx_table_close(t, &fd, &size)) != DZ_OK)
+		return rc;
+	if ((rc = dz_attachment(r, ascii, utf8)) == DZ_OK)
+		rc = dz_send_fd(r, XLSX_TYPE, fd, size);
+	close(fd);
+	return rc;
 }
 
 /* A share in tenths of a percent, "83.3"; "" when the whole is 0. */
@@ -277,7 +311,18 @@ aged_cmp(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
-/* The buckets' headings: 30 天以内, 31–60 天, ..., 180 天以上. */
+/* Bucket i's heading: 30 天以内, 31–60 天, ..., 180 天以上. */
+static void
+bucket_name(const struct dz_aging_buckets *b, size_t i, char *buf, size_t sz)
+{
+	if (i == 0)
+		snprintf(buf, sz, LANG_reports_bucket_upto, b->limit[0]);
+	else if (i < b->n)
+		snprintf(buf, sz, LANG_reports_bucket_range, b->limit[i - 1] + 1, b->limit[i]);
+	else
+		snprintf(buf, sz, LANG_reports_bucket_over, b->limit[b->n - 1]);
+}
+
 static void
 bucket_names(struct _hdf *hdf, const struct dz_aging_buckets *b)
 {
@@ -285,13 +330,7 @@ bucket_names(struct _hdf *hdf, const struct dz_aging_buckets *b)
 	size_t	i;
 
 	for (i = 0; i <= b->n; i++) {
-		if (i == 0)
-			snprintf(buf, sizeof(buf), LANG_reports_bucket_upto, b->limit[0]);
-		else if (i < b->n)
-			snprintf(buf, sizeof(buf), LANG_reports_bucket_range,
-			    b->limit[i - 1] + 1, b->limit[i]);
-		else
-			snprintf(buf, sizeof(buf), LANG_reports_bucket_over, b->limit[b->n - 1]);
+		bucket_name(b, i, buf, sizeof(buf));
 		dz_set_idx(hdf, "Buckets", i, "Name", buf);
 	}
 }
@@ -307,6 +346,70 @@ erp_failed(struct dz_req *r, enum dz_err rc)
 	    LANG_query_erp_check_dsn : LANG_query_erp_retry);
 	dz_log_warn("reports: ERP %s: %s", dz_strerror(rc), dz_erp_why(r->app->erp));
 	return dz_error_page(r, rc, detail);
+}
+
+/* 账龄分析 as a workbook: the page's table, its totals row last. */
+static enum dz_err
+aging_xlsx(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
+    const struct dz_erp_aged *c, size_t n, int all)
+{
+	struct dz_xlsx_col	 cols[DZ_AGING_BUCKETS_MAX + 4];
+	struct dz_xlsx_cell	 cell[DZ_AGING_BUCKETS_MAX + 4];
+	struct dz_xlsx_table	*t;
+	char			 names[DZ_AGING_BUCKETS_MAX][64], title[512], file[96];
+	char			 oldest[24];
+	int64_t			 tot[DZ_AGING_BUCKETS_MAX], total = 0;
+	size_t			 i, k, nc;
+	enum dz_err		 rc;
+
+	cols[0] = (struct dz_xlsx_col){ LANG_reports_code, DZ_XLSX_TEXT, 12 };
+	cols[1] = (struct dz_xlsx_col){ LANG_reports_customer, DZ_XLSX_TEXT, 30 };
+	cols[2] = (struct dz_xlsx_col){ LANG_reports_total, DZ_XLSX_MONEY, 14 };
+	for (k = 0; k <= b->n; k++) {
+		bucket_name(b, k, names[k], sizeof(names[k]));
+		cols[3 + k] = (struct dz_xlsx_col){ names[k], DZ_XLSX_MONEY, 14 };
+	}
+	nc = 3 + b->n + 1;
+	cols[nc++] = (struct dz_xlsx_col){ LANG_reports_oldest, DZ_XLSX_INT, 10 };
+	snprintf(title, sizeof(title), LANG_reports_xlsx_aging, asof, r->sess.company);
+	if ((rc = dz_xlsx_table_open(NULL, LANG_reports_aging, title, cols, nc, &t)) != DZ_OK)
+		return rc;
+	memset(tot, 0, sizeof(tot));
+	for (i = 0; i < n && rc == DZ_OK; i++) {
+		const struct dz_aging *a = &c[i].aging;
+
+		for (k = 0; k <= b->n; k++)
+			tot[k] += a->bucket[k];
+		total += a->balance;
+		if (!all && a->balance == 0)
+			continue;
+		cell[0] = (struct dz_xlsx_cell){ c[i].code, 0 };
+		cell[1] = (struct dz_xlsx_cell){ c[i].name, 0 };
+		cell[2] = (struct dz_xlsx_cell){ NULL, a->balance };
+		for (k = 0; k <= b->n; k++)
+			cell[3 + k] = (struct dz_xlsx_cell){ NULL, a->bucket[k] };
+		if (a->uncovered)
+			snprintf(oldest, sizeof(oldest), "> %d", b->limit[b->n - 1]);
+		cell[3 + b->n + 1] = a->uncovered ? (struct dz_xlsx_cell){ oldest, 0 } :
+		    a->oldest >= 0 ? (struct dz_xlsx_cell){ NULL, a->oldest } :
+		    (struct dz_xlsx_cell){ "", 0 };
+		rc = dz_xlsx_table_row(t, cell, 0);
+	}
+	if (rc == DZ_OK) {
+		cell[0] = (struct dz_xlsx_cell){ "", 0 };
+		cell[1] = (struct dz_xlsx_cell){ LANG_reports_all_customers, 0 };
+		cell[2] = (struct dz_xlsx_cell){ NULL, total };
+		for (k = 0; k <= b->n; k++)
+			cell[3 + k] = (struct dz_xlsx_cell){ NULL, tot[k] };
+		cell[3 + b->n + 1] = (struct dz_xlsx_cell){ "", 0 };
+		rc = dz_xlsx_table_row(t, cell, 1);
+	}
+	if (rc != DZ_OK) {
+		dz_xlsx_table_free(t);
+		return rc;
+	}
+	snprintf(file, sizeof(file), "%s-%s.xlsx", LANG_reports_aging, asof);
+	return send_xlsx(r, t, "aging.xlsx", file);
 }
 
 static enum dz_err
@@ -363,6 +466,11 @@ aging(struct dz_req *r)
 	if (rc != DZ_OK)
 		return erp_failed(r, rc);
 	qsort(c, n, sizeof(*c), aged_cmp);
+	if (as_xlsx(r)) {
+		rc = aging_xlsx(r, asof, &b, c, n, all);
+		free(c);
+		return rc;
+	}
 
 	memset(tot, 0, sizeof(tot));
 	for (i = 0; i < n; i++) {
@@ -447,6 +555,101 @@ set_state(struct _hdf *row, const struct dz_store_state *st)
 	dz_set(row, "StmtTo", st->to);
 }
 
+/* The totals columns of the ledger reports, after the first ones. */
+static const struct dz_xlsx_col ledger_cols[] = {
+	{ LANG_reports_opening, DZ_XLSX_MONEY, 14 },
+	{ LANG_reports_sales, DZ_XLSX_MONEY, 14 },
+	{ LANG_reports_returns, DZ_XLSX_MONEY, 14 },
+	{ LANG_reports_receipts, DZ_XLSX_MONEY, 14 },
+	{ LANG_reports_other, DZ_XLSX_MONEY, 14 },
+	{ LANG_reports_period_closing, DZ_XLSX_MONEY, 14 },
+};
+
+static void
+ledger_cells(struct dz_xlsx_cell *c, const struct dz_stmt_totals *t)
+{
+	c[0] = (struct dz_xlsx_cell){ NULL, t->opening };
+	c[1] = (struct dz_xlsx_cell){ NULL, t->sales };
+	c[2] = (struct dz_xlsx_cell){ NULL, t->returns };
+	c[3] = (struct dz_xlsx_cell){ NULL, t->receipts };
+	c[4] = (struct dz_xlsx_cell){ NULL, t->other };
+	c[5] = (struct dz_xlsx_cell){ NULL, t->closing };
+}
+
+/* A statement's state for a cell: 符合 #12, or 未生成. */
+static const char *
+state_text(const struct dz_store_state *st, char *buf, size_t sz)
+{
+	if (st == NULL)
+		return LANG_reports_no_statement;
+	snprintf(buf, sz, "%s #%lld", dz_stmt_status_name(st->status), st->id);
+	return buf;
+}
+
+static const struct dz_store_state *
+state_of(const struct dz_store_states *st, const char *id)
+{
+	size_t	k;
+
+	for (k = 0; k < st->n; k++)
+		if (strcmp(st->v[k].customer_id, id) == 0)
+			return &st->v[k];
+	return NULL;
+}
+
+static enum dz_err
+customers_xlsx(struct dz_req *r, const char *from, const char *to,
+    const struct dz_erp_period *p, size_t n, const struct dz_store_states *st, int all)
+{
+	struct dz_xlsx_col	 cols[9];
+	struct dz_xlsx_cell	 c[9];
+	struct dz_xlsx_table	*t;
+	struct dz_stmt_totals	 sum;
+	char			 title[512], file[96], buf[64];
+	size_t			 i;
+	enum dz_err		 rc = DZ_OK;
+
+	cols[0] = (struct dz_xlsx_col){ LANG_reports_code, DZ_XLSX_TEXT, 12 };
+	cols[1] = (struct dz_xlsx_col){ LANG_reports_customer, DZ_XLSX_TEXT, 30 };
+	memcpy(&cols[2], ledger_cols, sizeof(ledger_cols));
+	cols[8] = (struct dz_xlsx_col){ LANG_reports_statement, DZ_XLSX_TEXT, 14 };
+	snprintf(title, sizeof(title), LANG_reports_xlsx_customers, from, to, r->sess.company);
+	if ((rc = dz_xlsx_table_open(NULL, LANG_reports_customers, title, cols, 9, &t)) != DZ_OK)
+		return rc;
+	memset(&sum, 0, sizeof(sum));
+	for (i = 0; i < n && rc == DZ_OK; i++) {
+		const struct dz_stmt_totals *x = &p[i].t;
+
+		sum.opening += x->opening;
+		sum.sales += x->sales;
+		sum.returns += x->returns;
+		sum.receipts += x->receipts;
+		sum.other += x->other;
+		sum.closing += x->closing;
+		if (!all && x->opening == 0 && x->closing == 0 && x->sales == 0 &&
+		    x->returns == 0 && x->receipts == 0 && x->other == 0)
+			continue;
+		c[0] = (struct dz_xlsx_cell){ p[i].code, 0 };
+		c[1] = (struct dz_xlsx_cell){ p[i].name, 0 };
+		ledger_cells(&c[2], x);
+		c[8] = (struct dz_xlsx_cell){ state_text(state_of(st, p[i].id), buf, sizeof(buf)), 0 };
+		rc = dz_xlsx_table_row(t, c, 0);
+	}
+	if (rc == DZ_OK) {
+		c[0] = (struct dz_xlsx_cell){ "", 0 };
+		c[1] = (struct dz_xlsx_cell){ LANG_reports_all_customers, 0 };
+		ledger_cells(&c[2], &sum);
+		c[8] = (struct dz_xlsx_cell){ "", 0 };
+		rc = dz_xlsx_table_row(t, c, 1);
+	}
+	if (rc != DZ_OK) {
+		dz_xlsx_table_free(t);
+		return rc;
+	}
+	snprintf(file, sizeof(file), "%s-%s-%s.xlsx", LANG_reports_customers, from, to);
+	return send_xlsx(r, t, "customers.xlsx", file);
+}
+
 static enum dz_err
 customers(struct dz_req *r)
 {
@@ -458,7 +661,7 @@ customers(struct dz_req *r)
 	struct dz_stmt_totals	 sum;
 	struct _hdf		*row;
 	char			 from[24], to[11], today[11];
-	size_t			 n = 0, i, k = 0, shown = 0;
+	size_t			 n = 0, i, shown = 0;
 	int			 all;
 	enum dz_err		 rc;
 
@@ -499,6 +702,12 @@ customers(struct dz_req *r)
 		free(p);
 		return rc;
 	}
+	if (as_xlsx(r)) {
+		rc = customers_xlsx(r, from, to, p, n, &st, all);
+		dz_store_states_free(&st);
+		free(p);
+		return rc;
+	}
 	memset(&sum, 0, sizeof(sum));
 	for (i = 0; i < n; i++) {
 		const struct dz_stmt_totals *t = &p[i].t;
@@ -513,12 +722,7 @@ customers(struct dz_req *r)
 		if (!all && t->opening == 0 && t->closing == 0 && t->sales == 0 &&
 		    t->returns == 0 && t->receipts == 0 && t->other == 0)
 			continue;
-		/* states are by customer id: find this one's run */
-		for (k = 0; k < st.n; k++)
-			if (strcmp(st.v[k].customer_id, p[i].id) == 0) {
-				s = &st.v[k];
-				break;
-			}
+		s = state_of(&st, p[i].id);
 		row = dz_row(r->hdf, "Customers", shown++);
 		dz_set(row, "Id", p[i].id);
 		dz_set(row, "Code", p[i].code);
@@ -546,6 +750,10 @@ monthly(struct dz_req *r)
 	struct dz_stmt_totals	 t;
 	struct _hdf		*row;
 	char			 id[51], from[32], to[32], today[11], mfrom[32], mto[32], mon[8];
+	char			 title[1024], buf[64];
+	struct dz_xlsx_col	 cols[9];
+	struct dz_xlsx_cell	 c[9];
+	struct dz_xlsx_table	*xt = NULL;
 	enum dz_doc_type	 type;
 	int64_t			 opening, amount;
 	long long		 year;
@@ -592,6 +800,20 @@ monthly(struct dz_req *r)
 		free(d);
 		return rc;
 	}
+	if (as_xlsx(r)) {
+		cols[0] = (struct dz_xlsx_col){ LANG_reports_month, DZ_XLSX_TEXT, 10 };
+		memcpy(&cols[1], ledger_cols, sizeof(ledger_cols));
+		cols[7] = (struct dz_xlsx_col){ LANG_reports_docs, DZ_XLSX_INT, 8 };
+		cols[8] = (struct dz_xlsx_col){ LANG_reports_statement, DZ_XLSX_TEXT, 14 };
+		snprintf(title, sizeof(title), LANG_reports_xlsx_monthly, year, cust.name,
+		    cust.code, r->sess.company);
+		if ((rc = dz_xlsx_table_open(NULL, LANG_reports_monthly, title, cols, 9,
+		    &xt)) != DZ_OK) {
+			free(d);
+			dz_store_states_free(&st);
+			return rc;
+		}
+	}
 	/* documents come by date: each month takes its own, the next
 	 * month opens with this one's closing */
 	for (m = 1; m <= last; m++) {
@@ -609,22 +831,40 @@ monthly(struct dz_req *r)
 				return dz_error_page(r, DZ_ERR_ERP, LANG_erp_bad_data);
 			}
 		}
-		row = dz_row(r->hdf, "Months", (size_t)m - 1);
 		memcpy(mon, mfrom, 7);
 		mon[7] = '\0';
-		dz_set(row, "Month", mon);
-		dz_set_int(row, "Count", t.count);
-		set_totals(row, &t);
 		/* the newest statement whose period meets this month */
 		snprintf(mto, sizeof(mto), "%04lld-%02d-31", year, m);
 		for (k = 0; k < st.n && s == NULL; k++)
 			if (strcmp(st.v[k].from, mto) <= 0 && strcmp(st.v[k].to, mfrom) >= 0)
 				s = &st.v[k];
-		set_state(row, s);
 		opening = t.closing;
+		if (xt != NULL) {
+			c[0] = (struct dz_xlsx_cell){ mon, 0 };
+			ledger_cells(&c[1], &t);
+			c[7] = (struct dz_xlsx_cell){ NULL, t.count };
+			c[8] = (struct dz_xlsx_cell){ state_text(s, buf, sizeof(buf)), 0 };
+			if ((rc = dz_xlsx_table_row(xt, c, 0)) != DZ_OK)
+				break;
+			continue;
+		}
+		row = dz_row(r->hdf, "Months", (size_t)m - 1);
+		dz_set(row, "Month", mon);
+		dz_set_int(row, "Count", t.count);
+		set_totals(row, &t);
+		set_state(row, s);
 	}
 	free(d);
 	dz_store_states_free(&st);
+	if (xt != NULL) {
+		if (rc != DZ_OK) {
+			dz_xlsx_table_free(xt);
+			return rc;
+		}
+		snprintf(title, sizeof(title), "%s-%s-%lld.xlsx", LANG_reports_monthly,
+		    cust.code, year);
+		return send_xlsx(r, xt, "monthly.xlsx", title);
+	}
 	return dz_render(r, 200, "reports/monthly.cs");
 }
 
@@ -636,6 +876,70 @@ static int
 answered_cmp(const void *key, const void *elt)
 {
 	return strcmp(key, ((const struct dz_store_answered *)elt)->customer_id);
+}
+
+static enum dz_err
+habits_xlsx(struct dz_req *r, const char *from, const char *to,
+    const struct dz_erp_habit *h, size_t n, const struct dz_store_answereds *an, int all)
+{
+	static const struct dz_xlsx_col cols[] = {
+		{ LANG_reports_code, DZ_XLSX_TEXT, 12 },
+		{ LANG_reports_customer, DZ_XLSX_TEXT, 30 },
+		{ LANG_reports_opening, DZ_XLSX_MONEY, 14 },
+		{ LANG_reports_sales, DZ_XLSX_MONEY, 14 },
+		{ LANG_reports_paid, DZ_XLSX_MONEY, 14 },
+		{ LANG_reports_days_to_pay, DZ_XLSX_INT, 10 },
+		{ LANG_reports_period_closing, DZ_XLSX_MONEY, 14 },
+		{ LANG_reports_dso, DZ_XLSX_TEXT, 10 },
+		{ LANG_reports_stmts, DZ_XLSX_INT, 8 },
+		{ LANG_reports_answered_rate, DZ_XLSX_TEXT, 10 },
+		{ LANG_reports_disputed_rate, DZ_XLSX_TEXT, 10 },
+	};
+	struct dz_xlsx_cell	 c[DZ_NELEM(cols)];
+	struct dz_xlsx_table	*t;
+	const struct dz_store_answered *a;
+	char			 title[512], file[96], dso[24], ar[24], dr[24];
+	size_t			 i;
+	enum dz_err		 rc = DZ_OK;
+
+	snprintf(title, sizeof(title), LANG_reports_xlsx_habits, from, to, r->sess.company);
+	if ((rc = dz_xlsx_table_open(NULL, LANG_reports_habits, title, cols, DZ_NELEM(cols),
+	    &t)) != DZ_OK)
+		return rc;
+	for (i = 0; i < n && rc == DZ_OK; i++) {
+		if (!all && h[i].sales == 0 && h[i].closing == 0 && h[i].opening == 0)
+			continue;
+		a = bsearch(h[i].id, an->v, an->n, sizeof(*an->v), answered_cmp);
+		dso[0] = ar[0] = dr[0] = '\0';
+		if (h[i].dso_tenths >= 0)
+			snprintf(dso, sizeof(dso), "%ld.%ld", h[i].dso_tenths / 10,
+			    h[i].dso_tenths % 10);
+		if (a != NULL && a->made > 0) {
+			snprintf(ar, sizeof(ar), "%lld.%lld%%", a->answered * 1000 / a->made / 10,
+			    a->answered * 1000 / a->made % 10);
+			snprintf(dr, sizeof(dr), "%lld.%lld%%", a->disputed * 1000 / a->made / 10,
+			    a->disputed * 1000 / a->made % 10);
+		}
+		c[0] = (struct dz_xlsx_cell){ h[i].code, 0 };
+		c[1] = (struct dz_xlsx_cell){ h[i].name, 0 };
+		c[2] = (struct dz_xlsx_cell){ NULL, h[i].opening };
+		c[3] = (struct dz_xlsx_cell){ NULL, h[i].sales };
+		c[4] = (struct dz_xlsx_cell){ NULL, h[i].paid };
+		c[5] = h[i].paid > 0 ? (struct dz_xlsx_cell){ NULL, h[i].days } :
+		    (struct dz_xlsx_cell){ "", 0 };
+		c[6] = (struct dz_xlsx_cell){ NULL, h[i].closing };
+		c[7] = (struct dz_xlsx_cell){ dso, 0 };
+		c[8] = a != NULL ? (struct dz_xlsx_cell){ NULL, a->made } : (struct dz_xlsx_cell){ "", 0 };
+		c[9] = (struct dz_xlsx_cell){ ar, 0 };
+		c[10] = (struct dz_xlsx_cell){ dr, 0 };
+		rc = dz_xlsx_table_row(t, c, 0);
+	}
+	if (rc != DZ_OK) {
+		dz_xlsx_table_free(t);
+		return rc;
+	}
+	snprintf(file, sizeof(file), "%s-%s-%s.xlsx", LANG_reports_habits, from, to);
+	return send_xlsx(r, t, "habits.xlsx", file);
 }
 
 static enum dz_err
@@ -686,6 +990,12 @@ habits(struct dz_req *r)
 		return erp_failed(r, rc);
 	if ((rc = dz_store_answered(r->app->db, r->sess.account_set_id, from, to,
 	    &an)) != DZ_OK) {
+		free(h);
+		return rc;
+	}
+	if (as_xlsx(r)) {
+		rc = habits_xlsx(r, from, to, h, n, &an, all);
+		dz_store_answereds_free(&an);
 		free(h);
 		return rc;
 	}

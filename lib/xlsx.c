@@ -483,3 +483,104 @@ dz_xlsx_list_free(struct dz_xlsx_list *h)
 	book_drop(&h->b);
 	free(h);
 }
+
+/* ---------------------------------------------------------------------
+ * Report tables.
+ */
+
+#define TABLE_COLS	16
+
+struct dz_xlsx_table {
+	struct book		 b;
+	struct dz_xlsx_col	 col[TABLE_COLS];
+	size_t			 ncols;
+	lxw_row_t		 row;
+};
+
+enum dz_err
+dz_xlsx_table_open(const char *tmpdir, const char *sheet, const char *title,
+    const struct dz_xlsx_col *cols, size_t ncols, struct dz_xlsx_table **out)
+{
+	struct dz_xlsx_table	*h;
+	const char		*labels[TABLE_COLS];
+	double			 w[TABLE_COLS];
+	enum dz_err		 rc;
+	size_t			 i;
+
+	*out = NULL;
+	if (ncols == 0 || ncols > TABLE_COLS)
+		return DZ_ERR_INVAL;
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		return DZ_ERR_NOMEM;
+	if ((rc = book_open(&h->b, tmpdir, sheet, ncols > 6)) != DZ_OK) {
+		free(h);
+		return rc;
+	}
+	memcpy(h->col, cols, ncols * sizeof(*cols));
+	h->ncols = ncols;
+	for (i = 0; i < ncols; i++) {
+		labels[i] = cols[i].label;
+		w[i] = cols[i].width;
+	}
+	widths(&h->b, w, ncols);
+	put_text(&h->b, 0, 0, title, h->b.title);
+	header(&h->b, 2, labels, ncols);
+	h->row = 3;
+	*out = h;
+	return DZ_OK;
+}
+
+enum dz_err
+dz_xlsx_table_row(struct dz_xlsx_table *h, const struct dz_xlsx_cell *c, int bold)
+{
+	struct book	*b = &h->b;
+	lxw_row_t	 r = h->row;
+	size_t		 i;
+
+	if (r >= LXW_ROW_MAX) {
+		note(b, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+		return DZ_ERR_TOOBIG;
+	}
+	for (i = 0; i < h->ncols; i++) {
+		lxw_col_t col = (lxw_col_t)i;
+
+		switch (h->col[i].kind) {
+		case DZ_XLSX_TEXT:
+			put_text(b, r, col, c[i].s, bold ? b->bold : NULL);
+			break;
+		case DZ_XLSX_MONEY:
+			put_money(b, r, col, c[i].v, bold ? b->money_bold : NULL);
+			break;
+		case DZ_XLSX_INT:
+			if (c[i].s != NULL)
+				put_text(b, r, col, c[i].s, NULL);
+			else
+				put_number(b, r, col, (double)c[i].v, b->integer);
+			break;
+		case DZ_XLSX_DATE:
+			put_date(b, r, col, c[i].s);
+			break;
+		}
+	}
+	h->row++;
+	return b->err == LXW_NO_ERROR ? DZ_OK : DZ_ERR_IO;
+}
+
+enum dz_err
+dz_xlsx_table_close(struct dz_xlsx_table *h, int *fd, size_t *size)
+{
+	enum dz_err	rc;
+
+	rc = book_close(&h->b, fd, size);
+	free(h);
+	return rc;
+}
+
+void
+dz_xlsx_table_free(struct dz_xlsx_table *h)
+{
+	if (h == NULL)
+		return;
+	book_drop(&h->b);
+	free(h);
+}

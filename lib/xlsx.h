@@ -56,4 +56,35 @@ enum dz_err	 dz_xlsx_list_row(struct dz_xlsx_list *, const struct dz_store_expor
 enum dz_err	 dz_xlsx_list_close(struct dz_xlsx_list *, int *fd, size_t *size);
 void		 dz_xlsx_list_free(struct dz_xlsx_list *);
 
+/*
+ * A report as a workbook of one sheet: a title line (row 1: what, for
+ * when, the company), then a table of columns of the given kinds, written
+ * row by row (the reports: 账龄分析, 对账报表, 付款习惯). Amounts in fen
+ * become numbers "#,##0.00", counts numbers, dates real dates, text text.
+ * The header row (row 3) is frozen and repeated on every printed page.
+ */
+enum dz_xlsx_kind {
+	DZ_XLSX_TEXT,		/* s */
+	DZ_XLSX_MONEY,		/* v, fen */
+	DZ_XLSX_INT,		/* v; or s when v is not known (s "" leaves it blank) */
+	DZ_XLSX_DATE		/* s, YYYY-MM-DD */
+};
+struct dz_xlsx_col {
+	const char		*label;
+	enum dz_xlsx_kind	 kind;
+	double			 width;
+};
+struct dz_xlsx_cell {
+	const char		*s;	/* TEXT, DATE; INT when not NULL: as text */
+	int64_t			 v;	/* MONEY, INT */
+};
+struct dz_xlsx_table;
+enum dz_err	 dz_xlsx_table_open(const char *tmpdir, const char *sheet, const char *title,
+		    const struct dz_xlsx_col *cols, size_t ncols, struct dz_xlsx_table **h);
+/* One row of ncols cells; bold for a totals row. */
+enum dz_err	 dz_xlsx_table_row(struct dz_xlsx_table *, const struct dz_xlsx_cell *cells,
+		    int bold);
+enum dz_err	 dz_xlsx_table_close(struct dz_xlsx_table *, int *fd, size_t *size);
+void		 dz_xlsx_table_free(struct dz_xlsx_table *);
+
 #endif

@@ -19,14 +19,7 @@ here=$(dirname "$0")
 dz_init
 . "$here/statements.inc.sh"
 st_need
-PY=
-for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null && "$p" -c 'import openpyxl' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || skip_all "no python3 with openpyxl (apt-get install python3-openpyxl)"
+st_openpyxl
 READ="$PY $here/xlsx-read.py"
 
 st_admin

@@ -16,6 +16,7 @@ dz_init
 st_need
 program_running dz-reports || skip_all "dz-reports not running"
 command -v python3 >/dev/null || skip_all "no python3"
+st_openpyxl
 
 st_admin
 st_user v "av$U" viewer "$DZ_TEST_ERP_DSN"
@@ -96,6 +97,24 @@ for asof in 2026-11-22 2026-06-30; do
 done
 ok "some balance is spread over more than one bucket (the test sees FIFO at work)" \
 	test "$(grep -v '^sum' <<<"$got" | awk '{ n = 0; for (i = 3; i <= NF; i++) if ($i != 0) n++; if (n > 1) c++ } END { print c + 0 }')" -gt 0
+
+# the same as a workbook: every row's figures, numbers as numbers, no formula
+get v "/reports/aging?asof=2026-11-22&all=1"
+like "$(grep -o 'id="xlsx" href="[^"]*"' "$BODY")" 'aging.xlsx\?asof=2026-11-22&amp;buckets=30%2C60%2C90%2C180&amp;sort=code&amp;all=1' \
+	"导出 Excel carries the report's choices"
+page=$(rows | grep -v '^sum')
+get v "/reports/aging.xlsx?asof=2026-11-22&all=1"
+is "$STATUS" 200 "GET /reports/aging.xlsx: 200"
+like "$(hdr Content-Type)" 'spreadsheetml' "... a workbook"
+like "$(hdr Content-Disposition)" "filename\\*=UTF-8''" "... named in Chinese (RFC 5987)"
+x=$($PY "$here/report-xlsx.py" "$BODY")
+like "$(sed -n 1p <<<"$x")" '账龄分析（截止_2026-11-22）' "the title line says what and when"
+is "$(sed -n 2p <<<"$x")" "checks 账龄分析 A4 9 0" "sheet 账龄分析, header frozen, A4, no formula"
+ids=$(grep -v '^sum' <<<"$got" | cut -d' ' -f1)
+is "$(sed -n '3,$p' <<<"$x" | sed '$d' | awk '{ printf "%s", $3; for (i = 4; i <= 8; i++) printf " %s", $i; print "" }')" \
+	"$(cut -d' ' -f2- <<<"$page")" "every row: total and buckets = the page's, as numbers in fen"
+is "$(tail -1 <<<"$x" | awk '{ print $2, $3 }')" "全部客户 $(awk '{ s += $2 } END { print s }' <<<"$page")" \
+	"the last row: 全部客户 and the sum"
 
 # without all=1: customers with no balance are left out
 get v "/reports/aging?asof=2026-11-22"

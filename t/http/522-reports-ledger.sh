@@ -15,6 +15,7 @@ dz_init
 st_need
 program_running dz-reports || skip_all "dz-reports not running"
 command -v python3 >/dev/null || skip_all "no python3"
+st_openpyxl
 
 st_admin
 st_user g "lg$U" clerk "$DZ_TEST_ERP_DSN"
@@ -62,6 +63,15 @@ is "$(awk '$2 + $3 + $4 + $5 + $6 != $7 { print $1 }' <<<"$got")" "" "each row: 
 foot=$(sed -n '/<tfoot>/,/<\/tfoot>/p' "$BODY" | grep -o 'data-k="closing">[^<]*' | sed 's/.*>//; s/,//g; s/\.//')
 is "$((10#${foot#-} * ${foot%%[0-9]*}1))" "$(awk '{ s += $7 } END { print s }' <<<"$got")" "the footer's 期末 = the sum of the rows"
 
+# ... and as a workbook: the same figures, numbers in fen, the sum last
+get g "/reports/customers.xlsx?from=2026-10-01&to=2026-10-31&all=1"
+is "$STATUS" 200 "GET /reports/customers.xlsx: 200"
+x=$($PY "$here/report-xlsx.py" "$BODY")
+is "$(sed -n 2p <<<"$x")" "checks 对账报表 A4 9 0" "sheet 对账报表, header frozen, A4, no formula"
+is "$(sed -n '3,$p' <<<"$x" | sed '$d' | cut -d' ' -f3-8)" "$(cut -d' ' -f2-7 <<<"$got")" \
+	"every row's 期初 .. 期末 = the page's"
+is "$(tail -1 <<<"$x" | cut -d' ' -f8)" "$(awk '{ s += $7 } END { print s }' <<<"$got")" "the last row: the sum of 期末"
+
 # --- one customer, month by month --------------------------------------------
 cu=$(st_lenovo)
 sid=$(st_new g "$cu" 2026-10-01 2026-10-31) || bail "cannot generate October for $cu"
@@ -80,9 +90,22 @@ is "$(cut -d' ' -f1-7 <<<"$got")" "${want%$'\n'}" "each month's figures = the or
 is "$(awk 'NR > 1 && $2 != prev { print $1 } { prev = $7 }' <<<"$got")" "" "each month opens with the last one's closing"
 is "$(awk '$1 == "2026-10" { print $8 }' <<<"$got")" "$sid" "October links the statement made for it"
 like "$(grep -o "href=\"/statements/$sid\" data-k=\"stmt\"[^/]*" "$BODY")" 'st-agreed' "... with its state 符合"
-is "$(awk '$1 == "2026-09" { print $8 }' <<<"$got")" "-" "September: 未生成"
+set=$(sql "SELECT account_set_id FROM users WHERE username = 'lg$U'")
+for m in 01 02 03 04 05 06 07 08 09; do
+	newest=$(sql "SELECT id FROM statements WHERE account_set_id = $set AND customer_id = '$cu'
+		AND deleted_at IS NULL AND period_from <= '2026-$m-31' AND period_to >= '2026-$m-01'
+		ORDER BY created_at DESC, id DESC LIMIT 1")
+	is "$(awk -v m="2026-$m" '$1 == m { print $8 }' <<<"$got")" "${newest:--}" \
+		"2026-$m: the newest statement covering it (${newest:-未生成}), as SQL finds it"
+done
 get g "/reports/customers?from=2026-10-01&to=2026-10-31"
 is "$(rows data-id | awk -v c="$cu" '$1 == c { print $8 }')" "$sid" "the customers report shows the statement too"
+
+get g "/reports/customer.xlsx?customer=$cu&year=2026"
+is "$STATUS" 200 "GET /reports/customer.xlsx: 200"
+x=$($PY "$here/report-xlsx.py" "$BODY")
+is "$(sed -n '3,$p' <<<"$x" | cut -d' ' -f1-7 | tr '_' ' ')" "${want%$'\n'}" "the workbook's months = the oracle's"
+like "$(sed -n 3,20p <<<"$x" | awk '$1 == "2026-10" { print $9 }')" "^符合_#$sid$" "October: 符合 #$sid"
 
 # --- bad input -------------------------------------------------------------------
 get g "/reports/customers?from=2026-10-31&to=2026-10-01"

@@ -14,6 +14,7 @@ dz_init
 st_need
 program_running dz-reports || skip_all "dz-reports not running"
 command -v python3 >/dev/null || skip_all "no python3"
+st_openpyxl
 
 st_admin
 st_user g "pg$U" clerk "$DZ_TEST_ERP_DSN"
@@ -89,6 +90,13 @@ is "$(sort <<<"$got")" "$(sort <<<"$exp")" \
 	"every customer's 销售, FIFO receipts, days to pay and DSO = worked out from the oracle"
 ok "someone paid, on some days (the test sees allocation at work)" \
 	test "$(awk '$5 != "-" && $5 > 0' <<<"$got" | wc -l)" -gt 3
+
+get g "/reports/habits.xlsx?from=$FROM&to=$TO&all=1"
+is "$STATUS" 200 "GET /reports/habits.xlsx: 200"
+x=$($PY "$here/report-xlsx.py" "$BODY")
+is "$(sed -n 2p <<<"$x")" "checks 付款习惯 A4 9 0" "sheet 付款习惯, header frozen, A4, no formula"
+is "$(sed -n '3,$p' <<<"$x" | awk '{ print $3, $4, $5, $6, $7, $8 }')" \
+	"$(awk '{ print $2, $3, $4, $5, $6, $7 }' <<<"$got")" "every row = the page's"
 
 # the statements' side
 cu=$(st_lenovo)

@@ -97,7 +97,7 @@ HTTP_TESTS = \
 	t/http/523-reports-habits.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
-EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/xlsx-read.py
+EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py
 
 check_PROGRAMS += t/http/015-db-statements t/http/confirm-helper
 TESTS += t/http/015-db-statements

@@ -125,3 +125,18 @@ buttons() {
 card() {
 	awk -v id="id=\"stmt-$1\"" 'index($0, id) { on = 1 } on { print } on && /<\/article>/ { exit }' "$BODY"
 }
+
+# st_openpyxl: PY, a python3 that has openpyxl (Debian's python3-openpyxl is
+# /usr/bin/python3's, which another python3 on PATH may not see); skips
+# the test when there is none
+st_openpyxl() {
+	local p
+	PY=
+	for p in python3 /usr/bin/python3; do
+		if command -v "$p" >/dev/null && "$p" -c 'import openpyxl' 2>/dev/null; then
+			PY=$p
+			return 0
+		fi
+	done
+	skip_all "no python3 with openpyxl (apt-get install python3-openpyxl)"
+}

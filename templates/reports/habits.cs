@@ -15,6 +15,7 @@
   </form>
   <?cs if:!Form.Err.to ?>
   <p class="muted"><?cs var:Lang.reports.habits_note ?></p>
+  <p class="actions export noprint"><a class="button" id="xlsx" href="/reports/habits.xlsx?from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.xlsx ?></a></p>
   <?cs if:Report.Shown == 0 ?><p class="notice"><?cs var:Lang.reports.habits_empty ?></p><?cs else ?>
   <div class="table-wrap">
   <table class="grid" id="habits">
