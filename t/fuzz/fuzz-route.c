@@ -1,4 +1,4 @@
-/* SOURCES: lib/app.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/erp_tds.c lib/erp_value.c lib/form.c lib/keep.c lib/linkcache.c lib/log.c lib/money.c lib/pagecache.c lib/qr.c lib/stmt.c lib/stmt_build.c lib/store.c lib/store_account.c lib/store_check.c lib/store_list.c lib/store_user.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
+/* SOURCES: lib/aging.c lib/app.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/erp_tds.c lib/erp_value.c lib/form.c lib/keep.c lib/linkcache.c lib/log.c lib/money.c lib/pagecache.c lib/qr.c lib/stmt.c lib/stmt_build.c lib/store.c lib/store_account.c lib/store_check.c lib/store_list.c lib/store_user.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
 /* LIBS: -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lcrypto -largon2 -lsybdb -lqrencode -lpng -lcrack */
 /* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb -DDZ_DATADIR="/nonexistent" */
 /*
@@ -41,9 +41,12 @@ static const char *const patterns[] = {
 	"/statements/%d/cancel", "/statements/%d/uncancel",
 	"/statements/%d/delete", "/statements/%d/share",
 	"/statements/%d/revoke", "/statements/%d/qr.svg",
-	"/statements/%d/qr.png", "/statements/%d/xlsx",
+	"/statements/%d/qr.png", "/statements/%d/xlsx", "/statements/%d/pdf",
 	"/statements/export.xlsx", "/statements/export.csv",
 	"/query", "/query/doc/%d",
+	"/reports", "/reports/aging", "/reports/customers", "/reports/customer",
+	"/reports/habits", "/reports/aging.xlsx", "/reports/customers.xlsx",
+	"/reports/customer.xlsx", "/reports/habits.xlsx",
 	"/admin/users", "/admin/users/new", "/admin/users/%d",
 	"/admin/users/new/test", "/admin/users/%d/test",
 	/* shapes no table has yet: two arguments, a token between ids */

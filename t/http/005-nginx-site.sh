@@ -59,7 +59,7 @@ like "$app" 'fastcgi_read_timeout 30s' "fastcgi_read_timeout 30s"
 like "$app" 'client_max_body_size' "client_max_body_size"
 like "$app" 'location /static/' "static files from nginx"
 like "$app" 'location = /robots.txt \{[^}]*return 200 "User-agent: \*\\nDisallow: /c/\\n";' "robots.txt from nginx: Disallow: /c/"
-for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm; do
+for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports; do
 	like "$app" "unix:/run/duizhang/$p.sock" "$p has its socket"
 done
 unlike "$site" 'exempt[^\n]*1;' "no address exempt from the limits in production"

@@ -20,7 +20,7 @@ is "$STATUS" 200 "home page"
 # that died, so the workers' pids are what proves no restart)
 allpids() {
 	local p
-	for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm; do
+	for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports; do
 		program_running "$p" || continue
 		master "$p"
 		workers "$p"

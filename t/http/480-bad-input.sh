@@ -26,7 +26,7 @@ program_running dz-users || skip_all "dz-users not running"
 program_running dz-confirm || skip_all "dz-confirm not running"
 program_running dz-query || skip_all "dz-query not running"
 
-PROGS="dz-login dz-users dz-query dz-generate dz-history dz-confirm"
+PROGS="dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports"
 pids() {	# every program's master and workers, sorted
 	local p
 	for p in $PROGS; do master "$p"; workers "$p"; done | sort -n | xargs
@@ -70,8 +70,15 @@ ROUTES=(
 	"POST c /statements/$sid/dispute reason,version"
 	"GET c /statements/$sid/qr.svg x"
 	"GET c /statements/$sid/xlsx x"
+	"GET c /statements/$sid/pdf x"
 	"GET c /statements/export.xlsx customer,status,created_from,created_to,from,to"
 	"GET c /statements/export.csv customer,status,created_from,created_to,from,to"
+	"GET c /reports from,to,days"
+	"GET c /reports/aging asof,buckets,sort,all"
+	"GET c /reports/aging.xlsx asof,buckets"
+	"GET c /reports/customers from,to,all"
+	"GET c /reports/customer customer,year"
+	"GET c /reports/habits from,to"
 	"GET a /admin/users q,page"
 	"POST a /admin/users/new username,role,erp_kind,dsn,password,status"
 	"POST a /admin/users/$uid username,role,erp_kind,dsn,password,status"

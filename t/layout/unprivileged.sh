@@ -209,7 +209,7 @@ spawn=('deploy/spawn start')
 in_readme "${spawn[@]}"
 step "deploy/spawn start (as $u)" 60 "${spawn[0]}" || bail "deploy/spawn start failed"
 step "deploy/spawn status: all running" 20 "deploy/spawn status"
-PROGS="dz-login dz-users dz-query dz-generate dz-history dz-confirm"
+PROGS="dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports"
 bad=
 for p in $PROGS; do
 	s=$P/run/$p.sock
