@@ -19,7 +19,8 @@ dist_querytpl_DATA = templates/query/index.cs templates/query/doc.cs
 reportstpldir = $(templatedir)/reports
 dist_reportstpl_DATA = templates/reports/nav.cs templates/reports/overview.cs \
 	templates/reports/aging.cs templates/reports/customers.cs \
-	templates/reports/monthly.cs templates/reports/habits.cs
+	templates/reports/monthly.cs templates/reports/habits.cs \
+	templates/reports/period.cs
 generatetpldir = $(templatedir)/generate
 dist_generatetpl_DATA = templates/generate/preview.cs
 

@@ -19,6 +19,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,14 +113,27 @@ as_xlsx(const struct dz_req *r)
 	return n > 5 && strcmp(r->route->pattern + n - 5, ".xlsx") == 0;
 }
 
-/* Send a finished workbook named ascii / utf8, and close it. */
+/*
+ * Finish a workbook whose rows were written with result rc: send it named
+ * ascii / utf8 (utf8 a printf format of the arguments), or drop it.
+ */
 static enum dz_err
-send_xlsx(struct dz_req *r, struct dz_xlsx_table *t, const char *ascii, const char *utf8)
+send_xlsx(struct dz_req *r, struct dz_xlsx_table *t, enum dz_err rc, const char *ascii,
+    const char *utf8, ...)
 {
-	enum dz_err	rc;
-	size_t		size;
-	int		fd;
+	char	name[256];
+	va_list	ap;
+	size_t	size;
+	int	fd;
 
+	if (rc != DZ_OK) {
+		dz_xlsx_table_free(t);
+		return rc;
+	}
+	va_start(ap, utf8);
+	vsnprintf(name, sizeof(name), utf8, ap);
+	va_end(ap);
+	utf8 = name;
 	if ((rc = dz_xlsx_table_close(t, &fd, &size)) != DZ_OK)
 		return rc;
 	if ((rc = dz_attachment(r, ascii, utf8)) == DZ_OK)
@@ -356,7 +370,7 @@ aging_xlsx(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
 	struct dz_xlsx_col	 cols[DZ_AGING_BUCKETS_MAX + 4];
 	struct dz_xlsx_cell	 cell[DZ_AGING_BUCKETS_MAX + 4];
 	struct dz_xlsx_table	*t;
-	char			 names[DZ_AGING_BUCKETS_MAX][64], title[512], file[96];
+	char			 names[DZ_AGING_BUCKETS_MAX][64], title[512];
 	char			 oldest[24];
 	int64_t			 tot[DZ_AGING_BUCKETS_MAX], total = 0;
 	size_t			 i, k, nc;
@@ -404,12 +418,7 @@ aging_xlsx(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
 		cell[3 + b->n + 1] = (struct dz_xlsx_cell){ "", 0 };
 		rc = dz_xlsx_table_row(t, cell, 1);
 	}
-	if (rc != DZ_OK) {
-		dz_xlsx_table_free(t);
-		return rc;
-	}
-	snprintf(file, sizeof(file), "%s-%s.xlsx", LANG_reports_aging, asof);
-	return send_xlsx(r, t, "aging.xlsx", file);
+	return send_xlsx(r, t, rc, "aging.xlsx", "%s-%s.xlsx", LANG_reports_aging, asof);
 }
 
 static enum dz_err
@@ -520,6 +529,53 @@ aging(struct dz_req *r)
  * 对账报表: every customer for a period; one customer month by month.
  */
 
+/*
+ * The period form of 对账报表 and 付款习惯 (from, to, all) into the
+ * page's Filter.*, with the presets; the default is last month (month-end
+ * statements cover it) or, with year, this year up to today. DZ_OK when
+ * the report is to be drawn; otherwise *done holds what was answered: a
+ * bad field's page, or the page with "from after to" (400).
+ */
+static int
+read_period(struct dz_req *r, int year, const char *page, char from[24], char to[11],
+    int *all, enum dz_err *done)
+{
+	struct dz_value		v[P__MAX];
+	struct dz_form_error	fe;
+	char			today[11], y[5];
+
+	if (dz_req_form(r, pfields, P__MAX, v, &fe) != DZ_OK) {
+		dz_form_values_free(v, P__MAX);
+		*done = dz_bad_field(r, &fe);
+		return -1;
+	}
+	dz_today(today);
+	presets(r->hdf, today);
+	from[0] = to[0] = '\0';
+	if (year) {
+		snprintf(from, 24, "%.4s-01-01", today);
+		snprintf(to, 11, "%s", today);
+	} else
+		(void)dz_date_last_month(today, from, to);
+	if (v[P_FROM].present)
+		snprintf(from, 24, "%s", v[P_FROM].s);
+	if (v[P_TO].present)
+		snprintf(to, 11, "%s", v[P_TO].s);
+	*all = v[P_ALL].present && v[P_ALL].i != 0;
+	dz_form_values_free(v, P__MAX);
+	dz_set(r->hdf, "Filter.from", from);
+	dz_set(r->hdf, "Filter.to", to);
+	dz_set_int(r->hdf, "Filter.all", *all);
+	snprintf(y, sizeof(y), "%.4s", to);
+	dz_set(r->hdf, "Filter.year", y);
+	if (strcmp(from, to) > 0) {
+		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
+		*done = dz_render(r, 400, page);
+		return -1;
+	}
+	return 0;
+}
+
 /* The signed-in user's ERP target; the caller wipes it. */
 static enum dz_err
 target_of(struct dz_req *r, struct dz_erp_target *target)
@@ -605,7 +661,7 @@ customers_xlsx(struct dz_req *r, const char *from, const char *to,
 	struct dz_xlsx_cell	 c[9];
 	struct dz_xlsx_table	*t;
 	struct dz_stmt_totals	 sum;
-	char			 title[512], file[96], buf[64];
+	char			 title[512], buf[64];
 	size_t			 i;
 	enum dz_err		 rc = DZ_OK;
 
@@ -642,53 +698,26 @@ customers_xlsx(struct dz_req *r, const char *from, const char *to,
 		c[8] = (struct dz_xlsx_cell){ "", 0 };
 		rc = dz_xlsx_table_row(t, c, 1);
 	}
-	if (rc != DZ_OK) {
-		dz_xlsx_table_free(t);
-		return rc;
-	}
-	snprintf(file, sizeof(file), "%s-%s-%s.xlsx", LANG_reports_customers, from, to);
-	return send_xlsx(r, t, "customers.xlsx", file);
+	return send_xlsx(r, t, rc, "customers.xlsx", "%s-%s-%s.xlsx", LANG_reports_customers,
+	    from, to);
 }
 
 static enum dz_err
 customers(struct dz_req *r)
 {
-	struct dz_value		 v[P__MAX];
-	struct dz_form_error	 fe;
 	struct dz_erp_target	 target;
 	struct dz_erp_period	*p = NULL;
 	struct dz_store_states	 st;
 	struct dz_stmt_totals	 sum;
 	struct _hdf		*row;
-	char			 from[24], to[11], today[11];
+	char			 from[24], to[11];
 	size_t			 n = 0, i, shown = 0;
 	int			 all;
 	enum dz_err		 rc;
 
 	tab(r, LANG_reports_customers, "customers");
-	if ((rc = dz_req_form(r, pfields, P__MAX, v, &fe)) != DZ_OK) {
-		dz_form_values_free(v, P__MAX);
-		return dz_bad_field(r, &fe);
-	}
-	dz_today(today);
-	presets(r->hdf, today);
-	/* Default: last month, the period month-end statements cover. */
-	if (dz_date_last_month(today, from, to) != 0)
-		from[0] = to[0] = '\0';
-	if (v[P_FROM].present)
-		snprintf(from, sizeof(from), "%s", v[P_FROM].s);
-	if (v[P_TO].present)
-		snprintf(to, sizeof(to), "%s", v[P_TO].s);
-	all = v[P_ALL].present && v[P_ALL].i != 0;
-	dz_form_values_free(v, P__MAX);
-	dz_set(r->hdf, "Filter.from", from);
-	dz_set(r->hdf, "Filter.to", to);
-	dz_set_int(r->hdf, "Filter.all", all);
-	dz_set(r->hdf, "Filter.year", (snprintf(today, 5, "%s", to), today));
-	if (strcmp(from, to) > 0) {
-		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
-		return dz_render(r, 400, "reports/customers.cs");
-	}
+	if (read_period(r, 0, "reports/customers.cs", from, to, &all, &rc) != 0)
+		return rc;
 	if (r->sess.account_set_id == 0)
 		return dz_render(r, 200, "reports/customers.cs");
 	if ((rc = target_of(r, &target)) != DZ_OK)
@@ -856,15 +885,9 @@ monthly(struct dz_req *r)
 	}
 	free(d);
 	dz_store_states_free(&st);
-	if (xt != NULL) {
-		if (rc != DZ_OK) {
-			dz_xlsx_table_free(xt);
-			return rc;
-		}
-		snprintf(title, sizeof(title), "%s-%s-%lld.xlsx", LANG_reports_monthly,
+	if (xt != NULL)
+		return send_xlsx(r, xt, rc, "monthly.xlsx", "%s-%s-%lld.xlsx", LANG_reports_monthly,
 		    cust.code, year);
-		return send_xlsx(r, xt, "monthly.xlsx", title);
-	}
 	return dz_render(r, 200, "reports/monthly.cs");
 }
 
@@ -898,7 +921,7 @@ habits_xlsx(struct dz_req *r, const char *from, const char *to,
 	struct dz_xlsx_cell	 c[DZ_NELEM(cols)];
 	struct dz_xlsx_table	*t;
 	const struct dz_store_answered *a;
-	char			 title[512], file[96], dso[24], ar[24], dr[24];
+	char			 title[512], dso[24], ar[24], dr[24];
 	size_t			 i;
 	enum dz_err		 rc = DZ_OK;
 
@@ -934,52 +957,25 @@ habits_xlsx(struct dz_req *r, const char *from, const char *to,
 		c[10] = (struct dz_xlsx_cell){ dr, 0 };
 		rc = dz_xlsx_table_row(t, c, 0);
 	}
-	if (rc != DZ_OK) {
-		dz_xlsx_table_free(t);
-		return rc;
-	}
-	snprintf(file, sizeof(file), "%s-%s-%s.xlsx", LANG_reports_habits, from, to);
-	return send_xlsx(r, t, "habits.xlsx", file);
+	return send_xlsx(r, t, rc, "habits.xlsx", "%s-%s-%s.xlsx", LANG_reports_habits, from, to);
 }
 
 static enum dz_err
 habits(struct dz_req *r)
 {
-	struct dz_value			 v[P__MAX];
-	struct dz_form_error		 fe;
 	struct dz_erp_target		 target;
 	struct dz_erp_habit		*h = NULL;
 	struct dz_store_answereds	 an;
 	struct dz_store_answered	*a;
 	struct _hdf			*row;
-	char				 from[24], to[11], today[11], buf[24];
+	char				 from[24], to[11], buf[24];
 	size_t				 n = 0, i, shown = 0;
 	int				 all;
 	enum dz_err			 rc;
 
 	tab(r, LANG_reports_habits, "habits");
-	if ((rc = dz_req_form(r, pfields, P__MAX, v, &fe)) != DZ_OK) {
-		dz_form_values_free(v, P__MAX);
-		return dz_bad_field(r, &fe);
-	}
-	dz_today(today);
-	presets(r->hdf, today);
-	/* Default: this year up to today. */
-	snprintf(from, sizeof(from), "%.4s-01-01", today);
-	snprintf(to, sizeof(to), "%s", today);
-	if (v[P_FROM].present)
-		snprintf(from, sizeof(from), "%s", v[P_FROM].s);
-	if (v[P_TO].present)
-		snprintf(to, sizeof(to), "%s", v[P_TO].s);
-	all = v[P_ALL].present && v[P_ALL].i != 0;
-	dz_form_values_free(v, P__MAX);
-	dz_set(r->hdf, "Filter.from", from);
-	dz_set(r->hdf, "Filter.to", to);
-	dz_set_int(r->hdf, "Filter.all", all);
-	if (strcmp(from, to) > 0) {
-		dz_set(r->hdf, "Form.Err.to", LANG_form_to_before_from);
-		return dz_render(r, 400, "reports/habits.cs");
-	}
+	if (read_period(r, 1, "reports/habits.cs", from, to, &all, &rc) != 0)
+		return rc;
 	if (r->sess.account_set_id == 0)
 		return dz_render(r, 200, "reports/habits.cs");
 	if ((rc = target_of(r, &target)) != DZ_OK)

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -471,17 +472,32 @@ balances_row(struct erp_sink *s, const struct erp_row *r)
 	return DZ_OK;
 }
 
+/*
+ * The per-customer rows (dz_erp_aged, dz_erp_period, dz_erp_habit) all
+ * begin with id[64] then code[64]: one pair of orders serves them all.
+ */
+struct cust_head {
+	char	 id[64];
+	char	 code[64];
+};
+#define HEAD_OF(t) _Static_assert(offsetof(t, id) == offsetof(struct cust_head, id) && \
+	offsetof(t, code) == offsetof(struct cust_head, code) && \
+	sizeof(((t *)0)->code) == sizeof(((struct cust_head *)0)->code), #t " leads with id, code")
+HEAD_OF(struct dz_erp_aged);
+HEAD_OF(struct dz_erp_period);
+HEAD_OF(struct dz_erp_habit);
+
 static int
-aged_by_id(const void *a, const void *b)
+by_id(const void *a, const void *b)
 {
-	return strcmp(((const struct dz_erp_aged *)a)->id, ((const struct dz_erp_aged *)b)->id);
+	return strcmp(((const struct cust_head *)a)->id, ((const struct cust_head *)b)->id);
 }
 
 static int
-aged_by_code(const void *a, const void *b)
+by_code(const void *a, const void *b)
 {
-	const struct dz_erp_aged *x = a, *y = b;
-	int			  c = strcmp(x->code, y->code);
+	const struct cust_head	*x = a, *y = b;
+	int			 c = strcmp(x->code, y->code);
 
 	return c != 0 ? c : strcmp(x->id, y->id);
 }
@@ -509,7 +525,7 @@ debits_row(struct erp_sink *s, const struct erp_row *r)
 
 	erp_col_text(r, DZ_ERP_C_DEBIT_CUSTOMER, key.id, sizeof(key.id));
 	if (d->cur == NULL || strcmp(d->cur->id, key.id) != 0)
-		d->cur = bsearch(&key, d->v, d->n, sizeof(*d->v), aged_by_id);
+		d->cur = bsearch(&key, d->v, d->n, sizeof(*d->v), by_id);
 	if (d->cur == NULL)
 		return DZ_OK;		/* a category's or deleted customer's */
 	if ((rc = erp_col_date(r, DZ_ERP_C_DEBIT_DATE, date)) != DZ_OK ||
@@ -549,7 +565,7 @@ balances_at(struct dz_erp *e, const struct dz_erp_target *t, const char *date,
 		free(bal.v);
 		return rc;
 	}
-	qsort(bal.v, bal.n, sizeof(*bal.v), aged_by_id);
+	qsort(bal.v, bal.n, sizeof(*bal.v), by_id);
 	*v = bal.v;
 	*n = bal.n;
 	return DZ_OK;
@@ -584,28 +600,13 @@ dz_erp_aging(struct dz_erp *e, const struct dz_erp_target *t, const char *asof,
 	}
 	for (i = 0; i < deb.n; i++)
 		dz_aging_finish(&deb.v[i].aging, b);
-	qsort(deb.v, deb.n, sizeof(*deb.v), aged_by_code);
+	qsort(deb.v, deb.n, sizeof(*deb.v), by_code);
 	*out = deb.v;
 	*n = deb.n;
 	return DZ_OK;
 }
 
 /* ---- 对账报表 of every customer ---------------------------------------------- */
-
-static int
-period_by_id(const void *a, const void *b)
-{
-	return strcmp(((const struct dz_erp_period *)a)->id, ((const struct dz_erp_period *)b)->id);
-}
-
-static int
-period_by_code(const void *a, const void *b)
-{
-	const struct dz_erp_period *x = a, *y = b;
-	int			    c = strcmp(x->code, y->code);
-
-	return c != 0 ? c : strcmp(x->id, y->id);
-}
 
 struct moves {
 	struct erp_sink		 s;
@@ -625,7 +626,7 @@ moves_row(struct erp_sink *s, const struct erp_row *r)
 
 	erp_col_text(r, DZ_ERP_C_MOVE_CUSTOMER, key.id, sizeof(key.id));
 	if (m->cur == NULL || strcmp(m->cur->id, key.id) != 0)
-		m->cur = bsearch(&key, m->v, m->n, sizeof(*m->v), period_by_id);
+		m->cur = bsearch(&key, m->v, m->n, sizeof(*m->v), by_id);
 	if (m->cur == NULL)
 		return DZ_OK;
 	if ((rc = erp_col_int(r, DZ_ERP_C_MOVE_VCHTYPE, &vchtype)) != DZ_OK ||
@@ -678,14 +679,14 @@ dz_erp_period_all(struct dz_erp *e, const struct dz_erp_target *t, const char *f
 	 * not explain (a profile's ledger entries of other kinds) is other */
 	for (i = 0; i < m.n; i++) {
 		dz_copy(key.id, sizeof(key.id), m.v[i].id);
-		c = bsearch(&key, close, nclose, sizeof(*close), aged_by_id);
+		c = bsearch(&key, close, nclose, sizeof(*close), by_id);
 		if (c == NULL)
 			continue;
 		rest = c->aging.balance - m.v[i].t.closing;
 		m.v[i].t.other += rest;
 		m.v[i].t.closing = c->aging.balance;
 	}
-	qsort(m.v, m.n, sizeof(*m.v), period_by_code);
+	qsort(m.v, m.n, sizeof(*m.v), by_code);
 	*out = m.v;
 	*n = m.n;
 	m.v = NULL;
@@ -698,21 +699,6 @@ out:
 }
 
 /* ---- Payment habits -------------------------------------------------------- */
-
-static int
-habit_by_id(const void *a, const void *b)
-{
-	return strcmp(((const struct dz_erp_habit *)a)->id, ((const struct dz_erp_habit *)b)->id);
-}
-
-static int
-habit_by_code(const void *a, const void *b)
-{
-	const struct dz_erp_habit *x = a, *y = b;
-	int			   c = strcmp(x->code, y->code);
-
-	return c != 0 ? c : strcmp(x->id, y->id);
-}
 
 /* One customer's moves at a time (documents_all comes by customer). */
 struct habits {
@@ -787,7 +773,7 @@ habits_row(struct erp_sink *s, const struct erp_row *r)
 	if (h->cur == NULL || strcmp(h->cur->id, key.id) != 0) {
 		if ((rc = habits_close(h)) != DZ_OK)
 			return rc;
-		if ((c = bsearch(&key, h->v, h->n, sizeof(*h->v), habit_by_id)) == NULL)
+		if ((c = bsearch(&key, h->v, h->n, sizeof(*h->v), by_id)) == NULL)
 			return DZ_OK;
 		if ((rc = habits_open(h, c)) != DZ_OK)
 			return rc;
@@ -847,7 +833,7 @@ dz_erp_habits(struct dz_erp *e, const struct dz_erp_target *t, const char *from,
 		dz_copy(h.v[i].name, sizeof(h.v[i].name), open[i].name);
 		h.v[i].opening = open[i].aging.balance;
 		dz_copy(key.id, sizeof(key.id), open[i].id);
-		c = bsearch(&key, close, nclose, sizeof(*close), aged_by_id);
+		c = bsearch(&key, close, nclose, sizeof(*close), by_id);
 		h.v[i].closing = c != NULL ? c->aging.balance : 0;
 	}
 	h.n = nopen;
@@ -859,7 +845,7 @@ dz_erp_habits(struct dz_erp *e, const struct dz_erp_target *t, const char *from,
 		goto out;
 	for (i = 0; i < h.n; i++)
 		h.v[i].dso_tenths = dz_aging_dso_tenths(h.v[i].closing, h.v[i].sales, days);
-	qsort(h.v, h.n, sizeof(*h.v), habit_by_code);
+	qsort(h.v, h.n, sizeof(*h.v), by_code);
 	*out = h.v;
 	*n = h.n;
 	h.v = NULL;

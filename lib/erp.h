@@ -185,7 +185,8 @@ enum dz_err	 dz_erp_lines(struct dz_erp *, const struct dz_erp_target *,
 enum dz_err	 dz_erp_opening(struct dz_erp *, const struct dz_erp_target *,
 		    const char *customer_id, const char *date, int64_t *fen);
 
-/* A customer's 账龄 on a date (dz_erp_aging). */
+/* A customer's 账龄 on a date (dz_erp_aging). The rows of the reports
+ * below all begin with id then code (erp.c sorts them alike). */
 struct dz_erp_aged {
 	char		 id[64];		/* Btype.typeId */
 	char		 code[64];

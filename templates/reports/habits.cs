@@ -1,21 +1,10 @@
-<section class="report">
+<?cs include:"reports/period.cs" ?><section class="report">
   <?cs include:"reports/nav.cs" ?>
   <h1><?cs var:Lang.reports.habits ?></h1>
-  <form method="get" action="/reports/habits" class="form filters">
-    <div class="row">
-      <label><?cs var:Lang.reports.from ?> <input type="date" name="from" value="<?cs var:Filter.from ?>"></label>
-      <label><?cs var:Lang.reports.to ?> <input type="date" name="to" value="<?cs var:Filter.to ?>"></label>
-      <label><input type="checkbox" name="all" value="1"<?cs if:Filter.all == 1 ?> checked<?cs /if ?>> <?cs var:Lang.reports.all_customers ?></label>
-    </div>
-    <?cs if:Form.Err.to ?><p class="field-error"><?cs var:Form.Err.to ?></p><?cs /if ?>
-    <button type="submit"><?cs var:Lang.reports.show ?></button>
-    <span class="presets">
-      <?cs each:p = Preset ?><a href="/reports/habits?from=<?cs var:url_escape(p.from) ?>&amp;to=<?cs var:url_escape(p.to) ?>"><?cs if:name(p) == "month" ?><?cs var:Lang.reports.this_month ?><?cs elif:name(p) == "last" ?><?cs var:Lang.reports.last_month ?><?cs elif:name(p) == "quarter" ?><?cs var:Lang.reports.this_quarter ?><?cs else ?><?cs var:Lang.reports.this_year ?><?cs /if ?></a> <?cs /each ?>
-    </span>
-  </form>
+  <?cs call:period_form("/reports/habits") ?>
   <?cs if:!Form.Err.to ?>
   <p class="muted"><?cs var:Lang.reports.habits_note ?></p>
-  <p class="actions export noprint"><a class="button" id="xlsx" href="/reports/habits.xlsx?from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.xlsx ?></a></p>
+  <?cs call:xlsx_period("/reports/habits.xlsx") ?>
   <?cs if:Report.Shown == 0 ?><p class="notice"><?cs var:Lang.reports.habits_empty ?></p><?cs else ?>
   <div class="table-wrap">
   <table class="grid" id="habits">

@@ -1,4 +1,4 @@
-<section class="report">
+<?cs include:"reports/period.cs" ?><section class="report">
   <?cs include:"reports/nav.cs" ?>
   <h1><?cs var:Lang.reports.overview ?></h1>
   <form method="get" action="/reports" class="form filters">
@@ -9,9 +9,7 @@
     </div>
     <?cs if:Form.Err.to ?><p class="field-error"><?cs var:Form.Err.to ?></p><?cs /if ?>
     <button type="submit"><?cs var:Lang.reports.show ?></button>
-    <span class="presets">
-      <?cs each:p = Preset ?><a href="/reports?from=<?cs var:url_escape(p.from) ?>&amp;to=<?cs var:url_escape(p.to) ?>&amp;days=<?cs var:Filter.days ?>"><?cs if:name(p) == "month" ?><?cs var:Lang.reports.this_month ?><?cs elif:name(p) == "last" ?><?cs var:Lang.reports.last_month ?><?cs elif:name(p) == "quarter" ?><?cs var:Lang.reports.this_quarter ?><?cs else ?><?cs var:Lang.reports.this_year ?><?cs /if ?></a> <?cs /each ?>
-    </span>
+    <?cs call:presets("/reports", "&days=" + Filter.days) ?>
   </form>
   <?cs if:!Form.Err.to ?>
   <?cs if:Report.Made == 0 ?><p class="notice"><?cs var:Lang.reports.empty ?></p><?cs else ?>
