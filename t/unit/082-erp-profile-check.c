@@ -186,8 +186,14 @@ shipped(const char *srcdir)
 	    "huihuang overrides balance_opening's Sql");
 	is_str(hq->params, gq->params, "and keeps its Params from grasp.hdf");
 	ok(strstr(hq->columns, "VchType") == NULL, "and lists its own Columns");
+	/* the balances of every customer at once, the same way (the ledger's) */
+	gq = dz_erp_profile_query(g, DZ_ERP_Q_BALANCES_ALL);
+	hq = dz_erp_profile_query(h, DZ_ERP_Q_BALANCES_ALL);
+	ok(strstr(hq->sql, "Dlya") != NULL && strstr(gq->sql, "Dlya") == NULL,
+	    "huihuang overrides balances_all's Sql too");
+	ok(strstr(hq->columns, "VchType") == NULL, "and lists its own Columns");
 	for (i = 0; i < DZ_ERP_Q__MAX; i++) {
-		if (i == DZ_ERP_Q_BALANCE_OPENING)
+		if (i == DZ_ERP_Q_BALANCE_OPENING || i == DZ_ERP_Q_BALANCES_ALL)
 			continue;
 		gq = dz_erp_profile_query(g, (enum dz_erp_query)i);
 		hq = dz_erp_profile_query(h, (enum dz_erp_query)i);
