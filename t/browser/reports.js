@@ -4,12 +4,14 @@
 // each draws its table, the charts are SVG beside a table (nothing only a
 // picture), nothing is wider than a phone's screen but the tables' own
 // scroll boxes, and no page has a script error or a CSP refusal. Changing
-// the aging buckets in the form redraws the headings. Screenshots of each
+// the aging buckets in the form redraws the headings. Printed (the print
+// stylesheet), a report and a statement it makes show their tables and no
+// navigation, form or button, and Chromium prints the statement on A4. Screenshots of each
 // (reports-NN-*.png) are the test's output.
 // TAP on stdout (plan last); screenshots in DZ_B_SHOTS.
 'use strict';
-const { env, ok, must, shot, pathOf, go, text, watch, desktop, phone, signIn, run } =
-	require('./lib');
+const { env, ok, must, shot, pathOf, go, text, ymd, watch, desktop, phone, signIn,
+	pickCustomer, run } = require('./lib');
 
 const base = env.DZ_TEST_BASE;
 
@@ -61,6 +63,33 @@ async function reports(browser) {
 	await p.fill('input[name=buckets]', '60,30');
 	await go(p, p.locator('form.filters button[type=submit]'));
 	ok((await text(p.locator('main'))).includes('递增的天数'), 'bad buckets: the form says how to write them');
+
+	// printed: a report and a statement on A4 with no navigation or buttons
+	await p.goto(`${base}/reports/customers`);
+	await p.emulateMedia({ media: 'print' });
+	ok(!(await p.locator('nav.tabs').isVisible()) && !(await p.locator('form.filters').isVisible()) &&
+		!(await p.locator('#xlsx').isVisible()) && await p.locator('table#customers').isVisible(),
+		'a report printed: the table, no navigation, form or buttons');
+	await shot(p, 'customers-print');
+	await p.emulateMedia({ media: 'screen' });
+	// a statement of its own: 联想's documents of the last three months
+	await pickCustomer(p, '联想', '联想（北京）有限公司', 'searching 联想 finds 联想（北京）有限公司');
+	const now = new Date();
+	await p.fill('#filters input[name=from]', ymd(new Date(now.getFullYear(), now.getMonth() - 3, 1)));
+	await p.fill('#filters input[name=to]', ymd(new Date(now.getFullYear(), now.getMonth(), 0)));
+	await go(p, p.locator('#filters button[type=submit]'));
+	await go(p, p.locator('#pick button.primary[type=submit]'));
+	if (/^\/statements\/\d+$/.test(pathOf(p))) {
+		await p.emulateMedia({ media: 'print' });
+		const shown = async (sel) => (await p.locator(sel).count()) > 0 && p.locator(sel).first().isVisible();
+		ok(!(await shown('nav.tabs')) && !(await shown('.actions .button')) && await shown('main table'),
+			'a statement printed: its tables, no navigation or buttons');
+		const pdf = await p.pdf({ format: 'A4' });
+		ok(pdf.length > 1000 && pdf.slice(0, 5).toString() === '%PDF-', `Chromium prints it to an A4 PDF (${pdf.length} bytes)`);
+		await shot(p, 'statement-print');
+		await p.emulateMedia({ media: 'screen' });
+	} else
+		ok(false, 'a statement to print: generating it lands on its page', p.url());
 
 	// a phone: the aging report fits, its table scrolls in its own box
 	const ph = await phone(browser, false);
