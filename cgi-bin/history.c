@@ -18,7 +18,7 @@
  *   POST /statements/%d/revoke         revoke the links
  *   GET  /statements/%d/qr.svg|qr.png  the QR code of the live link
  *   GET  /statements/%d/pdf            the statement as a PDF to print and sign
- *                                      (lib/pdf), drawn in a child process
+ *                                      (lib/pdf), drawn in a child process (lib/pdf_child)
  *   GET  /statements/%d/xlsx           下载 Excel: the statement as a workbook
  *   GET  /statements/export.xlsx       导出 Excel / 导出 CSV: every statement the
  *   GET  /statements/export.csv        list's filters match (its query string),
@@ -44,11 +44,7 @@
  */
 #include "config.h"
 
-#include <sys/wait.h>
-
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -924,125 +920,6 @@ qr_png(struct dz_req *r)
  * The PDF.
  */
 
-#define PDF_SECONDS	20		/* a child that takes longer is killed */
-#define PDF_MAX		(64 << 20)	/* bytes a PDF may have */
-
-/*
- * Read the child's PDF from fd until it closes it, waiting at most
- * PDF_SECONDS in all. -1 on a read error, the time limit or a PDF past
- * PDF_MAX.
- */
-static int
-pdf_read(int fd, unsigned char **buf, size_t *len)
-{
-	struct pollfd	 pfd;
-	unsigned char	*nb;
-	size_t		 cap = 0;
-	ssize_t		 n;
-	long long	 end = dz_clock_ms() + PDF_SECONDS * 1000LL, left;
-
-	*buf = NULL;
-	*len = 0;
-	for (;;) {
-		if ((left = end - dz_clock_ms()) <= 0)
-			return -1;
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, (int)left) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (pfd.revents == 0)
-			continue;
-		if (*len == cap) {
-			cap = cap > 0 ? cap * 2 : 256 * 1024;
-			if (cap > PDF_MAX || (nb = realloc(*buf, cap)) == NULL)
-				return -1;
-			*buf = nb;
-		}
-		if ((n = read(fd, *buf + *len, cap - *len)) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return -1;
-		}
-		if (n == 0)
-			return 0;
-		*len += (size_t)n;
-	}
-}
-
-/*
- * dz_pdf_statement in a child process, its PDF read back through a pipe.
- * Why: pango, cairo and fontconfig keep what they load (fontconfig's font
- * list, the CJK font's faces, the font files FreeType maps and the
- * subsetter reads through, tens of MB in all) for the life of the process;
- * in a worker that would stay after every PDF (DESIGN §8: back under 15 MB).
- * A child takes all of it with it when it ends, and a font that crashes
- * pango costs a 503, not the worker. The child touches nothing of the
- * request or the store: it draws, writes and _exits.
- */
-static enum dz_err
-pdf_apart(struct dz_req *r, const struct dz_pdf_in *in, unsigned char **buf, size_t *len)
-{
-	unsigned char	*doc = NULL;
-	size_t		 n = 0, off;
-	ssize_t		 w;
-	pid_t		 pid, w8;
-	int		 fd[2], status = 0, rd;
-	enum dz_err	 rc;
-
-	*buf = NULL;
-	*len = 0;
-	if (pipe2(fd, O_CLOEXEC) != 0)
-		return DZ_ERR_IO;
-	if ((pid = fork()) < 0) {
-		dz_log_err("pdf: fork: %s", strerror(errno));
-		close(fd[0]);
-		close(fd[1]);
-		return DZ_ERR_IO;
-	}
-	if (pid == 0) {
-		close(fd[0]);
-		rc = dz_pdf_statement(in, &doc, &n);
-		for (off = 0; rc == DZ_OK && off < n; off += (size_t)w)
-			if ((w = write(fd[1], doc + off, n - off)) < 0) {
-				if (errno == EINTR) {
-					w = 0;
-					continue;
-				}
-				rc = DZ_ERR_IO;
-			}
-		_exit(rc == DZ_OK ? 0 : 100 + (int)rc);
-	}
-	close(fd[1]);
-	rd = pdf_read(fd[0], buf, len);
-	close(fd[0]);
-	if (rd != 0)
-		kill(pid, SIGKILL);
-	while ((w8 = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-		continue;
-	/* NOTE: with SIGCHLD ignored the child is reaped unseen (ECHILD): a
-	 * PDF read to its end is then taken as its word. */
-	if (w8 < 0)
-		status = rd == 0 && *len >= 6 && memcmp(*buf + *len - 6, "%%EOF\n", 6) == 0 ?
-		    0 : W_EXITCODE(100 + DZ_ERR_IO, 0);
-	if (rd == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && *len > 0)
-		return DZ_OK;
-	if (WIFEXITED(status) && WEXITSTATUS(status) > 100 &&
-	    WEXITSTATUS(status) < 100 + DZ_ERR__MAX)
-		rc = (enum dz_err)(WEXITSTATUS(status) - 100);
-	else
-		rc = DZ_ERR_IO;
-	dz_log_err("pdf: statement %lld: the drawing process %s %d", r->id[0],
-	    WIFSIGNALED(status) ? "died of signal" : rd != 0 ? "was too slow or too big, status" :
-	    "ended with", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-	free(*buf);
-	*buf = NULL;
-	*len = 0;
-	return rc;
-}
-
 /*
  * The file's name: 对账单-<customer>-<from>-<to>.pdf, the customer's name
  * cut to 60 bytes (whole characters) and kept to characters a file name
@@ -1079,7 +956,7 @@ pdf(struct dz_req *r)
 	struct dz_store_link	 l;
 	struct dz_pdf_in	 in;
 	unsigned char		*doc = NULL;
-	char			 url[512], name[256];
+	char			 url[512], name[256], what[40];
 	size_t			 len = 0;
 	int			 live = 0;
 	enum dz_err		 rc;
@@ -1105,7 +982,8 @@ pdf(struct dz_req *r)
 	in.answer = &a;
 	in.url = live ? url : NULL;
 	in.company = s.company;
-	rc = pdf_apart(r, &in, &doc, &len);
+	snprintf(what, sizeof(what), "statement %lld", s.id);
+	rc = dz_pdf_apart(&in, NULL, what, &doc, &len);
 	dz_wipe(url, sizeof(url));
 	if (rc != DZ_OK)
 		goto out;

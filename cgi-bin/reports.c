@@ -16,6 +16,10 @@
  * SVG drawn by the templates from figures computed here (bar lengths as
  * whole numbers), each beside the table it pictures: no script, nothing
  * that is only a picture.
+ *
+ * Each ERP report has twins with the same query string: .xlsx (typed
+ * cells, lib/xlsx) and .pdf (A4 landscape, lib/pdf), written by the same
+ * code as rows of one table (struct table).
  */
 #include "config.h"
 
@@ -36,6 +40,7 @@
 #include "lang.h"
 #include "log.h"
 #include "money.h"
+#include "pdf.h"
 #include "store.h"
 #include "store_account.h"
 #include "view.h"
@@ -61,6 +66,11 @@ static const struct dz_route routes[] = {
 	{ DZ_GET, "/reports/customers.xlsx", customers, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/customer.xlsx", monthly, DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET, "/reports/habits.xlsx", habits, DZ_ROLE_VIEWER, 0 },
+	/* and as PDFs to print (lib/pdf, drawn in a child process) */
+	{ DZ_GET, "/reports/aging.pdf", aging, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/customers.pdf", customers, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/customer.pdf", monthly, DZ_ROLE_VIEWER, 0 },
+	{ DZ_GET, "/reports/habits.pdf", habits, DZ_ROLE_VIEWER, 0 },
 };
 
 #define XLSX_TYPE	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,41 +114,181 @@ tab(struct dz_req *r, const char *title, const char *sub)
 	dz_set(r->hdf, "Page.Sub", sub);
 }
 
-/* Was the workbook asked for (the route's .xlsx twin)? */
-static int
-as_xlsx(const struct dz_req *r)
+/* The file asked for: the route's .xlsx or .pdf twin, or the page. */
+enum out { OUT_PAGE, OUT_XLSX, OUT_PDF };
+static enum out
+out_of(const struct dz_req *r)
 {
-	size_t	n = strlen(r->route->pattern);
+	const char	*dot = strrchr(r->route->pattern, '.');
 
-	return n > 5 && strcmp(r->route->pattern + n - 5, ".xlsx") == 0;
+	return dot == NULL ? OUT_PAGE : strcmp(dot, ".xlsx") == 0 ? OUT_XLSX : OUT_PDF;
+}
+
+static int
+as_file(const struct dz_req *r)
+{
+	return out_of(r) != OUT_PAGE;
 }
 
 /*
- * Finish a workbook whose rows were written with result rc: send it named
- * ascii / utf8 (utf8 a printf format of the arguments), or drop it.
+ * A report as a file: a workbook written row by row (lib/xlsx, typed
+ * cells), or a PDF whose cells are kept as the page's text until the end
+ * (lib/pdf draws a table it has whole, to count its pages).
+ */
+struct table {
+	enum out		 out;
+	struct dz_xlsx_table	*x;
+	const struct dz_xlsx_col *cols;
+	struct dz_pdf_col	 pcol[DZ_PDF_COLS_MAX];
+	size_t			 ncols;
+	char			**cell;		/* the PDF's: nrows * ncols */
+	unsigned char		*bold;
+	size_t			 nrows, cap;
+	char			 title[512], sub[256];
+};
+
+/*
+ * Open t for the file r asks for: a sheet named sheet, titled line (what,
+ * for when) and the user's company, with ncols columns.
  */
 static enum dz_err
-send_xlsx(struct dz_req *r, struct dz_xlsx_table *t, enum dz_err rc, const char *ascii,
+table_open(struct dz_req *r, struct table *t, const char *sheet, const char *line,
+    const struct dz_xlsx_col *cols, size_t ncols)
+{
+	char	title[768], now[DZ_MINUTE_LEN + 1];
+	size_t	i;
+
+	memset(t, 0, sizeof(*t));
+	t->out = out_of(r);
+	t->cols = cols;
+	t->ncols = ncols;
+	if (t->out == OUT_XLSX) {
+		snprintf(title, sizeof(title), "%s  %s", line, r->sess.company);
+		return dz_xlsx_table_open(NULL, sheet, title, cols, ncols, &t->x);
+	}
+	if (ncols > DZ_PDF_COLS_MAX)
+		return DZ_ERR_INVAL;
+	for (i = 0; i < ncols; i++)
+		t->pcol[i] = (struct dz_pdf_col){ cols[i].label, cols[i].width,
+		    cols[i].kind != DZ_XLSX_TEXT };
+	snprintf(t->title, sizeof(t->title), "%s", line);
+	dz_now_minute(now);
+	snprintf(t->sub, sizeof(t->sub), LANG_reports_pdf_made, now, r->sess.username);
+	return DZ_OK;
+}
+
+/* One row of ncols cells; bold for a totals row. */
+static enum dz_err
+table_row(struct table *t, const struct dz_xlsx_cell *c, int bold)
+{
+	char		 buf[DZ_MONEY_BUFSZ + 24], **nc;
+	unsigned char	*nb;
+	const char	*s;
+	size_t		 i, cap;
+
+	if (t->out == OUT_XLSX)
+		return dz_xlsx_table_row(t->x, c, bold);
+	if (t->nrows == t->cap) {
+		cap = t->cap > 0 ? t->cap * 2 : 64;
+		if ((nc = reallocarray(t->cell, cap * t->ncols, sizeof(*nc))) == NULL)
+			return DZ_ERR_NOMEM;
+		t->cell = nc;
+		if ((nb = realloc(t->bold, cap)) == NULL)
+			return DZ_ERR_NOMEM;
+		t->bold = nb;
+		t->cap = cap;
+	}
+	for (i = 0; i < t->ncols; i++) {
+		switch (t->cols[i].kind) {
+		case DZ_XLSX_MONEY:
+			s = dz_money_format(c[i].v, buf, sizeof(buf));
+			break;
+		case DZ_XLSX_INT:
+			if ((s = c[i].s) == NULL) {
+				snprintf(buf, sizeof(buf), "%lld", (long long)c[i].v);
+				s = buf;
+			}
+			break;
+		default:
+			s = c[i].s;
+			break;
+		}
+		if ((t->cell[t->nrows * t->ncols + i] = strdup(s != NULL ? s : "")) == NULL) {
+			while (i-- > 0)
+				free(t->cell[t->nrows * t->ncols + i]);
+			return DZ_ERR_NOMEM;
+		}
+	}
+	t->bold[t->nrows++] = bold != 0;
+	return DZ_OK;
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t	i;
+
+	if (t->x != NULL)
+		dz_xlsx_table_free(t->x);
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cell[i]);
+	free(t->cell);
+	free(t->bold);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * Finish a table whose rows were written with result rc: send it named
+ * ascii / utf8 (utf8 a printf format of the arguments; each without the
+ * extension, which the file's kind adds), or drop it.
+ */
+static enum dz_err
+table_send(struct dz_req *r, struct table *t, enum dz_err rc, const char *ascii,
     const char *utf8, ...)
 {
-	char	name[256];
-	va_list	ap;
-	size_t	size;
-	int	fd;
+	struct dz_pdf_table	 pt;
+	unsigned char		*doc = NULL;
+	const char		*ext = t->out == OUT_XLSX ? ".xlsx" : ".pdf";
+	char			 name[256], aname[64];
+	va_list			 ap;
+	size_t			 size, len = 0;
+	int			 fd;
 
 	if (rc != DZ_OK) {
-		dz_xlsx_table_free(t);
+		table_free(t);
 		return rc;
 	}
 	va_start(ap, utf8);
-	vsnprintf(name, sizeof(name), utf8, ap);
+	vsnprintf(name, sizeof(name) - 8, utf8, ap);
 	va_end(ap);
-	utf8 = name;
-	if ((rc = dz_xlsx_table_close(t, &fd, &size)) != DZ_OK)
+	strcat(name, ext);
+	snprintf(aname, sizeof(aname), "%s%s", ascii, ext);
+	if (t->out == OUT_XLSX) {
+		rc = dz_xlsx_table_close(t->x, &fd, &size);
+		t->x = NULL;
+		if (rc != DZ_OK)
+			return rc;
+		if ((rc = dz_attachment(r, aname, name)) == DZ_OK)
+			rc = dz_send_fd(r, XLSX_TYPE, fd, size);
+		close(fd);
 		return rc;
-	if ((rc = dz_attachment(r, ascii, utf8)) == DZ_OK)
-		rc = dz_send_fd(r, XLSX_TYPE, fd, size);
-	close(fd);
+	}
+	memset(&pt, 0, sizeof(pt));
+	pt.company = r->sess.company;
+	pt.title = t->title;
+	pt.sub = t->sub;
+	pt.cols = t->pcol;
+	pt.ncols = t->ncols;
+	pt.cell = (const char *const *)t->cell;
+	pt.bold = t->bold;
+	pt.nrows = t->nrows;
+	pt.landscape = t->ncols > 6;
+	rc = dz_pdf_apart(NULL, &pt, ascii, &doc, &len);
+	table_free(t);
+	if (rc == DZ_OK && (rc = dz_attachment(r, aname, name)) == DZ_OK &&
+	    (rc = dz_send_start(r, "application/pdf", (long long)len)) == DZ_OK)
+		rc = dz_send_more(r, doc, len);
+	free(doc);
 	return rc;
 }
 
@@ -362,14 +512,14 @@ erp_failed(struct dz_req *r, enum dz_err rc)
 	return dz_error_page(r, rc, detail);
 }
 
-/* 账龄分析 as a workbook: the page's table, its totals row last. */
+/* 账龄分析 as a file: the page's table, its totals row last. */
 static enum dz_err
-aging_xlsx(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
+aging_file(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
     const struct dz_erp_aged *c, size_t n, int all)
 {
 	struct dz_xlsx_col	 cols[DZ_AGING_BUCKETS_MAX + 4];
 	struct dz_xlsx_cell	 cell[DZ_AGING_BUCKETS_MAX + 4];
-	struct dz_xlsx_table	*t;
+	struct table		 t;
 	char			 names[DZ_AGING_BUCKETS_MAX][64], title[512];
 	char			 oldest[24];
 	int64_t			 tot[DZ_AGING_BUCKETS_MAX], total = 0;
@@ -385,8 +535,8 @@ aging_xlsx(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
 	}
 	nc = 3 + b->n + 1;
 	cols[nc++] = (struct dz_xlsx_col){ LANG_reports_oldest, DZ_XLSX_INT, 10 };
-	snprintf(title, sizeof(title), LANG_reports_xlsx_aging, asof, r->sess.company);
-	if ((rc = dz_xlsx_table_open(NULL, LANG_reports_aging, title, cols, nc, &t)) != DZ_OK)
+	snprintf(title, sizeof(title), LANG_reports_xlsx_aging, asof);
+	if ((rc = table_open(r, &t, LANG_reports_aging, title, cols, nc)) != DZ_OK)
 		return rc;
 	memset(tot, 0, sizeof(tot));
 	for (i = 0; i < n && rc == DZ_OK; i++) {
@@ -407,7 +557,7 @@ aging_xlsx(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
 		cell[3 + b->n + 1] = a->uncovered ? (struct dz_xlsx_cell){ oldest, 0 } :
 		    a->oldest >= 0 ? (struct dz_xlsx_cell){ NULL, a->oldest } :
 		    (struct dz_xlsx_cell){ "", 0 };
-		rc = dz_xlsx_table_row(t, cell, 0);
+		rc = table_row(&t, cell, 0);
 	}
 	if (rc == DZ_OK) {
 		cell[0] = (struct dz_xlsx_cell){ "", 0 };
@@ -416,9 +566,9 @@ aging_xlsx(struct dz_req *r, const char *asof, const struct dz_aging_buckets *b,
 		for (k = 0; k <= b->n; k++)
 			cell[3 + k] = (struct dz_xlsx_cell){ NULL, tot[k] };
 		cell[3 + b->n + 1] = (struct dz_xlsx_cell){ "", 0 };
-		rc = dz_xlsx_table_row(t, cell, 1);
+		rc = table_row(&t, cell, 1);
 	}
-	return send_xlsx(r, t, rc, "aging.xlsx", "%s-%s.xlsx", LANG_reports_aging, asof);
+	return table_send(r, &t, rc, "aging", "%s-%s", LANG_reports_aging, asof);
 }
 
 static enum dz_err
@@ -475,8 +625,8 @@ aging(struct dz_req *r)
 	if (rc != DZ_OK)
 		return erp_failed(r, rc);
 	qsort(c, n, sizeof(*c), aged_cmp);
-	if (as_xlsx(r)) {
-		rc = aging_xlsx(r, asof, &b, c, n, all);
+	if (as_file(r)) {
+		rc = aging_file(r, asof, &b, c, n, all);
 		free(c);
 		return rc;
 	}
@@ -654,12 +804,12 @@ state_of(const struct dz_store_states *st, const char *id)
 }
 
 static enum dz_err
-customers_xlsx(struct dz_req *r, const char *from, const char *to,
+customers_file(struct dz_req *r, const char *from, const char *to,
     const struct dz_erp_period *p, size_t n, const struct dz_store_states *st, int all)
 {
 	struct dz_xlsx_col	 cols[9];
 	struct dz_xlsx_cell	 c[9];
-	struct dz_xlsx_table	*t;
+	struct table		 t;
 	struct dz_stmt_totals	 sum;
 	char			 title[512], buf[64];
 	size_t			 i;
@@ -669,8 +819,8 @@ customers_xlsx(struct dz_req *r, const char *from, const char *to,
 	cols[1] = (struct dz_xlsx_col){ LANG_reports_customer, DZ_XLSX_TEXT, 30 };
 	memcpy(&cols[2], ledger_cols, sizeof(ledger_cols));
 	cols[8] = (struct dz_xlsx_col){ LANG_reports_statement, DZ_XLSX_TEXT, 14 };
-	snprintf(title, sizeof(title), LANG_reports_xlsx_customers, from, to, r->sess.company);
-	if ((rc = dz_xlsx_table_open(NULL, LANG_reports_customers, title, cols, 9, &t)) != DZ_OK)
+	snprintf(title, sizeof(title), LANG_reports_xlsx_customers, from, to);
+	if ((rc = table_open(r, &t, LANG_reports_customers, title, cols, 9)) != DZ_OK)
 		return rc;
 	memset(&sum, 0, sizeof(sum));
 	for (i = 0; i < n && rc == DZ_OK; i++) {
@@ -689,17 +839,16 @@ customers_xlsx(struct dz_req *r, const char *from, const char *to,
 		c[1] = (struct dz_xlsx_cell){ p[i].name, 0 };
 		ledger_cells(&c[2], x);
 		c[8] = (struct dz_xlsx_cell){ state_text(state_of(st, p[i].id), buf, sizeof(buf)), 0 };
-		rc = dz_xlsx_table_row(t, c, 0);
+		rc = table_row(&t, c, 0);
 	}
 	if (rc == DZ_OK) {
 		c[0] = (struct dz_xlsx_cell){ "", 0 };
 		c[1] = (struct dz_xlsx_cell){ LANG_reports_all_customers, 0 };
 		ledger_cells(&c[2], &sum);
 		c[8] = (struct dz_xlsx_cell){ "", 0 };
-		rc = dz_xlsx_table_row(t, c, 1);
+		rc = table_row(&t, c, 1);
 	}
-	return send_xlsx(r, t, rc, "customers.xlsx", "%s-%s-%s.xlsx", LANG_reports_customers,
-	    from, to);
+	return table_send(r, &t, rc, "customers", "%s-%s-%s", LANG_reports_customers, from, to);
 }
 
 static enum dz_err
@@ -731,8 +880,8 @@ customers(struct dz_req *r)
 		free(p);
 		return rc;
 	}
-	if (as_xlsx(r)) {
-		rc = customers_xlsx(r, from, to, p, n, &st, all);
+	if (as_file(r)) {
+		rc = customers_file(r, from, to, p, n, &st, all);
 		dz_store_states_free(&st);
 		free(p);
 		return rc;
@@ -782,7 +931,8 @@ monthly(struct dz_req *r)
 	char			 title[1024], buf[64];
 	struct dz_xlsx_col	 cols[9];
 	struct dz_xlsx_cell	 c[9];
-	struct dz_xlsx_table	*xt = NULL;
+	struct table		 xt;
+	int			 file = as_file(r);
 	enum dz_doc_type	 type;
 	int64_t			 opening, amount;
 	long long		 year;
@@ -829,15 +979,14 @@ monthly(struct dz_req *r)
 		free(d);
 		return rc;
 	}
-	if (as_xlsx(r)) {
+	if (file) {
 		cols[0] = (struct dz_xlsx_col){ LANG_reports_month, DZ_XLSX_TEXT, 10 };
 		memcpy(&cols[1], ledger_cols, sizeof(ledger_cols));
 		cols[7] = (struct dz_xlsx_col){ LANG_reports_docs, DZ_XLSX_INT, 8 };
 		cols[8] = (struct dz_xlsx_col){ LANG_reports_statement, DZ_XLSX_TEXT, 14 };
 		snprintf(title, sizeof(title), LANG_reports_xlsx_monthly, year, cust.name,
-		    cust.code, r->sess.company);
-		if ((rc = dz_xlsx_table_open(NULL, LANG_reports_monthly, title, cols, 9,
-		    &xt)) != DZ_OK) {
+		    cust.code);
+		if ((rc = table_open(r, &xt, LANG_reports_monthly, title, cols, 9)) != DZ_OK) {
 			free(d);
 			dz_store_states_free(&st);
 			return rc;
@@ -855,6 +1004,8 @@ monthly(struct dz_req *r)
 			if (dz_stmt_doc_from_vchtype(d[i].vchtype, &type) != DZ_OK ||
 			    dz_stmt_doc_signed(type, d[i].total, &amount) != DZ_OK ||
 			    dz_stmt_totals_add(&t, type, amount) != DZ_OK) {
+				if (file)
+					table_free(&xt);
 				free(d);
 				dz_store_states_free(&st);
 				return dz_error_page(r, DZ_ERR_ERP, LANG_erp_bad_data);
@@ -868,12 +1019,12 @@ monthly(struct dz_req *r)
 			if (strcmp(st.v[k].from, mto) <= 0 && strcmp(st.v[k].to, mfrom) >= 0)
 				s = &st.v[k];
 		opening = t.closing;
-		if (xt != NULL) {
+		if (file) {
 			c[0] = (struct dz_xlsx_cell){ mon, 0 };
 			ledger_cells(&c[1], &t);
 			c[7] = (struct dz_xlsx_cell){ NULL, t.count };
 			c[8] = (struct dz_xlsx_cell){ state_text(s, buf, sizeof(buf)), 0 };
-			if ((rc = dz_xlsx_table_row(xt, c, 0)) != DZ_OK)
+			if ((rc = table_row(&xt, c, 0)) != DZ_OK)
 				break;
 			continue;
 		}
@@ -885,8 +1036,8 @@ monthly(struct dz_req *r)
 	}
 	free(d);
 	dz_store_states_free(&st);
-	if (xt != NULL)
-		return send_xlsx(r, xt, rc, "monthly.xlsx", "%s-%s-%lld.xlsx", LANG_reports_monthly,
+	if (file)
+		return table_send(r, &xt, rc, "monthly", "%s-%s-%lld", LANG_reports_monthly,
 		    cust.code, year);
 	return dz_render(r, 200, "reports/monthly.cs");
 }
@@ -902,7 +1053,7 @@ answered_cmp(const void *key, const void *elt)
 }
 
 static enum dz_err
-habits_xlsx(struct dz_req *r, const char *from, const char *to,
+habits_file(struct dz_req *r, const char *from, const char *to,
     const struct dz_erp_habit *h, size_t n, const struct dz_store_answereds *an, int all)
 {
 	static const struct dz_xlsx_col cols[] = {
@@ -919,15 +1070,14 @@ habits_xlsx(struct dz_req *r, const char *from, const char *to,
 		{ LANG_reports_disputed_rate, DZ_XLSX_TEXT, 10 },
 	};
 	struct dz_xlsx_cell	 c[DZ_NELEM(cols)];
-	struct dz_xlsx_table	*t;
+	struct table		 t;
 	const struct dz_store_answered *a;
 	char			 title[512], dso[24], ar[24], dr[24];
 	size_t			 i;
 	enum dz_err		 rc = DZ_OK;
 
-	snprintf(title, sizeof(title), LANG_reports_xlsx_habits, from, to, r->sess.company);
-	if ((rc = dz_xlsx_table_open(NULL, LANG_reports_habits, title, cols, DZ_NELEM(cols),
-	    &t)) != DZ_OK)
+	snprintf(title, sizeof(title), LANG_reports_xlsx_habits, from, to);
+	if ((rc = table_open(r, &t, LANG_reports_habits, title, cols, DZ_NELEM(cols))) != DZ_OK)
 		return rc;
 	for (i = 0; i < n && rc == DZ_OK; i++) {
 		if (!all && h[i].sales == 0 && h[i].closing == 0 && h[i].opening == 0)
@@ -955,9 +1105,9 @@ habits_xlsx(struct dz_req *r, const char *from, const char *to,
 		c[8] = a != NULL ? (struct dz_xlsx_cell){ NULL, a->made } : (struct dz_xlsx_cell){ "", 0 };
 		c[9] = (struct dz_xlsx_cell){ ar, 0 };
 		c[10] = (struct dz_xlsx_cell){ dr, 0 };
-		rc = dz_xlsx_table_row(t, c, 0);
+		rc = table_row(&t, c, 0);
 	}
-	return send_xlsx(r, t, rc, "habits.xlsx", "%s-%s-%s.xlsx", LANG_reports_habits, from, to);
+	return table_send(r, &t, rc, "habits", "%s-%s-%s", LANG_reports_habits, from, to);
 }
 
 static enum dz_err
@@ -989,8 +1139,8 @@ habits(struct dz_req *r)
 		free(h);
 		return rc;
 	}
-	if (as_xlsx(r)) {
-		rc = habits_xlsx(r, from, to, h, n, &an, all);
+	if (as_file(r)) {
+		rc = habits_file(r, from, to, h, n, &an, all);
 		dz_store_answereds_free(&an);
 		free(h);
 		return rc;

@@ -66,6 +66,17 @@ dz_today(char out[DZ_DATE_LEN + 1])
 		out[0] = '\0';
 }
 
+void
+dz_now_minute(char out[DZ_MINUTE_LEN + 1])
+{
+	time_t		now = time(NULL);
+	struct tm	tm;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(out, DZ_MINUTE_LEN + 1, "%Y-%m-%d %H:%M", &tm) != DZ_MINUTE_LEN)
+		out[0] = '\0';
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
 static long
 days_from_civil(int y, int m, int d)

@@ -25,6 +25,10 @@ enum dz_err	 dz_clock_zone(const char *zone);
 /* Today in the business time zone. */
 void		 dz_today(char out[DZ_DATE_LEN + 1]);
 
+/* Now to the minute in the business time zone: "YYYY-MM-DD HH:MM". */
+#define DZ_MINUTE_LEN	16
+void		 dz_now_minute(char out[DZ_MINUTE_LEN + 1]);
+
 /*
  * date + days (days may be negative) into out. -1 (out "") for a bad date
  * or a result outside the years 1900-2999.

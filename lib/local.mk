@@ -46,6 +46,6 @@ lib/lang.h: $(top_srcdir)/conf/lang/zh_CN.hdf $(top_srcdir)/tools/lang.awk
 # their headers and linked only into the programs that draw it (dz-history,
 # the bench): no other program carries cairo, pango or their fonts.
 noinst_LIBRARIES += lib/libdzpdf.a
-lib_libdzpdf_a_SOURCES = lib/pdf.c lib/pdf.h
+lib_libdzpdf_a_SOURCES = lib/pdf.c lib/pdf.h lib/pdf_child.c
 lib_libdzpdf_a_CPPFLAGS = $(AM_CPPFLAGS) $(PANGOCAIRO_CFLAGS)
 DZ_PDF_LIBS = lib/libdzpdf.a $(PANGOCAIRO_LIBS)

@@ -43,9 +43,12 @@
 #include "stmt.h"
 #include "store.h"
 
-/* A4 in points, and the body's box. */
-#define PAGE_W		595.276
-#define PAGE_H		841.890
+/* A4 in points (portrait; a wide report turns it), and the body's box, of
+ * the struct pdf p in scope. */
+#define A4_SHORT	595.276
+#define A4_LONG		841.890
+#define PAGE_W		(p->pw)
+#define PAGE_H		(p->ph)
 #define LEFT		40.0
 #define BODY_W		(PAGE_W - 2 * LEFT)
 #define TOP		40.0
@@ -106,7 +109,9 @@ struct face {
 
 
 struct pdf {
-	const struct dz_pdf_in	*in;
+	const struct dz_pdf_in	*in;		/* a statement, or */
+	const struct dz_pdf_table *tab;		/* a report's table */
+	double			 pw, ph;	/* the page */
 	cairo_t			*cr;
 	PangoFontMap		*fm;		/* this PDF's own: its fonts go with it */
 	PangoContext		*ctx;
@@ -418,6 +423,7 @@ face_init(struct pdf *p, enum font f)
  */
 
 static void	table_head(struct pdf *);
+static void	tab_head(struct pdf *);
 
 /*
  * A height the first pass measured, read back by the second (which lays out
@@ -459,21 +465,28 @@ footer(struct pdf *p)
 static void
 page_begin(struct pdf *p)
 {
-	const struct dz_store_stmt	*s = p->in->stmt;
+	const struct dz_store_stmt	*s = p->in != NULL ? p->in->stmt : NULL;
 	char				 head[1024];
 
 	p->page++;
 	p->y = TOP;
 	if (p->page > 1) {
-		/* Which statement a loose page belongs to. */
-		snprintf(head, sizeof(head), LANG_pdf_running,
-		    p->in->company != NULL ? p->in->company : "", s->customer_name,
-		    s->from, s->to);
+		/* Which statement or report a loose page belongs to. */
+		if (s != NULL)
+			snprintf(head, sizeof(head), LANG_pdf_running,
+			    p->in->company != NULL ? p->in->company : "", s->customer_name,
+			    s->from, s->to);
+		else
+			snprintf(head, sizeof(head), "%s  %s  %s",
+			    p->tab->company != NULL ? p->tab->company : "", p->tab->title,
+			    p->tab->sub != NULL ? p->tab->sub : "");
 		p->y += text_at(p, head, LEFT, BODY_W, F_SMALL, A_LEFT, 1) + 3;
 		rule(p, LEFT, LEFT + BODY_W, p->y, 0.4, 0.6);
 		p->y += 6;
 	}
-	if (p->in_table)
+	if (p->in_table && p->tab != NULL)
+		tab_head(p);
+	else if (p->in_table)
 		table_head(p);
 	p->body_top = p->y;
 }
@@ -534,7 +547,7 @@ row_draw(struct pdf *p, const struct cell *c, size_t n, double h)
 
 /* Column widths: the 0 one takes what the others leave of the body. */
 static void
-widths(const double *w, size_t n, double *out)
+widths(const struct pdf *p, const double *w, size_t n, double *out)
 {
 	double	sum = 0;
 	size_t	i;
@@ -546,12 +559,12 @@ widths(const double *w, size_t n, double *out)
 }
 
 static void
-doc_cells(struct cell *c, const char **text, enum font f, int grey)
+doc_cells(const struct pdf *p, struct cell *c, const char **text, enum font f, int grey)
 {
 	double	w[D__MAX];
 	int	i;
 
-	widths(doc_w, D__MAX, w);
+	widths(p, doc_w, D__MAX, w);
 	for (i = 0; i < D__MAX; i++) {
 		c[i].text = text[i];
 		c[i].w = w[i];
@@ -562,12 +575,12 @@ doc_cells(struct cell *c, const char **text, enum font f, int grey)
 }
 
 static void
-goods_cells(struct cell *c, const char **text, enum font f, int grey)
+goods_cells(const struct pdf *p, struct cell *c, const char **text, enum font f, int grey)
 {
 	double	w[G__MAX];
 	int	i;
 
-	widths(goods_w, G__MAX, w);
+	widths(p, goods_w, G__MAX, w);
 	for (i = 0; i < G__MAX; i++) {
 		c[i].text = text[i];
 		c[i].w = w[i];
@@ -588,8 +601,8 @@ table_head(struct pdf *p)
 	struct cell	 dc[D__MAX], gc[G__MAX];
 	double		 h1, h2, y0 = p->y;
 
-	doc_cells(dc, dt, F_HEAD, 0);
-	goods_cells(gc, gt, F_SMALL, 1);
+	doc_cells(p, dc, dt, F_HEAD, 0);
+	goods_cells(p, gc, gt, F_SMALL, 1);
 	h1 = row_measure(p, dc, D__MAX);
 	h2 = row_measure(p, gc, G__MAX);
 	if (p->draw) {
@@ -645,7 +658,7 @@ goods_row(struct pdf *p, const struct dz_stmt_line *l)
 	t[G_PRICE] = dz_money_format_scaled(l->price, 4, 2, price, sizeof(price));
 	t[G_AMOUNT] = dz_money_format(l->amount, amount, sizeof(amount));
 	t[G_BALANCE] = "";
-	goods_cells(c, t, F_SMALL, 1);
+	goods_cells(p, c, t, F_SMALL, 1);
 	h = row_measure(p, c, G__MAX);
 	need(p, h);
 	row_draw(p, c, G__MAX, h);
@@ -657,7 +670,7 @@ doc_row(struct pdf *p, const char **t, int bold)
 	struct cell	c[D__MAX];
 	double		h;
 
-	doc_cells(c, t, bold ? F_HEAD : F_TEXT, 0);
+	doc_cells(p, c, t, bold ? F_HEAD : F_TEXT, 0);
 	h = row_measure(p, c, D__MAX);
 	need(p, h);
 	row_draw(p, c, D__MAX, h);
@@ -911,6 +924,88 @@ layout(struct pdf *p)
 }
 
 /* ---------------------------------------------------------------------
+ * A report's table (dz_pdf_table): its title, then rows of cells under a
+ * header repeated on every page, a totals row in bold with a rule above.
+ */
+
+static void
+tab_cells(const struct pdf *p, struct cell *c, const char *const *text, enum font f)
+{
+	const struct dz_pdf_table	*t = p->tab;
+	double				 sum = 0, w;
+	size_t				 i;
+
+	for (i = 0; i < t->ncols; i++)
+		sum += t->cols[i].width > 0 ? t->cols[i].width : 1;
+	for (i = 0; i < t->ncols; i++) {
+		w = t->cols[i].width > 0 ? t->cols[i].width : 1;
+		c[i].text = text[i];
+		c[i].w = BODY_W * w / sum;
+		c[i].font = f;
+		c[i].al = t->cols[i].right ? A_RIGHT : A_LEFT;
+		c[i].grey = 0;
+	}
+}
+
+static void
+tab_head(struct pdf *p)
+{
+	const char	*label[DZ_PDF_COLS_MAX];
+	struct cell	 c[DZ_PDF_COLS_MAX];
+	double		 h, y0 = p->y;
+	size_t		 i;
+
+	for (i = 0; i < p->tab->ncols; i++)
+		label[i] = p->tab->cols[i].label;
+	tab_cells(p, c, label, F_HEAD);
+	h = row_measure(p, c, p->tab->ncols);
+	if (p->draw) {
+		cairo_set_source_rgb(p->cr, 0.92, 0.92, 0.92);
+		cairo_rectangle(p->cr, LEFT, y0, BODY_W, h);
+		cairo_fill(p->cr);
+	}
+	row_draw(p, c, p->tab->ncols, h);
+	rule(p, LEFT, LEFT + BODY_W, p->y, 0.6, 0.3);
+}
+
+static void
+tab_layout(struct pdf *p)
+{
+	const struct dz_pdf_table	*t = p->tab;
+	struct cell			 c[DZ_PDF_COLS_MAX];
+	double				 h;
+	size_t				 i;
+	int				 bold;
+
+	p->page = 0;
+	p->ih = 0;
+	p->in_table = 0;
+	page_begin(p);
+	if (t->company != NULL && t->company[0] != '\0')
+		p->y += text_at(p, t->company, LEFT, BODY_W, F_BIG, A_CENTER, 0) + 2;
+	p->y += text_at(p, t->title, LEFT, BODY_W, F_TITLE, A_CENTER, 0) + 4;
+	if (t->sub != NULL && t->sub[0] != '\0')
+		p->y += text_at(p, t->sub, LEFT, BODY_W, F_TEXT, A_CENTER, 1) + 8;
+	/* The header and at least one row on the page. */
+	need(p, 40);
+	p->in_table = 1;
+	tab_head(p);
+	for (i = 0; i < t->nrows; i++) {
+		bold = t->bold != NULL && t->bold[i];
+		tab_cells(p, c, t->cell + i * t->ncols, bold ? F_HEAD : F_TEXT);
+		h = row_measure(p, c, t->ncols);
+		need(p, h);
+		if (bold)
+			rule(p, LEFT, LEFT + BODY_W, p->y, 0.6, 0.3);
+		row_draw(p, c, t->ncols, h);
+		rule(p, LEFT, LEFT + BODY_W, p->y, 0.3, 0.7);
+	}
+	p->in_table = 0;
+	rule(p, LEFT, LEFT + BODY_W, p->y, 0.6, 0.3);
+	page_end(p);
+}
+
+/* ---------------------------------------------------------------------
  * The PDF.
  */
 
@@ -959,29 +1054,25 @@ font_check(struct pdf *p)
 	g_object_unref(f);
 }
 
-enum dz_err
-dz_pdf_statement(const struct dz_pdf_in *in, unsigned char **pdf, size_t *len)
+/*
+ * Draw p (its in or tab set, and its page size) with lay, twice: measuring,
+ * then drawing. meta is the PDF's title, what names it in the log.
+ */
+static enum dz_err
+render(struct pdf *pp, void (*lay)(struct pdf *), const char *meta, unsigned char **pdf,
+    size_t *len)
 {
-	struct pdf		 p;
+	struct pdf		 p = *pp;
 	struct out		 o;
 	cairo_surface_t		*sf = NULL;
 	cairo_status_t		 cs;
-	char			 meta[600];
 	enum dz_err		 rc = DZ_ERR_NOMEM;
 	int			 i;
 
-	*pdf = NULL;
-	*len = 0;
-	if (in == NULL || in->stmt == NULL || in->snap == NULL)
-		return DZ_ERR_INVAL;
-	memset(&p, 0, sizeof(p));
 	memset(&o, 0, sizeof(o));
-	p.in = in;
-	sf = cairo_pdf_surface_create_for_stream(out_write, &o, PAGE_W, PAGE_H);
+	sf = cairo_pdf_surface_create_for_stream(out_write, &o, p.pw, p.ph);
 	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS)
 		goto out;
-	snprintf(meta, sizeof(meta), "%s %s %s-%s", LANG_pdf_title,
-	    in->stmt->customer_name, in->stmt->from, in->stmt->to);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, meta);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "duizhang");
 	p.cr = cairo_create(sf);
@@ -993,7 +1084,7 @@ dz_pdf_statement(const struct dz_pdf_in *in, unsigned char **pdf, size_t *len)
 	 * NOTE: that is not enough to give the memory back: fontconfig and
 	 * cairo keep their caches and the font files mapped (about 80 MB
 	 * resident after one PDF, measured with t/bench/pdf-draw), which is
-	 * why dz-history draws in a child process (cgi-bin/history.c).
+	 * why the programs draw in a child process (lib/pdf_child.c).
 	 */
 	if ((p.fm = pango_cairo_font_map_new()) == NULL)
 		goto out;
@@ -1012,18 +1103,17 @@ dz_pdf_statement(const struct dz_pdf_in *in, unsigned char **pdf, size_t *len)
 
 	/* Measure (and count the pages), then draw. */
 	p.draw = 0;
-	layout(&p);
+	lay(&p);
 	if (p.nomem)
 		goto out;
 	p.pages = p.page;
 	p.draw = 1;
-	layout(&p);
+	lay(&p);
 	cairo_surface_finish(sf);
 	if (o.nomem || p.nomem)
 		goto out;
 	if ((cs = cairo_surface_status(sf)) != CAIRO_STATUS_SUCCESS) {
-		dz_log_err("pdf: statement %lld: cairo: %s", in->stmt->id,
-		    cairo_status_to_string(cs));
+		dz_log_err("pdf: %s: cairo: %s", meta, cairo_status_to_string(cs));
 		rc = DZ_ERR_IO;
 		goto out;
 	}
@@ -1055,4 +1145,42 @@ out:
 	free(p.h);
 	free(o.p);
 	return rc;
+}
+
+enum dz_err
+dz_pdf_statement(const struct dz_pdf_in *in, unsigned char **pdf, size_t *len)
+{
+	struct pdf	p;
+	char		meta[600];
+
+	*pdf = NULL;
+	*len = 0;
+	if (in == NULL || in->stmt == NULL || in->snap == NULL)
+		return DZ_ERR_INVAL;
+	memset(&p, 0, sizeof(p));
+	p.in = in;
+	p.pw = A4_SHORT;
+	p.ph = A4_LONG;
+	snprintf(meta, sizeof(meta), "%s %s %s-%s", LANG_pdf_title,
+	    in->stmt->customer_name, in->stmt->from, in->stmt->to);
+	return render(&p, layout, meta, pdf, len);
+}
+
+enum dz_err
+dz_pdf_table(const struct dz_pdf_table *t, unsigned char **pdf, size_t *len)
+{
+	struct pdf	p;
+	char		meta[600];
+
+	*pdf = NULL;
+	*len = 0;
+	if (t == NULL || t->title == NULL || t->ncols == 0 || t->ncols > DZ_PDF_COLS_MAX ||
+	    (t->nrows > 0 && t->cell == NULL))
+		return DZ_ERR_INVAL;
+	memset(&p, 0, sizeof(p));
+	p.tab = t;
+	p.pw = t->landscape ? A4_LONG : A4_SHORT;
+	p.ph = t->landscape ? A4_SHORT : A4_LONG;
+	snprintf(meta, sizeof(meta), "%s %s", t->title, t->sub != NULL ? t->sub : "");
+	return render(&p, tab_layout, meta, pdf, len);
 }

@@ -2,7 +2,7 @@
  * pdf.h: a stored statement as a PDF to print, sign and send back (issue
  * 13): A4 portrait, drawn by cairo and pango in Noto Sans CJK SC, the font
  * embedded as a subset. The figures are the snapshot's (dz_store_snapshot),
- * so the PDF shows what the statement page shows.
+ * so the PDF shows what the statement page shows. The reports' tables too.
  *
  * Linked only into the programs that draw it (lib/libdzpdf.a, with
  * pangocairo): nothing else carries cairo, pango or their fonts.
@@ -41,5 +41,42 @@ struct dz_pdf_in {
  * NULL stmt or snap, DZ_ERR_NOMEM, DZ_ERR_IO when cairo fails (logged).
  */
 enum dz_err	 dz_pdf_statement(const struct dz_pdf_in *, unsigned char **pdf, size_t *len);
+
+/*
+ * A report as a PDF (对账报表, 月度对账报表, 账龄分析, 付款习惯): the company,
+ * the title and the line under it (what, for when), then a table whose
+ * header is repeated on every page, "第 N 页 共 M 页" on each. The cells
+ * are text as the page shows them (amounts formatted); a wide table turns
+ * the A4 page (landscape). Columns share the body's width by their width
+ * (a weight; 0 counts as 1); long text wraps inside its cell.
+ */
+#define DZ_PDF_COLS_MAX	16
+struct dz_pdf_col {
+	const char	*label;
+	double		 width;
+	int		 right;		/* numbers: right-aligned, tabular figures */
+};
+struct dz_pdf_table {
+	const char		*company, *title, *sub;
+	const struct dz_pdf_col	*cols;
+	size_t			 ncols;		/* 1 to DZ_PDF_COLS_MAX */
+	const char *const	*cell;		/* nrows * ncols, row by row; NULL or "" blank */
+	const unsigned char	*bold;		/* nrows flags (a totals row), or NULL */
+	size_t			 nrows;
+	int			 landscape;
+};
+enum dz_err	 dz_pdf_table(const struct dz_pdf_table *, unsigned char **pdf, size_t *len);
+
+/*
+ * dz_pdf_statement(in) or, with in NULL, dz_pdf_table(tab), drawn in a
+ * child process and read back through a pipe (lib/pdf_child.c says why),
+ * killed past DZ_PDF_SECONDS or DZ_PDF_MAX bytes. what names the PDF in
+ * the log. *buf malloc'd (caller frees). DZ_ERR_IO when the child failed,
+ * or what the drawing returned.
+ */
+#define DZ_PDF_SECONDS	20
+#define DZ_PDF_MAX	(64 << 20)
+enum dz_err	 dz_pdf_apart(const struct dz_pdf_in *in, const struct dz_pdf_table *tab,
+		    const char *what, unsigned char **buf, size_t *len);
 
 #endif /* DZ_PDF_H */

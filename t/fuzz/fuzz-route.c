@@ -46,7 +46,8 @@ static const char *const patterns[] = {
 	"/query", "/query/doc/%d",
 	"/reports", "/reports/aging", "/reports/customers", "/reports/customer",
 	"/reports/habits", "/reports/aging.xlsx", "/reports/customers.xlsx",
-	"/reports/customer.xlsx", "/reports/habits.xlsx",
+	"/reports/customer.xlsx", "/reports/habits.xlsx", "/reports/aging.pdf",
+	"/reports/customers.pdf", "/reports/customer.pdf", "/reports/habits.pdf",
 	"/admin/users", "/admin/users/new", "/admin/users/%d",
 	"/admin/users/new/test", "/admin/users/%d/test",
 	/* shapes no table has yet: two arguments, a token between ids */

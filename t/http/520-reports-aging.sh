@@ -17,6 +17,7 @@ st_need
 program_running dz-reports || skip_all "dz-reports not running"
 command -v python3 >/dev/null || skip_all "no python3"
 st_openpyxl
+st_poppler
 
 st_admin
 st_user v "av$U" viewer "$DZ_TEST_ERP_DSN"
@@ -115,6 +116,28 @@ is "$(sed -n '3,$p' <<<"$x" | sed '$d' | awk '{ printf "%s", $3; for (i = 4; i <
 	"$(cut -d' ' -f2- <<<"$page")" "every row: total and buckets = the page's, as numbers in fen"
 is "$(tail -1 <<<"$x" | awk '{ print $2, $3 }')" "全部客户 $(awk '{ s += $2 } END { print s }' <<<"$page")" \
 	"the last row: 全部客户 and the sum"
+
+# ... and as a PDF to print, for a viewer too: every customer with its
+# total, the totals row's buckets
+get v "/reports/aging?asof=2026-11-22&all=1"
+like "$(grep -o 'id="pdf" href="[^"]*"' "$BODY")" 'aging.pdf\?asof=2026-11-22&amp;buckets=30%2C60%2C90%2C180&amp;sort=code&amp;all=1' \
+	"打印 PDF carries the report's choices"
+get v "/reports/aging.pdf?asof=2026-11-22&all=1"
+is "$STATUS" 200 "a viewer: GET /reports/aging.pdf: 200"
+st_pdf_report aging.pdf
+ok "aging.pdf: titled 账龄分析（截止 2026-11-22）" grep -qF "账龄分析（截止2026-11-22）" "$PDFTXT"
+codes=$("$ORACLE" --db "$DB" --list-customers | cut -f2,3)
+missing=""
+while read -r id total _; do
+	code=$(awk -v i="$id" '$1 == i { print $2 }' <<<"$codes")
+	grep -qF -- "$code" "$PDFTXT" || missing+=" $code"
+	grep -qF -- "$(st_commas "$total")" "$PDFTXT" || missing+=" $code:$(st_commas "$total")"
+done <<<"$page"
+is "$missing" "" "aging.pdf: every customer's code and balance ($(wc -l <<<"$page") rows)"
+sums=$(awk '{ for (i = 2; i <= NF; i++) s[i] += $i } END { for (i = 2; i <= NF; i++) print s[i] }' <<<"$page")
+missing=""
+for n in $sums; do grep -qF -- "$(st_commas "$n")" "$PDFTXT" || missing+=" $(st_commas "$n")"; done
+is "$missing" "" "aging.pdf: the totals row (the sum and each bucket's)"
 
 # without all=1: customers with no balance are left out
 get v "/reports/aging?asof=2026-11-22"

@@ -16,6 +16,7 @@ st_need
 program_running dz-reports || skip_all "dz-reports not running"
 command -v python3 >/dev/null || skip_all "no python3"
 st_openpyxl
+st_poppler
 
 st_admin
 st_user g "lg$U" clerk "$DZ_TEST_ERP_DSN"
@@ -72,6 +73,22 @@ is "$(sed -n '3,$p' <<<"$x" | sed '$d' | cut -d' ' -f3-8)" "$(cut -d' ' -f2-7 <<
 	"every row's 期初 .. 期末 = the page's"
 is "$(tail -1 <<<"$x" | cut -d' ' -f8)" "$(awk '{ s += $7 } END { print s }' <<<"$got")" "the last row: the sum of 期末"
 
+# ... and as a PDF to print: its title, every customer's code and 期末, the
+# sum of 期末 (pdftotext's text)
+get g "/reports/customers.pdf?from=2026-10-01&to=2026-10-31&all=1"
+is "$STATUS" 200 "GET /reports/customers.pdf: 200"
+st_pdf_report customers.pdf
+ok "customers.pdf: titled 对账报表（2026-10-01至2026-10-31）" grep -qF "对账报表（2026-10-01至2026-10-31）" "$PDFTXT"
+codes=$("$ORACLE" --db "$DB" --list-customers | cut -f2,3)
+missing=""
+while read -r id _ _ _ _ _ cl _; do
+	code=$(awk -v i="$id" '$1 == i { print $2 }' <<<"$codes")
+	grep -qF -- "$code" "$PDFTXT" || missing+=" $code"
+	grep -qF -- "$(st_commas "$cl")" "$PDFTXT" || missing+=" $code:$(st_commas "$cl")"
+done <<<"$got"
+is "$missing" "" "customers.pdf: every customer's code and 期末 ($(wc -l <<<"$got") rows)"
+ok "customers.pdf: the sum of 期末" grep -qF -- "$(st_commas "$(awk '{ s += $7 } END { print s }' <<<"$got")")" "$PDFTXT"
+
 # --- one customer, month by month --------------------------------------------
 cu=$(st_lenovo)
 sid=$(st_new g "$cu" 2026-10-01 2026-10-31) || bail "cannot generate October for $cu"
@@ -106,6 +123,20 @@ is "$STATUS" 200 "GET /reports/customer.xlsx: 200"
 x=$($PY "$here/report-xlsx.py" "$BODY")
 is "$(sed -n '3,$p' <<<"$x" | cut -d' ' -f1-7 | tr '_' ' ')" "${want%$'\n'}" "the workbook's months = the oracle's"
 like "$(sed -n 3,20p <<<"$x" | awk '$1 == "2026-10" { print $9 }')" "^符合_#$sid$" "October: 符合 #$sid"
+
+get g "/reports/customer.pdf?customer=$cu&year=2026"
+is "$STATUS" 200 "GET /reports/customer.pdf: 200"
+st_pdf_report customer.pdf
+ok "customer.pdf: titled 月度对账报表 2026 年" grep -qF "月度对账报表2026年" "$PDFTXT"
+missing=""
+while read -r mon o _ _ _ _ cl _; do
+	[ -n "$mon" ] || continue
+	grep -qF -- "$mon" "$PDFTXT" || missing+=" $mon"
+	grep -qF -- "$(st_commas "$cl")" "$PDFTXT" || missing+=" $mon:$(st_commas "$cl")"
+done <<<"$want"
+is "$missing" "" "customer.pdf: every month and its 期末 as the oracle has it"
+ok "customer.pdf: October's 符合 #$sid" grep -qF "符合#$sid" "$PDFTXT"
+like "$(hdr Content-Disposition)" "filename\\*=UTF-8''" "customer.pdf: named in Chinese (RFC 5987)"
 
 # --- bad input -------------------------------------------------------------------
 get g "/reports/customers?from=2026-10-31&to=2026-10-01"

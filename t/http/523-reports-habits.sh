@@ -15,6 +15,7 @@ st_need
 program_running dz-reports || skip_all "dz-reports not running"
 command -v python3 >/dev/null || skip_all "no python3"
 st_openpyxl
+st_poppler
 
 st_admin
 st_user g "pg$U" clerk "$DZ_TEST_ERP_DSN"
@@ -97,6 +98,20 @@ x=$($PY "$here/report-xlsx.py" "$BODY")
 is "$(sed -n 2p <<<"$x")" "checks 付款习惯 A4 9 0" "sheet 付款习惯, header frozen, A4, no formula"
 is "$(sed -n '3,$p' <<<"$x" | awk '{ print $3, $4, $5, $6, $7, $8 }')" \
 	"$(awk '{ print $2, $3, $4, $5, $6, $7 }' <<<"$got")" "every row = the page's"
+
+get g "/reports/habits.pdf?from=$FROM&to=$TO&all=1"
+is "$STATUS" 200 "GET /reports/habits.pdf: 200"
+st_pdf_report habits.pdf
+ok "habits.pdf: titled 付款习惯（$FROM 至 $TO）" grep -qF "付款习惯（${FROM}至${TO}）" "$PDFTXT"
+missing=""
+codes=$("$ORACLE" --db "$DB" --list-customers | cut -f2,3)
+while read -r id _ sales _ _ closing _; do
+	code=$(awk -v i="$id" '$1 == i { print $2 }' <<<"$codes")
+	grep -qF -- "$code" "$PDFTXT" || missing+=" $code"
+	grep -qF -- "$(st_commas "$sales")" "$PDFTXT" || missing+=" $code:$(st_commas "$sales")"
+	grep -qF -- "$(st_commas "$closing")" "$PDFTXT" || missing+=" $code:$(st_commas "$closing")"
+done <<<"$got"
+is "$missing" "" "habits.pdf: every customer's code, 销售 and 期末 ($(wc -l <<<"$got") rows)"
 
 # the statements' side
 cu=$(st_lenovo)

@@ -140,3 +140,45 @@ st_openpyxl() {
 	done
 	skip_all "no python3 with openpyxl (apt-get install python3-openpyxl)"
 }
+
+# st_poppler: skips the test without poppler-utils (pdftotext, pdffonts, pdfinfo)
+st_poppler() {
+	local c
+	for c in pdftotext pdffonts pdfinfo; do
+		command -v $c >/dev/null || skip_all "no $c (apt-get install poppler-utils)"
+	done
+}
+
+# st_pdf_report WHAT: the last response ($BODY) is a report's PDF: served
+# as application/pdf, an attachment; A4 landscape, every font embedded as
+# a subset, "第 N 页 共 M 页" on each page. Its text without spaces (pdftotext
+# puts them where it likes between Chinese and figures) is left in $PDFTXT;
+# the PDF and its first page as a PNG (pdftoppm) are kept as test output.
+st_pdf_report() {
+	local what=$1 pages f=$BODY.pdf out=${DZ_TEST_OUT:-$DZ_TEST_RUN/out}
+	cp "$BODY" "$f"
+	mkdir -p "$out"
+	cp "$f" "$out/report-$what"
+	pdftoppm -q -r 60 -f 1 -l 1 -png -singlefile "$f" "$out/report-${what%.pdf}-page1" || :
+	is "$(hdr Content-Type)" "application/pdf" "$what: Content-Type application/pdf"
+	like "$(hdr Content-Disposition)" '^attachment; ' "$what: an attachment"
+	like "$(head -c 5 "$f")" '^%PDF-' "$what: a PDF"
+	pdffonts "$f" >"$f.fonts" 2>&1
+	ok "$what: pdffonts lists its fonts" test "$(awk 'NR > 2' "$f.fonts" | wc -l)" -ge 1
+	is "$(awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes")' "$f.fonts")" "" \
+		"$what: every font embedded and a subset"
+	like "$(pdfinfo "$f" | awk '/^Page size:/ { print $3, $5 }')" '^841\.89 595\.2' "$what: A4 landscape"
+	pages=$(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')
+	PDFTXT=$f.txt
+	pdftotext -q "$f" - | tr -d ' \f' >"$PDFTXT"
+	is "$(grep -o '第[0-9]*页共[0-9]*页' "$PDFTXT" | sort -u | wc -l) $(grep -o '共[0-9]*页' "$PDFTXT" | sort -u | tr '\n' ' ')" \
+		"${pages:-?} 共${pages}页 " "$what: 第 N 页 共 $pages 页 on each of its pages"
+}
+
+# st_commas FEN: 123456789 -> 1,234,567.89 (as the pages write amounts)
+st_commas() {
+	local v=$1 s=
+	[ "${v#-}" != "$v" ] && { s=-; v=${v#-}; }
+	v=$(printf '%03d' "$v")
+	printf '%s%s.%s' "$s" "$(printf '%s' "${v%??}" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta')" "${v: -2}"
+}

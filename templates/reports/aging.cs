@@ -17,7 +17,7 @@
   </form>
   <?cs if:!Form.Err.buckets ?>
   <p class="muted"><?cs var:Lang.reports.aging_note ?></p>
-  <p class="actions export noprint"><a class="button" id="xlsx" href="/reports/aging.xlsx?asof=<?cs var:url_escape(Filter.asof) ?>&amp;buckets=<?cs var:url_escape(Filter.buckets) ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.xlsx ?></a></p>
+  <p class="actions export noprint"><a class="button" id="xlsx" href="/reports/aging.xlsx?asof=<?cs var:url_escape(Filter.asof) ?>&amp;buckets=<?cs var:url_escape(Filter.buckets) ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.xlsx ?></a> <a class="button" id="pdf" href="/reports/aging.pdf?asof=<?cs var:url_escape(Filter.asof) ?>&amp;buckets=<?cs var:url_escape(Filter.buckets) ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.pdf ?></a></p>
   <?cs if:Report.Shown == 0 ?><p class="notice"><?cs var:Lang.reports.aging_empty ?></p><?cs else ?>
   <figure class="chart">
     <figcaption><?cs var:Lang.reports.chart_aging ?></figcaption>

@@ -4,7 +4,7 @@
   <?cs call:period_form("/reports/customers") ?>
   <?cs if:!Form.Err.to ?>
   <p class="muted"><?cs var:Lang.reports.customers_note ?><?cs if:Filter.all != 1 ?> <?cs var:Lang.reports.nonzero_customers ?><?cs /if ?></p>
-  <?cs call:xlsx_period("/reports/customers.xlsx") ?>
+  <?cs call:exports_period("/reports/customers") ?>
   <?cs if:Report.Shown == 0 ?><p class="notice"><?cs var:Lang.reports.customers_empty ?></p><?cs else ?>
   <div class="table-wrap">
   <table class="grid" id="customers">

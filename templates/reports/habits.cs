@@ -4,7 +4,7 @@
   <?cs call:period_form("/reports/habits") ?>
   <?cs if:!Form.Err.to ?>
   <p class="muted"><?cs var:Lang.reports.habits_note ?></p>
-  <?cs call:xlsx_period("/reports/habits.xlsx") ?>
+  <?cs call:exports_period("/reports/habits") ?>
   <?cs if:Report.Shown == 0 ?><p class="notice"><?cs var:Lang.reports.habits_empty ?></p><?cs else ?>
   <div class="table-wrap">
   <table class="grid" id="habits">

@@ -8,7 +8,7 @@
     <a href="/reports/customers"><?cs var:Lang.reports.back_customers ?></a>
   </p>
   <p class="muted"><?cs var:Lang.reports.monthly_note ?></p>
-  <p class="actions export noprint"><a class="button" id="xlsx" href="/reports/customer.xlsx?customer=<?cs var:url_escape(Filter.customer) ?>&amp;year=<?cs var:Filter.year ?>"><?cs var:Lang.reports.xlsx ?></a></p>
+  <p class="actions export noprint"><a class="button" id="xlsx" href="/reports/customer.xlsx?customer=<?cs var:url_escape(Filter.customer) ?>&amp;year=<?cs var:Filter.year ?>"><?cs var:Lang.reports.xlsx ?></a> <a class="button" id="pdf" href="/reports/customer.pdf?customer=<?cs var:url_escape(Filter.customer) ?>&amp;year=<?cs var:Filter.year ?>"><?cs var:Lang.reports.pdf ?></a></p>
   <div class="table-wrap">
   <table class="grid" id="monthly">
     <thead><tr><th><?cs var:Lang.reports.month ?></th><th class="num"><?cs var:Lang.reports.opening ?></th><th class="num"><?cs var:Lang.reports.sales ?></th><th class="num"><?cs var:Lang.reports.returns ?></th><th class="num"><?cs var:Lang.reports.receipts ?></th><th class="num"><?cs var:Lang.reports.other ?></th><th class="num"><?cs var:Lang.reports.period_closing ?></th><th class="num"><?cs var:Lang.reports.docs ?></th><th><?cs var:Lang.reports.statement ?></th></tr></thead>

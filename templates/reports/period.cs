@@ -16,5 +16,5 @@ def:period_form(action) ?><form method="get" action="<?cs var:action ?>" class="
     <?cs call:presets(action, "") ?>
   </form><?cs
 /def ?><?cs
-def:xlsx_period(action) ?><p class="actions export noprint"><a class="button" id="xlsx" href="<?cs var:action ?>?from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.xlsx ?></a></p><?cs
+def:exports_period(action) ?><p class="actions export noprint"><a class="button" id="xlsx" href="<?cs var:action ?>.xlsx?from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.xlsx ?></a> <a class="button" id="pdf" href="<?cs var:action ?>.pdf?from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?><?cs if:Filter.all == 1 ?>&amp;all=1<?cs /if ?>"><?cs var:Lang.reports.pdf ?></a></p><?cs
 /def ?>
