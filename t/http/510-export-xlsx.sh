@@ -29,11 +29,25 @@ ndocs=$(sql "SELECT COUNT(*) FROM statement_docs WHERE statement_id = $sid")
 nlines=$(sql "SELECT COUNT(*) FROM statement_lines WHERE statement_id = $sid")
 [ "$ndocs" -gt 2 ] && [ "$nlines" -gt 0 ] || bail "the statement has $ndocs documents, $nlines lines"
 
-# Text that a spreadsheet would take for a formula, in three places.
-sql "UPDATE statement_docs SET summary = '=1+1' WHERE statement_id = $sid
-	ORDER BY date, number LIMIT 1" >/dev/null
+# Text that a spreadsheet would take for a formula, in three places (put
+# back at the end: the statement shares the account set of other tests,
+# whose 'dz-admin verify' would find it tampered with).
+dv=$(sql "SELECT vchcode FROM statement_docs WHERE statement_id = $sid ORDER BY date, number LIMIT 1")
+read -r lv lseq <<<"$(sql "SELECT vchcode, seq FROM statement_lines WHERE statement_id = $sid ORDER BY vchcode, seq LIMIT 1")"
+hd=$(sql "SELECT HEX(summary) FROM statement_docs WHERE statement_id = $sid AND vchcode = $dv")
+hl=$(sql "SELECT HEX(product_name) FROM statement_lines WHERE statement_id = $sid AND vchcode = $lv AND seq = $lseq")
+hn=$(sql "SELECT HEX(customer_name) FROM statements WHERE id = $sid")
+closing0=$(sql "SELECT closing FROM statements WHERE id = $sid")
+putback() {
+	sql "UPDATE statements SET closing = $closing0 WHERE id = $sid" >/dev/null
+	sql "UPDATE statement_docs SET summary = UNHEX('$hd') WHERE statement_id = $sid AND vchcode = $dv" >/dev/null
+	sql "UPDATE statement_lines SET product_name = UNHEX('$hl')
+		WHERE statement_id = $sid AND vchcode = $lv AND seq = $lseq" >/dev/null
+	sql "UPDATE statements SET customer_name = UNHEX('$hn') WHERE id = $sid" >/dev/null
+}
+sql "UPDATE statement_docs SET summary = '=1+1' WHERE statement_id = $sid AND vchcode = $dv" >/dev/null
 sql "UPDATE statement_lines SET product_name = '=SUM(A1:A9)' WHERE statement_id = $sid
-	ORDER BY vchcode, seq LIMIT 1" >/dev/null
+	AND vchcode = $lv AND seq = $lseq" >/dev/null
 sql "UPDATE statements SET customer_name = '=HYPERLINK(\"http://x.invalid\",\"a\")' WHERE id = $sid" >/dev/null
 
 get g "/statements/$sid/xlsx"
@@ -161,5 +175,10 @@ get g "/statements/$sid/xlsx"
 is "$STATUS" 410 "a deleted statement: 410"
 ls "${TMPDIR:-/tmp}"/dz-xlsx-* >/dev/null 2>&1
 isnt "$?" 0 "no temporary workbook is left behind"
+
+putback
+set=$(sql "SELECT account_set_id FROM statements WHERE id = $sid")
+is "$("$DZ_TEST_ADMIN" verify --account-set "$set" 2>&1 | grep -c "^statement $sid:")" 0 \
+	"the statement is put back as it was made: dz-admin verify finds nothing wrong with it"
 
 done_testing
