@@ -1111,9 +1111,14 @@ read_csv(struct rd *rd, const unsigned char *buf, size_t len, struct dz_sheet *o
 		}
 	}
 
-	/* Lenient about a stray quote, as Excel is; an unclosed one at the
-	 * end is refused (CSV_STRICT_FINI). */
-	if (csv_init(&p, CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+	/*
+	 * Strict: a quote inside a bare cell ('ab"c') or after a closing one
+	 * ('"ab"c') is refused, and so is a quote still open at the end
+	 * (CSV_STRICT_FINI, which needs CSV_STRICT). Without it libcsv keeps
+	 * a broken quote open and swallows the rest of the file into one
+	 * cell; Excel and WPS always quote such cells when they save.
+	 */
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
 		fail(rd, DZ_ERR_NOMEM, DZ_SHEET_OK);
 		goto out;
 	}
