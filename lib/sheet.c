@@ -68,19 +68,18 @@ struct mem {
 	const char	**cell;
 };
 
-/* A cell read, before the table is laid out. */
-struct cellat {
-	uint32_t	 row, col;
-	const char	*s;
-};
-
-/* One reading. The first failure is kept, later ones ignored. */
+/*
+ * One reading. The table grows as cells come: tab holds caprows rows of
+ * stride cells, both grown as a cell lands beyond them; nrows and ncols
+ * are the extent of the cells with text. The first failure is kept,
+ * later ones ignored.
+ */
 struct rd {
-	struct mem	*m;
-	struct cellat	*at;
-	size_t		 nat, capat;
-	size_t		 nrows, ncols;
-	enum dz_err	 err;
+	struct mem	 *m;
+	const char	**tab;
+	size_t		  caprows, stride;
+	size_t		  nrows, ncols;
+	enum dz_err	  err;
 	enum dz_sheet_why why;
 };
 
@@ -138,30 +137,57 @@ keep(struct rd *rd, const char *s, size_t n)
 	return p;
 }
 
-/* Cell (row, col) is s, kept already. Empty cells are not recorded. */
+/* Room for cell (row, col) in the table, growing it. */
+static int
+grow(struct rd *rd, size_t row, size_t col)
+{
+	const char	**t;
+	size_t		  ns = rd->stride, nr = rd->caprows, r, c;
+
+	if (col >= ns) {
+		ns = ns > 0 ? ns * 2 : 8;
+		if (ns <= col)
+			ns = col + 1;
+		if (ns > DZ_SHEET_COLS_MAX)
+			ns = DZ_SHEET_COLS_MAX;
+	}
+	if (row >= nr) {
+		nr = nr > 0 ? nr * 2 : 1024;
+		if (nr <= row)
+			nr = row + 1;
+		if (nr > DZ_SHEET_ROWS_MAX)
+			nr = DZ_SHEET_ROWS_MAX;
+	}
+	if ((t = reallocarray(rd->tab, nr, ns * sizeof(*t))) == NULL)
+		return fail(rd, DZ_ERR_NOMEM, DZ_SHEET_OK);
+	/* Wider rows: move each (the last first) to its new place. */
+	if (ns > rd->stride)
+		for (r = rd->caprows; r-- > 0; ) {
+			memmove(t + r * ns, t + r * rd->stride, rd->stride * sizeof(*t));
+			for (c = rd->stride; c < ns; c++)
+				t[r * ns + c] = empty;
+		}
+	for (r = rd->caprows * ns; r < nr * ns; r++)
+		t[r] = empty;
+	rd->tab = t;
+	rd->stride = ns;
+	rd->caprows = nr;
+	return 0;
+}
+
+/* Cell (row, col) is s, kept already. */
 static int
 put(struct rd *rd, size_t row, size_t col, const char *s)
 {
-	struct cellat	*a;
-	size_t		 cap;
-
 	if (s == NULL)
 		return -1;
 	if (*s == '\0' || col >= DZ_SHEET_COLS_MAX)
 		return 0;
 	if (row >= DZ_SHEET_ROWS_MAX)
 		return fail(rd, DZ_ERR_TOOBIG, DZ_SHEET_TOO_MANY_ROWS);
-	if (rd->nat == rd->capat) {
-		cap = rd->capat > 0 ? rd->capat * 2 : 1024;
-		if ((a = reallocarray(rd->at, cap, sizeof(*a))) == NULL)
-			return fail(rd, DZ_ERR_NOMEM, DZ_SHEET_OK);
-		rd->at = a;
-		rd->capat = cap;
-	}
-	a = &rd->at[rd->nat++];
-	a->row = row;
-	a->col = col;
-	a->s = s;
+	if ((row >= rd->caprows || col >= rd->stride) && grow(rd, row, col) == -1)
+		return -1;
+	rd->tab[row * rd->stride + col] = s;
 	if (row >= rd->nrows)
 		rd->nrows = row + 1;
 	if (col >= rd->ncols)
@@ -266,26 +292,26 @@ fix(struct rd *rd, char *s, size_t n, int xesc)
 	return o;
 }
 
-/* The table out of the cells read, trailing empty rows and columns gone. */
+/* The table out of the cells read, trailing empty rows and columns gone:
+ * the rows moved up to ncols cells each, in place. */
 static int
 lay_out(struct rd *rd, struct dz_sheet *out)
 {
-	const char	**cell;
-	size_t		  i, n;
+	const char	**t;
+	size_t		  r;
 
-	if (rd->nat == 0)
+	if (rd->nrows == 0)
 		return fail(rd, DZ_ERR_INVAL, DZ_SHEET_EMPTY);
-	n = rd->nrows * rd->ncols;
-	if ((cell = reallocarray(NULL, n, sizeof(*cell))) == NULL)
-		return fail(rd, DZ_ERR_NOMEM, DZ_SHEET_OK);
-	for (i = 0; i < n; i++)
-		cell[i] = empty;
-	for (i = 0; i < rd->nat; i++)
-		cell[rd->at[i].row * rd->ncols + rd->at[i].col] = rd->at[i].s;
-	rd->m->cell = cell;
+	for (r = 1; r < rd->nrows && rd->ncols < rd->stride; r++)
+		memmove(rd->tab + r * rd->ncols, rd->tab + r * rd->stride,
+		    rd->ncols * sizeof(*rd->tab));
+	if ((t = reallocarray(rd->tab, rd->nrows, rd->ncols * sizeof(*t))) != NULL)
+		rd->tab = t;
+	rd->m->cell = rd->tab;
+	rd->tab = NULL;
 	out->nrows = rd->nrows;
 	out->ncols = rd->ncols;
-	out->cell = cell;
+	out->cell = rd->m->cell;
 	return 0;
 }
 
@@ -1171,7 +1197,7 @@ dz_sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
 	}
 	if (rc == 0)
 		lay_out(&rd, out);
-	free(rd.at);
+	free(rd.tab);
 	if (rd.err != DZ_OK) {
 		dz_sheet_free(out);
 		*why = rd.why;
