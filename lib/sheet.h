@@ -10,13 +10,16 @@
  *     strings and inline strings as text, numbers as their text
  *     ("1234.5"), a number whose cell style is a date format as
  *     "YYYY-MM-DD" (Excel's 1900 date system, its 1900-02-29 included),
- *     booleans "TRUE"/"FALSE", formulas as their cached value.
+ *     booleans "TRUE"/"FALSE", formulas as their cached value, errors
+ *     as their text ("#N/A"); with workbookPr date1904, the 1904 system.
  *   CSV (anything else): libcsv; UTF-8 (a BOM is dropped), or, when the
  *     bytes are not UTF-8, GB18030 through iconv (what Excel and WPS save
  *     on a Chinese Windows); a comma, a semicolon or a tab as the
  *     separator, whichever the first line holds most of.
  * Any text that is still not valid UTF-8, or holds a NUL or another
- * control character but tab, is refused.
+ * control character but tab, is refused; but a line break inside a cell
+ * (Alt+Enter in Excel, a newline in a quoted CSV cell) is read as one
+ * space, so no cell holds a control character but tab.
  */
 #ifndef DZ_SHEET_H
 #define DZ_SHEET_H
@@ -41,6 +44,7 @@ enum dz_sheet_why {
 	DZ_SHEET_CELL_TOO_LONG,	/* a cell over DZ_SHEET_CELL_MAX characters */
 	DZ_SHEET_UNZIP_TOO_BIG,	/* XLSX: over DZ_SHEET_UNZIP_MAX uncompressed (a zip bomb) */
 	DZ_SHEET_TOO_MANY_ENTRIES, /* XLSX: over DZ_SHEET_ENTRIES_MAX entries */
+	DZ_SHEET_TOO_MANY_STRINGS, /* XLSX: over DZ_SHEET_SST_MAX shared strings */
 	DZ_SHEET_BAD_ZIP,	/* XLSX: not a zip that opens, or a part that does not inflate */
 	DZ_SHEET_BAD_XLSX,	/* XLSX: no workbook or worksheet, bad XML, a DTD */
 	DZ_SHEET_BAD_TEXT,	/* not UTF-8 nor GB18030, or control characters */

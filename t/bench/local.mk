@@ -23,3 +23,9 @@ EXTRA_DIST += t/bench/wrk.sh t/bench/login.sh t/bench/confirm.sh \
 noinst_PROGRAMS += t/bench/pdf-draw
 t_bench_pdf_draw_SOURCES = t/bench/pdf-draw.c
 t_bench_pdf_draw_LDADD = $(DZ_PDF_LIBS) $(DZ_LIBS)
+
+# lib/sheet alone on a ledger of an upload's largest size (t/bench/sheet.sh).
+noinst_PROGRAMS += t/bench/sheet
+t_bench_sheet_SOURCES = t/bench/sheet.c
+t_bench_sheet_LDADD = $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
+EXTRA_DIST += t/bench/sheet.sh

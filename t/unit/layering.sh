@@ -6,7 +6,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 
 # The modules that must do no I/O (lib/README rule 2).
-PURE="stmt stmt_build money utf8 csv linkcache pagecache erp_dsn erp_value aging"
+PURE="stmt stmt_build money utf8 csv linkcache pagecache erp_dsn erp_value aging sheet"
 n=0
 fails=0
 out() {	# out OK|FAIL description
@@ -49,6 +49,10 @@ check "lib/: only erp_tds.c includes FreeTDS's headers" ${hits:+"$hits"}
 # includes them, so no other program needs them (issue 13).
 hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<(cairo[^>]*|pango/[^>]*)>' lib/*.c lib/*.h cgi-bin/*.c | grep -v '^lib/pdf\.c$')
 check "lib/, cgi-bin/: only lib/pdf.c includes cairo's and pango's headers" ${hits:+"$hits"}
+# libminizip, libexpat and libcsv stay in lib/sheet.c: only the programs
+# that read an upload link them (SHEET_LIBS, issue 14).
+hits=$(grep -lE '#[[:space:]]*include[[:space:]]*(<(minizip/[^>]*|expat\.h)>|DZ_LIBCSV_H)' lib/*.c lib/*.h cgi-bin/*.c | grep -v '^lib/sheet\.c$')
+check "lib/, cgi-bin/: only lib/sheet.c includes minizip's, expat's and libcsv's headers" ${hits:+"$hits"}
 # Every sentence a person reads is in conf/lang/zh_CN.hdf and reaches C as
 # a LANG_ macro (lib/lang.h), so C holds no Chinese outside comments: CJK
 # ideographs (U+4E00-9FFF), CJK punctuation (U+3000-303F) or full-width

@@ -50,7 +50,8 @@ UNIT_TESTS = \
 	t/unit/083-erp-value-text \
 	t/unit/084-store-account-seal \
 	t/unit/085-csv \
-	t/unit/086-xlsx
+	t/unit/086-xlsx \
+	t/unit/087-sheet
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -148,3 +149,5 @@ t_unit_085_csv_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_085_csv_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_086_xlsx_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_086_xlsx_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(XLSX_LIBS)
+t_unit_087_sheet_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_087_sheet_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
