@@ -717,7 +717,7 @@ p1(struct ctx *c)
 	struct numidx			 x;
 	struct mention			*m = NULL;
 	const char			*s;
-	size_t				 i, j, nm = 0, first, len, a;
+	size_t				 i, nm = 0, first, len, a;
 	unsigned char			 seen[DZ_MATCH_REF_MAX + 1];
 	enum dz_err			 err = DZ_ERR_NOMEM;
 
@@ -775,8 +775,6 @@ p1(struct ctx *c)
 		/* or the memo names it */
 		s = span(c->t.r[i].memo, &len);
 		mention_text(c, &x, i, s, len, m, &nm, first);
-		for (j = first; j < nm; j++)
-			m[j].trank = c->t.rank[i];
 	}
 	err = p1_lines(c, m, nm);
 out:
@@ -862,6 +860,36 @@ run_free(const struct runs *r, int64_t amount, long day)
 	return r->n;
 }
 
+/* The first run of amount, or r->n. */
+static size_t
+run_amount(const struct runs *r, int64_t amount)
+{
+	size_t	lo = 0, hi = r->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->k[mid].amount < amount)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->n && r->k[lo].amount == amount ? lo : r->n;
+}
+
+/* The first run of amount with a free row (the earliest day: undated
+ * runs sort first), or r->n. */
+static size_t
+run_amount_free(const struct runs *r, int64_t amount)
+{
+	size_t	s;
+
+	for (s = run_amount(r, amount); s < r->n &&
+	    r->k[s].amount == amount; s = r->end[s])
+		if (r->head[s] < r->end[s])
+			return s;
+	return r->n;
+}
+
 /* Take the first free row of run s. */
 static size_t
 run_take(struct runs *r, size_t s)
@@ -869,15 +897,13 @@ run_take(struct runs *r, size_t s)
 	return r->k[r->head[s]++].idx;
 }
 
-/* Another run of the same amount as s, in [lo, hi) of r, with a row free. */
+/* Another run of the same amount as s with a row free. */
 static int
 run_other(const struct runs *r, size_t s)
 {
 	size_t	i;
 
-	for (i = s; i > 0 && r->k[i - 1].amount == r->k[s].amount; i--)
-		;
-	for (; i < r->n && r->k[i].amount == r->k[s].amount; i = r->end[i])
+	for (i = run_amount(r, r->k[s].amount); i < r->n && r->k[i].amount == r->k[s].amount; i = r->end[i])
 		if (i != s && r->head[i] < r->end[i])
 			return 1;
 	return 0;
@@ -933,17 +959,8 @@ p2(struct ctx *c)
 		if (ro.k[s].day >= 0)
 			continue;
 		while (ro.head[s] < ro.end[s]) {
-			ts = run_find(&rt, ro.k[s].amount, -1);
-			if (ts == rt.n || rt.head[ts] == rt.end[ts]) {
-				for (ts = 0; ts < rt.n && rt.k[ts].amount <
-				    ro.k[s].amount; ts++)
-					;
-				while (ts < rt.n && rt.k[ts].amount ==
-				    ro.k[s].amount && rt.head[ts] == rt.end[ts])
-					ts = rt.end[ts];
-				if (ts == rt.n || rt.k[ts].amount != ro.k[s].amount)
-					break;
-			}
+			if ((ts = run_amount_free(&rt, ro.k[s].amount)) == rt.n)
+				break;
 			tie = run_other(&rt, ts);
 			i = run_take(&ro, s);
 			pair(c, DZ_MATCH_EXACT, DZ_HOW_AMOUNT_DATE, i,
@@ -954,13 +971,7 @@ p2(struct ctx *c)
 		if (rt.k[s].day >= 0)
 			continue;
 		while (rt.head[s] < rt.end[s]) {
-			for (os = 0; os < ro.n && ro.k[os].amount <
-			    rt.k[s].amount; os++)
-				;
-			while (os < ro.n && ro.k[os].amount == rt.k[s].amount &&
-			    ro.head[os] == ro.end[os])
-				os = ro.end[os];
-			if (os == ro.n || ro.k[os].amount != rt.k[s].amount)
+			if ((os = run_amount_free(&ro, rt.k[s].amount)) == ro.n)
 				break;
 			tie = run_other(&ro, os);
 			i = run_take(&ro, os);
