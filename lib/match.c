@@ -581,35 +581,43 @@ mention_by_t(const void *pa, const void *pb)
 }
 
 /*
- * The first subset of 2..smax of amt[0..n) (all of target's sign, each
- * smaller) that sums to target, pairs before triples, in index order:
- * its members in pick[], their count returned (0: none).
+ * The subset of 2..smax of amt[0..n) (all of target's sign, each smaller)
+ * that sums to target whose members lie nearest in date (the least sum of
+ * dist[], their days from the one row's); of equally near ones the one of
+ * fewer members, then the first in index order: its members in pick[],
+ * their count returned (0: none). At most C(n, 3) sums (n is bounded by
+ * SPLIT_CANDS_MAX).
  */
 static size_t
-subset(const int64_t *amt, size_t n, int64_t target, size_t smax,
+subset(const int64_t *amt, const long *dist, size_t n, int64_t target, size_t smax,
     size_t *pick)
 {
-	size_t	i, j, k;
+	size_t	i, j, k, best = 0;
+	long	d, bestd = 0;
 
 	if (smax >= 2)
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
-				if (amt[i] + amt[j] == target) {
+				if (amt[i] + amt[j] == target &&
+				    (best == 0 || (d = dist[i] + dist[j]) < bestd)) {
+					bestd = dist[i] + dist[j];
 					pick[0] = i;
 					pick[1] = j;
-					return 2;
+					best = 2;
 				}
 	if (smax >= 3)
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
 				for (k = j + 1; k < n; k++)
-					if (amt[i] + amt[j] + amt[k] == target) {
+					if (amt[i] + amt[j] + amt[k] == target &&
+					    (best == 0 || (d = dist[i] + dist[j] + dist[k]) < bestd)) {
+						bestd = dist[i] + dist[j] + dist[k];
 						pick[0] = i;
 						pick[1] = j;
 						pick[2] = k;
-						return 3;
+						best = 3;
 					}
-	return 0;
+	return best;
 }
 
 /*
@@ -625,6 +633,7 @@ p1_lines(struct ctx *c, struct mention *m, size_t nm)
 	const struct dz_match_row	*o = c->o.r, *t = c->t.r;
 	struct cand			*cd;
 	int64_t				 amt[MENTIONS_MAX];
+	static const long		 nodist[MENTIONS_MAX];	/* named: no date to weigh */
 	size_t				 who[MENTIONS_MAX], pick[DZ_MATCH_SPLIT_MAX];
 	size_t				 parts[DZ_MATCH_SPLIT_MAX];
 	size_t				 i, j, e, n, k, q;
@@ -645,13 +654,13 @@ p1_lines(struct ctx *c, struct mention *m, size_t nm)
 			;
 		if (c->t.used[m[i].t] || c->op->split_max < 2)
 			continue;
-		for (n = 0, j = i; j < e; j++)
+		for (n = 0, j = i; j < e && n < MENTIONS_MAX; j++)
 			if (!c->o.used[m[j].o] &&
 			    i64abs(o[m[j].o].amount) < i64abs(t[m[i].t].amount)) {
 				amt[n] = o[m[j].o].amount;
 				who[n++] = j;
 			}
-		if ((k = subset(amt, n, t[m[i].t].amount, c->op->split_max,
+		if ((k = subset(amt, nodist, n, t[m[i].t].amount, c->op->split_max,
 		    pick)) == 0)
 			continue;
 		for (alias = 0, q = 0; q < k; q++) {
@@ -675,7 +684,7 @@ p1_lines(struct ctx *c, struct mention *m, size_t nm)
 				amt[n] = t[m[j].t].amount;
 				who[n++] = j;
 			}
-		if ((k = subset(amt, n, o[m[i].o].amount, c->op->split_max,
+		if ((k = subset(amt, nodist, n, o[m[i].o].amount, c->op->split_max,
 		    pick)) == 0)
 			continue;
 		for (alias = 0, q = 0; q < k; q++) {
@@ -1088,6 +1097,7 @@ p4_dir(struct ctx *c, int theirs_one)
 	struct side	*many = theirs_one ? &c->o : &c->t;
 	struct key	*k1 = NULL, *km = NULL;
 	int64_t		 amt[SPLIT_CANDS_MAX];
+	long		 dist[SPLIT_CANDS_MAX];
 	size_t		 who[SPLIT_CANDS_MAX], pick[DZ_MATCH_SPLIT_MAX];
 	size_t		 parts[DZ_MATCH_SPLIT_MAX];
 	size_t		 n1, nmany, i, lo, hi, mid, l, r, n, q, np;
@@ -1131,9 +1141,10 @@ p4_dir(struct ctx *c, int theirs_one)
 			    i64abs(k->amount) >= i64abs(k1[i].amount))
 				continue;
 			amt[n] = k->amount;
+			dist[n] = k->day > day ? k->day - day : day - k->day;
 			who[n++] = k->idx;
 		}
-		if ((np = subset(amt, n, k1[i].amount, c->op->split_max,
+		if ((np = subset(amt, dist, n, k1[i].amount, c->op->split_max,
 		    pick)) == 0)
 			continue;
 		for (q = 0; q < np; q++)
