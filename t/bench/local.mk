@@ -29,3 +29,9 @@ noinst_PROGRAMS += t/bench/sheet
 t_bench_sheet_SOURCES = t/bench/sheet.c
 t_bench_sheet_LDADD = $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
 EXTRA_DIST += t/bench/sheet.sh
+
+# lib/match alone: 10,000 of ours against 10,000 of theirs (issue 14's
+# budget: <= 0.2 s). Run by hand after make: t/bench/match
+noinst_PROGRAMS += t/bench/match
+t_bench_match_SOURCES = t/bench/match.c
+t_bench_match_LDADD = $(DZ_LIBS)

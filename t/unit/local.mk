@@ -19,6 +19,7 @@ UNIT_TESTS = \
 	t/unit/025-utf8-fit \
 	t/unit/026-clock \
 	t/unit/028-aging \
+	t/unit/029-match \
 	t/unit/027-log-repeat \
 	t/unit/030-crypt-token \
 	t/unit/031-crypt-box \
@@ -143,6 +144,8 @@ t_unit_076_lang_CPPFLAGS = $(TEST_CPPFLAGS) -DDZ_TOP_SRCDIR='"$(abs_top_srcdir)"
 t_unit_076_lang_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_028_aging_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_029_match_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_029_match_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_015_money_upper_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_015_money_upper_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_085_csv_CPPFLAGS = $(TEST_CPPFLAGS)
