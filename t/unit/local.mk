@@ -52,7 +52,8 @@ UNIT_TESTS = \
 	t/unit/084-store-account-seal \
 	t/unit/085-csv \
 	t/unit/086-xlsx \
-	t/unit/087-sheet
+	t/unit/087-sheet \
+	t/unit/088-ledger
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -153,4 +154,6 @@ t_unit_085_csv_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_086_xlsx_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_086_xlsx_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(XLSX_LIBS)
 t_unit_087_sheet_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_088_ledger_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_088_ledger_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_087_sheet_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
