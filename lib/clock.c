@@ -55,24 +55,30 @@ bad:
 	return DZ_ERR_INVAL;
 }
 
+/* Now in the business time zone; -1 when the clock cannot say. */
+static int
+now_tm(struct tm *tm)
+{
+	time_t	now = time(NULL);
+
+	return localtime_r(&now, tm) != NULL ? 0 : -1;
+}
+
 void
 dz_today(char out[DZ_DATE_LEN + 1])
 {
-	time_t		now = time(NULL);
 	struct tm	tm;
 
-	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(out, DZ_DATE_LEN + 1, "%Y-%m-%d", &tm) != DZ_DATE_LEN)
+	if (now_tm(&tm) != 0 || strftime(out, DZ_DATE_LEN + 1, "%Y-%m-%d", &tm) != DZ_DATE_LEN)
 		out[0] = '\0';
 }
 
 void
 dz_now_minute(char out[DZ_MINUTE_LEN + 1])
 {
-	time_t		now = time(NULL);
 	struct tm	tm;
 
-	if (localtime_r(&now, &tm) == NULL ||
+	if (now_tm(&tm) != 0 ||
 	    strftime(out, DZ_MINUTE_LEN + 1, "%Y-%m-%d %H:%M", &tm) != DZ_MINUTE_LEN)
 		out[0] = '\0';
 }

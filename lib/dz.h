@@ -45,6 +45,9 @@ long long	 dz_clock_ms(void);
 /* Copy src into dst of size sz, cut to fit; NULL copies as "". */
 void		 dz_copy(char *dst, size_t sz, const char *src);
 
+/* The value of a hex digit (either case), or -1. */
+int		 dz_hexval(int c);
+
 #define DZ_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* DZ_H */

@@ -138,18 +138,6 @@ dz_form_count(const struct dz_pairs *pp, const char *key)
 
 /* --- urlencoded ------------------------------------------------------ */
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decode src[0..len) ('+' and %XX) into a fresh NUL-terminated string.
  * Returns DZ_OK, DZ_ERR_INVAL for a bad escape or any NUL byte (raw or
@@ -172,8 +160,8 @@ urldecode(const char *src, size_t len, char **out, size_t *outlen,
 		} else if (src[i] == '%') {
 			*why = DZ_FERR_ESCAPE;
 			if (len - i < 3 ||
-			    (hi = hexval(src[i + 1])) < 0 ||
-			    (lo = hexval(src[i + 2])) < 0)
+			    (hi = dz_hexval(src[i + 1])) < 0 ||
+			    (lo = dz_hexval(src[i + 2])) < 0)
 				goto bad;
 			*why = DZ_FERR_CONTROL;
 			if (hi == 0 && lo == 0)

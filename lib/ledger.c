@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dz.h"
+#include "clock.h"
 #include "lang.h"
 #include "ledger.h"
 #include "money.h"
@@ -155,29 +156,6 @@ dz_ledger_amount(const char *s, int64_t *fen)
 	return DZ_OK;
 }
 
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-static long
-civil(int y, int m, int d)
-{
-	int		era;
-	unsigned int	yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned int)(y - era * 400);
-	doy = (153u * (unsigned int)(m + (m > 2 ? -3 : 9)) + 2) / 5 + (unsigned int)d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (long)era * 146097 + (long)doe - 719468;
-}
-
-static int
-mdays(int y, int m)
-{
-	static const int	 n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : n[m - 1];
-}
-
 /* A number of 1..maxd digits at *pp; -1 when none. */
 static int
 num(const char **pp, int maxd)
@@ -245,9 +223,11 @@ dz_ledger_day(const char *s)
 		if (*p != '\0')
 			return -1;
 	}
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
+	/* lib/clock checks the calendar (1900-2999) and counts the days */
+	if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99)
 		return -1;
-	return civil(y, m, d);
+	snprintf(b, sizeof(b), "%04d-%02d-%02d", y, m, d);
+	return dz_date_day(b);
 }
 
 /* ---------------------------------------------------------------------

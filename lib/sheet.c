@@ -195,17 +195,6 @@ put(struct rd *rd, size_t row, size_t col, const char *s)
 	return 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* OOXML's "_xHHHH_" escape at s (n bytes left): the code point, or -1. */
 static long
@@ -217,7 +206,7 @@ xescape(const char *s, size_t n)
 	if (n < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
 		return -1;
 	for (i = 2; i < 6; i++) {
-		if ((h = hexval((unsigned char)s[i])) < 0)
+		if ((h = dz_hexval((unsigned char)s[i])) < 0)
 			return -1;
 		v = v * 16 + h;
 	}

@@ -61,3 +61,15 @@ dz_copy(char *dst, size_t sz, const char *src)
 	if (sz > 0)
 		snprintf(dst, sz, "%s", src != NULL ? src : "");
 }
+
+int
+dz_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

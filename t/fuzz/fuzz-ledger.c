@@ -1,4 +1,4 @@
-/* SOURCES: lib/ledger.c lib/util.c */
+/* SOURCES: lib/ledger.c lib/clock.c lib/form.c lib/money.c lib/log.c lib/utf8.c lib/util.c */
 /*
  * libFuzzer target: a customer's ledger as lib/sheet hands it over, then
  * lib/ledger: the input is a table (rows by '\n', cells by '\t', at most
