@@ -2,7 +2,15 @@
  * dz-confirm: the customer's page, reached through a share link.
  *
  *   GET  /c/%t   the statement (counts an opening; changes nothing else)
- *   POST /c/%t   the answer: decision (agreed|disputed), description, csrf
+ *   POST /c/%t   the answer: decision (agreed|disputed), description,
+ *                经办人 (handler, phone, position: optional), csrf
+ *   POST /c/%t/balance   账目核对 by their balance and marks per document
+ *   POST /c/%t/upload    账目核对 by their ledger: the file (multipart)
+ *   GET  /c/%t/map/%d    the columns of that file, guessed, to confirm
+ *   POST /c/%t/map/%d    the columns confirmed: the run
+ * A run is kept as the statement's 余额调节表 (lib/store_recon) and the
+ * page shows it above the answer, which then names it; only while the
+ * statement is 未确认 (409 after), only through a live link.
  *
  * The token in the path is the only credential: it is resolved by its
  * SHA-256 (lib/store), never logged (logs name the link by its id, a dead
@@ -39,24 +47,37 @@
 #include "form.h"
 #include "keep.h"
 #include "log.h"
+#include "recon.h"
+#include "recon_page.h"
 #include "stmt.h"
 #include "store.h"
 #include "view.h"
 
 static enum dz_err	show(struct dz_req *);
 static enum dz_err	answer(struct dz_req *);
+static enum dz_err	balance(struct dz_req *);
+static enum dz_err	upload(struct dz_req *);
+static enum dz_err	map_show(struct dz_req *);
+static enum dz_err	map_post(struct dz_req *);
 
 static const struct dz_route routes[] = {
-	{ DZ_GET,  "/c/%t",	show,	DZ_ROLE_PUBLIC,	0 },
-	{ DZ_POST, "/c/%t",	answer,	DZ_ROLE_PUBLIC,	DZ_RF_NOCSRF },
+	{ DZ_GET,  "/c/%t",		show,		DZ_ROLE_PUBLIC,	0 },
+	{ DZ_POST, "/c/%t",		answer,		DZ_ROLE_PUBLIC,	DZ_RF_NOCSRF },
+	{ DZ_POST, "/c/%t/balance",	balance,	DZ_ROLE_PUBLIC,	DZ_RF_NOCSRF },
+	{ DZ_POST, "/c/%t/upload",	upload,		DZ_ROLE_PUBLIC,	DZ_RF_NOCSRF | DZ_RF_UPLOAD },
+	{ DZ_GET,  "/c/%t/map/%d",	map_show,	DZ_ROLE_PUBLIC,	0 },
+	{ DZ_POST, "/c/%t/map/%d",	map_post,	DZ_ROLE_PUBLIC,	DZ_RF_NOCSRF },
 };
 
 static const char *const decisions[] = { "agreed", "disputed", NULL };
 
-enum akey { A_DECISION, A_DESC, A__MAX };
+enum akey { A_DECISION, A_DESC, A_HANDLER, A_PHONE, A_POSITION, A__MAX };
 static const struct dz_field afields[A__MAX] = {
 	[A_DECISION] = { "decision", DZ_F_ENUM, 1, 0, 0, decisions, 0 },
 	[A_DESC] = { "description", DZ_F_TEXT, 0, 0, DZ_STMT_DESC_MAX, NULL, 0 },
+	[A_HANDLER] = { "handler", DZ_F_LINE, 0, 0, 64, NULL, 0 },
+	[A_PHONE] = { "phone", DZ_F_LINE, 0, 0, 32, NULL, 0 },
+	[A_POSITION] = { "position", DZ_F_LINE, 0, 0, 64, NULL, 0 },
 };
 
 /*
@@ -173,6 +194,8 @@ page(struct dz_req *r, int count, int status)
 		return rc;
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 1)) != DZ_OK)
 		return rc;
+	if ((rc = dz_recon_to_hdf(r->app->db, r->hdf, &s)) != DZ_OK)
+		return rc;
 	if (dz_stmt_customer_allowed(s.status) != 0) {
 		dz_set_int(r->hdf, "Cust.CanAnswer", 1);
 		if ((rc = reopened(r, &s, &keep)) != DZ_OK)
@@ -206,6 +229,24 @@ clean_agent(const char *ua, char *buf, size_t sz)
 	for (i = 0; ua != NULL && ua[i] != '\0' && n + 1 < sz; i++)
 		buf[n++] = (ua[i] >= 0x20 && ua[i] < 0x7f) ? ua[i] : '?';
 	buf[n] = '\0';
+}
+
+/* What the customer typed into the answer form, if fit to show again. */
+static void
+keep_typed(struct dz_req *r)
+{
+	static const char *const names[] = { "description", "handler", "phone", "position" };
+	char		 key[32];
+	const char	*d;
+	size_t		 i;
+
+	for (i = 0; i < DZ_NELEM(names); i++) {
+		d = dz_form_get(&r->body, names[i]);
+		if (d == NULL || !dz_utf8_valid(d, strlen(d)))
+			continue;
+		snprintf(key, sizeof(key), "Form.%s", names[i]);
+		dz_set(r->hdf, key, d);
+	}
 }
 
 static enum dz_err
@@ -255,19 +296,14 @@ answer(struct dz_req *r)
 		    dz_get(r->app->global, "Lang.confirm.choose") :
 		    dz_form_strerror(fe.why));
 		/* Keep what was typed if it is fit to show again. */
-		{
-			const char *d = dz_form_get(&r->body, "description");
-
-			if (d != NULL && dz_utf8_valid(d, strlen(d)))
-				dz_set(r->hdf, "Form.description", d);
-		}
+		keep_typed(r);
 		rc = page(r, 0, 400);
 		goto out;
 	}
 	act = v[A_DECISION].i == 0 ? DZ_ACT_ANSWER_AGREE : DZ_ACT_ANSWER_DISPUTE;
 	if (dz_stmt_desc_check(act, v[A_DESC].s, &why) != DZ_OK) {
 		dz_set(r->hdf, "Cust.Error", why);
-		dz_set(r->hdf, "Form.description", v[A_DESC].s != NULL ? v[A_DESC].s : "");
+		keep_typed(r);
 		dz_set(r->hdf, "Form.decision", decisions[v[A_DECISION].i]);
 		rc = page(r, 0, 400);
 		goto out;
@@ -278,6 +314,9 @@ answer(struct dz_req *r)
 	who.link_id = link;
 	who.ip = r->remote_addr;
 	who.user_agent = agent;
+	who.handler_name = v[A_HANDLER].s;
+	who.handler_phone = v[A_PHONE].s;
+	who.handler_position = v[A_POSITION].s;
 	rc = dz_store_answer(r->app->db, sid, act, v[A_DESC].s, &who);
 	if (rc == DZ_ERR_CONFLICT) {
 		dz_log_info("confirm: link %lld: statement %lld answered already",
@@ -297,6 +336,207 @@ answer(struct dz_req *r)
 out:
 	dz_form_values_free(v, A__MAX);
 	return rc;
+}
+
+/* ---- 账目核对 ---------------------------------------------------------- */
+
+/*
+ * The statement behind a customer's POST of 账目核对, checked as the
+ * answer is: a dead link is 410, a foreign form 403, a statement no longer
+ * 未确认 409 (the page, saying so). DZ_OK and *s, *who (agent is its
+ * buffer) when the figures may be taken; else *done and what to return.
+ */
+static enum dz_err
+recon_post_start(struct dz_req *r, struct dz_store_stmt *s, struct dz_actor *who,
+    char *agent, size_t asz, int *done)
+{
+	struct dz_store_live	 live;
+	enum dz_err		 rc;
+
+	*done = 1;
+	if ((rc = dz_keep_link(r, r->tok[0], 0, &live)) == DZ_ERR_GONE)
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if (!dz_app_post_ok(r, DZ_POST_OPAQUE)) {
+		dz_log_warn("confirm: link %lld: refused 账目核对 POST from %s (origin or form token)",
+		    live.link, r->remote_addr);
+		dz_set_int(r->hdf, "Page.Customer", 1);
+		return dz_error_page(r, DZ_ERR_FORBIDDEN,
+		    dz_get(r->app->global, "Lang.confirm.stale_form"));
+	}
+	if ((rc = dz_store_get(r->app->db, live.sid, 0, s)) == DZ_ERR_NOTFOUND ||
+	    (rc == DZ_OK && s->status == DZ_STMT_DELETED))
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if (dz_stmt_customer_allowed(s->status) == 0) {
+		dz_set(r->hdf, "Recon.Error", dz_get(r->app->global, "Lang.recon.closed"));
+		return page(r, 0, 409);
+	}
+	clean_agent(r->user_agent, agent, asz);
+	memset(who, 0, sizeof(*who));
+	who->link_id = live.link;
+	who->ip = r->remote_addr;
+	who->user_agent = agent;
+	*done = 0;
+	return DZ_OK;
+}
+
+/* After a run or an upload: the page (or the map page) drawn afresh. */
+static enum dz_err
+recon_redirect(struct dz_req *r, const char *tail)
+{
+	char		where[220];
+	enum dz_err	rc;
+
+	/* The path is checked token characters only (route %t). */
+	snprintf(where, sizeof(where), "/c/%s%s", r->tok[0], tail);
+	rc = dz_redirect(r, where);
+	dz_wipe(where, sizeof(where));
+	return rc;
+}
+
+/* A run refused: the page again, the sentence above the 账目核对 forms. */
+static enum dz_err
+recon_refused(struct dz_req *r, enum dz_err rc, const char *why)
+{
+	if (rc == DZ_ERR_CONFLICT) {
+		dz_set(r->hdf, "Recon.Error", dz_get(r->app->global, "Lang.recon.closed"));
+		return page(r, 0, 409);
+	}
+	if (rc == DZ_ERR_GONE)
+		return gone(r);
+	if (rc != DZ_ERR_INVAL && rc != DZ_ERR_TOOBIG)
+		return rc;
+	dz_set(r->hdf, "Recon.Error", why != NULL ? why :
+	    dz_get(r->app->global, "Lang.recon.bad_amount"));
+	return page(r, 0, rc == DZ_ERR_TOOBIG ? 413 : 400);
+}
+
+static enum dz_err
+balance(struct dz_req *r)
+{
+	struct dz_store_stmt	 s;
+	struct dz_actor		 who;
+	struct dz_recon_marks	*mk;
+	const char		*why = NULL;
+	char			 agent[256];
+	long long		 rid;
+	int			 done;
+	enum dz_err		 rc;
+
+	/* A refused run leaves the page at "?balance" or "?upload", so its
+	 * answer form ("#answer") posts here: it is the answer. */
+	if (dz_form_get(&r->body, "decision") != NULL)
+		return answer(r);
+	rc = recon_post_start(r, &s, &who, agent, sizeof(agent), &done);
+	if (done)
+		return rc;
+	if ((mk = calloc(1, sizeof(*mk))) == NULL)
+		return DZ_ERR_NOMEM;
+	if ((rc = dz_recon_marks_from_form(&r->body, mk, &why)) == DZ_OK)
+		rc = dz_recon_run_marks(r->app->db, &s, mk->mark, mk->n,
+		    mk->has_closing ? &mk->closing : NULL, &who, &rid);
+	free(mk);
+	if (rc == DZ_OK) {
+		dz_log_info("confirm: link %lld: statement %lld: 账目核对 by balance, run %lld",
+		    who.link_id, s.id, rid);
+		return recon_redirect(r, "#recon");
+	}
+	return recon_refused(r, rc, why);
+}
+
+static enum dz_err
+upload(struct dz_req *r)
+{
+	struct dz_store_stmt	 s;
+	struct dz_actor		 who;
+	const char		*why = NULL;
+	char			 agent[256], tail[48];
+	long long		 id;
+	int			 done;
+	enum dz_err		 rc;
+
+	if (r->upload == NULL && dz_form_get(&r->body, "decision") != NULL)
+		return answer(r);	/* as in balance() */
+	rc = recon_post_start(r, &s, &who, agent, sizeof(agent), &done);
+	if (done)
+		return rc;
+	if ((rc = dz_recon_take(r, &s, &who, &id, &why)) != DZ_OK)
+		return recon_refused(r, rc, why);
+	snprintf(tail, sizeof(tail), "/map/%lld", id);
+	return recon_redirect(r, tail);
+}
+
+/* The map page of upload r->id[0] (status 200, or 400 over a form). */
+static enum dz_err
+map_page(struct dz_req *r, const struct dz_store_stmt *s,
+    const struct dz_ledger_map *given, int status)
+{
+	enum dz_err	rc;
+
+	if ((rc = dz_recon_map_page(r, s, r->id[0], given)) != DZ_OK)
+		return rc;
+	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 0)) != DZ_OK)
+		return rc;
+	/* No action: the form posts to the page's own path, which the page
+	 * never repeats (it holds the token). */
+	dz_set(r->hdf, "Page.Title", dz_get(r->app->global, "Lang.recon.map_title"));
+	dz_set_int(r->hdf, "Page.Customer", 1);
+	return dz_render(r, status, "recon/map.cs");
+}
+
+static enum dz_err
+map_show(struct dz_req *r)
+{
+	struct dz_store_live	 live;
+	struct dz_store_stmt	 s;
+	enum dz_err		 rc;
+
+	if ((rc = dz_keep_link(r, r->tok[0], 0, &live)) == DZ_ERR_GONE)
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if ((rc = dz_store_get(r->app->db, live.sid, 0, &s)) == DZ_ERR_NOTFOUND ||
+	    (rc == DZ_OK && s.status == DZ_STMT_DELETED))
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	/* Answered meanwhile: the page says so. */
+	if (dz_stmt_customer_allowed(s.status) == 0)
+		return recon_redirect(r, "#answer");
+	return map_page(r, &s, NULL, 200);
+}
+
+static enum dz_err
+map_post(struct dz_req *r)
+{
+	struct dz_store_stmt	 s;
+	struct dz_actor		 who;
+	struct dz_ledger_map	 m;
+	const char		*why = NULL;
+	char			 agent[256];
+	long long		 rid;
+	int			 done;
+	enum dz_err		 rc;
+
+	rc = recon_post_start(r, &s, &who, agent, sizeof(agent), &done);
+	if (done)
+		return rc;
+	rc = dz_recon_map_post(r, &s, r->id[0], &who, &rid, &why);
+	if (rc == DZ_OK) {
+		dz_log_info("confirm: link %lld: statement %lld: 账目核对 by ledger, run %lld",
+		    who.link_id, s.id, rid);
+		return recon_redirect(r, "#recon");
+	}
+	if (rc == DZ_ERR_INVAL) {
+		dz_set(r->hdf, "Map.Error", why);
+		/* the choices as made, where they can be read back */
+		return map_page(r, &s, dz_recon_map_from_form(&r->body, DZ_SHEET_ROWS_MAX,
+		    DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL, 400);
+	}
+	return recon_refused(r, rc, why);
 }
 
 int

@@ -20,6 +20,13 @@
  *   GET  /statements/%d/pdf            the statement as a PDF to print and sign
  *                                      (lib/pdf), drawn in a child process (lib/pdf_child)
  *   GET  /statements/%d/xlsx           下载 Excel: the statement as a workbook
+ *   POST /statements/%d/upload         账目核对: the customer's ledger, uploaded on
+ *                                      their behalf (multipart), then
+ *   GET  /statements/%d/map/%d         its columns to confirm, and
+ *   POST /statements/%d/map/%d         the run (the statement's 余额调节表)
+ *   POST /statements/%d/recon          resolve a line of the current run (人工干预)
+ *   GET  /statements/%d/uploads/%d     the customer's file as it came, as an
+ *                                      attachment (never shown inline)
  *   GET  /statements/export.xlsx       导出 Excel / 导出 CSV: every statement the
  *   GET  /statements/export.csv        list's filters match (its query string),
  *                                      not one page, newest first
@@ -63,6 +70,8 @@
 #include "money.h"
 #include "pdf.h"
 #include "qr.h"
+#include "recon.h"
+#include "recon_page.h"
 #include "stmt.h"
 #include "store.h"
 #include "utf8.h"
@@ -87,6 +96,11 @@ static enum dz_err	pdf(struct dz_req *);
 static enum dz_err	stmt_xlsx(struct dz_req *);
 static enum dz_err	export_xlsx(struct dz_req *);
 static enum dz_err	export_csv(struct dz_req *);
+static enum dz_err	recon_upload(struct dz_req *);
+static enum dz_err	recon_map_show(struct dz_req *);
+static enum dz_err	recon_map_post(struct dz_req *);
+static enum dz_err	recon_resolve(struct dz_req *);
+static enum dz_err	recon_file(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements",		list,		DZ_ROLE_VIEWER, 0 },
@@ -113,6 +127,11 @@ static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements/%d/qr.svg",	qr_svg,		DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/qr.png",	qr_png,		DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/xlsx",	stmt_xlsx,	DZ_ROLE_VIEWER, 0 },
+	{ DZ_POST, "/statements/%d/upload",	recon_upload,	DZ_ROLE_CLERK, DZ_RF_UPLOAD },
+	{ DZ_GET,  "/statements/%d/map/%d",	recon_map_show,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/map/%d",	recon_map_post,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/statements/%d/recon",	recon_resolve,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/statements/%d/uploads/%d",	recon_file,	DZ_ROLE_VIEWER, 0 },
 };
 
 enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L__MAX };
@@ -280,6 +299,7 @@ static const struct dz_viewmap card_view[] = {
 	DZ_VIEW("Closing", struct dz_store_card, closing, DZ_V_MONEY),
 	DZ_VIEW("CreatedAt", struct dz_store_card, created_at, DZ_V_STR),
 	DZ_VIEW("Version", struct dz_store_card, version, DZ_V_INT),
+	DZ_VIEW("Recon", struct dz_store_card, recon, DZ_V_STR),
 };
 
 static void
@@ -477,6 +497,10 @@ static const struct dz_viewmap answer_view[] = {
 	DZ_VIEW("At", struct dz_store_answer, at, DZ_V_STR),
 	DZ_VIEW("Ip", struct dz_store_answer, ip, DZ_V_STR),
 	DZ_VIEW("Agent", struct dz_store_answer, agent, DZ_V_STR),
+	DZ_VIEW("Handler", struct dz_store_answer, handler, DZ_V_STR),
+	DZ_VIEW("Phone", struct dz_store_answer, phone, DZ_V_STR),
+	DZ_VIEW("Position", struct dz_store_answer, position, DZ_V_STR),
+	DZ_VIEW("Recon", struct dz_store_answer, recon, DZ_V_INT),
 };
 
 static enum dz_err
@@ -524,6 +548,34 @@ events_to_hdf(struct dz_req *r, long long id)
 	return DZ_OK;
 }
 
+/*
+ * 账目核对 on the staff's pages: the current run with its lines, and for
+ * those who may act the resolution forms and the upload.
+ */
+static enum dz_err
+recon_to_hdf(struct dz_req *r, const struct dz_store_stmt *s)
+{
+	char		path[96];
+	enum dz_err	rc;
+
+	dz_set_int(r->hdf, "Page.Staff", 1);
+	if ((rc = dz_recon_to_hdf(r->app->db, r->hdf, s)) != DZ_OK)
+		return rc;
+	if (r->sess.role >= DZ_ROLE_CLERK) {
+		snprintf(path, sizeof(path), "/statements/%lld/recon", s->id);
+		dz_set(r->hdf, "Recon.ResolveAction", path);
+		snprintf(path, sizeof(path), "/statements/%lld/upload", s->id);
+		dz_set(r->hdf, "Recon.UploadAction", path);
+	}
+	if (s->recon_id != 0 && dz_get(r->hdf, "Recon.Upload") != NULL &&
+	    strcmp(dz_get(r->hdf, "Recon.Upload"), "0") != 0) {
+		snprintf(path, sizeof(path), "/statements/%lld/uploads/%s", s->id,
+		    dz_get(r->hdf, "Recon.Upload"));
+		dz_set(r->hdf, "Recon.FileLink", path);
+	}
+	return DZ_OK;
+}
+
 /* The statement page, with a status (200, or 409 after a stale action). */
 static enum dz_err
 render_statement(struct dz_req *r, const struct dz_store_stmt *s, int status)
@@ -533,7 +585,8 @@ render_statement(struct dz_req *r, const struct dz_store_stmt *s, int status)
 	tab(r, LANG_history_stmt_title);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 1)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s->id)) != DZ_OK ||
-	    (rc = events_to_hdf(r, s->id)) != DZ_OK)
+	    (rc = events_to_hdf(r, s->id)) != DZ_OK ||
+	    (rc = recon_to_hdf(r, s)) != DZ_OK)
 		return rc;
 	/* Sending it to the customer is what the page is for. */
 	acts_to_hdf(r, r->hdf, "Stmt.Acts", s->status, s->received, 0, DZ_ACT_SHARE);
@@ -1196,6 +1249,169 @@ out:
 	dz_store_export_close(it);
 	dz_csv_free(&csv);
 	dz_form_values_free(v, L__MAX);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * 账目核对 on the customer's behalf, and its resolutions.
+ */
+
+/* A refusal of 账目核对 (the sentence why): the statement page again. */
+static enum dz_err
+recon_refused(struct dz_req *r, const struct dz_store_stmt *s, enum dz_err rc,
+    const char *why)
+{
+	if (rc != DZ_ERR_INVAL && rc != DZ_ERR_TOOBIG)
+		return rc;
+	dz_set(r->hdf, "Recon.Error", why != NULL ? why : LANG_recon_map_bad);
+	return render_statement(r, s, rc == DZ_ERR_TOOBIG ? 413 : 400);
+}
+
+static enum dz_err
+recon_upload(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	struct dz_actor		who = actor(r);
+	const char		*why = NULL;
+	char			loc[96];
+	long long		id;
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if ((rc = dz_recon_take(r, &s, &who, &id, &why)) != DZ_OK)
+		return recon_refused(r, &s, rc, why);
+	snprintf(loc, sizeof(loc), "/statements/%lld/map/%lld", s.id, id);
+	return dz_redirect(r, loc);
+}
+
+static enum dz_err
+recon_map_page(struct dz_req *r, const struct dz_store_stmt *s,
+    const struct dz_ledger_map *given, int status)
+{
+	enum dz_err	rc;
+
+	if ((rc = dz_recon_map_page(r, s, r->id[1], given)) != DZ_OK)
+		return rc;
+	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 0)) != DZ_OK)
+		return rc;
+	tab(r, LANG_recon_map_title);
+	dz_set(r->hdf, "Map.Action", r->path);
+	return dz_render(r, status, "recon/map.cs");
+}
+
+static enum dz_err
+recon_map_show(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	return recon_map_page(r, &s, NULL, 200);
+}
+
+static enum dz_err
+recon_map_post(struct dz_req *r)
+{
+	struct dz_store_stmt	s;
+	struct dz_ledger_map	m;
+	struct dz_actor		who = actor(r);
+	const char		*why = NULL;
+	char			loc[96];
+	long long		rid;
+	enum dz_err		rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	rc = dz_recon_map_post(r, &s, r->id[1], &who, &rid, &why);
+	if (rc == DZ_ERR_INVAL) {
+		dz_set(r->hdf, "Map.Error", why);
+		return recon_map_page(r, &s, dz_recon_map_from_form(&r->body,
+		    DZ_SHEET_ROWS_MAX, DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL, 400);
+	}
+	if (rc != DZ_OK)
+		return rc;
+	snprintf(loc, sizeof(loc), "/statements/%lld#recon", s.id);
+	return dz_redirect(r, loc);
+}
+
+static const char *const res_choices[] = { "explain", "timing", "accept", NULL };
+
+enum rkey { R_RUN, R_SEQ, R_ACTION, R_NOTE, R__MAX };
+static const struct dz_field rfields[R__MAX] = {
+	[R_RUN] = { "run", DZ_F_INT, 1, 1, 1000000000000LL, NULL, 0 },
+	[R_SEQ] = { "seq", DZ_F_INT, 1, 1, 1000000, NULL, 0 },
+	[R_ACTION] = { "action", DZ_F_ENUM, 1, 0, 0, res_choices, 0 },
+	[R_NOTE] = { "note", DZ_F_LINE, 0, 0, 500, NULL, 0 },
+};
+
+static enum dz_err
+recon_resolve(struct dz_req *r)
+{
+	struct dz_store_stmt	 s;
+	struct dz_value		 v[R__MAX];
+	struct dz_form_error	 fe;
+	struct dz_actor		 who = actor(r);
+	enum dz_recon_res	 act;
+	char			 loc[96];
+	enum dz_err		 rc;
+
+	memset(v, 0, sizeof(v));
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if (dz_req_form(r, rfields, R__MAX, v, &fe) != DZ_OK) {
+		dz_set(r->hdf, "Recon.Error", dz_form_strerror(fe.why));
+		rc = render_statement(r, &s, 400);
+		goto out;
+	}
+	act = (enum dz_recon_res)v[R_ACTION].i;
+	/* 已说明 says what: a note, not a bare click. */
+	if (act == DZ_RES_EXPLAIN && (v[R_NOTE].s == NULL || v[R_NOTE].s[0] == '\0')) {
+		dz_set(r->hdf, "Recon.Error", LANG_recon_need_note);
+		rc = render_statement(r, &s, 400);
+		goto out;
+	}
+	rc = dz_recon_resolve(r->app->db, &s, v[R_RUN].i, (long)v[R_SEQ].i, act,
+	    v[R_NOTE].s, &who);
+	if (rc == DZ_ERR_CONFLICT || rc == DZ_ERR_NOTFOUND) {
+		dz_set(r->hdf, "Recon.Error", LANG_recon_stale);
+		rc = render_statement(r, &s, 409);
+		goto out;
+	}
+	if (rc != DZ_OK)
+		goto out;
+	snprintf(loc, sizeof(loc), "/statements/%lld#recon", s.id);
+	rc = dz_redirect(r, loc);
+out:
+	dz_form_values_free(v, R__MAX);
+	return rc;
+}
+
+/* The customer's file as it came: a download, never a page. */
+static enum dz_err
+recon_file(struct dz_req *r)
+{
+	struct dz_store_stmt	 s;
+	struct dz_recon_upload	 u;
+	char			 ascii[64];
+	enum dz_err		 rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if ((rc = dz_recon_upload_get(r->app->db, s.id, r->id[1], &u)) != DZ_OK)
+		return rc;
+	snprintf(ascii, sizeof(ascii), "ledger-%lld-%lld.%s", s.id, u.id,
+	    strcmp(u.kind, "xlsx") == 0 ? "xlsx" : "csv");
+	rc = dz_attachment(r, ascii, u.filename[0] != '\0' ? u.filename : ascii);
+	if (rc == DZ_ERR_INVAL)
+		rc = dz_attachment(r, ascii, ascii);
+	if (rc == DZ_OK) {
+		dz_add_header(r, "X-Content-SHA256: %s", u.sha256);
+		rc = dz_send_blob(r, "application/octet-stream", NULL, u.content,
+		    (size_t)u.size);
+	}
+	dz_recon_upload_free(&u);
 	return rc;
 }
 

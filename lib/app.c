@@ -24,6 +24,7 @@
 #include "crypt.h"
 #include "db.h"
 #include "form.h"
+#include "multipart.h"
 #include "lang.h"
 #include "log.h"
 #include "pagecache.h"
@@ -750,6 +751,11 @@ too_big(struct dz_req *r, int bytes)
 {
 	char	detail[512], head[256];
 
+	/* An upload: the file's limit, as lib/sheet names it. */
+	if (bytes && r->route != NULL && (r->route->flags & DZ_RF_UPLOAD)) {
+		dz_error_page(r, DZ_ERR_TOOBIG, LANG_sheet_too_big);
+		return;
+	}
 	if (bytes)
 		snprintf(head, sizeof(head), LANG_toobig_bytes,
 		    r->app->conf->form_max_body / 1024);
@@ -759,13 +765,44 @@ too_big(struct dz_req *r, int bytes)
 	dz_error_page(r, bytes ? DZ_ERR_TOOBIG : DZ_ERR_INVAL, detail);
 }
 
+/*
+ * A multipart body of an upload route (DZ_RF_UPLOAD): its text parts
+ * become the form (r->body: the csrf token and the other fields are read
+ * as from any form), its one file r->upload, pointing into buf, which the
+ * request keeps (r->raw) until it ends.
+ */
+static enum dz_err
+read_multipart(struct dz_req *r, const char *ct, unsigned char *buf, size_t len)
+{
+	char		 boundary[DZ_MULTIPART_BOUNDARY_MAX + 1];
+	enum dz_err	 rc;
+
+	if (dz_multipart_boundary(ct, boundary, sizeof(boundary)) != DZ_OK) {
+		free(buf);
+		return DZ_ERR_INVAL;
+	}
+	if ((r->mp = calloc(1, sizeof(*r->mp))) == NULL) {
+		free(buf);
+		return DZ_ERR_NOMEM;
+	}
+	r->raw = buf;
+	if ((rc = dz_multipart_parse(r->mp, boundary, buf, len)) != DZ_OK)
+		return rc;
+	/* The text parts are the form: moved, not copied. */
+	r->body = r->mp->fields;
+	memset(&r->mp->fields, 0, sizeof(r->mp->fields));
+	if (r->mp->nfiles > 0)
+		r->upload = &r->mp->file[0];
+	return DZ_OK;
+}
+
 static enum dz_err
 read_body(struct dz_req *r)
 {
 	const char	*cl, *ct;
 	char		*buf, *end;
-	long		 len;
-	int		 got, total = 0;
+	long		 len, max;
+	int		 got, total = 0, multipart;
 	enum dz_err	 rc;
 
 	cl = env("CONTENT_LENGTH");
@@ -775,12 +812,15 @@ read_body(struct dz_req *r)
 	len = strtol(cl, &end, 10);
 	if (*end != '\0' || len < 0 || errno != 0)
 		return DZ_ERR_INVAL;
-	if (len > r->app->conf->form_max_body)
+	ct = env("CONTENT_TYPE");
+	multipart = (r->route->flags & DZ_RF_UPLOAD) &&
+	    strncasecmp(ct, "multipart/form-data", 19) == 0;
+	max = multipart ? DZ_UPLOAD_BODY_MAX : r->app->conf->form_max_body;
+	if (len > max)
 		return DZ_ERR_TOOBIG;
 	if (len == 0)
 		return DZ_OK;
-	ct = env("CONTENT_TYPE");
-	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+	if (!multipart && strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
 		return DZ_ERR_INVAL;
 	if ((buf = malloc((size_t)len + 1)) == NULL)
 		return DZ_ERR_NOMEM;
@@ -791,8 +831,13 @@ read_body(struct dz_req *r)
 		total += got;
 	}
 	buf[total] = '\0';
-	rc = total == len ? dz_form_parse_urlencoded(&r->body, buf, (size_t)len) :
-	    DZ_ERR_INVAL;
+	if (total != len) {
+		free(buf);
+		return DZ_ERR_INVAL;
+	}
+	if (multipart)
+		return read_multipart(r, ct, (unsigned char *)buf, (size_t)len);
+	rc = dz_form_parse_urlencoded(&r->body, buf, (size_t)len);
 	free(buf);
 	return rc;
 }
@@ -994,6 +1039,10 @@ done:
 	dz_form_free(&r.query);
 	dz_form_free(&r.body);
 	dz_form_free(&r.cookies);
+	if (r.mp != NULL)
+		dz_multipart_free(r.mp);
+	free(r.mp);
+	free(r.raw);
 	for (i = 0; i < DZ_ARGS_MAX; i++)
 		free(r.tok[i]);
 	free(r.extra_headers);

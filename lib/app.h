@@ -33,8 +33,17 @@ enum dz_method {
 /* Route flags. */
 #define DZ_RF_PWCHANGE	0x01	/* usable while the password must change */
 #define DZ_RF_NOCSRF	0x02	/* POST checked by the handler itself (login) */
+#define DZ_RF_UPLOAD	0x04	/* POST may be multipart/form-data with one file
+				 * (r->upload), a body of up to DZ_UPLOAD_BODY_MAX */
+
+/* The body an upload route takes: lib/sheet's 5 MB file and the form
+ * around it. A file over 5 MB but inside this is refused by lib/sheet,
+ * naming its limit; a body over it by lib/app, naming the same. */
+#define DZ_UPLOAD_BODY_MAX	((5L << 20) + (256L << 10))
 
 struct dz_req;
+struct dz_multipart;
+struct dz_upload;
 typedef enum dz_err (*dz_handler)(struct dz_req *);
 
 /*
@@ -78,6 +87,11 @@ struct dz_req {
 	struct dz_pairs		 query;
 	struct dz_pairs		 body;
 	struct dz_pairs		 cookies;
+	/* DZ_RF_UPLOAD: the file of a multipart body (NULL if none), which
+	 * points into the body kept until the request ends */
+	const struct dz_upload	*upload;
+	struct dz_multipart	*mp;
+	unsigned char		*raw;
 	long long		 id[DZ_ARGS_MAX];
 	char			*tok[DZ_ARGS_MAX];
 	const struct dz_route	*route;

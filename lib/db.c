@@ -46,7 +46,7 @@
 	"DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), " by ", " \
 	"s.deleted_at IS NOT NULL, s.version, " \
 	"IF(s.status = 'pending' AND s.cancelled_version <=> s.version, " \
-	"s.cancelled_status, '')"
+	"s.cancelled_status, ''), COALESCE(s.recon_id, 0), COALESCE(s.recon_state, '')"
 #define STMT_HEAD	STMT_HEAD_BY("u.username")
 
 /*
@@ -63,6 +63,13 @@
 	"AND (f.pto IS NULL OR s.period_from <= f.pto) " \
 	"AND (f.cfrom IS NULL OR s.created_at >= f.cfrom) " \
 	"AND (f.cto IS NULL OR s.created_at < f.cto + INTERVAL 1 DAY) "
+
+/* A customer's figures are taken while the statement is 未确认 and the
+ * link (bound twice; 0 for staff) is live. */
+#define RECON_CUSTOMER_OK "AND (? = 0 OR (status = 'pending' AND EXISTS " \
+	"(SELECT 1 FROM share_links l WHERE l.id = ? " \
+	"AND l.statement_id = statements.id AND l.revoked_at IS NULL " \
+	"AND l.expires_at > NOW())))"
 
 /* Flags of a statement. */
 #define READ	0x01	/* safe to run again on a fresh connection */
@@ -250,7 +257,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(STMT_LIST) "SELECT s.id, s.customer_code, s.customer_name, "
 	    "s.period_from, s.period_to, s.status, s.received, s.doc_count, "
 	    "s.closing, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), s.version, "
-	    "COUNT(*) OVER () "
+	    "COALESCE(s.recon_state, ''), COUNT(*) OVER () "
 	    "FROM (SELECT ? AS cust, ? AS clike, ? AS st, ? AS pfrom, ? AS pto, "
 	    "? AS cfrom, ? AS cto) f, statements s "
 	    "WHERE " STMT_FILTER
@@ -483,18 +490,94 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    6, DZ_C_COUNT__N, READ },
 #undef AUDIT_WHERE
 
+	/* The answer names the statement's last run (账目核对) it was given with. */
 	Q(FEEDBACK_INSERT) "INSERT INTO feedback (statement_id, decision, "
-	    "description, source, user_id, username, share_link_id, ip, user_agent) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    9, 0, 0 },
+	    "description, source, user_id, username, share_link_id, ip, user_agent, "
+	    "handler_name, handler_phone, handler_position, recon_id) "
+	    "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, recon_id FROM statements "
+	    "WHERE id = ?",
+	    13, 0, 0 },
 	Q(FEEDBACK_LIST) "SELECT decision, description, source, username, "
-	    "DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), ip, user_agent FROM feedback "
+	    "DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), ip, user_agent, handler_name, "
+	    "handler_phone, handler_position, COALESCE(recon_id, 0) FROM feedback "
 	    "WHERE statement_id = ? ORDER BY id",
 	    1, DZ_C_FB__N, READ },
 	Q(FEEDBACK_LAST) "SELECT decision, description, source, username, "
 	    "DATE_FORMAT(at, '%Y-%m-%d %H:%i') FROM feedback "
 	    "WHERE statement_id = ? ORDER BY id DESC LIMIT 1",
 	    1, DZ_C_FBLAST__N, READ },
+
+	/* 账目核对 (lib/store_recon.c) */
+	/* Kept on the conditions of RECON_SET_STMT (after its values: the
+	 * statement, the link twice). */
+	Q(RECON_UPLOAD_INSERT) "INSERT INTO recon_uploads (statement_id, source, "
+	    "user_id, share_link_id, filename, kind, encoding, size, sha256, nrows, "
+	    "ncols, content, ip) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+	    "FROM statements WHERE id = ? AND deleted_at IS NULL " RECON_CUSTOMER_OK,
+	    16, 0, 0 },
+	Q(RECON_UPLOAD_GET) "SELECT id, source, filename, kind, encoding, size, "
+	    "sha256, nrows, ncols, DATE_FORMAT(at, '%Y-%m-%d %H:%i'), content "
+	    "FROM recon_uploads WHERE id = ? AND statement_id = ?",
+	    2, DZ_C_UPL__N, READ },
+	Q(RECON_MAP_GET) "SELECT map FROM recon_maps "
+	    "WHERE account_set_id = ? AND customer_id = ?",
+	    2, DZ_C_NAME__N, READ },
+	Q(RECON_MAP_PUT) "INSERT INTO recon_maps (account_set_id, customer_id, map) "
+	    "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE map = VALUES(map), "
+	    "updated_at = NOW()",
+	    3, 0, 0 },
+	Q(RECON_INSERT) "INSERT INTO reconciliations (statement_id, source, user_id, "
+	    "username, share_link_id, method, upload_id, map, our_opening, our_closing, "
+	    "their_opening, their_closing, closing_given, opening_diff, d_amount, "
+	    "d_timing, d_only_ours, d_only_theirs, unexplained, n_ours, n_theirs, "
+	    "n_matched, n_diff, skipped, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    25, 0, 0 },
+	Q(RECON_LINE_INSERT) "INSERT INTO recon_lines (recon_id, seq, kind, how, "
+	    "tie, our_numbers, our_date, our_amount, their_ref, their_memo, "
+	    "their_date, their_rows, their_amount, delta) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    14, 0, 0 },
+	/* A run becomes the statement's: a customer's only while it is 未确认
+	 * through a live link (link 0: staff, any state but deleted). */
+	Q(RECON_SET_STMT) "UPDATE statements SET recon_id = ?, recon_state = ?, "
+	    "version = version + 1 WHERE id = ? AND deleted_at IS NULL "
+	    RECON_CUSTOMER_OK,
+	    5, 0, BUMP },
+	Q(RECON_GET) "SELECT r.id, r.source, r.username, r.method, "
+	    "COALESCE(r.upload_id, 0), r.map, r.our_opening, r.our_closing, "
+	    "r.their_opening, r.their_closing, r.closing_given, r.opening_diff, "
+	    "r.d_amount, r.d_timing, r.d_only_ours, r.d_only_theirs, r.unexplained, "
+	    "r.n_ours, r.n_theirs, r.n_matched, r.n_diff, r.skipped, "
+	    "DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), COALESCE(u.filename, ''), "
+	    "COALESCE(u.sha256, '') FROM reconciliations r "
+	    "LEFT JOIN recon_uploads u ON u.id = r.upload_id "
+	    "WHERE r.id = ? AND r.statement_id = ?",
+	    2, DZ_C_RECON__N, READ },
+	/* Each line with its last resolution (if any). */
+	Q(RECON_LINES) "SELECT l.seq, l.kind, l.how, l.tie, l.our_numbers, "
+	    "COALESCE(l.our_date, ''), l.our_amount, l.their_ref, l.their_memo, "
+	    "COALESCE(l.their_date, ''), l.their_rows, l.their_amount, l.delta, "
+	    "COALESCE(r.action, ''), COALESCE(r.note, ''), COALESCE(r.username, ''), "
+	    "COALESCE(DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), '') "
+	    "FROM recon_lines l LEFT JOIN recon_resolutions r ON r.id = "
+	    "(SELECT MAX(x.id) FROM recon_resolutions x "
+	    "WHERE x.recon_id = l.recon_id AND x.seq = l.seq) "
+	    "WHERE l.recon_id = ? ORDER BY l.seq",
+	    1, DZ_C_RLINE__N, READ },
+	Q(RECON_RESOLVE) "INSERT INTO recon_resolutions (recon_id, seq, action, "
+	    "note, user_id, username) SELECT ?, seq, ?, ?, ?, ? FROM recon_lines "
+	    "WHERE recon_id = ? AND seq = ? AND kind NOT IN ('exact', 'split')",
+	    7, 0, 0 },
+	/* Lines of a run still waiting for a resolution. */
+	Q(RECON_OPEN) "SELECT COUNT(*) FROM recon_lines l WHERE l.recon_id = ? "
+	    "AND l.kind NOT IN ('exact', 'split') AND NOT EXISTS (SELECT 1 FROM "
+	    "recon_resolutions r WHERE r.recon_id = l.recon_id AND r.seq = l.seq)",
+	    1, DZ_C_COUNT__N, READ },
+	/* The mark follows the statement's current run only. */
+	Q(RECON_SET_STATE) "UPDATE statements SET recon_state = ?, "
+	    "version = version + 1 WHERE id = ? AND recon_id = ? AND deleted_at IS NULL",
+	    3, 0, BUMP },
 
 	Q(MIGRATION_TABLE) "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INT UNSIGNED NOT NULL PRIMARY KEY, "

@@ -235,6 +235,8 @@ header_from_row(const struct dz_rows *rows, struct dz_store_stmt *s)
 	if (s->status != DZ_STMT_PENDING ||
 	    dz_stmt_status_from_code(CELL(DZ_C_HEAD_UNDO_STATUS), &s->undo_status) != DZ_OK)
 		s->undo_status = DZ_STMT_PENDING;
+	s->recon_id = dz_db_cell_int(rows, 0, DZ_C_HEAD_RECON_ID);
+	dz_copy(s->recon_state, sizeof(s->recon_state), CELL(DZ_C_HEAD_RECON_STATE));
 #undef CELL
 }
 
@@ -476,7 +478,8 @@ act_once(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_action ac
 			    DZ_A_STR(note != NULL ? note : ""), DZ_A_STR("staff"),
 			    DZ_A_INT(who->user_id), DZ_A_STR(who->username),
 			    DZ_A_NULL, DZ_A_STR(who->ip),
-			    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)));
+			    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)),
+			    DZ_A_STR(""), DZ_A_STR(""), DZ_A_STR(""), DZ_A_INT(s->id));
 		snprintf(detail, sizeof(detail), "%s -> %s %s",
 		    dz_stmt_status_code(s->status), code, note != NULL ? note : "");
 		fit_detail(detail, DETAIL_MAX);
@@ -575,7 +578,11 @@ answer_once(struct dz_db *db, long long sid, enum dz_stmt_action act,
 		    DZ_A_STR("customer"), DZ_A_NULL, DZ_A_STR(""),
 		    who->link_id != 0 ? DZ_A_INT(who->link_id) : DZ_A_NULL,
 		    DZ_A_STR(who->ip),
-		    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)));
+		    DZ_A_STRN(who->user_agent, strnlen(who->user_agent, 255)),
+		    DZ_A_STR(who->handler_name != NULL ? who->handler_name : ""),
+		    DZ_A_STR(who->handler_phone != NULL ? who->handler_phone : ""),
+		    DZ_A_STR(who->handler_position != NULL ? who->handler_position : ""),
+		    DZ_A_INT(sid));
 	if (rc == DZ_OK) {
 		object_name(obj, sizeof(obj), sid);
 		snprintf(detail, sizeof(detail), "pending -> %s %s", code,

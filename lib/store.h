@@ -42,6 +42,8 @@ struct dz_store_stmt {
 	/* What 取消确认 cleared, while it may still be undone (nothing has
 	 * happened since: dz_store_uncancel); DZ_STMT_PENDING otherwise. */
 	enum dz_stmt_status	 undo_status;
+	long long		 recon_id;	/* the last 账目核对 run, 0 if none */
+	char			 recon_state[8];	/* "", "ok", "diff" */
 };
 
 /* Who does something: a staff user, or a customer through a link. */
@@ -51,6 +53,10 @@ struct dz_actor {
 	long long	 link_id;	/* the share link a customer used, else 0 */
 	const char	*ip;
 	const char	*user_agent;
+	/* 经办人: who answered for the customer (optional; NULL is "") */
+	const char	*handler_name;
+	const char	*handler_phone;
+	const char	*handler_position;
 };
 
 /*
@@ -77,6 +83,10 @@ struct dz_store_answer {
 	char	user[256];		/* staff's username; "" for a customer */
 	char	ip[46];
 	char	agent[256];
+	char	handler[65];		/* 经办人, phone, position ("" if none) */
+	char	phone[33];
+	char	position[65];
+	long long recon;		/* the 账目核对 run it was given with, 0 if none */
 };
 
 /* The last answer to a statement (all fields "" when there is none). */
@@ -336,6 +346,7 @@ struct dz_store_card {
 	long long		 doc_count;
 	char			 created_at[17];
 	long long		 version;
+	char			 recon[8];	/* "", "ok", "diff" (账目核对) */
 };
 
 struct dz_store_cards {

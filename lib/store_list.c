@@ -65,6 +65,7 @@ static const struct dz_cellmap card_map[] = {
 	DZ_CELL(DZ_C_CARD_DOC_COUNT, struct dz_store_card, doc_count, DZ_CELL_INT),
 	DZ_CELL(DZ_C_CARD_CREATED_AT, struct dz_store_card, created_at, DZ_CELL_STR),
 	DZ_CELL(DZ_C_CARD_VERSION, struct dz_store_card, version, DZ_CELL_INT),
+	DZ_CELL(DZ_C_CARD_RECON, struct dz_store_card, recon, DZ_CELL_STR),
 };
 
 enum dz_err
@@ -382,6 +383,10 @@ static const struct dz_cellmap answer_map[] = {
 	DZ_CELL(DZ_C_FB_AT, struct dz_store_answer, at, DZ_CELL_STR),
 	DZ_CELL(DZ_C_FB_IP, struct dz_store_answer, ip, DZ_CELL_STR),
 	DZ_CELL(DZ_C_FB_AGENT, struct dz_store_answer, agent, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_HANDLER, struct dz_store_answer, handler, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_PHONE, struct dz_store_answer, phone, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_POSITION, struct dz_store_answer, position, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FB_RECON, struct dz_store_answer, recon, DZ_CELL_INT),
 };
 
 enum dz_err

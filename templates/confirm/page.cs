@@ -40,6 +40,9 @@
   <?cs if:Stmt.Count == 0 ?><p class="muted"><?cs var:Lang.confirm.no_docs ?></p><?cs /if ?>
 </section>
 
+<?cs if:Recon.Id ?><?cs include:"recon/result.cs" ?><?cs /if ?>
+<?cs if:Cust.CanAnswer ?><?cs include:"recon/forms.cs" ?><?cs /if ?>
+
 <section class="card answer" id="answer">
 <?cs if:Cust.CanAnswer ?>
   <?cs if:Reopen.At ?><div class="reopened notice" role="status">
@@ -52,7 +55,17 @@
     <h2><?cs var:Lang.confirm.ask ?></h2>
     <?cs if:Cust.Error ?><p class="alert" role="alert" id="desc-error"><?cs var:Cust.Error ?></p><?cs /if ?>
     <label for="description"><?cs var:Lang.confirm.desc ?> <span class="hint"><?cs var:Lang.confirm.desc_hint ?></span></label>
+    <?cs if:Recon.Id ?><p class="hint"><?cs if:Recon.NDiff == 0 ?><?cs var:Lang.recon.suggest_agree ?><?cs else ?><?cs var:Lang.recon.suggest_dispute ?><?cs /if ?> <?cs var:Lang.recon.attached ?></p><?cs /if ?>
     <textarea id="description" name="description" rows="4" maxlength="500"<?cs if:Cust.Error ?> aria-describedby="desc-error"<?cs /if ?>><?cs var:Form.description ?></textarea>
+    <fieldset class="handler">
+      <legend><?cs var:Lang.recon.handler ?> <span class="hint"><?cs var:Lang.recon.handler_hint ?></span></legend>
+      <label for="handler"><?cs var:Lang.recon.handler ?></label>
+      <input id="handler" name="handler" maxlength="64" autocomplete="name" value="<?cs var:Form.handler ?>">
+      <label for="phone"><?cs var:Lang.recon.phone ?></label>
+      <input id="phone" name="phone" maxlength="32" inputmode="tel" autocomplete="tel" value="<?cs var:Form.phone ?>">
+      <label for="position"><?cs var:Lang.recon.position ?></label>
+      <input id="position" name="position" maxlength="64" autocomplete="organization-title" value="<?cs var:Form.position ?>">
+    </fieldset>
     <div class="choices">
       <button type="submit" name="decision" value="agreed" class="yes"><?cs var:Lang.confirm.agree ?></button>
       <button type="submit" name="decision" value="disputed" class="no"><?cs var:Lang.confirm.dispute ?></button>

@@ -52,6 +52,17 @@
   <h2><?cs var:Lang.history.answers ?></h2>
   <?cs include:"history/answers.cs" ?>
 
+  <?cs if:Recon.Error ?><p class="alert" role="alert" id="recon-error"><?cs var:Recon.Error ?></p><?cs /if ?>
+  <?cs if:Recon.Id ?><?cs include:"recon/result.cs" ?><?cs /if ?>
+  <?cs if:Recon.UploadAction ?><form method="post" action="<?cs var:Recon.UploadAction ?>" enctype="multipart/form-data" class="form noprint recon-upload">
+    <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
+    <h3><?cs var:Lang.recon.staff_upload ?></h3>
+    <p class="hint"><?cs var:Lang.recon.staff_upload_hint ?> <?cs var:Lang.recon.upload_hint ?></p>
+    <label for="ledger"><?cs var:Lang.recon.file ?></label>
+    <input id="ledger" type="file" name="file" accept=".xlsx,.csv">
+    <button type="submit"><?cs var:Lang.recon.upload ?></button>
+  </form><?cs /if ?>
+
   <h2 class="noprint"><?cs var:Lang.history.events ?></h2>
   <ul class="events noprint">
   <?cs each:e = Events ?><li><span class="muted"><?cs var:e.At ?></span> <?cs var:e.User ?> <?cs if:e.Label ?><?cs var:e.Label ?><?cs elif:Lang.history.event[e.Action] ?><?cs var:Lang.history.event[e.Action] ?><?cs else ?><?cs var:e.Action ?><?cs /if ?> <span class="muted"><?cs var:e.Detail ?></span></li><?cs /each ?>

@@ -1,0 +1,689 @@
+/*
+ * store_recon.c: 账目核对 in the store (recon.h). A run reads the
+ * statement's documents as our side (signed as the statement counts them),
+ * builds the customer's side from their marks or their ledger, matches the
+ * two (lib/match) and keeps, in one transaction, the 余额调节表's figures,
+ * the lines that are not simply matched (and an 'unexplained' line when
+ * their stated closing is not what their rows add up to), the statement's
+ * new current run and mark, and an audit row.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ClearSilver.h>
+
+#include "dz.h"
+#include "audit.h"
+#include "clock.h"
+#include "crypt.h"
+#include "db.h"
+#include "ledger.h"
+#include "lang.h"
+#include "log.h"
+#include "match.h"
+#include "money.h"
+#include "recon.h"
+#include "sheet.h"
+#include "stmt.h"
+#include "store.h"
+#include "utf8.h"
+#include "view.h"
+
+#define DEADLOCK_TRIES	3
+
+static const char *const res_codes[DZ_RES__MAX] = {
+	[DZ_RES_EXPLAIN] = "explain",
+	[DZ_RES_TIMING] = "timing",
+	[DZ_RES_ACCEPT] = "accept",
+};
+
+const char *
+dz_recon_res_code(enum dz_recon_res r)
+{
+	return (unsigned)r < DZ_RES__MAX ? res_codes[r] : "";
+}
+
+enum dz_err
+dz_recon_res_from_code(const char *s, enum dz_recon_res *out)
+{
+	int	i;
+
+	for (i = 0; s != NULL && i < DZ_RES__MAX; i++)
+		if (strcmp(s, res_codes[i]) == 0) {
+			*out = (enum dz_recon_res)i;
+			return DZ_OK;
+		}
+	return DZ_ERR_INVAL;
+}
+
+/* A string cut to max bytes on a character boundary, into buf. */
+static const char *
+fit(const char *s, size_t max, char *buf, size_t sz)
+{
+	size_t	n = dz_utf8_fit(s, strlen(s), max < sz - 1 ? max : sz - 1);
+
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *
+source_of(const struct dz_actor *who)
+{
+	return who->user_id != 0 ? "staff" : "customer";
+}
+
+/* ---- uploads --------------------------------------------------------- */
+
+enum dz_err
+dz_recon_upload_save(struct dz_db *db, const struct dz_store_stmt *s,
+    const char *filename, const unsigned char *buf, size_t len,
+    const struct dz_sheet *sh, const struct dz_actor *who, long long *id)
+{
+	char			 hex[DZ_SHA256_HEXLEN + 1], name[256];
+	const char		*base, *p;
+	unsigned long long	 aff = 0, nid = 0;
+	enum dz_err		 rc;
+
+	*id = 0;
+	if (s->status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	base = filename != NULL ? filename : "";
+	for (p = base; *p != '\0'; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	if (!dz_utf8_valid(base, strlen(base)))
+		base = "";
+	dz_crypt_sha256_hex(buf, len, hex);
+	rc = dz_db_x(db, DZ_SQL_RECON_UPLOAD_INSERT, &aff, &nid, DZ_A_INT(s->id),
+	    DZ_A_STR(source_of(who)),
+	    who->user_id != 0 ? DZ_A_INT(who->user_id) : DZ_A_NULL,
+	    who->link_id != 0 ? DZ_A_INT(who->link_id) : DZ_A_NULL,
+	    DZ_A_STR(fit(base, 255, name, sizeof(name))),
+	    DZ_A_STR(sh->kind == DZ_SHEET_XLSX ? "xlsx" : "csv"),
+	    DZ_A_STR(sh->encoding != NULL ? sh->encoding : ""),
+	    DZ_A_INT(len), DZ_A_STR(hex), DZ_A_INT(sh->nrows), DZ_A_INT(sh->ncols),
+	    DZ_A_BLOB(buf, len), DZ_A_STR(who->ip != NULL ? who->ip : ""),
+	    DZ_A_INT(s->id), DZ_A_INT(who->link_id), DZ_A_INT(who->link_id));
+	if (rc != DZ_OK)
+		return rc;
+	if (aff != 1)
+		return DZ_ERR_CONFLICT;
+	*id = (long long)nid;
+	return DZ_OK;
+}
+
+enum dz_err
+dz_recon_upload_get(struct dz_db *db, long long sid, long long id,
+    struct dz_recon_upload *u)
+{
+	struct dz_rows	 rows;
+	size_t		 len;
+	enum dz_err	 rc;
+
+	memset(u, 0, sizeof(*u));
+	if ((rc = dz_db_q1(db, DZ_SQL_RECON_UPLOAD_GET, &rows, DZ_A_INT(id),
+	    DZ_A_INT(sid))) != DZ_OK)
+		return rc;
+#define CELL(c) (dz_db_cell(&rows, 0, (c)) != NULL ? dz_db_cell(&rows, 0, (c)) : "")
+	u->id = dz_db_cell_int(&rows, 0, DZ_C_UPL_ID);
+	dz_copy(u->source, sizeof(u->source), CELL(DZ_C_UPL_SOURCE));
+	dz_copy(u->filename, sizeof(u->filename), CELL(DZ_C_UPL_FILENAME));
+	dz_copy(u->kind, sizeof(u->kind), CELL(DZ_C_UPL_KIND));
+	dz_copy(u->encoding, sizeof(u->encoding), CELL(DZ_C_UPL_ENCODING));
+	dz_copy(u->sha256, sizeof(u->sha256), CELL(DZ_C_UPL_SHA256));
+	dz_copy(u->at, sizeof(u->at), CELL(DZ_C_UPL_AT));
+#undef CELL
+	u->nrows = dz_db_cell_int(&rows, 0, DZ_C_UPL_NROWS);
+	u->ncols = dz_db_cell_int(&rows, 0, DZ_C_UPL_NCOLS);
+	len = dz_db_cell_len(&rows, 0, DZ_C_UPL_CONTENT);
+	u->size = (long long)len;
+	if ((u->content = malloc(len + 1)) == NULL)
+		rc = DZ_ERR_NOMEM;
+	else if (len > 0)
+		memcpy(u->content, dz_db_cell(&rows, 0, DZ_C_UPL_CONTENT), len);
+	dz_db_rows_free(&rows);
+	return rc;
+}
+
+void
+dz_recon_upload_free(struct dz_recon_upload *u)
+{
+	free(u->content);
+	u->content = NULL;
+}
+
+enum dz_err
+dz_recon_map_get(struct dz_db *db, const struct dz_store_stmt *s,
+    struct dz_ledger_map *m)
+{
+	struct dz_rows	 rows;
+	enum dz_err	 rc;
+
+	if ((rc = dz_db_q1(db, DZ_SQL_RECON_MAP_GET, &rows,
+	    DZ_A_INT(s->account_set_id), DZ_A_STR(s->customer_id))) != DZ_OK)
+		return rc;
+	rc = dz_ledger_map_parse(dz_db_cell(&rows, 0, DZ_C_NAME) != NULL ?
+	    dz_db_cell(&rows, 0, DZ_C_NAME) : "", m);
+	dz_db_rows_free(&rows);
+	return rc == DZ_OK ? DZ_OK : DZ_ERR_NOTFOUND;
+}
+
+/* ---- a run ----------------------------------------------------------- */
+
+/* Our side: the statement's documents, as match rows (strings in rows). */
+struct ours {
+	struct dz_rows		 rows;
+	struct dz_match_row	*row;
+	long long		*vch;		/* each row's vchcode */
+	size_t			 n;
+	int64_t			 opening, closing;
+};
+
+static void
+ours_free(struct ours *o)
+{
+	dz_db_rows_free(&o->rows);
+	free(o->row);
+	free(o->vch);
+	memset(o, 0, sizeof(*o));
+}
+
+static const char *
+cell(const struct dz_rows *rows, size_t r, size_t c)
+{
+	const char	*v = dz_db_cell(rows, r, c);
+
+	return v != NULL ? v : "";
+}
+
+static enum dz_err
+ours_read(struct dz_db *db, const struct dz_store_stmt *s, struct ours *o)
+{
+	size_t		 i;
+	int64_t		 sum = 0;
+	enum dz_err	 rc;
+
+	memset(o, 0, sizeof(*o));
+	if ((rc = dz_db_q(db, DZ_SQL_STMT_DOCS, &o->rows, DZ_A_INT(s->id))) != DZ_OK)
+		return rc;
+	if (o->rows.nrows > DZ_MATCH_ROWS_MAX)
+		return DZ_ERR_INVAL;
+	if (o->rows.nrows > 0 &&
+	    ((o->row = calloc(o->rows.nrows, sizeof(*o->row))) == NULL ||
+	    (o->vch = calloc(o->rows.nrows, sizeof(*o->vch))) == NULL))
+		return DZ_ERR_NOMEM;
+	for (i = 0; i < o->rows.nrows; i++) {
+		o->row[o->n].day = dz_date_day(cell(&o->rows, i, DZ_C_DOC_DATE));
+		o->row[o->n].ref = cell(&o->rows, i, DZ_C_DOC_NUMBER);
+		o->row[o->n].memo = cell(&o->rows, i, DZ_C_DOC_SUMMARY);
+		o->row[o->n].amount = dz_money_cell(cell(&o->rows, i, DZ_C_DOC_AMOUNT));
+		/* lib/match takes no zero amount of ours: it counts for nothing */
+		if (o->row[o->n].amount == 0)
+			continue;
+		o->vch[o->n] = dz_db_cell_int(&o->rows, i, DZ_C_DOC_VCHCODE);
+		sum += o->row[o->n].amount;
+		o->n++;
+	}
+	o->opening = s->with_opening ? s->totals.opening : 0;
+	o->closing = o->opening + sum;
+	if (o->closing != s->totals.closing)
+		dz_log_warn("recon: statement %lld: documents add up to %lld fen, "
+		    "its closing is %lld", s->id, (long long)o->closing,
+		    (long long)s->totals.closing);
+	return DZ_OK;
+}
+
+/* The customer's side with where each row came from (for the lines). */
+struct theirs {
+	struct dz_match_row	*row;
+	size_t			 n;
+	const size_t		*sheet_row;	/* ledger: each row's index in the file */
+	const int64_t		*opening;	/* NULL: the same as ours */
+	const int64_t		*closing;	/* NULL: none given */
+	size_t			 skipped;
+	const char		*method;	/* balance, ledger */
+	long long		 upload_id;
+	const char		*map;
+};
+
+static const char *
+day_text(long day, char out[DZ_DATE_LEN + 1])
+{
+	if (day < 0 || dz_date_add_days("1970-01-01", (int)day, out) != 0)
+		out[0] = '\0';
+	return out;
+}
+
+static struct dz_dbarg
+date_arg(const char *d)
+{
+	return d[0] != '\0' ? DZ_A_STR(d) : DZ_A_NULL;
+}
+
+/* Append sep and s to buf of sz bytes (no sep before the first), cut on a
+ * character boundary; an empty s adds nothing. */
+static void
+join(char *buf, size_t sz, const char *sep, const char *s)
+{
+	size_t	n = strlen(buf), sl = strlen(sep), k;
+
+	if (s == NULL || s[0] == '\0')
+		return;
+	if (n > 0) {
+		if (n + sl >= sz)
+			return;
+		memcpy(buf + n, sep, sl);
+		n += sl;
+	}
+	k = dz_utf8_fit(s, strlen(s), sz - 1 - n);
+	memcpy(buf + n, s, k);
+	buf[n + k] = '\0';
+}
+
+static enum dz_err
+line_insert(struct dz_db *db, long long rid, long seq,
+    const struct dz_match_line *l, const struct ours *o, const struct theirs *t)
+{
+	char		 nums[201] = "", ref[301] = "", memo[301] = "", rws[41] = "";
+	char		 od[DZ_DATE_LEN + 1] = "", td[DZ_DATE_LEN + 1] = "", num[24];
+	char		 ma[DZ_MONEY_BUFSZ], ta[DZ_MONEY_BUFSZ], da[DZ_MONEY_BUFSZ];
+	size_t		 i;
+
+	for (i = 0; i < l->nours; i++)
+		join(nums, sizeof(nums), " ", o->row[l->ours[i]].ref);
+	if (l->nours > 0)
+		day_text(o->row[l->ours[0]].day, od);
+	for (i = 0; i < l->ntheirs; i++) {
+		const struct dz_match_row *r = &t->row[l->theirs[i]];
+
+		join(ref, sizeof(ref), " / ", r->ref);
+		join(memo, sizeof(memo), " / ", r->memo);
+		if (t->sheet_row != NULL) {
+			snprintf(num, sizeof(num), "%zu", t->sheet_row[l->theirs[i]] + 1);
+			join(rws, sizeof(rws), ",", num);
+		}
+	}
+	if (l->ntheirs > 0)
+		day_text(t->row[l->theirs[0]].day, td);
+	return dz_db_x(db, DZ_SQL_RECON_LINE_INSERT, NULL, NULL, DZ_A_INT(rid),
+	    DZ_A_INT(seq), DZ_A_STR(dz_match_kind_code(l->kind)),
+	    DZ_A_STR(dz_match_how_code(l->how)), DZ_A_INT(l->tie), DZ_A_STR(nums),
+	    date_arg(od), DZ_A_STR(dz_money_format_plain(l->ours_sum, ma, sizeof(ma))),
+	    DZ_A_STR(ref), DZ_A_STR(memo), date_arg(td), DZ_A_STR(rws),
+	    DZ_A_STR(dz_money_format_plain(l->theirs_sum, ta, sizeof(ta))),
+	    DZ_A_STR(dz_money_format_plain(l->delta, da, sizeof(da))));
+}
+
+/* Lines that are simply matched are counted, not kept. */
+static int
+kept(enum dz_match_kind k)
+{
+	return k != DZ_MATCH_EXACT;
+}
+
+static int
+differs(enum dz_match_kind k)
+{
+	return k != DZ_MATCH_EXACT && k != DZ_MATCH_SPLIT;
+}
+
+static enum dz_err
+run_once(struct dz_db *db, const struct dz_store_stmt *s, const struct ours *o,
+    const struct theirs *t, const struct dz_match_result *res,
+    const struct dz_actor *who, long long *rid)
+{
+	const struct dz_match_recon *rc_ = &res->recon;
+	char		 m[9][DZ_MONEY_BUFSZ], obj[48], detail[300], u[DZ_MONEY_BUFSZ];
+	unsigned long long aff = 0, nid = 0;
+	size_t		 i, matched = 0, diff = 0;
+	long		 seq = 0;
+	int64_t		 timing;
+	enum dz_err	 rc;
+
+	for (i = 0; i < res->nlines; i++) {
+		if (differs(res->line[i].kind))
+			diff++;
+		else
+			matched++;
+	}
+	if (rc_->unexplained != 0)
+		diff++;
+	timing = rc_->by_kind[DZ_MATCH_TIMING_OURS] + rc_->by_kind[DZ_MATCH_TIMING_THEIRS];
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	rc = dz_db_x(db, DZ_SQL_RECON_INSERT, NULL, &nid, DZ_A_INT(s->id),
+	    DZ_A_STR(source_of(who)),
+	    who->user_id != 0 ? DZ_A_INT(who->user_id) : DZ_A_NULL,
+	    DZ_A_STR(who->username != NULL ? who->username : ""),
+	    who->link_id != 0 ? DZ_A_INT(who->link_id) : DZ_A_NULL,
+	    DZ_A_STR(t->method), t->upload_id != 0 ? DZ_A_INT(t->upload_id) : DZ_A_NULL,
+	    DZ_A_STR(t->map != NULL ? t->map : ""),
+	    DZ_A_STR(dz_money_format_plain(rc_->our_opening, m[0], sizeof(m[0]))),
+	    DZ_A_STR(dz_money_format_plain(rc_->our_closing, m[1], sizeof(m[1]))),
+	    DZ_A_STR(dz_money_format_plain(rc_->their_opening, m[2], sizeof(m[2]))),
+	    DZ_A_STR(dz_money_format_plain(rc_->their_closing, m[3], sizeof(m[3]))),
+	    DZ_A_INT(rc_->their_closing_given),
+	    DZ_A_STR(dz_money_format_plain(rc_->opening_diff, m[4], sizeof(m[4]))),
+	    DZ_A_STR(dz_money_format_plain(rc_->by_kind[DZ_MATCH_AMOUNT], m[5], sizeof(m[5]))),
+	    DZ_A_STR(dz_money_format_plain(timing, m[6], sizeof(m[6]))),
+	    DZ_A_STR(dz_money_format_plain(rc_->by_kind[DZ_MATCH_ONLY_OURS], m[7], sizeof(m[7]))),
+	    DZ_A_STR(dz_money_format_plain(rc_->by_kind[DZ_MATCH_ONLY_THEIRS], m[8], sizeof(m[8]))),
+	    DZ_A_STR(dz_money_format_plain(rc_->unexplained, u, sizeof(u))),
+	    DZ_A_INT(o->n), DZ_A_INT(t->n), DZ_A_INT(matched), DZ_A_INT(diff),
+	    DZ_A_INT(t->skipped), DZ_A_STR(who->ip != NULL ? who->ip : ""));
+	for (i = 0; rc == DZ_OK && i < res->nlines; i++)
+		if (kept(res->line[i].kind))
+			rc = line_insert(db, (long long)nid, ++seq, &res->line[i], o, t);
+	if (rc == DZ_OK && rc_->unexplained != 0) {
+		struct dz_match_line	 x;
+
+		memset(&x, 0, sizeof(x));
+		x.how = DZ_HOW_NONE;
+		x.delta = rc_->unexplained;
+		x.theirs_sum = rc_->unexplained;
+		rc = dz_db_x(db, DZ_SQL_RECON_LINE_INSERT, NULL, NULL, DZ_A_INT(nid),
+		    DZ_A_INT(++seq), DZ_A_STR("unexplained"), DZ_A_STR("none"), DZ_A_INT(0),
+		    DZ_A_STR(""), DZ_A_NULL, DZ_A_STR("0.00"), DZ_A_STR(""), DZ_A_STR(""),
+		    DZ_A_NULL, DZ_A_STR(""), DZ_A_STR(u), DZ_A_STR(u));
+	}
+	if (rc == DZ_OK)
+		rc = dz_db_x(db, DZ_SQL_RECON_SET_STMT, &aff, NULL, DZ_A_INT(nid),
+		    DZ_A_STR(diff > 0 ? "diff" : "ok"), DZ_A_INT(s->id),
+		    DZ_A_INT(who->link_id), DZ_A_INT(who->link_id));
+	if (rc == DZ_OK && aff != 1)
+		rc = DZ_ERR_CONFLICT;
+	if (rc == DZ_OK) {
+		snprintf(obj, sizeof(obj), "statement:%lld", s->id);
+		snprintf(detail, sizeof(detail), "run %llu %s: %zu matched, %zu differ, "
+		    "unexplained %s", nid, t->method, matched, diff, u);
+		rc = dz_audit(db, who->user_id, who->username != NULL ? who->username :
+		    LANG_audit_customer, "recon", obj, detail, who->ip);
+	}
+	if (rc == DZ_OK && (rc = dz_db_commit(db)) == DZ_OK) {
+		*rid = (long long)nid;
+		return DZ_OK;
+	}
+	dz_db_rollback(db);
+	return rc;
+}
+
+static enum dz_err
+run(struct dz_db *db, const struct dz_store_stmt *s, const struct ours *o,
+    const struct theirs *t, const struct dz_actor *who, long long *rid)
+{
+	struct dz_match_opts	 opts;
+	struct dz_match_result	 res;
+	enum dz_err		 rc;
+	int			 i = 0;
+
+	*rid = 0;
+	if (s->status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	dz_match_opts_default(&opts, dz_date_day(s->to));
+	rc = dz_match(o->row, o->n, t->row, t->n, o->opening, o->closing,
+	    t->opening, t->closing, &opts, &res);
+	if (rc == DZ_OK) {
+		do
+			rc = run_once(db, s, o, t, &res, who, rid);
+		while (rc == DZ_ERR_DB && dz_db_deadlocked(db) && ++i < DEADLOCK_TRIES);
+	}
+	dz_match_result_free(&res);
+	if (rc == DZ_OK)
+		dz_log_info("recon: statement %lld: run %lld (%s, %zu of ours, %zu of theirs)",
+		    s->id, *rid, t->method, o->n, t->n);
+	return rc;
+}
+
+enum dz_err
+dz_recon_run_marks(struct dz_db *db, const struct dz_store_stmt *s,
+    const struct dz_recon_mark *marks, size_t nmarks, const int64_t *their_closing,
+    const struct dz_actor *who, long long *rid)
+{
+	struct ours	 o;
+	struct theirs	 t;
+	size_t		 i, j;
+	enum dz_err	 rc;
+
+	*rid = 0;
+	memset(&t, 0, sizeof(t));
+	if ((rc = ours_read(db, s, &o)) != DZ_OK)
+		goto out;
+	for (j = 0; j < nmarks; j++) {
+		for (i = 0; i < o.rows.nrows; i++)
+			if (dz_db_cell_int(&o.rows, i, DZ_C_DOC_VCHCODE) == marks[j].vchcode)
+				break;
+		if (i == o.rows.nrows || marks[j].amount < 0 ||
+		    marks[j].amount > DZ_MONEY_MAX) {
+			rc = DZ_ERR_INVAL;
+			goto out;
+		}
+	}
+	if (o.n > 0 && (t.row = calloc(o.n, sizeof(*t.row))) == NULL) {
+		rc = DZ_ERR_NOMEM;
+		goto out;
+	}
+	/* Theirs: each of ours as they booked it, but for what they marked. */
+	for (i = 0; i < o.n; i++) {
+		const struct dz_recon_mark *mk = NULL;
+
+		for (j = 0; j < nmarks && mk == NULL; j++)
+			if (marks[j].vchcode == o.vch[i])
+				mk = &marks[j];
+		if (mk != NULL && mk->none)
+			continue;
+		t.row[t.n] = o.row[i];
+		if (mk != NULL)
+			t.row[t.n].amount = o.row[i].amount < 0 ? -mk->amount : mk->amount;
+		if (t.row[t.n].amount != 0)
+			t.n++;
+	}
+	t.closing = their_closing;
+	t.method = "balance";
+	rc = run(db, s, &o, &t, who, rid);
+out:
+	free(t.row);
+	ours_free(&o);
+	return rc;
+}
+
+enum dz_err
+dz_recon_run_ledger(struct dz_db *db, const struct dz_store_stmt *s,
+    long long upload_id, const struct dz_ledger_map *m, const int64_t *their_closing,
+    const struct dz_actor *who, long long *rid)
+{
+	struct dz_recon_upload	 u;
+	struct dz_sheet		 sh;
+	struct dz_ledger	 l;
+	struct ours		 o;
+	struct theirs		 t;
+	enum dz_sheet_why	 why;
+	char			 map[128];
+	enum dz_err		 rc;
+
+	*rid = 0;
+	memset(&sh, 0, sizeof(sh));
+	memset(&l, 0, sizeof(l));
+	memset(&o, 0, sizeof(o));
+	memset(&t, 0, sizeof(t));
+	if ((rc = dz_recon_upload_get(db, s->id, upload_id, &u)) != DZ_OK)
+		return rc;
+	if ((rc = dz_sheet_read(u.content, (size_t)u.size, &sh, &why)) != DZ_OK)
+		goto out;
+	if (!dz_ledger_map_ok(m, sh.ncols) ||
+	    dz_ledger_map_format(m, map, sizeof(map)) != DZ_OK) {
+		rc = DZ_ERR_INVAL;
+		goto out;
+	}
+	if ((rc = dz_ledger_read(&sh, m, &l)) != DZ_OK)
+		goto out;
+	if ((rc = ours_read(db, s, &o)) != DZ_OK)
+		goto out;
+	t.row = l.row;
+	t.n = l.nrows;
+	t.sheet_row = l.sheet_row;
+	t.opening = l.has_opening ? &l.opening : NULL;
+	t.closing = their_closing != NULL ? their_closing : l.has_closing ? &l.closing : NULL;
+	t.skipped = l.skipped;
+	t.method = "ledger";
+	t.upload_id = upload_id;
+	t.map = map;
+	if ((rc = run(db, s, &o, &t, who, rid)) == DZ_OK &&
+	    dz_db_x(db, DZ_SQL_RECON_MAP_PUT, NULL, NULL, DZ_A_INT(s->account_set_id),
+	    DZ_A_STR(s->customer_id), DZ_A_STR(map)) != DZ_OK)
+		/* the run is kept; only next time's guess is lost */
+		dz_log_warn("recon: statement %lld: the column map was not remembered", s->id);
+out:
+	ours_free(&o);
+	dz_ledger_free(&l);
+	dz_sheet_free(&sh);
+	dz_recon_upload_free(&u);
+	return rc;
+}
+
+/* ---- reading a run --------------------------------------------------- */
+
+static void
+money_field(HDF *row, const char *name, const char *cellv)
+{
+	dz_set_money(row, name, dz_money_cell(cellv));
+}
+
+enum dz_err
+dz_recon_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s)
+{
+	struct dz_rows	 rows, lines;
+	size_t		 i, open = 0;
+	HDF		*row;
+	enum dz_err	 rc;
+
+	if (s->recon_id == 0)
+		return DZ_OK;
+	rc = dz_db_q1(db, DZ_SQL_RECON_GET, &rows, DZ_A_INT(s->recon_id), DZ_A_INT(s->id));
+	if (rc == DZ_ERR_NOTFOUND)
+		return DZ_OK;
+	if (rc != DZ_OK)
+		return rc;
+	if ((rc = dz_db_q(db, DZ_SQL_RECON_LINES, &lines, DZ_A_INT(s->recon_id))) != DZ_OK) {
+		dz_db_rows_free(&rows);
+		return rc;
+	}
+#define C(c) cell(&rows, 0, (c))
+	dz_set_int(hdf, "Recon.Id", s->recon_id);
+	dz_set(hdf, "Recon.State", s->recon_state);
+	dz_set(hdf, "Recon.Source", C(DZ_C_RECON_SOURCE));
+	dz_set(hdf, "Recon.User", C(DZ_C_RECON_USER));
+	dz_set(hdf, "Recon.Method", C(DZ_C_RECON_METHOD));
+	dz_set(hdf, "Recon.At", C(DZ_C_RECON_AT));
+	dz_set_int(hdf, "Recon.Upload", dz_db_cell_int(&rows, 0, DZ_C_RECON_UPLOAD));
+	money_field(hdf, "Recon.OurClosing", C(DZ_C_RECON_OUR_CLOSING));
+	money_field(hdf, "Recon.TheirClosing", C(DZ_C_RECON_THEIR_CLOSING));
+	dz_set_int(hdf, "Recon.Given", dz_db_cell_int(&rows, 0, DZ_C_RECON_GIVEN));
+	money_field(hdf, "Recon.OpeningDiff", C(DZ_C_RECON_OPENING_DIFF));
+	money_field(hdf, "Recon.DAmount", C(DZ_C_RECON_D_AMOUNT));
+	money_field(hdf, "Recon.DTiming", C(DZ_C_RECON_D_TIMING));
+	money_field(hdf, "Recon.DOnlyOurs", C(DZ_C_RECON_D_ONLY_OURS));
+	money_field(hdf, "Recon.DOnlyTheirs", C(DZ_C_RECON_D_ONLY_THEIRS));
+	money_field(hdf, "Recon.Unexplained", C(DZ_C_RECON_UNEXPLAINED));
+	dz_set_int(hdf, "Recon.NOurs", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_OURS));
+	dz_set_int(hdf, "Recon.NTheirs", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_THEIRS));
+	dz_set_int(hdf, "Recon.NMatched", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_MATCHED));
+	dz_set_int(hdf, "Recon.NDiff", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_DIFF));
+	dz_set_int(hdf, "Recon.Skipped", dz_db_cell_int(&rows, 0, DZ_C_RECON_SKIPPED));
+	dz_set(hdf, "Recon.FileName", C(DZ_C_RECON_FILENAME));
+	dz_set(hdf, "Recon.FileSha256", C(DZ_C_RECON_SHA256));
+#undef C
+	dz_db_rows_free(&rows);
+	for (i = 0; i < lines.nrows; i++) {
+#define L(c) cell(&lines, i, (c))
+		if ((row = dz_row(hdf, "Recon.Lines", i)) == NULL)
+			break;
+		dz_set_int(row, "Seq", dz_db_cell_int(&lines, i, DZ_C_RLINE_SEQ));
+		dz_set(row, "Kind", L(DZ_C_RLINE_KIND));
+		dz_set(row, "How", L(DZ_C_RLINE_HOW));
+		dz_set_int(row, "Tie", dz_db_cell_int(&lines, i, DZ_C_RLINE_TIE));
+		dz_set(row, "OurNumbers", L(DZ_C_RLINE_OUR_NUMBERS));
+		dz_set(row, "OurDate", L(DZ_C_RLINE_OUR_DATE));
+		money_field(row, "OurAmount", L(DZ_C_RLINE_OUR_AMOUNT));
+		dz_set(row, "TheirRef", L(DZ_C_RLINE_THEIR_REF));
+		dz_set(row, "TheirMemo", L(DZ_C_RLINE_THEIR_MEMO));
+		dz_set(row, "TheirDate", L(DZ_C_RLINE_THEIR_DATE));
+		dz_set(row, "TheirRows", L(DZ_C_RLINE_THEIR_ROWS));
+		money_field(row, "TheirAmount", L(DZ_C_RLINE_THEIR_AMOUNT));
+		money_field(row, "Delta", L(DZ_C_RLINE_DELTA));
+		dz_set_int(row, "Differs", strcmp(L(DZ_C_RLINE_KIND), "split") != 0);
+		dz_set(row, "Res.Action", L(DZ_C_RLINE_RES_ACTION));
+		dz_set(row, "Res.Note", L(DZ_C_RLINE_RES_NOTE));
+		dz_set(row, "Res.User", L(DZ_C_RLINE_RES_USER));
+		dz_set(row, "Res.At", L(DZ_C_RLINE_RES_AT));
+		if (strcmp(L(DZ_C_RLINE_KIND), "split") != 0 && L(DZ_C_RLINE_RES_ACTION)[0] == '\0')
+			open++;
+#undef L
+	}
+	dz_set_int(hdf, "Recon.Open", (long long)open);
+	dz_db_rows_free(&lines);
+	return DZ_OK;
+}
+
+/* ---- resolutions ----------------------------------------------------- */
+
+static enum dz_err
+resolve_once(struct dz_db *db, const struct dz_store_stmt *s, long long rid,
+    long seq, enum dz_recon_res act, const char *note, const struct dz_actor *who)
+{
+	struct dz_rows		 rows;
+	unsigned long long	 aff = 0;
+	char			 obj[48], detail[700], nb[501];
+	long long		 open;
+	enum dz_err		 rc;
+
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	rc = dz_db_x(db, DZ_SQL_RECON_RESOLVE, &aff, NULL, DZ_A_INT(rid),
+	    DZ_A_STR(dz_recon_res_code(act)), DZ_A_STR(fit(note, 500, nb, sizeof(nb))),
+	    DZ_A_INT(who->user_id), DZ_A_STR(who->username), DZ_A_INT(rid), DZ_A_INT(seq));
+	if (rc == DZ_OK && aff != 1)
+		rc = DZ_ERR_NOTFOUND;
+	if (rc == DZ_OK && (rc = dz_db_q1(db, DZ_SQL_RECON_OPEN, &rows, DZ_A_INT(rid))) == DZ_OK) {
+		open = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N);
+		dz_db_rows_free(&rows);
+		rc = dz_db_x(db, DZ_SQL_RECON_SET_STATE, &aff, NULL,
+		    DZ_A_STR(open > 0 ? "diff" : "ok"), DZ_A_INT(s->id), DZ_A_INT(rid));
+		if (rc == DZ_OK && aff != 1)
+			rc = DZ_ERR_CONFLICT;
+	}
+	if (rc == DZ_OK) {
+		snprintf(obj, sizeof(obj), "statement:%lld", s->id);
+		snprintf(detail, sizeof(detail), "run %lld line %ld: %s %s", rid, seq,
+		    dz_recon_res_code(act), nb);
+		detail[dz_utf8_fit(detail, strlen(detail), 600)] = '\0';
+		rc = dz_audit(db, who->user_id, who->username, "recon_resolve", obj,
+		    detail, who->ip);
+	}
+	if (rc == DZ_OK)
+		return dz_db_commit(db);
+	dz_db_rollback(db);
+	return rc;
+}
+
+enum dz_err
+dz_recon_resolve(struct dz_db *db, const struct dz_store_stmt *s, long long rid,
+    long seq, enum dz_recon_res act, const char *note, const struct dz_actor *who)
+{
+	enum dz_err	rc;
+	int		i = 0;
+
+	if (s->status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	if (rid != s->recon_id || rid == 0)
+		return DZ_ERR_CONFLICT;
+	if ((unsigned)act >= DZ_RES__MAX || who->user_id == 0)
+		return DZ_ERR_INVAL;
+	do
+		rc = resolve_once(db, s, rid, seq, act, note != NULL ? note : "", who);
+	while (rc == DZ_ERR_DB && dz_db_deadlocked(db) && ++i < DEADLOCK_TRIES);
+	return rc;
+}
