@@ -249,6 +249,33 @@ dz_form_parse_urlencoded(struct dz_pairs *pp, const char *buf, size_t len)
 	return DZ_OK;
 }
 
+enum dz_err
+dz_form_push(struct dz_pairs *pp, const char *key, size_t klen,
+    const char *val, size_t vlen)
+{
+	char	*k, *v;
+
+	if (klen == 0 || klen > DZ_FORM_MAXKEY ||
+	    memchr(key, '\0', klen) != NULL) {
+		pairs_drop(pp, NULL, DZ_FERR_NAME);
+		return DZ_OK;
+	}
+	if ((k = strndup(key, klen)) == NULL)
+		return DZ_ERR_NOMEM;
+	if (vlen > 0 && memchr(val, '\0', vlen) != NULL) {
+		pairs_drop(pp, k, DZ_FERR_CONTROL);	/* the field can be named */
+		return DZ_OK;
+	}
+	if ((v = malloc(vlen + 1)) == NULL) {
+		free(k);
+		return DZ_ERR_NOMEM;
+	}
+	if (vlen > 0)
+		memcpy(v, val, vlen);
+	v[vlen] = '\0';
+	return pairs_push(pp, k, v, vlen);
+}
+
 /* --- cookies --------------------------------------------------------- */
 
 /* Cookie names are RFC 6265 tokens. */

@@ -80,6 +80,18 @@ struct dz_pairs {
 enum dz_err	 dz_form_parse_urlencoded(struct dz_pairs *, const char *buf, size_t len);
 
 /*
+ * Keep one pair decoded elsewhere (a multipart/form-data text part):
+ * key[0..klen) and val[0..vlen) are copied, each NUL-terminated. Dropped
+ * as the urlencoded decoder drops, and sets pairs->bad: a key that is
+ * empty, longer than DZ_FORM_MAXKEY or holds a NUL byte as
+ * DZ_FERR_NAME (unnamed); a value holding a NUL byte as DZ_FERR_CONTROL
+ * (named by its key). Pairs beyond DZ_FORM_MAXPAIRS set flood and bad.
+ * Returns DZ_ERR_NOMEM (when a copy cannot be made) or DZ_OK.
+ */
+enum dz_err	 dz_form_push(struct dz_pairs *, const char *key, size_t klen,
+		    const char *val, size_t vlen);
+
+/*
  * Parse a Cookie header ("a=1; b=2"). Values are not percent-decoded;
  * one pair of surrounding double quotes is removed. A pair without '=',
  * with a name that is not an RFC 6265 token or longer than

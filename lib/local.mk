@@ -32,7 +32,8 @@ lib_libdz_a_SOURCES = \
 	lib/store_report.c \
 	lib/csv.c lib/csv.h \
 	lib/xlsx.c lib/xlsx.h \
-	lib/sheet.c lib/sheet.h
+	lib/sheet.c lib/sheet.h \
+	lib/multipart.c lib/multipart.h
 
 # lib/lang.h: the sentences C shows, made from the file the templates read
 # (conf/lang/zh_CN.hdf), so each has one source and a wrong name does not

@@ -2,7 +2,7 @@
 # program testing one behaviour of lib/ (money, form, utf8, clock, crypt, ERP data
 # address and values, stmt, qr, auth, app, the caches, lang.h against the
 # file it is made from, the ERP profiles,
-# an account set's sealed address); they need nothing running. The last
+# an account set's sealed address, multipart bodies); they need nothing running. The last
 # one, layering.sh, checks lib/README's rules on the sources.
 UNIT_TESTS = \
 	t/unit/010-money-parse \
@@ -53,7 +53,8 @@ UNIT_TESTS = \
 	t/unit/085-csv \
 	t/unit/086-xlsx \
 	t/unit/087-sheet \
-	t/unit/088-ledger
+	t/unit/088-ledger \
+	t/unit/089-multipart
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -156,4 +157,6 @@ t_unit_086_xlsx_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(XLSX_LIBS)
 t_unit_087_sheet_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_088_ledger_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_088_ledger_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_089_multipart_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_089_multipart_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_087_sheet_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
