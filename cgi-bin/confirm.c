@@ -359,7 +359,7 @@ recon_post_start(struct dz_req *r, struct dz_store_stmt *s, struct dz_actor *who
 	if (rc != DZ_OK)
 		return rc;
 	if (!dz_app_post_ok(r, DZ_POST_OPAQUE)) {
-		dz_log_warn("confirm: link %lld: refused 账目核对 POST from %s (origin or form token)",
+		dz_log_warn("confirm: link %lld: refused a reconciliation POST from %s (origin or form token)",
 		    live.link, r->remote_addr);
 		dz_set_int(r->hdf, "Page.Customer", 1);
 		return dz_error_page(r, DZ_ERR_FORBIDDEN,
@@ -440,7 +440,7 @@ balance(struct dz_req *r)
 		    mk->has_closing ? &mk->closing : NULL, &who, &rid);
 	free(mk);
 	if (rc == DZ_OK) {
-		dz_log_info("confirm: link %lld: statement %lld: 账目核对 by balance, run %lld",
+		dz_log_info("confirm: link %lld: statement %lld: reconciled by balance, run %lld",
 		    who.link_id, s.id, rid);
 		return recon_redirect(r, "#recon");
 	}
@@ -526,7 +526,7 @@ map_post(struct dz_req *r)
 		return rc;
 	rc = dz_recon_map_post(r, &s, r->id[0], &who, &rid, &why);
 	if (rc == DZ_OK) {
-		dz_log_info("confirm: link %lld: statement %lld: 账目核对 by ledger, run %lld",
+		dz_log_info("confirm: link %lld: statement %lld: reconciled by ledger, run %lld",
 		    who.link_id, s.id, rid);
 		return recon_redirect(r, "#recon");
 	}

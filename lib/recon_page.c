@@ -192,7 +192,8 @@ dz_recon_take(struct dz_req *r, const struct dz_store_stmt *s,
 	return rc;
 }
 
-/* A column as the page names it: "第 3 列（摘要）". */
+/* A column as the page names it: "第 3 列（摘要）" (Lang.recon.col_n, and
+ * col_head around the header's text). */
 static void
 col_label(char *buf, size_t sz, size_t c, const char *head)
 {
@@ -206,7 +207,7 @@ col_label(char *buf, size_t sz, size_t c, const char *head)
 	if (h[0] != '\0') {
 		size_t	l = strlen(buf);
 
-		snprintf(buf + l, sz - l, "（%s）", h);
+		snprintf(buf + l, sz - l, LANG_recon_col_head, h);
 	}
 }
 

@@ -32,7 +32,8 @@
 #include "store.h"
 
 static const struct dz_actor staff = {
-	1, "admin", 0, "127.0.0.1", "confirm-helper"
+	.user_id = 1, .username = "admin", .ip = "127.0.0.1",
+	.user_agent = "confirm-helper",
 };
 
 static int
