@@ -155,12 +155,14 @@ is "$(sql "SELECT CONCAT_WS('|', decision, handler_name, handler_phone, handler_
 	"agreed|王会计|13800000000|财务主管|$rid" "the answer with 经办人 and the run"
 n=$(runs "$sid") u=$(uploads "$sid") v=$(st_version "$sid")
 get P "/c/$tok"
-cpost "/c/$tok?balance" "csrf=$(csrf)" their_closing=1
+# the answered page has no form: the form token its cookie holds
+c=$(cookie P __Host-dzpre)
+cpost "/c/$tok?balance" "csrf=$c" their_closing=1
 is "$STATUS" 409 "figures after the answer: 409"
 like "$(body)" '已答复，不能再提交核对数据' "... says why"
-req P POST "/c/$tok?upload" -F "csrf=$(csrf)" -F "file=@$T/ledger.csv" -H "Origin: null"
+req P POST "/c/$tok?upload" -F "csrf=$c" -F "file=@$T/ledger.csv" -H "Origin: null"
 is "$STATUS" 409 "a file after the answer: 409"
-cpost "$map" "csrf=$(csrf)" h=2 date=0 ref=1 memo=2 amount=3
+cpost "$map" "csrf=$c" h=2 date=0 ref=1 memo=2 amount=3
 is "$STATUS" 409 "a map after the answer: 409"
 is "$(runs "$sid")|$(uploads "$sid")|$(st_version "$sid")" "$n|$u|$v" "... nothing kept, the version unchanged"
 
@@ -206,7 +208,7 @@ is "$(sql "SELECT COUNT(*) FROM recon_resolutions WHERE recon_id = $rid2")" 2 "t
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE object = 'statement:$sid2' AND action = 'recon_resolve' AND username = 'rc$U'")" 2 "... each audited with who"
 is "$(cf_status "$sid2")" disputed "the statement itself unchanged (不符合)"
 get S "/statements/$sid2"
-like "$(recon_text)" '已说明 ：? ?客户漏记运费折让 30 元' "the resolution shown with its note"
+like "$(recon_text)" '已说明 ?：客户漏记运费折让 30 元' "the resolution shown with its note"
 like "$(recon_text)" "rc$U" "... and who"
 
 # staff upload on the customer's behalf (after the answer: staff may)
@@ -215,7 +217,7 @@ is "$STATUS" 303 "staff upload the customer's file: 303"
 smap=$(location)
 like "$smap" "^/statements/$sid2/map/[0-9]+$" "... to its column map"
 get S "$smap"
-like "$(body)" '<option value="5" selected>第 6 列（余额）' "the customer's map remembered"
+like "$(body)" '<option value="2" selected>行 2' "the customer's last map remembered (the XLSX's header row)"
 post S "$smap" "csrf=$(csrf)" h=1 date=0 ref=1 memo=2 debit=3 credit=4 bal=5
 is "$STATUS" 303 "staff run it"
 is "$(sql "SELECT CONCAT_WS('|', source, username, method) FROM reconciliations WHERE statement_id = $sid2 ORDER BY id DESC LIMIT 1")" \

@@ -1,5 +1,6 @@
 <article class="cust">
 <?cs if:Cust.Conflict ?><p class="notice" role="status"><?cs var:Lang.confirm.conflict ?></p><?cs /if ?>
+<?cs if:Recon.Error && !Cust.CanAnswer ?><p class="notice" role="alert"><?cs var:Recon.Error ?></p><?cs /if ?>
 <header class="card head">
   <p class="co"><?cs var:Stmt.Company ?></p>
   <h1><?cs var:Lang.confirm.title ?></h1>
