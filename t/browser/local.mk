@@ -7,11 +7,12 @@
 #   history.sh   history.js: prepaid wording, card buttons, action outcomes
 #   customer.sh  customer.js: the customer's page after 取消确认
 #   reports.sh   reports.js: every report, its charts, a phone
+#   recon.sh     recon.js: 账目核对: a phone uploads its ledger, the clerk resolves a line
 BROWSER_TESTS = t/browser/run.sh t/browser/query.sh t/browser/history.sh \
-	t/browser/customer.sh t/browser/reports.sh
+	t/browser/customer.sh t/browser/reports.sh t/browser/recon.sh
 TESTS += $(BROWSER_TESTS)
 dist_check_SCRIPTS += $(BROWSER_TESTS)
 EXTRA_DIST += t/browser/lib.js t/browser/flow.js t/browser/query.js \
-	t/browser/history.js t/browser/customer.js t/browser/reports.js \
+	t/browser/history.js t/browser/customer.js t/browser/reports.js t/browser/recon.js \
 	t/browser/package.json \
 	t/browser/package-lock.json
