@@ -1,4 +1,4 @@
-/* SOURCES: lib/aging.c lib/app.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/erp_tds.c lib/erp_value.c lib/form.c lib/keep.c lib/linkcache.c lib/log.c lib/money.c lib/pagecache.c lib/qr.c lib/stmt.c lib/stmt_build.c lib/store.c lib/store_account.c lib/store_check.c lib/store_list.c lib/store_user.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
+/* SOURCES: lib/aging.c lib/app.c lib/multipart.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/erp_tds.c lib/erp_value.c lib/form.c lib/keep.c lib/linkcache.c lib/log.c lib/money.c lib/pagecache.c lib/qr.c lib/stmt.c lib/stmt_build.c lib/store.c lib/store_account.c lib/store_check.c lib/store_list.c lib/store_user.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
 /* LIBS: -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lcrypto -largon2 -lsybdb -lqrencode -lpng -lcrack */
 /* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb -DDZ_DATADIR="/nonexistent" */
 /*
@@ -33,7 +33,7 @@
  * here too; the router treats every pattern alike). */
 static const char *const patterns[] = {
 	"/", "/login", "/logout", "/password",
-	"/c/%t",
+	"/c/%t", "/c/%t/balance", "/c/%t/upload", "/c/%t/map/%d",
 	"/statements/new", "/statements/preview",
 	"/statements", "/statements/sends", "/statements/%d",
 	"/statements/%d/feedback", "/statements/%d/receive",
@@ -42,6 +42,8 @@ static const char *const patterns[] = {
 	"/statements/%d/delete", "/statements/%d/share",
 	"/statements/%d/revoke", "/statements/%d/qr.svg",
 	"/statements/%d/qr.png", "/statements/%d/xlsx", "/statements/%d/pdf",
+	"/statements/%d/upload", "/statements/%d/map/%d", "/statements/%d/recon",
+	"/statements/%d/uploads/%d",
 	"/statements/export.xlsx", "/statements/export.csv",
 	"/query", "/query/doc/%d",
 	"/reports", "/reports/aging", "/reports/customers", "/reports/customer",
@@ -50,8 +52,8 @@ static const char *const patterns[] = {
 	"/reports/customers.pdf", "/reports/customer.pdf", "/reports/habits.pdf",
 	"/admin/users", "/admin/users/new", "/admin/users/%d",
 	"/admin/users/new/test", "/admin/users/%d/test",
-	/* shapes no table has yet: two arguments, a token between ids */
-	"/x/%d/%d", "/x/%t/%d/%t",
+	/* shapes no table has yet: a token between ids */
+	"/x/%t/%d/%t",
 };
 
 static int

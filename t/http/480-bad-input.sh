@@ -71,6 +71,7 @@ ROUTES=(
 	"GET c /statements/$sid/qr.svg x"
 	"GET c /statements/$sid/xlsx x"
 	"GET c /statements/$sid/pdf x"
+	"POST c /statements/$sid/recon run,seq,action,note"
 	"GET c /statements/export.xlsx customer,status,created_from,created_to,from,to"
 	"GET c /statements/export.csv customer,status,created_from,created_to,from,to"
 	"GET c /reports from,to,days"
@@ -88,6 +89,7 @@ ROUTES=(
 	"POST a /admin/users/new/test dsn,erp_kind"
 	"GET - /c/$tok x"
 	"POST - /c/$tok decision,reason"
+	"POST - /c/$tok/balance their_closing,m1,a1"
 )
 # The values (%-encoded as they go on the wire).
 # (a long value goes in a file: one argument of a command is at most 128 KiB)
@@ -114,6 +116,8 @@ PATHS=(
 	"/c/$(printf 'A%.0s' $(seq 42))" "/c/$(printf 'A%.0s' $(seq 44))" "/c/$(printf 'A%.0s' $(seq 300))"
 	'/c/!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' '/c/++++++++++++++++++++++++++++++++++++++++++%2B'
 	"/c/${tok:0:20}" "/c/${tok}x" "/c/${tok}/x" "/statements//$sid" "/statements/$sid/../$sid"
+	"/c/${tok}/map/0" "/c/${tok}/map/99999999999" "/c/${tok}/map/1" "/statements/$sid/uploads/1"
+	"/statements/$sid/map/99999" "/statements/$sid/uploads/0"
 	/%2e%2e/%2e%2e/etc/passwd /static/../conf /.git/config "/login?%00=1"
 )
 
