@@ -235,6 +235,31 @@ is "$STATUS" 404 "an upload of another statement: 404"
 get P "/statements/$sid2/uploads/$upl"
 like "$STATUS" '^(303|403)$' "the customer's browser without a session: not served"
 
+# the demo's sample ledger (deploy/sample-ledger): three differences, its
+# columns guessed and taken as they are
+sid3=$(cf_stmt) || bail "no third statement"
+tok3=$(cf_link "$sid3")
+DZ_SQL=$DZ_TEST_SQL "$here/../../deploy/sample-ledger" "$sid3" >"$T/sample.csv"
+ok "deploy/sample-ledger writes a GB18030 ledger" iconv -f GB18030 -t UTF-8 "$T/sample.csv" -o /dev/null
+get P "/c/$tok3"
+req P POST "/c/$tok3?upload" -F "csrf=$(csrf)" -F "file=@$T/sample.csv" -H "Origin: null"
+is "$STATUS" 303 "the sample ledger uploaded"
+get P "$(location)"
+guess=()
+for f in date ref memo amount debit credit bal; do
+	v=$(sed -n "/name=\"$f\"/,/<\/select>/p" "$BODY" | grep -o '<option value="[0-9]*" selected' | grep -o '[0-9]*' | head -1)
+	guess+=("$f=$v")
+done
+upl3=$(sql "SELECT MAX(id) FROM recon_uploads WHERE statement_id = $sid3")
+cpost "/c/$tok3/map/$upl3" "csrf=$(csrf)" h=1 "${guess[@]}"
+is "$STATUS" 303 "its guessed columns taken"
+get P "/c/$tok3"
+t=$(recon_text)
+like "$t" '金额不符 10.00' "the sale booked ¥10 higher: 金额不符"
+like "$t" '我方有、贵方无 230.50' "the return they did not book"
+like "$t" '在途（期末前后入账时间不同） 15.00' "the freight two days before the end: 在途"
+like "$t" '贵方账面应付余额 3,255.50' "their closing from the file"
+
 # GET changes nothing
 before=$(sql "SELECT CONCAT_WS('|', version, recon_id, recon_state) FROM statements WHERE id = $sid2")
 get S "/statements/$sid2/recon"
