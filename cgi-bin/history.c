@@ -97,6 +97,7 @@ static enum dz_err	stmt_xlsx(struct dz_req *);
 static enum dz_err	export_xlsx(struct dz_req *);
 static enum dz_err	export_csv(struct dz_req *);
 static enum dz_err	recon_upload(struct dz_req *);
+static enum dz_err	recon_to_hdf(struct dz_req *, const struct dz_store_stmt *);
 static enum dz_err	recon_map_show(struct dz_req *);
 static enum dz_err	recon_map_post(struct dz_req *);
 static enum dz_err	recon_resolve(struct dz_req *);
@@ -630,7 +631,8 @@ feedback(struct dz_req *r)
 		return rc;
 	tab(r, LANG_history_answers);
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, &s, 0)) != DZ_OK ||
-	    (rc = answers_to_hdf(r, s.id)) != DZ_OK)
+	    (rc = answers_to_hdf(r, s.id)) != DZ_OK ||
+	    (rc = recon_to_hdf(r, &s)) != DZ_OK)
 		return rc;
 	return dz_render(r, 200, "history/feedback.cs");
 }

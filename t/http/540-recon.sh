@@ -188,6 +188,9 @@ t=$(recon_text)
 like "$t" '余额调节表' "staff see the 余额调节表"
 like "$t" '还有 2 条差异未处理' "... two lines waiting"
 like "$(body)" '经办人：李四' "the answer's 经办人"
+get S "/statements/$sid2/feedback"
+like "$(recon_text)" '余额调节表' "反馈内容 shows the run too"
+get S "/statements/$sid2"
 rid2=$(sql "SELECT recon_id FROM statements WHERE id = $sid2")
 seq_amt=$(sql "SELECT seq FROM recon_lines WHERE recon_id = $rid2 AND kind = 'amount'")
 seq_only=$(sql "SELECT seq FROM recon_lines WHERE recon_id = $rid2 AND kind = 'only_ours'")
