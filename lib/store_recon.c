@@ -546,16 +546,83 @@ out:
 
 /* ---- reading a run --------------------------------------------------- */
 
+/* A run's columns and its lines' as the pages name them: one table each. */
+enum rcell { RC_STR, RC_INT, RC_MONEY };
+struct rfield {
+	const char	*name;
+	int		 col;
+	enum rcell	 t;
+};
+
+static const struct rfield run_fields[] = {
+	{ "Source", DZ_C_RECON_SOURCE, RC_STR },
+	{ "User", DZ_C_RECON_USER, RC_STR },
+	{ "Method", DZ_C_RECON_METHOD, RC_STR },
+	{ "At", DZ_C_RECON_AT, RC_STR },
+	{ "Upload", DZ_C_RECON_UPLOAD, RC_INT },
+	{ "OurClosing", DZ_C_RECON_OUR_CLOSING, RC_MONEY },
+	{ "TheirClosing", DZ_C_RECON_THEIR_CLOSING, RC_MONEY },
+	{ "Given", DZ_C_RECON_GIVEN, RC_INT },
+	{ "OpeningDiff", DZ_C_RECON_OPENING_DIFF, RC_MONEY },
+	{ "DAmount", DZ_C_RECON_D_AMOUNT, RC_MONEY },
+	{ "DTiming", DZ_C_RECON_D_TIMING, RC_MONEY },
+	{ "DOnlyOurs", DZ_C_RECON_D_ONLY_OURS, RC_MONEY },
+	{ "DOnlyTheirs", DZ_C_RECON_D_ONLY_THEIRS, RC_MONEY },
+	{ "Unexplained", DZ_C_RECON_UNEXPLAINED, RC_MONEY },
+	{ "NOurs", DZ_C_RECON_N_OURS, RC_INT },
+	{ "NTheirs", DZ_C_RECON_N_THEIRS, RC_INT },
+	{ "NMatched", DZ_C_RECON_N_MATCHED, RC_INT },
+	{ "NDiff", DZ_C_RECON_N_DIFF, RC_INT },
+	{ "Skipped", DZ_C_RECON_SKIPPED, RC_INT },
+	{ "FileName", DZ_C_RECON_FILENAME, RC_STR },
+	{ "FileSha256", DZ_C_RECON_SHA256, RC_STR },
+};
+
+static const struct rfield line_fields[] = {
+	{ "Seq", DZ_C_RLINE_SEQ, RC_INT },
+	{ "Kind", DZ_C_RLINE_KIND, RC_STR },
+	{ "How", DZ_C_RLINE_HOW, RC_STR },
+	{ "Tie", DZ_C_RLINE_TIE, RC_INT },
+	{ "OurNumbers", DZ_C_RLINE_OUR_NUMBERS, RC_STR },
+	{ "OurDate", DZ_C_RLINE_OUR_DATE, RC_STR },
+	{ "OurAmount", DZ_C_RLINE_OUR_AMOUNT, RC_MONEY },
+	{ "TheirRef", DZ_C_RLINE_THEIR_REF, RC_STR },
+	{ "TheirMemo", DZ_C_RLINE_THEIR_MEMO, RC_STR },
+	{ "TheirDate", DZ_C_RLINE_THEIR_DATE, RC_STR },
+	{ "TheirRows", DZ_C_RLINE_THEIR_ROWS, RC_STR },
+	{ "TheirAmount", DZ_C_RLINE_THEIR_AMOUNT, RC_MONEY },
+	{ "Delta", DZ_C_RLINE_DELTA, RC_MONEY },
+	{ "Res.Action", DZ_C_RLINE_RES_ACTION, RC_STR },
+	{ "Res.Note", DZ_C_RLINE_RES_NOTE, RC_STR },
+	{ "Res.User", DZ_C_RLINE_RES_USER, RC_STR },
+	{ "Res.At", DZ_C_RLINE_RES_AT, RC_STR },
+};
+
+/* Row r of rows into node (the fields' names relative to it). */
 static void
-money_field(HDF *row, const char *name, const char *cellv)
+fill(HDF *node, const struct dz_rows *rows, size_t r, const struct rfield *f, size_t n)
 {
-	dz_set_money(row, name, dz_money_cell(cellv));
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		switch (f[i].t) {
+		case RC_STR:
+			dz_set(node, f[i].name, cell(rows, r, (size_t)f[i].col));
+			break;
+		case RC_INT:
+			dz_set_int(node, f[i].name, dz_db_cell_int(rows, r, (size_t)f[i].col));
+			break;
+		case RC_MONEY:
+			dz_set_money(node, f[i].name, dz_money_cell(cell(rows, r, (size_t)f[i].col)));
+			break;
+		}
 }
 
 enum dz_err
 dz_recon_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s)
 {
 	struct dz_rows	 rows, lines;
+	const char	*kind;
 	size_t		 i, open = 0;
 	HDF		*row;
 	enum dz_err	 rc;
@@ -571,57 +638,22 @@ dz_recon_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s)
 		dz_db_rows_free(&rows);
 		return rc;
 	}
-#define C(c) cell(&rows, 0, (c))
 	dz_set_int(hdf, "Recon.Id", s->recon_id);
 	dz_set(hdf, "Recon.State", s->recon_state);
-	dz_set(hdf, "Recon.Source", C(DZ_C_RECON_SOURCE));
-	dz_set(hdf, "Recon.User", C(DZ_C_RECON_USER));
-	dz_set(hdf, "Recon.Method", C(DZ_C_RECON_METHOD));
-	dz_set(hdf, "Recon.At", C(DZ_C_RECON_AT));
-	dz_set_int(hdf, "Recon.Upload", dz_db_cell_int(&rows, 0, DZ_C_RECON_UPLOAD));
-	money_field(hdf, "Recon.OurClosing", C(DZ_C_RECON_OUR_CLOSING));
-	money_field(hdf, "Recon.TheirClosing", C(DZ_C_RECON_THEIR_CLOSING));
-	dz_set_int(hdf, "Recon.Given", dz_db_cell_int(&rows, 0, DZ_C_RECON_GIVEN));
-	money_field(hdf, "Recon.OpeningDiff", C(DZ_C_RECON_OPENING_DIFF));
-	money_field(hdf, "Recon.DAmount", C(DZ_C_RECON_D_AMOUNT));
-	money_field(hdf, "Recon.DTiming", C(DZ_C_RECON_D_TIMING));
-	money_field(hdf, "Recon.DOnlyOurs", C(DZ_C_RECON_D_ONLY_OURS));
-	money_field(hdf, "Recon.DOnlyTheirs", C(DZ_C_RECON_D_ONLY_THEIRS));
-	money_field(hdf, "Recon.Unexplained", C(DZ_C_RECON_UNEXPLAINED));
-	dz_set_int(hdf, "Recon.NOurs", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_OURS));
-	dz_set_int(hdf, "Recon.NTheirs", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_THEIRS));
-	dz_set_int(hdf, "Recon.NMatched", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_MATCHED));
-	dz_set_int(hdf, "Recon.NDiff", dz_db_cell_int(&rows, 0, DZ_C_RECON_N_DIFF));
-	dz_set_int(hdf, "Recon.Skipped", dz_db_cell_int(&rows, 0, DZ_C_RECON_SKIPPED));
-	dz_set(hdf, "Recon.FileName", C(DZ_C_RECON_FILENAME));
-	dz_set(hdf, "Recon.FileSha256", C(DZ_C_RECON_SHA256));
-#undef C
+	/* Recon exists now (unless out of memory: then the page goes without) */
+	if ((row = hdf_get_obj(hdf, "Recon")) != NULL)
+		fill(row, &rows, 0, run_fields, DZ_NELEM(run_fields));
 	dz_db_rows_free(&rows);
 	for (i = 0; i < lines.nrows; i++) {
-#define L(c) cell(&lines, i, (c))
 		if ((row = dz_row(hdf, "Recon.Lines", i)) == NULL)
 			break;
-		dz_set_int(row, "Seq", dz_db_cell_int(&lines, i, DZ_C_RLINE_SEQ));
-		dz_set(row, "Kind", L(DZ_C_RLINE_KIND));
-		dz_set(row, "How", L(DZ_C_RLINE_HOW));
-		dz_set_int(row, "Tie", dz_db_cell_int(&lines, i, DZ_C_RLINE_TIE));
-		dz_set(row, "OurNumbers", L(DZ_C_RLINE_OUR_NUMBERS));
-		dz_set(row, "OurDate", L(DZ_C_RLINE_OUR_DATE));
-		money_field(row, "OurAmount", L(DZ_C_RLINE_OUR_AMOUNT));
-		dz_set(row, "TheirRef", L(DZ_C_RLINE_THEIR_REF));
-		dz_set(row, "TheirMemo", L(DZ_C_RLINE_THEIR_MEMO));
-		dz_set(row, "TheirDate", L(DZ_C_RLINE_THEIR_DATE));
-		dz_set(row, "TheirRows", L(DZ_C_RLINE_THEIR_ROWS));
-		money_field(row, "TheirAmount", L(DZ_C_RLINE_THEIR_AMOUNT));
-		money_field(row, "Delta", L(DZ_C_RLINE_DELTA));
-		dz_set_int(row, "Differs", strcmp(L(DZ_C_RLINE_KIND), "split") != 0);
-		dz_set(row, "Res.Action", L(DZ_C_RLINE_RES_ACTION));
-		dz_set(row, "Res.Note", L(DZ_C_RLINE_RES_NOTE));
-		dz_set(row, "Res.User", L(DZ_C_RLINE_RES_USER));
-		dz_set(row, "Res.At", L(DZ_C_RLINE_RES_AT));
-		if (strcmp(L(DZ_C_RLINE_KIND), "split") != 0 && L(DZ_C_RLINE_RES_ACTION)[0] == '\0')
+		fill(row, &lines, i, line_fields, DZ_NELEM(line_fields));
+		kind = cell(&lines, i, DZ_C_RLINE_KIND);
+		/* a split is matched (shown for what it joined), not a difference */
+		dz_set_int(row, "Differs", strcmp(kind, "split") != 0);
+		if (strcmp(kind, "split") != 0 &&
+		    cell(&lines, i, DZ_C_RLINE_RES_ACTION)[0] == '\0')
 			open++;
-#undef L
 	}
 	dz_set_int(hdf, "Recon.Open", (long long)open);
 	dz_db_rows_free(&lines);
