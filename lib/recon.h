@@ -62,7 +62,8 @@ struct dz_recon_upload {
 	long long	 size, nrows, ncols;
 	char		 sha256[65];
 	char		 at[17];
-	unsigned char	*content;		/* size bytes (malloc'd) */
+	const unsigned char *content;		/* size bytes, in what priv holds */
+	void		*priv;
 };
 
 /*

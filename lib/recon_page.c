@@ -278,7 +278,6 @@ enum dz_err
 dz_recon_map_post(struct dz_req *r, const struct dz_store_stmt *s, long long id,
     const struct dz_actor *who, long long *rid, const char **why)
 {
-	struct dz_recon_upload	 u;
 	struct dz_ledger_map	 m;
 	const char		*cl;
 	int64_t			 closing;
@@ -286,11 +285,9 @@ dz_recon_map_post(struct dz_req *r, const struct dz_store_stmt *s, long long id,
 
 	*rid = 0;
 	*why = NULL;
-	/* The file's size only: the run reads it again (lib/store_recon). */
-	if ((rc = dz_recon_upload_get(r->app->db, s->id, id, &u)) != DZ_OK)
-		return rc;
-	dz_recon_upload_free(&u);
-	if (dz_recon_map_from_form(&r->body, (size_t)u.nrows, (size_t)u.ncols, &m) != DZ_OK) {
+	/* Within lib/sheet's limits here; the run holds the map to the file
+	 * itself (a column past its last is DZ_ERR_INVAL there). */
+	if (dz_recon_map_from_form(&r->body, DZ_SHEET_ROWS_MAX, DZ_SHEET_COLS_MAX, &m) != DZ_OK) {
 		*why = LANG_recon_map_need;
 		return DZ_ERR_INVAL;
 	}

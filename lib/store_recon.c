@@ -120,39 +120,43 @@ enum dz_err
 dz_recon_upload_get(struct dz_db *db, long long sid, long long id,
     struct dz_recon_upload *u)
 {
-	struct dz_rows	 rows;
-	size_t		 len;
+	struct dz_rows	*rows;
 	enum dz_err	 rc;
 
 	memset(u, 0, sizeof(*u));
-	if ((rc = dz_db_q1(db, DZ_SQL_RECON_UPLOAD_GET, &rows, DZ_A_INT(id),
-	    DZ_A_INT(sid))) != DZ_OK)
+	/* The file stays in the result it came in (5 MB is not copied). */
+	if ((rows = calloc(1, sizeof(*rows))) == NULL)
+		return DZ_ERR_NOMEM;
+	if ((rc = dz_db_q1(db, DZ_SQL_RECON_UPLOAD_GET, rows, DZ_A_INT(id),
+	    DZ_A_INT(sid))) != DZ_OK) {
+		free(rows);
 		return rc;
-#define CELL(c) (dz_db_cell(&rows, 0, (c)) != NULL ? dz_db_cell(&rows, 0, (c)) : "")
-	u->id = dz_db_cell_int(&rows, 0, DZ_C_UPL_ID);
+	}
+	u->priv = rows;
+#define CELL(c) (dz_db_cell(rows, 0, (c)) != NULL ? dz_db_cell(rows, 0, (c)) : "")
+	u->id = dz_db_cell_int(rows, 0, DZ_C_UPL_ID);
 	dz_copy(u->source, sizeof(u->source), CELL(DZ_C_UPL_SOURCE));
 	dz_copy(u->filename, sizeof(u->filename), CELL(DZ_C_UPL_FILENAME));
 	dz_copy(u->kind, sizeof(u->kind), CELL(DZ_C_UPL_KIND));
 	dz_copy(u->encoding, sizeof(u->encoding), CELL(DZ_C_UPL_ENCODING));
 	dz_copy(u->sha256, sizeof(u->sha256), CELL(DZ_C_UPL_SHA256));
 	dz_copy(u->at, sizeof(u->at), CELL(DZ_C_UPL_AT));
+	u->content = (const unsigned char *)CELL(DZ_C_UPL_CONTENT);
 #undef CELL
-	u->nrows = dz_db_cell_int(&rows, 0, DZ_C_UPL_NROWS);
-	u->ncols = dz_db_cell_int(&rows, 0, DZ_C_UPL_NCOLS);
-	len = dz_db_cell_len(&rows, 0, DZ_C_UPL_CONTENT);
-	u->size = (long long)len;
-	if ((u->content = malloc(len + 1)) == NULL)
-		rc = DZ_ERR_NOMEM;
-	else if (len > 0)
-		memcpy(u->content, dz_db_cell(&rows, 0, DZ_C_UPL_CONTENT), len);
-	dz_db_rows_free(&rows);
-	return rc;
+	u->nrows = dz_db_cell_int(rows, 0, DZ_C_UPL_NROWS);
+	u->ncols = dz_db_cell_int(rows, 0, DZ_C_UPL_NCOLS);
+	u->size = (long long)dz_db_cell_len(rows, 0, DZ_C_UPL_CONTENT);
+	return DZ_OK;
 }
 
 void
 dz_recon_upload_free(struct dz_recon_upload *u)
 {
-	free(u->content);
+	if (u->priv != NULL) {
+		dz_db_rows_free(u->priv);
+		free(u->priv);
+	}
+	u->priv = NULL;
 	u->content = NULL;
 }
 
