@@ -87,9 +87,13 @@ mark_key(const char *k, long long *vch)
 
 	if (k[0] != 'm')
 		return 0;
-	for (k++; *k >= '0' && *k <= '9' && n < 19; k++, n++)
+	/* at most 18 digits: no 19th is multiplied in (a long long overflows) */
+	for (k++; *k >= '0' && *k <= '9'; k++, n++) {
+		if (n == 18)
+			return 0;
 		v = v * 10 + (*k - '0');
-	if (*k != '\0' || n == 0 || n >= 19)
+	}
+	if (*k != '\0' || n == 0)
 		return 0;
 	*vch = v;
 	return 1;

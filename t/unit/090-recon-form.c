@@ -245,6 +245,7 @@ keys(void)
 {
 	static const char *const ignored[] = {
 		"m", "m12x", "mm1", "m1234567890123456789012345", "m1234567890123456789",
+		"m9999999999999999999", "m9223372036854775817",
 		"M1", "xm1", "m-1", "m+1", "m1.0", "a1", "m%201",
 	};
 	char		 body[128];
@@ -261,6 +262,10 @@ keys(void)
 	rc = marks("m=none&m12x=none&mm1=none&m1234567890123456789012345=none", &why);
 	ok(rc == DZ_ERR_INVAL, "only keys that are not marks: refused (rc %d)", (int)rc);
 	is_str(why, LANG_recon_need_something, "only keys that are not marks: why asks for something");
+	/* 18 digits are a mark (the longest a vchcode here can be) */
+	rc = marks("m999999999999999999=none", &why);
+	ok(rc == DZ_OK && mk.n == 1 && mk.mark[0].vchcode == 999999999999999999LL,
+	    "18 digits are a mark (rc %d, n %zu)", (int)rc, mk.n);
 	/* an unknown value under a key that is not a mark does not matter */
 	rc = marks("m12x=maybe&their_closing=1", &why);
 	ok(rc == DZ_OK, "m12x=maybe is ignored, not refused (rc %d)", (int)rc);
