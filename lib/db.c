@@ -563,8 +563,11 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "FROM recon_lines l LEFT JOIN recon_resolutions r ON r.id = "
 	    "(SELECT MAX(x.id) FROM recon_resolutions x "
 	    "WHERE x.recon_id = l.recon_id AND x.seq = l.seq) "
-	    "WHERE l.recon_id = ? ORDER BY l.seq",
-	    1, DZ_C_RLINE__N, READ },
+	    "WHERE l.recon_id = ? ORDER BY l.seq LIMIT ?",
+	    2, DZ_C_RLINE__N, READ },
+	/* Lines of a run, all of them. */
+	Q(RECON_LINE_COUNT) "SELECT COUNT(*) FROM recon_lines WHERE recon_id = ?",
+	    1, DZ_C_COUNT__N, READ },
 	Q(RECON_RESOLVE) "INSERT INTO recon_resolutions (recon_id, seq, action, "
 	    "note, user_id, username) SELECT ?, seq, ?, ?, ?, ? FROM recon_lines "
 	    "WHERE recon_id = ? AND seq = ? AND kind NOT IN ('exact', 'split')",

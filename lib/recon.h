@@ -105,9 +105,11 @@ enum dz_err	 dz_recon_run_ledger(struct dz_db *, const struct dz_store_stmt *,
 
 /*
  * The statement's current run into hdf under "Recon" (nothing when it has
- * none): the 余额调节表's figures, the lines with their last resolution,
- * Recon.Open (lines waiting for one), the upload's name and SHA-256.
+ * none): the 余额调节表's figures, the lines with their last resolution
+ * (the first DZ_RECON_LINES_SHOWN; with more, Recon.LinesTotal says how
+ * many), Recon.Open (lines waiting for one), the upload's name and SHA-256.
  */
+#define DZ_RECON_LINES_SHOWN	200
 enum dz_err	 dz_recon_to_hdf(struct dz_db *, struct _hdf *, const struct dz_store_stmt *);
 
 /*

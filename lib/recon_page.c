@@ -186,13 +186,24 @@ dz_recon_take(struct dz_req *r, const struct dz_store_stmt *s,
 		dz_sheet_free(&sh);
 		return rc;
 	}
-	if (rc == DZ_OK)
+	if (rc != DZ_OK) {
+		dz_sheet_free(&sh);
+		return rc;
+	}
+	/* What the store keeps of the sheet is its shape: the table goes
+	 * before the file is sent (the two together were the peak). */
+	{
+		struct dz_sheet	shape = sh;
+
+		shape.cell = NULL;
+		shape.mem = NULL;
+		dz_sheet_free(&sh);
 		rc = dz_recon_upload_save(r->app->db, s, r->upload->filename,
-		    r->upload->data, r->upload->len, &sh, who, id);
-	if (rc == DZ_OK)
-		dz_log_info("recon: statement %lld: upload %lld (%s, %zu bytes, %zu rows)",
-		    s->id, *id, sh.encoding, r->upload->len, sh.nrows);
-	dz_sheet_free(&sh);
+		    r->upload->data, r->upload->len, &shape, who, id);
+		if (rc == DZ_OK)
+			dz_log_info("recon: statement %lld: upload %lld (%s, %zu bytes, %zu rows)",
+			    s->id, *id, shape.encoding, r->upload->len, shape.nrows);
+	}
 	return rc;
 }
 
@@ -233,7 +244,9 @@ dz_recon_map_page(struct dz_req *r, const struct dz_store_stmt *s, long long id,
 	memset(&sh, 0, sizeof(sh));
 	if ((rc = dz_recon_upload_get(r->app->db, s->id, id, &u)) != DZ_OK)
 		return rc;
-	if ((rc = dz_sheet_read(u.content, (size_t)u.size, &sh, &w)) != DZ_OK)
+	rc = dz_sheet_read(u.content, (size_t)u.size, &sh, &w);
+	dz_recon_upload_free(&u);	/* its name and SHA-256 stay in u */
+	if (rc != DZ_OK)
 		goto out;
 	if (given != NULL)
 		m = *given;

@@ -515,7 +515,10 @@ dz_recon_run_ledger(struct dz_db *db, const struct dz_store_stmt *s,
 	memset(&t, 0, sizeof(t));
 	if ((rc = dz_recon_upload_get(db, s->id, upload_id, &u)) != DZ_OK)
 		return rc;
-	if ((rc = dz_sheet_read(u.content, (size_t)u.size, &sh, &why)) != DZ_OK)
+	rc = dz_sheet_read(u.content, (size_t)u.size, &sh, &why);
+	/* the sheet holds copies of its cells: the file can go */
+	dz_recon_upload_free(&u);
+	if (rc != DZ_OK)
 		goto out;
 	if (!dz_ledger_map_ok(m, sh.ncols) ||
 	    dz_ledger_map_format(m, map, sizeof(map)) != DZ_OK) {
@@ -638,7 +641,8 @@ dz_recon_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s)
 		return DZ_OK;
 	if (rc != DZ_OK)
 		return rc;
-	if ((rc = dz_db_q(db, DZ_SQL_RECON_LINES, &lines, DZ_A_INT(s->recon_id))) != DZ_OK) {
+	if ((rc = dz_db_q(db, DZ_SQL_RECON_LINES, &lines, DZ_A_INT(s->recon_id),
+	    DZ_A_INT(DZ_RECON_LINES_SHOWN))) != DZ_OK) {
 		dz_db_rows_free(&rows);
 		return rc;
 	}
@@ -658,6 +662,22 @@ dz_recon_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s)
 		if (strcmp(kind, "split") != 0 &&
 		    cell(&lines, i, DZ_C_RLINE_RES_ACTION)[0] == '\0')
 			open++;
+	}
+	/* A page shows the first lines only (a file of 50,000 rows none of
+	 * which match would be 50,000 lines): how many there are, and how
+	 * many wait, are counted. */
+	if (lines.nrows == DZ_RECON_LINES_SHOWN) {
+		struct dz_rows	c;
+
+		if (dz_db_q1(db, DZ_SQL_RECON_LINE_COUNT, &c, DZ_A_INT(s->recon_id)) == DZ_OK) {
+			dz_set_int(hdf, "Recon.LinesTotal", dz_db_cell_int(&c, 0, DZ_C_COUNT_N));
+			dz_db_rows_free(&c);
+		}
+		if (dz_db_q1(db, DZ_SQL_RECON_OPEN, &c, DZ_A_INT(s->recon_id)) == DZ_OK) {
+			open = (size_t)dz_db_cell_int(&c, 0, DZ_C_COUNT_N);
+			dz_db_rows_free(&c);
+		}
+		dz_set_int(hdf, "Recon.LinesShown", DZ_RECON_LINES_SHOWN);
 	}
 	dz_set_int(hdf, "Recon.Open", (long long)open);
 	dz_db_rows_free(&lines);

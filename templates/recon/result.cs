@@ -51,6 +51,7 @@
     </li>
   <?cs /each ?>
   </ul>
+  <?cs if:Recon.LinesTotal ?><p class="muted"><?cs var:Lang.recon.shown_a ?> <?cs var:Recon.LinesShown ?> <?cs var:Lang.recon.shown_b ?> <?cs var:Recon.LinesTotal ?> <?cs var:Lang.recon.shown_c ?></p><?cs /if ?>
   <?cs /if ?>
   <?cs if:Recon.Upload > 0 && Page.Staff && Recon.FileLink ?><p class="muted"><?cs var:Lang.recon.file_kept ?>：<a href="<?cs var:Recon.FileLink ?>" download><?cs var:Recon.FileName ?></a> · <?cs var:Lang.recon.sha256 ?> <code><?cs var:Recon.FileSha256 ?></code></p><?cs /if ?>
 </section>
