@@ -15,6 +15,8 @@ for p in dz-confirm dz-history dz-login; do
 done
 sid=$(cf_stmt) || bail "cannot create a statement"
 tok=$(cf_link "$sid") || bail "cannot create a link"
+# its customer's columns as no earlier run remembered them (the map page guesses)
+sql "DELETE FROM recon_maps WHERE account_set_id = $(cf_set) AND customer_id = '00012'" >/dev/null
 user=brecon$U pw="Recon-Check-$U"
 mkuser "$user" clerk "$pw" || bail "cannot create the clerk"
 sql "UPDATE users SET account_set_id = $(cf_set), must_change_password = 0
