@@ -3,7 +3,7 @@
 # For each way an ERP dies — closed (nothing listens), silent (accepts,
 # never answers), hung (answers the login, then nothing), slow (2 s a
 # query) — 20 clerks of
-# that account set click 往来对账 for 20 s (half a second between clicks)
+# that account set click 往来对账 for 10 s (half a second between clicks)
 # while a clerk of another account set, on a healthy ERP, keeps using it.
 # Wanted: the other clerk's pages are 200 every time and never wait for the
 # dead ERP (their p95 beside the baseline — the same load on a healthy ERP —
@@ -18,7 +18,7 @@ program_running dz-query || skip_all "dz-query not running"
 [ -n "${DZ_TEST_ERP_SQLITE:-}" ] || skip_all "no ERP simulator"
 . "$(dirname "$0")/../lib/erpsim.sh"
 [ -x "$ERPSIM" ] || bail "erpsim not built"
-LOAD_S=${DZ_FAULT_LOAD_S:-20}
+LOAD_S=${DZ_FAULT_LOAD_S:-10}	# seconds of load a mode (20: the longer run)
 db=$DZ_TEST_ERP_NAME
 pids=
 cleanup() { for p in $pids; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"; }
