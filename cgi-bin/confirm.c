@@ -435,9 +435,10 @@ balance(struct dz_req *r)
 		return rc;
 	if ((mk = calloc(1, sizeof(*mk))) == NULL)
 		return DZ_ERR_NOMEM;
-	if ((rc = dz_recon_marks_from_form(&r->body, mk, &why)) == DZ_OK)
-		rc = dz_recon_run_marks(r->app->db, &s, mk->mark, mk->n,
-		    mk->has_closing ? &mk->closing : NULL, &who, &rid);
+	if ((rc = dz_recon_marks_from_form(&r->body, mk, &why)) == DZ_OK &&
+	    (rc = dz_recon_run_marks(r->app->db, &s, mk->mark, mk->n,
+	    mk->has_closing ? &mk->closing : NULL, &who, &rid)) == DZ_ERR_TOOBIG)
+		why = dz_get(r->app->global, "Lang.recon.too_many_runs");
 	free(mk);
 	if (rc == DZ_OK) {
 		dz_log_info("confirm: link %lld: statement %lld: reconciled by balance, run %lld",
@@ -530,11 +531,11 @@ map_post(struct dz_req *r)
 		    who.link_id, s.id, rid);
 		return recon_redirect(r, "#recon");
 	}
-	if (rc == DZ_ERR_INVAL) {
+	if (rc == DZ_ERR_INVAL || rc == DZ_ERR_TOOBIG) {
 		dz_set(r->hdf, "Map.Error", why);
 		/* the choices as made, where they can be read back */
 		return map_page(r, &s, dz_recon_map_from_form(&r->body, DZ_SHEET_ROWS_MAX,
-		    DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL, 400);
+		    DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL, rc == DZ_ERR_TOOBIG ? 413 : 400);
 	}
 	return recon_refused(r, rc, why);
 }

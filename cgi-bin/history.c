@@ -1327,10 +1327,11 @@ recon_map_post(struct dz_req *r)
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
 	rc = dz_recon_map_post(r, &s, r->id[1], &who, &rid, &why);
-	if (rc == DZ_ERR_INVAL) {
+	if (rc == DZ_ERR_INVAL || rc == DZ_ERR_TOOBIG) {
 		dz_set(r->hdf, "Map.Error", why);
 		return recon_map_page(r, &s, dz_recon_map_from_form(&r->body,
-		    DZ_SHEET_ROWS_MAX, DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL, 400);
+		    DZ_SHEET_ROWS_MAX, DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL,
+		    rc == DZ_ERR_TOOBIG ? 413 : 400);
 	}
 	if (rc != DZ_OK)
 		return rc;
@@ -1405,8 +1406,10 @@ recon_file(struct dz_req *r)
 		return rc;
 	snprintf(ascii, sizeof(ascii), "ledger-%lld-%lld.%s", s.id, u.id,
 	    strcmp(u.kind, "xlsx") == 0 ? "xlsx" : "csv");
+	/* a name too long for the header (255 bytes percent-encoded) or odd
+	 * goes by the ASCII one */
 	rc = dz_attachment(r, ascii, u.filename[0] != '\0' ? u.filename : ascii);
-	if (rc == DZ_ERR_INVAL)
+	if (rc != DZ_OK)
 		rc = dz_attachment(r, ascii, ascii);
 	if (rc == DZ_OK) {
 		dz_add_header(r, "X-Content-SHA256: %s", u.sha256);

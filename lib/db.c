@@ -515,6 +515,15 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "ncols, content, ip) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
 	    "FROM statements WHERE id = ? AND deleted_at IS NULL " RECON_CUSTOMER_OK,
 	    16, 0, 0 },
+	/* The same file again is the row already kept; how many a statement has. */
+	Q(RECON_UPLOAD_FIND) "SELECT COALESCE(MAX(IF(sha256 = ?, id, NULL)), 0), COUNT(*) "
+	    "FROM recon_uploads WHERE statement_id = ?",
+	    2, DZ_C_UFIND__N, READ },
+	Q(RECON_RUN_COUNT) "SELECT COUNT(*) FROM reconciliations WHERE statement_id = ?",
+	    1, DZ_C_COUNT__N, READ },
+	/* The statement's row locked: resolutions of one run count in turn. */
+	Q(RECON_LOCK) "SELECT recon_id FROM statements WHERE id = ? FOR UPDATE",
+	    1, DZ_C_ID__N, 0 },
 	Q(RECON_UPLOAD_GET) "SELECT id, source, filename, kind, encoding, size, "
 	    "sha256, nrows, ncols, DATE_FORMAT(at, '%Y-%m-%d %H:%i'), content "
 	    "FROM recon_uploads WHERE id = ? AND statement_id = ?",

@@ -179,6 +179,7 @@ dz_ledger_day(const char *s)
 	char		 b[FOLD_MAX];
 	const char	*p = b;
 	int		 y, m, d, i;
+	long		 day;
 
 	if (s == NULL)
 		return -1;
@@ -227,7 +228,10 @@ dz_ledger_day(const char *s)
 	if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99)
 		return -1;
 	snprintf(b, sizeof(b), "%04d-%02d-%02d", y, m, d);
-	return dz_date_day(b);
+	/* before 1970 a day number is negative: no ledger's date, none here
+	 * (lib/match takes -1 only, for "no date") */
+	day = dz_date_day(b);
+	return day >= 0 ? day : -1;
 }
 
 /* ---------------------------------------------------------------------

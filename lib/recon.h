@@ -29,6 +29,12 @@
 #include "ledger.h"
 #include "sheet.h"
 
+/* What one statement keeps at most: files (the same file again is the one
+ * kept), and runs. Past them DZ_ERR_TOOBIG: a link holder cannot fill
+ * the store. */
+#define DZ_RECON_UPLOADS_MAX	20
+#define DZ_RECON_RUNS_MAX	50
+
 struct dz_db;
 struct dz_store_stmt;
 struct dz_actor;
@@ -69,8 +75,10 @@ struct dz_recon_upload {
 /*
  * Keep a file that lib/sheet read as sheet (filename as sent, its last
  * path segment; cut to 255 bytes on a character boundary). *id the new
- * row's. DZ_ERR_CONFLICT for a customer whose statement is no longer
- * 未确认 or whose link died meanwhile; DZ_ERR_GONE when deleted.
+ * row's (the same file kept before: that row's). DZ_ERR_CONFLICT for a
+ * customer whose statement is no longer 未确认 or whose link died
+ * meanwhile; DZ_ERR_GONE when deleted; DZ_ERR_TOOBIG past
+ * DZ_RECON_UPLOADS_MAX.
  */
 enum dz_err	 dz_recon_upload_save(struct dz_db *, const struct dz_store_stmt *,
 		    const char *filename, const unsigned char *buf, size_t len,
@@ -96,7 +104,9 @@ enum dz_err	 dz_recon_run_marks(struct dz_db *, const struct dz_store_stmt *,
 /*
  * A run from upload upload_id read under map m (remembered for the
  * customer), their closing as given (NULL: the ledger's last 余额, or
- * computed). DZ_ERR_INVAL for a map that does not fit the file.
+ * computed). DZ_ERR_INVAL for a map that does not fit the file or reads
+ * no row of it, or figures beyond DZ_MONEY_MAX; DZ_ERR_TOOBIG past
+ * DZ_RECON_RUNS_MAX (either kind of run).
  */
 enum dz_err	 dz_recon_run_ledger(struct dz_db *, const struct dz_store_stmt *,
 		    long long upload_id, const struct dz_ledger_map *,

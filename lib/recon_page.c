@@ -200,6 +200,8 @@ dz_recon_take(struct dz_req *r, const struct dz_store_stmt *s,
 		dz_sheet_free(&sh);
 		rc = dz_recon_upload_save(r->app->db, s, r->upload->filename,
 		    r->upload->data, r->upload->len, &shape, who, id);
+		if (rc == DZ_ERR_TOOBIG)
+			*why = LANG_recon_too_many_files;
 		if (rc == DZ_OK)
 			dz_log_info("recon: statement %lld: upload %lld (%s, %zu bytes, %zu rows)",
 			    s->id, *id, shape.encoding, r->upload->len, shape.nrows);
@@ -317,5 +319,7 @@ dz_recon_map_post(struct dz_req *r, const struct dz_store_stmt *s, long long id,
 	    cl != NULL && cl[0] != '\0' ? &closing : NULL, who, rid);
 	if (rc == DZ_ERR_INVAL)
 		*why = LANG_recon_map_bad;
+	else if (rc == DZ_ERR_TOOBIG)
+		*why = LANG_recon_too_many_runs;
 	return rc;
 }

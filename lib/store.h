@@ -83,9 +83,9 @@ struct dz_store_answer {
 	char	user[256];		/* staff's username; "" for a customer */
 	char	ip[46];
 	char	agent[256];
-	char	handler[65];		/* 经办人, phone, position ("" if none) */
-	char	phone[33];
-	char	position[65];
+	char	handler[257];		/* 经办人, phone, position ("" if none): 64, 32 and */
+	char	phone[129];		/* 64 characters of up to 4 bytes */
+	char	position[257];
 	long long recon;		/* the 账目核对 run it was given with, 0 if none */
 };
 

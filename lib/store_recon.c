@@ -98,6 +98,20 @@ dz_recon_upload_save(struct dz_db *db, const struct dz_store_stmt *s,
 	if (!dz_utf8_valid(base, strlen(base)))
 		base = "";
 	dz_crypt_sha256_hex(buf, len, hex);
+	{
+		struct dz_rows	f;
+
+		if ((rc = dz_db_q1(db, DZ_SQL_RECON_UPLOAD_FIND, &f, DZ_A_STR(hex),
+		    DZ_A_INT(s->id))) != DZ_OK)
+			return rc;
+		*id = dz_db_cell_int(&f, 0, DZ_C_UFIND_ID);
+		nid = (unsigned long long)dz_db_cell_int(&f, 0, DZ_C_UFIND_COUNT);
+		dz_db_rows_free(&f);
+		if (*id != 0)
+			return DZ_OK;	/* the same file: the one kept */
+		if (nid >= DZ_RECON_UPLOADS_MAX)
+			return DZ_ERR_TOOBIG;
+	}
 	rc = dz_db_x(db, DZ_SQL_RECON_UPLOAD_INSERT, &aff, &nid, DZ_A_INT(s->id),
 	    DZ_A_STR(source_of(who)),
 	    who->user_id != 0 ? DZ_A_INT(who->user_id) : DZ_A_NULL,
@@ -415,6 +429,27 @@ run_once(struct dz_db *db, const struct dz_store_stmt *s, const struct ours *o,
 	return rc;
 }
 
+static int
+fits(int64_t v)
+{
+	return v >= -DZ_MONEY_MAX && v <= DZ_MONEY_MAX;
+}
+
+static int
+figures_fit(const struct dz_match_recon *r)
+{
+	int	k;
+
+	if (!fits(r->their_opening) || !fits(r->their_closing) ||
+	    !fits(r->opening_diff) || !fits(r->unexplained) ||
+	    !fits(r->by_kind[DZ_MATCH_TIMING_OURS] + r->by_kind[DZ_MATCH_TIMING_THEIRS]))
+		return 0;
+	for (k = 0; k < DZ_MATCH__MAX; k++)
+		if (!fits(r->by_kind[k]))
+			return 0;
+	return 1;
+}
+
 static enum dz_err
 run(struct dz_db *db, const struct dz_store_stmt *s, const struct ours *o,
     const struct theirs *t, const struct dz_actor *who, long long *rid)
@@ -427,9 +462,24 @@ run(struct dz_db *db, const struct dz_store_stmt *s, const struct ours *o,
 	*rid = 0;
 	if (s->status == DZ_STMT_DELETED)
 		return DZ_ERR_GONE;
+	{
+		struct dz_rows	c;
+		long long	n;
+
+		if ((rc = dz_db_q1(db, DZ_SQL_RECON_RUN_COUNT, &c, DZ_A_INT(s->id))) != DZ_OK)
+			return rc;
+		n = dz_db_cell_int(&c, 0, DZ_C_COUNT_N);
+		dz_db_rows_free(&c);
+		if (n >= DZ_RECON_RUNS_MAX)
+			return DZ_ERR_TOOBIG;
+	}
 	dz_match_opts_default(&opts, dz_date_day(s->to));
 	rc = dz_match(o->row, o->n, t->row, t->n, o->opening, o->closing,
 	    t->opening, t->closing, &opts, &res);
+	/* Every figure kept fits its column (DECIMAL(18,2)) with room: their
+	 * rows are each within DZ_MONEY_MAX, their sums need not be. */
+	if (rc == DZ_OK && !figures_fit(&res.recon))
+		rc = DZ_ERR_INVAL;
 	if (rc == DZ_OK) {
 		do
 			rc = run_once(db, s, o, t, &res, who, rid);
@@ -527,6 +577,12 @@ dz_recon_run_ledger(struct dz_db *db, const struct dz_store_stmt *s,
 	}
 	if ((rc = dz_ledger_read(&sh, m, &l)) != DZ_OK)
 		goto out;
+	/* a header on the last row (or past it) reads nothing: not "they
+	 * booked none of ours" */
+	if (l.nrows == 0) {
+		rc = DZ_ERR_INVAL;
+		goto out;
+	}
 	if ((rc = ours_read(db, s, &o)) != DZ_OK)
 		goto out;
 	t.row = l.row;
@@ -692,14 +748,20 @@ resolve_once(struct dz_db *db, const struct dz_store_stmt *s, long long rid,
 {
 	struct dz_rows		 rows;
 	unsigned long long	 aff = 0;
-	char			 obj[48], detail[700], nb[501];
+	char			 obj[48], detail[700], nb[2001];
 	long long		 open;
 	enum dz_err		 rc;
 
 	if ((rc = dz_db_begin(db)) != DZ_OK)
 		return rc;
-	rc = dz_db_x(db, DZ_SQL_RECON_RESOLVE, &aff, NULL, DZ_A_INT(rid),
-	    DZ_A_STR(dz_recon_res_code(act)), DZ_A_STR(fit(note, 500, nb, sizeof(nb))),
+	/* Two clerks resolving a run's last lines at once: the second counts
+	 * after the first has committed (else both see one open, and the mark
+	 * stays "diff" with nothing left). */
+	if ((rc = dz_db_q1(db, DZ_SQL_RECON_LOCK, &rows, DZ_A_INT(s->id))) == DZ_OK)
+		dz_db_rows_free(&rows);
+	if (rc == DZ_OK)
+		rc = dz_db_x(db, DZ_SQL_RECON_RESOLVE, &aff, NULL, DZ_A_INT(rid),
+	    DZ_A_STR(dz_recon_res_code(act)), DZ_A_STR(fit(note, 2000, nb, sizeof(nb))),
 	    DZ_A_INT(who->user_id), DZ_A_STR(who->username), DZ_A_INT(rid), DZ_A_INT(seq));
 	if (rc == DZ_OK && aff != 1)
 		rc = DZ_ERR_NOTFOUND;

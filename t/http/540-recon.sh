@@ -216,6 +216,11 @@ get S "/statements/$sid2"
 like "$(recon_text)" '已说明 ?：客户漏记运费折让 30 元' "the resolution shown with its note"
 like "$(recon_text)" "rc$U" "... and who"
 
+get P "/c/$tok2"
+like "$(recon_text)" '余额调节表' "the customer still sees the run"
+unlike "$(body)" '客户漏记运费折让' "... but not the staff's notes"
+unlike "$(body)" "rc$U" "... nor who resolved"
+
 # staff upload on the customer's behalf (after the answer: staff may)
 req S POST "/statements/$sid2/upload" -F "csrf=$c" -F "file=@$T/ledger.csv;filename=微信发来的.csv" -H "Origin: $DZ_TEST_BASE"
 is "$STATUS" 303 "staff upload the customer's file: 303"

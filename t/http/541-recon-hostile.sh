@@ -119,12 +119,77 @@ is "$STATUS" 413 "9 MB: nginx's 413"
 like "$(body)" '提交内容过大' "... the site's page"
 is "$(state)" "$before" "none of them stored anything"
 
+# a form of balance and marks above 512 KB: nginx's 413 (the upload's
+# location takes 8 MB, this one only what Form.MaxBody does)
+printf 'csrf=%s&their_closing=1&x=%600000s' "$c" '' | tr ' ' x >"$T/b600k"
+req P POST "/c/$tok?balance" -H "Origin: null" --data-binary @"$T/b600k"
+is "$STATUS" 413 "600 KB of balance form: 413"
+like "$(body)" '提交内容过大' "... the site's page"
+is "$(state)" "$before" "... nothing stored"
+
 # the program still serves, and a good file is still taken
 get P "/c/$tok"
 is "$STATUS" 200 "the page still opens"
 printf '日期,单号,金额\n2024-03-02,XS-2024-03-0001,3230.50\n' >"$T/ok.csv"
 req P POST "/c/$tok?upload" -F "csrf=$(csrf)" -F "file=@$T/ok.csv" -H "Origin: null"
 is "$STATUS" 303 "a good file after them: 303"
+up1=$(sql "SELECT MAX(id) FROM recon_uploads WHERE statement_id = $sid")
+get P "/c/$tok"
+req P POST "/c/$tok?upload" -F "csrf=$(csrf)" -F "file=@$T/ok.csv;filename=again.csv" -H "Origin: null"
+is "$STATUS|$(location)" "303|/c/$tok/map/$up1" "the same file again: the one kept"
+is "$(sql "SELECT COUNT(*) FROM recon_uploads WHERE statement_id = $sid")" 1 "... not a second row"
+
+# a header on the last row reads nothing: refused, not "they booked none"
+get P "/c/$tok/map/$up1"
+post P "/c/$tok/map/$up1" "csrf=$(csrf)" h=2 date=0 ref=1 amount=2 -- -H "Origin: null"
+is "$STATUS" 400 "a map that reads no row: 400"
+like "$(body)" '表头下面还要有明细行' "... says why"
+is "$(sql "SELECT COUNT(*) FROM reconciliations WHERE statement_id = $sid")" 0 "... no run"
+
+# a date before 1970 is no date, not a failed run
+printf '日期,单号,金额
+1969-12-30,XS-2024-03-0001,3230.50
+2024-03-02,XS-2024-03-0007,2000.00
+' >"$T/old.csv"
+get P "/c/$tok"
+req P POST "/c/$tok?upload" -F "csrf=$(csrf)" -F "file=@$T/old.csv" -H "Origin: null"
+map=$(location)
+get P "$map"
+post P "$map" "csrf=$(csrf)" h=1 date=0 ref=1 amount=2 -- -H "Origin: null"
+is "$STATUS" 303 "a row dated 1969: the run is made"
+is "$(sql "SELECT n_theirs FROM reconciliations WHERE statement_id = $sid ORDER BY id DESC LIMIT 1")" 2 "... with both rows"
+
+# at most 20 files a statement: the 21st distinct one is refused
+n=$(sql "SELECT COUNT(*) FROM recon_uploads WHERE statement_id = $sid")
+for i in $(seq "$n" 19); do
+	printf '日期,单号,金额
+2024-03-02,F-%d,1.00
+' "$i" >"$T/f$i.csv"
+	get P "/c/$tok"
+	req P POST "/c/$tok?upload" -F "csrf=$(csrf)" -F "file=@$T/f$i.csv" -H "Origin: null"
+done
+is "$(sql "SELECT COUNT(*) FROM recon_uploads WHERE statement_id = $sid")" 20 "20 files kept"
+printf '日期,单号,金额
+2024-03-02,F-21,1.00
+' >"$T/f21.csv"
+get P "/c/$tok"
+req P POST "/c/$tok?upload" -F "csrf=$(csrf)" -F "file=@$T/f21.csv" -H "Origin: null"
+is "$STATUS" 413 "the 21st: 413"
+like "$(sed 's/<[^>]*>//g' "$BODY")" '已收到 20 个文件' "... says the limit"
+is "$(sql "SELECT COUNT(*) FROM recon_uploads WHERE statement_id = $sid")" 20 "... not kept"
+
+# at most 50 runs a statement (49 more made straight in the store)
+sql "INSERT INTO reconciliations (statement_id, source, method, our_opening, our_closing,
+	their_opening, their_closing, closing_given, opening_diff, d_amount, d_timing,
+	d_only_ours, d_only_theirs, unexplained, n_ours, n_theirs, n_matched, n_diff)
+	SELECT $sid, 'customer', 'balance', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+	FROM information_schema.columns LIMIT 49" >/dev/null
+get P "/c/$tok"
+post P "/c/$tok?balance" "csrf=$(csrf)" their_closing=1 -- -H "Origin: null"
+is "$STATUS" 413 "the 51st run: 413"
+like "$(sed 's/<[^>]*>//g' "$BODY")" '已核对 50 次' "... says the limit"
+is "$(sql "SELECT COUNT(*) FROM reconciliations WHERE statement_id = $sid")" 50 "... not made"
+
 log=$DZ_TEST_RUN/log/dz-confirm.log
 unlike "$(grep -c "$tok" "$log")" '^[1-9]' "the token is in no log line of dz-confirm"
 unlike "$(grep -c "$tok" "$DZ_TEST_RUN/log/access.log")" '^[1-9]' "... nor in nginx's access log"

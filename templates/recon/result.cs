@@ -1,7 +1,8 @@
 <?cs # 账目核对's result, on the customer's page and the staff's: the
   余额调节表 from our closing to theirs, then the lines that differ. On the
   staff's page (Page.Staff) each open line has its resolution form
-  (Recon.ResolveAction, the statement's version in Recon.Version). Cell
+  (Recon.ResolveAction), and a resolved one its resolution: staff's words,
+  never on the customer's page. Cell
   text from the customer's file is shown as text (escaped), never markup. ?>
 <section class="card recon" id="recon">
   <h2><?cs var:Lang.recon.result ?></h2>
@@ -32,7 +33,7 @@
         <dt><?cs var:Lang.recon.col_ours ?></dt><dd><?cs if:l.OurNumbers ?><span class="no"><?cs var:l.OurNumbers ?></span> <?cs var:l.OurDate ?> <span class="money"><?cs var:l.OurAmount ?></span><?cs else ?>—<?cs /if ?></dd>
         <dt><?cs var:Lang.recon.col_theirs ?></dt><dd><?cs if:l.TheirAmount != "0.00" || l.TheirRef || l.TheirMemo ?><?cs if:l.TheirRows ?><span class="muted"><?cs var:Lang.recon.row ?> <?cs var:l.TheirRows ?></span> <?cs /if ?><?cs var:l.TheirDate ?> <?cs var:l.TheirRef ?> <?cs var:l.TheirMemo ?> <span class="money"><?cs var:l.TheirAmount ?></span><?cs else ?>—<?cs /if ?></dd>
       </dl><?cs /if ?>
-      <?cs if:l.Res.Action ?><p class="ok res"><?cs var:Lang.recon.res[l.Res.Action] ?><?cs if:l.Res.Note ?>：<?cs var:l.Res.Note ?><?cs /if ?><?cs if:Page.Staff ?> <span class="muted">— <?cs var:l.Res.User ?> <time><?cs var:l.Res.At ?></time></span><?cs /if ?></p><?cs
+      <?cs if:l.Res.Action && Page.Staff ?><p class="ok res"><?cs var:Lang.recon.res[l.Res.Action] ?><?cs if:l.Res.Note ?>：<?cs var:l.Res.Note ?><?cs /if ?> <span class="muted">— <?cs var:l.Res.User ?> <time><?cs var:l.Res.At ?></time></span></p><?cs
       elif:Page.Staff && l.Differs && Recon.ResolveAction ?>
       <form method="post" action="<?cs var:Recon.ResolveAction ?>" class="form inline res-form">
         <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">
