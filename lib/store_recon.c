@@ -450,6 +450,14 @@ figures_fit(const struct dz_match_recon *r)
 	return 1;
 }
 
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long	x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
 static enum dz_err
 run(struct dz_db *db, const struct dz_store_stmt *s, const struct ours *o,
     const struct theirs *t, const struct dz_actor *who, long long *rid)
@@ -499,6 +507,7 @@ dz_recon_run_marks(struct dz_db *db, const struct dz_store_stmt *s,
 {
 	struct ours	 o;
 	struct theirs	 t;
+	long long	*all = NULL;
 	size_t		 i, j;
 	enum dz_err	 rc;
 
@@ -506,16 +515,23 @@ dz_recon_run_marks(struct dz_db *db, const struct dz_store_stmt *s,
 	memset(&t, 0, sizeof(t));
 	if ((rc = ours_read(db, s, &o)) != DZ_OK)
 		goto out;
-	for (j = 0; j < nmarks; j++) {
-		for (i = 0; i < o.rows.nrows; i++)
-			if (dz_db_cell_int(&o.rows, i, DZ_C_DOC_VCHCODE) == marks[j].vchcode)
-				break;
-		if (i == o.rows.nrows || marks[j].amount < 0 ||
+	/* Each mark names a document of the statement: the vchcodes sorted
+	 * once, each mark looked up (2,000 marks on 20,000 documents). */
+	if (o.rows.nrows > 0 && (all = calloc(o.rows.nrows, sizeof(*all))) == NULL) {
+		rc = DZ_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < o.rows.nrows; i++)
+		all[i] = dz_db_cell_int(&o.rows, i, DZ_C_DOC_VCHCODE);
+	if (o.rows.nrows > 0)
+		qsort(all, o.rows.nrows, sizeof(*all), cmp_ll);
+	for (j = 0; j < nmarks; j++)
+		if (o.rows.nrows == 0 || bsearch(&marks[j].vchcode, all, o.rows.nrows,
+		    sizeof(*all), cmp_ll) == NULL || marks[j].amount < 0 ||
 		    marks[j].amount > DZ_MONEY_MAX) {
 			rc = DZ_ERR_INVAL;
 			goto out;
 		}
-	}
 	if (o.n > 0 && (t.row = calloc(o.n, sizeof(*t.row))) == NULL) {
 		rc = DZ_ERR_NOMEM;
 		goto out;
@@ -524,6 +540,7 @@ dz_recon_run_marks(struct dz_db *db, const struct dz_store_stmt *s,
 	for (i = 0; i < o.n; i++) {
 		const struct dz_recon_mark *mk = NULL;
 
+		/* (the marks are few: a customer marks what differs) */
 		for (j = 0; j < nmarks && mk == NULL; j++)
 			if (marks[j].vchcode == o.vch[i])
 				mk = &marks[j];
@@ -539,6 +556,7 @@ dz_recon_run_marks(struct dz_db *db, const struct dz_store_stmt *s,
 	t.method = "balance";
 	rc = run(db, s, &o, &t, who, rid);
 out:
+	free(all);
 	free(t.row);
 	ours_free(&o);
 	return rc;
