@@ -532,7 +532,7 @@ dz_recon_run_marks(struct dz_db *db, const struct dz_store_stmt *s,
 			rc = DZ_ERR_INVAL;
 			goto out;
 		}
-	if (o.n > 0 && (t.row = calloc(o.n, sizeof(*t.row))) == NULL) {
+	if (o.n + nmarks > 0 && (t.row = calloc(o.n + nmarks, sizeof(*t.row))) == NULL) {
 		rc = DZ_ERR_NOMEM;
 		goto out;
 	}
@@ -551,6 +551,27 @@ dz_recon_run_marks(struct dz_db *db, const struct dz_store_stmt *s,
 			t.row[t.n].amount = o.row[i].amount < 0 ? -mk->amount : mk->amount;
 		if (t.row[t.n].amount != 0)
 			t.n++;
+	}
+	/* A document of ours for 0.00 (left out of our side) that they say
+	 * they booked for an amount: theirs alone, signed by its type. */
+	for (j = 0; j < nmarks; j++) {
+		const char	*type;
+
+		if (marks[j].none || marks[j].amount == 0)
+			continue;
+		for (i = 0; i < o.rows.nrows; i++)
+			if (dz_db_cell_int(&o.rows, i, DZ_C_DOC_VCHCODE) == marks[j].vchcode)
+				break;
+		if (i == o.rows.nrows ||
+		    dz_money_cell(cell(&o.rows, i, DZ_C_DOC_AMOUNT)) != 0)
+			continue;
+		type = cell(&o.rows, i, DZ_C_DOC_TYPE);
+		t.row[t.n].day = dz_date_day(cell(&o.rows, i, DZ_C_DOC_DATE));
+		t.row[t.n].ref = cell(&o.rows, i, DZ_C_DOC_NUMBER);
+		t.row[t.n].memo = cell(&o.rows, i, DZ_C_DOC_SUMMARY);
+		t.row[t.n].amount = strcmp(type, "sale") == 0 || strcmp(type, "ar_inc") == 0 ?
+		    marks[j].amount : -marks[j].amount;
+		t.n++;
 	}
 	t.closing = their_closing;
 	t.method = "balance";
@@ -731,6 +752,14 @@ dz_recon_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s)
 			break;
 		fill(row, &lines, i, line_fields, DZ_NELEM(line_fields));
 		kind = cell(&lines, i, DZ_C_RLINE_KIND);
+		/* the 余额调节表 shows a kind's row when it has lines, even if
+		 * their differences cancel out (+100 and -100 in 在途) */
+		{
+			char	has[48];
+
+			snprintf(has, sizeof(has), "Recon.Has.%s", kind);
+			dz_set_int(hdf, has, 1);
+		}
 		/* a split is matched (shown for what it joined), not a difference */
 		dz_set_int(row, "Differs", strcmp(kind, "split") != 0);
 		if (strcmp(kind, "split") != 0 &&

@@ -74,6 +74,16 @@ unlike "$t" '未能解释' "3,000.00 - 30.00 + 230.50 = 3,200.50: nothing unexpl
 like "$(body)" '有差异，请答复“不符合”' "the answer form suggests 不符合"
 unlike "$(body)" "$tok" "the page still does not repeat the token"
 
+# a document of ours for 0.00 that they booked for an amount: theirs alone
+sidz=$(cf_stmt) || bail "no statement with a zero document"
+sql "INSERT INTO statement_docs VALUES ($sidz, 9005, 11, 'sale', 'XS-2024-03-ZERO', '2024-03-05', '赠品', 0.00)" >/dev/null
+tokz=$(cf_link "$sidz")
+get P "/c/$tokz"
+cpost "/c/$tokz?balance" "csrf=$(csrf)" m9005=amount a9005=50
+is "$STATUS" 303 "金额不符 on a document of 0.00: a run"
+get P "/c/$tokz"
+like "$(recon_text)" '贵方有、我方无 50.00' "... their 50.00 stands alone"
+
 # --- by ledger: a CSV in GB18030 ---------------------------------------------------
 printf '%s\n' '日期,凭证号,摘要,借方,贷方,余额' \
 	'2024-03-01,,期初余额,,,1000.00' \

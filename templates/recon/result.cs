@@ -15,10 +15,10 @@
   <table class="recon-table">
     <tr><th scope="row"><?cs var:Lang.recon.our_closing ?></th><td class="money"><?cs var:Recon.OurClosing ?></td></tr>
     <?cs if:Recon.OpeningDiff != "0.00" ?><tr><th scope="row">± <?cs var:Lang.recon.opening_diff ?></th><td class="money"><?cs var:Recon.OpeningDiff ?></td></tr><?cs /if ?>
-    <?cs if:Recon.DAmount != "0.00" ?><tr><th scope="row">± <?cs var:Lang.recon.d_amount ?></th><td class="money"><?cs var:Recon.DAmount ?></td></tr><?cs /if ?>
-    <?cs if:Recon.DTiming != "0.00" ?><tr><th scope="row">± <?cs var:Lang.recon.d_timing ?></th><td class="money"><?cs var:Recon.DTiming ?></td></tr><?cs /if ?>
-    <?cs if:Recon.DOnlyOurs != "0.00" ?><tr><th scope="row">± <?cs var:Lang.recon.d_only_ours ?></th><td class="money"><?cs var:Recon.DOnlyOurs ?></td></tr><?cs /if ?>
-    <?cs if:Recon.DOnlyTheirs != "0.00" ?><tr><th scope="row">± <?cs var:Lang.recon.d_only_theirs ?></th><td class="money"><?cs var:Recon.DOnlyTheirs ?></td></tr><?cs /if ?>
+    <?cs if:Recon.DAmount != "0.00" || Recon.Has.amount ?><tr><th scope="row">± <?cs var:Lang.recon.d_amount ?></th><td class="money"><?cs var:Recon.DAmount ?></td></tr><?cs /if ?>
+    <?cs if:Recon.DTiming != "0.00" || Recon.Has.timing_ours || Recon.Has.timing_theirs ?><tr><th scope="row">± <?cs var:Lang.recon.d_timing ?></th><td class="money"><?cs var:Recon.DTiming ?></td></tr><?cs /if ?>
+    <?cs if:Recon.DOnlyOurs != "0.00" || Recon.Has.only_ours ?><tr><th scope="row">± <?cs var:Lang.recon.d_only_ours ?></th><td class="money"><?cs var:Recon.DOnlyOurs ?></td></tr><?cs /if ?>
+    <?cs if:Recon.DOnlyTheirs != "0.00" || Recon.Has.only_theirs ?><tr><th scope="row">± <?cs var:Lang.recon.d_only_theirs ?></th><td class="money"><?cs var:Recon.DOnlyTheirs ?></td></tr><?cs /if ?>
     <?cs if:Recon.Unexplained != "0.00" ?><tr class="alert"><th scope="row">± <?cs var:Lang.recon.unexplained ?></th><td class="money"><?cs var:Recon.Unexplained ?></td></tr><?cs /if ?>
     <tr class="total"><th scope="row"><?cs if:Recon.Given ?><?cs var:Lang.recon.their_closing_row ?><?cs else ?><?cs var:Lang.recon.their_closing_computed ?><?cs /if ?></th><td class="money"><?cs var:Recon.TheirClosing ?></td></tr>
   </table>
