@@ -175,7 +175,9 @@ dz_recon_take(struct dz_req *r, const struct dz_store_stmt *s,
 		*why = LANG_sheet_no_file;
 		return DZ_ERR_INVAL;
 	}
-	rc = dz_sheet_read(r->upload->data, r->upload->len, &sh, &w);
+	/* Checked only (lib/sheet's every limit), not kept as a table: the
+	 * map page and the run read it again from the store. */
+	rc = dz_sheet_shape(r->upload->data, r->upload->len, &sh, &w);
 	if (rc == DZ_ERR_TOOBIG || rc == DZ_ERR_INVAL) {
 		snprintf(key, sizeof(key), "Lang.sheet.%s", dz_sheet_why_code(w));
 		*why = dz_get(r->app->global, key);
@@ -190,22 +192,14 @@ dz_recon_take(struct dz_req *r, const struct dz_store_stmt *s,
 		dz_sheet_free(&sh);
 		return rc;
 	}
-	/* What the store keeps of the sheet is its shape: the table goes
-	 * before the file is sent (the two together were the peak). */
-	{
-		struct dz_sheet	shape = sh;
-
-		shape.cell = NULL;
-		shape.mem = NULL;
-		dz_sheet_free(&sh);
-		rc = dz_recon_upload_save(r->app->db, s, r->upload->filename,
-		    r->upload->data, r->upload->len, &shape, who, id);
-		if (rc == DZ_ERR_TOOBIG)
-			*why = LANG_recon_too_many_files;
-		if (rc == DZ_OK)
-			dz_log_info("recon: statement %lld: upload %lld (%s, %zu bytes, %zu rows)",
-			    s->id, *id, shape.encoding, r->upload->len, shape.nrows);
-	}
+	rc = dz_recon_upload_save(r->app->db, s, r->upload->filename,
+	    r->upload->data, r->upload->len, &sh, who, id);
+	if (rc == DZ_ERR_TOOBIG)
+		*why = LANG_recon_too_many_files;
+	if (rc == DZ_OK)
+		dz_log_info("recon: statement %lld: upload %lld (%s, %zu bytes, %zu rows)",
+		    s->id, *id, sh.encoding, r->upload->len, sh.nrows);
+	dz_sheet_free(&sh);
 	return rc;
 }
 

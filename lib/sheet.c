@@ -81,6 +81,11 @@ struct rd {
 	size_t		  nrows, ncols;
 	enum dz_err	  err;
 	enum dz_sheet_why why;
+	/* dz_sheet_shape: every check, no table; a kept text lives in
+	 * scratch until the next one (only its being empty or not counts,
+	 * and a shared string's pointer to it stays good: it never moves) */
+	int		  shape;
+	char		  scratch[4 * DZ_SHEET_CELL_MAX + 1];
 };
 
 static const char	 empty[] = "";
@@ -130,7 +135,14 @@ keep(struct rd *rd, const char *s, size_t n)
 
 	if (n == 0)
 		return empty;
-	if ((p = arena(rd, n + 1)) == NULL)
+	if (rd->shape) {
+		/* what is kept is a checked cell: at most 4 bytes a character */
+		if (n >= sizeof(rd->scratch)) {
+			fail(rd, DZ_ERR_TOOBIG, DZ_SHEET_CELL_TOO_LONG);
+			return NULL;
+		}
+		p = rd->scratch;
+	} else if ((p = arena(rd, n + 1)) == NULL)
 		return NULL;
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -185,9 +197,11 @@ put(struct rd *rd, size_t row, size_t col, const char *s)
 		return 0;
 	if (row >= DZ_SHEET_ROWS_MAX)
 		return fail(rd, DZ_ERR_TOOBIG, DZ_SHEET_TOO_MANY_ROWS);
-	if ((row >= rd->caprows || col >= rd->stride) && grow(rd, row, col) == -1)
-		return -1;
-	rd->tab[row * rd->stride + col] = s;
+	if (!rd->shape) {
+		if ((row >= rd->caprows || col >= rd->stride) && grow(rd, row, col) == -1)
+			return -1;
+		rd->tab[row * rd->stride + col] = s;
+	}
 	if (row >= rd->nrows)
 		rd->nrows = row + 1;
 	if (col >= rd->ncols)
@@ -291,6 +305,11 @@ lay_out(struct rd *rd, struct dz_sheet *out)
 
 	if (rd->nrows == 0)
 		return fail(rd, DZ_ERR_INVAL, DZ_SHEET_EMPTY);
+	if (rd->shape) {
+		out->nrows = rd->nrows;
+		out->ncols = rd->ncols;
+		return 0;
+	}
 	for (r = 1; r < rd->nrows && rd->ncols < rd->stride; r++)
 		memmove(rd->tab + r * rd->ncols, rd->tab + r * rd->stride,
 		    rd->ncols * sizeof(*rd->tab));
@@ -1158,15 +1177,16 @@ out:
 
 /* ---- the API --------------------------------------------------------- */
 
-enum dz_err
-dz_sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
-    enum dz_sheet_why *why)
+static enum dz_err
+sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
+    enum dz_sheet_why *why, int shape)
 {
 	struct rd	rd;
 	int		rc;
 
 	memset(out, 0, sizeof(*out));
 	memset(&rd, 0, sizeof(rd));
+	rd.shape = shape;
 	*why = DZ_SHEET_OK;
 	if (len > DZ_SHEET_FILE_MAX) {
 		*why = DZ_SHEET_TOO_BIG;
@@ -1193,6 +1213,20 @@ dz_sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
 		return rd.err;
 	}
 	return DZ_OK;
+}
+
+enum dz_err
+dz_sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
+    enum dz_sheet_why *why)
+{
+	return sheet_read(buf, len, out, why, 0);
+}
+
+enum dz_err
+dz_sheet_shape(const unsigned char *buf, size_t len, struct dz_sheet *out,
+    enum dz_sheet_why *why)
+{
+	return sheet_read(buf, len, out, why, 1);
 }
 
 void

@@ -73,6 +73,15 @@ enum dz_err	 dz_sheet_read(const unsigned char *buf, size_t len, struct dz_sheet
 		    enum dz_sheet_why *why);
 void		 dz_sheet_free(struct dz_sheet *);
 
+/*
+ * The same reading, every check and refusal the same, but no cells kept
+ * (out->cell is NULL; kind, encoding, nrows and ncols as dz_sheet_read
+ * gives them): for an upload that is only to be checked, in the memory
+ * of the file and a row, not of its table. Free with dz_sheet_free.
+ */
+enum dz_err	 dz_sheet_shape(const unsigned char *buf, size_t len, struct dz_sheet *out,
+		    enum dz_sheet_why *why);
+
 /* The cell at row r, column c ("" outside the table). */
 const char	*dz_sheet_cell(const struct dz_sheet *, size_t r, size_t c);
 

@@ -173,6 +173,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data = z;
 	}
 	e = dz_sheet_read(data, size, &s, &why);
+	/* the check-only reading agrees, and keeps no cells */
+	{
+		struct dz_sheet		t;
+		enum dz_sheet_why	twhy;
+		enum dz_err		te = dz_sheet_shape(data, size, &t, &twhy);
+
+		CHECK(t.cell == NULL);
+		if (e != DZ_ERR_NOMEM && te != DZ_ERR_NOMEM) {
+			CHECK(te == e && twhy == why);
+			CHECK(t.nrows == s.nrows && t.ncols == s.ncols);
+			if (e == DZ_OK)
+				CHECK(t.kind == s.kind && strcmp(t.encoding, s.encoding) == 0);
+		}
+		dz_sheet_free(&t);
+	}
 	if (e == DZ_OK) {
 		CHECK(why == DZ_SHEET_OK);
 		check_table(&s);

@@ -135,6 +135,41 @@ zbook(const char *wb, const char *sheet, const char *sst, const char *styles)
 		zadds("xl/styles.xml", styles);
 }
 
+/* Every reading here also by dz_sheet_shape, which must agree with it
+ * (result, reason, kind, encoding, extent) and keep no cells: counted,
+ * and checked once at the end (shape_checked()). */
+static size_t	shape_inputs, shape_disagree;
+
+static enum dz_err
+read_both(const unsigned char *buf, size_t len, struct dz_sheet *s, enum dz_sheet_why *why)
+{
+	struct dz_sheet		 t;
+	enum dz_sheet_why	 twhy;
+	enum dz_err		 e, te;
+
+	e = dz_sheet_read(buf, len, s, why);
+	te = dz_sheet_shape(buf, len, &t, &twhy);
+	shape_inputs++;
+	if (te != e || twhy != *why || t.cell != NULL || t.nrows != s->nrows ||
+	    t.ncols != s->ncols || (e == DZ_OK && (t.kind != s->kind ||
+	    strcmp(t.encoding, s->encoding) != 0))) {
+		if (shape_disagree++ < 5)
+			diag("dz_sheet_shape disagrees on input %zu: %d/%s %zux%zu, read %d/%s %zux%zu",
+			    shape_inputs, te, dz_sheet_why_code(twhy), t.nrows, t.ncols,
+			    e, dz_sheet_why_code(*why), s->nrows, s->ncols);
+	}
+	dz_sheet_free(&t);
+	return e;
+}
+
+static void
+shape_checked(void)
+{
+	ok(shape_inputs > 50 && shape_disagree == 0,
+	    "dz_sheet_shape agrees with dz_sheet_read on all %zu inputs (%zu disagree)",
+	    shape_inputs, shape_disagree);
+}
+
 static enum dz_err
 readz(struct dz_sheet *s, enum dz_sheet_why *why)
 {
@@ -143,7 +178,7 @@ readz(struct dz_sheet *s, enum dz_sheet_why *why)
 	enum dz_err	 e;
 
 	b = zend(&n);
-	e = dz_sheet_read(b, n, s, why);
+	e = read_both(b, n, s, why);
 	free(b);
 	return e;
 }
@@ -168,7 +203,7 @@ refused(const char *what, const char *sheet, const char *sst, enum dz_err werr,
 static enum dz_err
 reads(const char *buf, size_t len, struct dz_sheet *s, enum dz_sheet_why *why)
 {
-	return dz_sheet_read((const unsigned char *)buf, len, s, why);
+	return read_both((const unsigned char *)buf, len, s, why);
 }
 
 static enum dz_err
@@ -239,7 +274,7 @@ writer(int constant)
 		return;
 	}
 	b = slurp(path, &n);
-	e = dz_sheet_read(b, n, &s, &why);
+	e = read_both(b, n, &s, &why);
 	free(b);
 	ok(e == DZ_OK && s.kind == DZ_SHEET_XLSX, "%s: read (%s)", m, dz_sheet_why_code(why));
 	is_str(s.encoding, "XLSX", "%s: encoding XLSX", m);
@@ -452,7 +487,7 @@ limits(void)
 	z = zend(&n);
 	ok(n < 200000, "the bomb is small (%zu bytes)", n);
 	t0 = time(NULL);
-	e = dz_sheet_read(z, n, &s, &why);
+	e = read_both(z, n, &s, &why);
 	ok(e == DZ_ERR_TOOBIG && why == DZ_SHEET_UNZIP_TOO_BIG, "a zip bomb: unzip_too_big (%s)",
 	    dz_sheet_why_code(why));
 	ok(time(NULL) - t0 < 10, "refused in %lld s", (long long)(time(NULL) - t0));
@@ -553,23 +588,23 @@ broken(void)
 	zbook(NULL, NULL, NULL, NULL);
 	zadd("xl/worksheets/sheet1.xml", stored, strlen(stored), 0);
 	z = zend(&n);
-	e = dz_sheet_read(z, n, &s, &why);
+	e = read_both(z, n, &s, &why);
 	ok(e == DZ_OK, "a stored (uncompressed) sheet: read");
 	dz_sheet_free(&s);
 
 	/* A byte of the stored sheet changed: still XML, but the CRC fails. */
 	if ((p = memmem(z, n, "</sheetData>    ", 16)) != NULL)
 		p[13] = '\t';
-	e = dz_sheet_read(z, n, &s, &why);
+	e = read_both(z, n, &s, &why);
 	ok(p != NULL && e == DZ_ERR_INVAL && why == DZ_SHEET_BAD_ZIP, "a CRC mismatch: bad_zip (%s)",
 	    dz_sheet_why_code(why));
 	dz_sheet_free(&s);
 
-	e = dz_sheet_read(z, n / 2, &s, &why);
+	e = read_both(z, n / 2, &s, &why);
 	ok(e == DZ_ERR_INVAL && why == DZ_SHEET_BAD_ZIP, "a truncated zip: bad_zip (%s)",
 	    dz_sheet_why_code(why));
 	dz_sheet_free(&s);
-	e = dz_sheet_read(z, 4, &s, &why);
+	e = read_both(z, 4, &s, &why);
 	ok(e == DZ_ERR_INVAL && why == DZ_SHEET_BAD_ZIP, "PK\\3\\4 alone: bad_zip");
 	dz_sheet_free(&s);
 	free(z);
@@ -724,5 +759,6 @@ main(void)
 	ok(distinct, "every reason has a code of its own");
 	is_str(dz_sheet_why_code(DZ_SHEET__MAX), "unknown", "past the reasons: unknown");
 	rmdir(dir);
+	shape_checked();
 	return done_testing();
 }
