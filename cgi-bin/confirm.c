@@ -231,6 +231,68 @@ clean_agent(const char *ua, char *buf, size_t sz)
 	buf[n] = '\0';
 }
 
+/*
+ * The statement behind a customer's POST (the answer, or 账目核对's
+ * figures): a dead link is 410, a foreign form 403, a statement no longer
+ * 未确认 409, the page showing the answer recorded (recon: saying it takes
+ * no figures). DZ_OK and *s, *who (agent is its buffer) when the POST may
+ * go on; else *done and what to return.
+ */
+static enum dz_err
+post_start(struct dz_req *r, struct dz_store_stmt *s, struct dz_actor *who,
+    char *agent, size_t asz, int recon, int *done)
+{
+	struct dz_store_live	 live;
+	enum dz_err		 rc;
+
+	*done = 1;
+	if ((rc = dz_keep_link(r, r->tok[0], 0, &live)) == DZ_ERR_GONE)
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if (!dz_app_post_ok(r, DZ_POST_OPAQUE)) {
+		dz_log_warn("confirm: link %lld: refused %sPOST from %s (origin or form token)",
+		    live.link, recon ? "a reconciliation " : "", r->remote_addr);
+		dz_set_int(r->hdf, "Page.Customer", 1);
+		return dz_error_page(r, DZ_ERR_FORBIDDEN,
+		    dz_get(r->app->global, "Lang.confirm.stale_form"));
+	}
+	if ((rc = dz_store_get(r->app->db, live.sid, 0, s)) == DZ_ERR_NOTFOUND ||
+	    (rc == DZ_OK && s->status == DZ_STMT_DELETED))
+		return gone(r);
+	if (rc != DZ_OK)
+		return rc;
+	if (dz_stmt_customer_allowed(s->status) == 0) {
+		/* Answered already (another tab, a replay): show that answer. */
+		if (recon)
+			dz_set(r->hdf, "Recon.Error", dz_get(r->app->global, "Lang.recon.closed"));
+		else
+			dz_set_int(r->hdf, "Cust.Conflict", 1);
+		return page(r, 0, 409);
+	}
+	clean_agent(r->user_agent, agent, asz);
+	memset(who, 0, sizeof(*who));
+	who->link_id = live.link;
+	who->ip = r->remote_addr;
+	who->user_agent = agent;
+	*done = 0;
+	return DZ_OK;
+}
+
+/* After a POST: the page (tail "", "#recon") or the map page, drawn afresh. */
+static enum dz_err
+to_page(struct dz_req *r, const char *tail)
+{
+	char		where[220];
+	enum dz_err	rc;
+
+	/* The path is checked token characters only (route %t). */
+	snprintf(where, sizeof(where), "/c/%s%s", r->tok[0], tail);
+	rc = dz_redirect(r, where);
+	dz_wipe(where, sizeof(where));
+	return rc;
+}
+
 /* What the customer typed into the answer form, if fit to show again. */
 static void
 keep_typed(struct dz_req *r)
@@ -258,36 +320,14 @@ answer(struct dz_req *r)
 	struct dz_actor		 who;
 	enum dz_stmt_action	 act;
 	const char		*why = NULL;
-	char			 agent[256], where[64];
-	struct dz_store_live	 live;
-	long long		 link, sid;
+	char			 agent[256];
+	int			 done;
 	enum dz_err		 rc;
 
 	memset(v, 0, sizeof(v));
-	rc = dz_keep_link(r, r->tok[0], 0, &live);
-	if (rc == DZ_ERR_GONE)
-		return gone(r);
-	if (rc != DZ_OK)
+	rc = post_start(r, &s, &who, agent, sizeof(agent), 0, &done);
+	if (done)
 		return rc;
-	link = live.link;
-	sid = live.sid;
-	if (!dz_app_post_ok(r, DZ_POST_OPAQUE)) {
-		dz_log_warn("confirm: link %lld: refused POST from %s (origin or form token)",
-		    link, r->remote_addr);
-		dz_set_int(r->hdf, "Page.Customer", 1);
-		return dz_error_page(r, DZ_ERR_FORBIDDEN,
-		    dz_get(r->app->global, "Lang.confirm.stale_form"));
-	}
-	if ((rc = dz_store_get(r->app->db, sid, 0, &s)) == DZ_ERR_NOTFOUND ||
-	    (rc == DZ_OK && s.status == DZ_STMT_DELETED))
-		return gone(r);
-	if (rc != DZ_OK)
-		return rc;
-	if (dz_stmt_customer_allowed(s.status) == 0) {
-		/* Answered already (another tab, a replay): show that answer. */
-		dz_set_int(r->hdf, "Cust.Conflict", 1);
-		return page(r, 0, 409);
-	}
 
 	if (dz_req_form(r, afields, A__MAX, v, &fe) != DZ_OK) {
 		dz_set(r->hdf, "Cust.Error", fe.why == DZ_FERR_TOOLONG ?
@@ -309,93 +349,28 @@ answer(struct dz_req *r)
 		goto out;
 	}
 
-	clean_agent(r->user_agent, agent, sizeof(agent));
-	memset(&who, 0, sizeof(who));
-	who.link_id = link;
-	who.ip = r->remote_addr;
-	who.user_agent = agent;
 	who.handler_name = v[A_HANDLER].s;
 	who.handler_phone = v[A_PHONE].s;
 	who.handler_position = v[A_POSITION].s;
-	rc = dz_store_answer(r->app->db, sid, act, v[A_DESC].s, &who);
+	rc = dz_store_answer(r->app->db, s.id, act, v[A_DESC].s, &who);
 	if (rc == DZ_ERR_CONFLICT) {
 		dz_log_info("confirm: link %lld: statement %lld answered already",
-		    link, sid);
+		    who.link_id, s.id);
 		dz_set_int(r->hdf, "Cust.Conflict", 1);
 		rc = page(r, 0, 409);
 		goto out;
 	}
 	if (rc != DZ_OK)
 		goto out;
-	dz_log_info("confirm: link %lld: statement %lld answered %s", link, sid,
+	dz_log_info("confirm: link %lld: statement %lld answered %s", who.link_id, s.id,
 	    decisions[v[A_DECISION].i]);
-	/* The path is checked token characters only (route %t). */
-	snprintf(where, sizeof(where), "/c/%s", r->tok[0]);
-	rc = dz_redirect(r, where);
-	dz_wipe(where, sizeof(where));
+	rc = to_page(r, "");
 out:
 	dz_form_values_free(v, A__MAX);
 	return rc;
 }
 
 /* ---- 账目核对 ---------------------------------------------------------- */
-
-/*
- * The statement behind a customer's POST of 账目核对, checked as the
- * answer is: a dead link is 410, a foreign form 403, a statement no longer
- * 未确认 409 (the page, saying so). DZ_OK and *s, *who (agent is its
- * buffer) when the figures may be taken; else *done and what to return.
- */
-static enum dz_err
-recon_post_start(struct dz_req *r, struct dz_store_stmt *s, struct dz_actor *who,
-    char *agent, size_t asz, int *done)
-{
-	struct dz_store_live	 live;
-	enum dz_err		 rc;
-
-	*done = 1;
-	if ((rc = dz_keep_link(r, r->tok[0], 0, &live)) == DZ_ERR_GONE)
-		return gone(r);
-	if (rc != DZ_OK)
-		return rc;
-	if (!dz_app_post_ok(r, DZ_POST_OPAQUE)) {
-		dz_log_warn("confirm: link %lld: refused a reconciliation POST from %s (origin or form token)",
-		    live.link, r->remote_addr);
-		dz_set_int(r->hdf, "Page.Customer", 1);
-		return dz_error_page(r, DZ_ERR_FORBIDDEN,
-		    dz_get(r->app->global, "Lang.confirm.stale_form"));
-	}
-	if ((rc = dz_store_get(r->app->db, live.sid, 0, s)) == DZ_ERR_NOTFOUND ||
-	    (rc == DZ_OK && s->status == DZ_STMT_DELETED))
-		return gone(r);
-	if (rc != DZ_OK)
-		return rc;
-	if (dz_stmt_customer_allowed(s->status) == 0) {
-		dz_set(r->hdf, "Recon.Error", dz_get(r->app->global, "Lang.recon.closed"));
-		return page(r, 0, 409);
-	}
-	clean_agent(r->user_agent, agent, asz);
-	memset(who, 0, sizeof(*who));
-	who->link_id = live.link;
-	who->ip = r->remote_addr;
-	who->user_agent = agent;
-	*done = 0;
-	return DZ_OK;
-}
-
-/* After a run or an upload: the page (or the map page) drawn afresh. */
-static enum dz_err
-recon_redirect(struct dz_req *r, const char *tail)
-{
-	char		where[220];
-	enum dz_err	rc;
-
-	/* The path is checked token characters only (route %t). */
-	snprintf(where, sizeof(where), "/c/%s%s", r->tok[0], tail);
-	rc = dz_redirect(r, where);
-	dz_wipe(where, sizeof(where));
-	return rc;
-}
 
 /* A run refused: the page again, the sentence above the 账目核对 forms. */
 static enum dz_err
@@ -430,7 +405,7 @@ balance(struct dz_req *r)
 	 * answer form ("#answer") posts here: it is the answer. */
 	if (dz_form_get(&r->body, "decision") != NULL)
 		return answer(r);
-	rc = recon_post_start(r, &s, &who, agent, sizeof(agent), &done);
+	rc = post_start(r, &s, &who, agent, sizeof(agent), 1, &done);
 	if (done)
 		return rc;
 	if ((mk = calloc(1, sizeof(*mk))) == NULL)
@@ -443,7 +418,7 @@ balance(struct dz_req *r)
 	if (rc == DZ_OK) {
 		dz_log_info("confirm: link %lld: statement %lld: reconciled by balance, run %lld",
 		    who.link_id, s.id, rid);
-		return recon_redirect(r, "#recon");
+		return to_page(r, "#recon");
 	}
 	return recon_refused(r, rc, why);
 }
@@ -461,13 +436,13 @@ upload(struct dz_req *r)
 
 	if (r->upload == NULL && dz_form_get(&r->body, "decision") != NULL)
 		return answer(r);	/* as in balance() */
-	rc = recon_post_start(r, &s, &who, agent, sizeof(agent), &done);
+	rc = post_start(r, &s, &who, agent, sizeof(agent), 1, &done);
 	if (done)
 		return rc;
 	if ((rc = dz_recon_take(r, &s, &who, &id, &why)) != DZ_OK)
 		return recon_refused(r, rc, why);
 	snprintf(tail, sizeof(tail), "/map/%lld", id);
-	return recon_redirect(r, tail);
+	return to_page(r, tail);
 }
 
 /* The map page of upload r->id[0] (status 200, or 400 over a form). */
@@ -506,7 +481,7 @@ map_show(struct dz_req *r)
 		return rc;
 	/* Answered meanwhile: the page says so. */
 	if (dz_stmt_customer_allowed(s.status) == 0)
-		return recon_redirect(r, "#answer");
+		return to_page(r, "#answer");
 	return map_page(r, &s, NULL, 200);
 }
 
@@ -519,23 +494,22 @@ map_post(struct dz_req *r)
 	const char		*why = NULL;
 	char			 agent[256];
 	long long		 rid;
-	int			 done;
+	int			 done, have = 0;
 	enum dz_err		 rc;
 
-	rc = recon_post_start(r, &s, &who, agent, sizeof(agent), &done);
+	rc = post_start(r, &s, &who, agent, sizeof(agent), 1, &done);
 	if (done)
 		return rc;
-	rc = dz_recon_map_post(r, &s, r->id[0], &who, &rid, &why);
+	rc = dz_recon_map_post(r, &s, r->id[0], &who, &rid, &why, &m, &have);
 	if (rc == DZ_OK) {
 		dz_log_info("confirm: link %lld: statement %lld: reconciled by ledger, run %lld",
 		    who.link_id, s.id, rid);
-		return recon_redirect(r, "#recon");
+		return to_page(r, "#recon");
 	}
 	if (rc == DZ_ERR_INVAL || rc == DZ_ERR_TOOBIG) {
 		dz_set(r->hdf, "Map.Error", why);
 		/* the choices as made, where they can be read back */
-		return map_page(r, &s, dz_recon_map_from_form(&r->body, DZ_SHEET_ROWS_MAX,
-		    DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL, rc == DZ_ERR_TOOBIG ? 413 : 400);
+		return map_page(r, &s, have ? &m : NULL, rc == DZ_ERR_TOOBIG ? 413 : 400);
 	}
 	return recon_refused(r, rc, why);
 }

@@ -1322,15 +1322,15 @@ recon_map_post(struct dz_req *r)
 	const char		*why = NULL;
 	char			loc[96];
 	long long		rid;
+	int			have = 0;
 	enum dz_err		rc;
 
 	if ((rc = load(r, &s)) != DZ_OK)
 		return rc;
-	rc = dz_recon_map_post(r, &s, r->id[1], &who, &rid, &why);
+	rc = dz_recon_map_post(r, &s, r->id[1], &who, &rid, &why, &m, &have);
 	if (rc == DZ_ERR_INVAL || rc == DZ_ERR_TOOBIG) {
 		dz_set(r->hdf, "Map.Error", why);
-		return recon_map_page(r, &s, dz_recon_map_from_form(&r->body,
-		    DZ_SHEET_ROWS_MAX, DZ_SHEET_COLS_MAX, &m) == DZ_OK ? &m : NULL,
+		return recon_map_page(r, &s, have ? &m : NULL,
 		    rc == DZ_ERR_TOOBIG ? 413 : 400);
 	}
 	if (rc != DZ_OK)

@@ -289,9 +289,9 @@ out:
 
 enum dz_err
 dz_recon_map_post(struct dz_req *r, const struct dz_store_stmt *s, long long id,
-    const struct dz_actor *who, long long *rid, const char **why)
+    const struct dz_actor *who, long long *rid, const char **why,
+    struct dz_ledger_map *m, int *have_map)
 {
-	struct dz_ledger_map	 m;
 	const char		*cl;
 	int64_t			 closing;
 	enum dz_err		 rc;
@@ -300,7 +300,9 @@ dz_recon_map_post(struct dz_req *r, const struct dz_store_stmt *s, long long id,
 	*why = NULL;
 	/* Within lib/sheet's limits here; the run holds the map to the file
 	 * itself (a column past its last is DZ_ERR_INVAL there). */
-	if (dz_recon_map_from_form(&r->body, DZ_SHEET_ROWS_MAX, DZ_SHEET_COLS_MAX, &m) != DZ_OK) {
+	*have_map = dz_recon_map_from_form(&r->body, DZ_SHEET_ROWS_MAX,
+	    DZ_SHEET_COLS_MAX, m) == DZ_OK;
+	if (!*have_map) {
 		*why = LANG_recon_map_need;
 		return DZ_ERR_INVAL;
 	}
@@ -309,7 +311,7 @@ dz_recon_map_post(struct dz_req *r, const struct dz_store_stmt *s, long long id,
 		*why = LANG_recon_bad_amount;
 		return DZ_ERR_INVAL;
 	}
-	rc = dz_recon_run_ledger(r->app->db, s, id, &m,
+	rc = dz_recon_run_ledger(r->app->db, s, id, m,
 	    cl != NULL && cl[0] != '\0' ? &closing : NULL, who, rid);
 	if (rc == DZ_ERR_INVAL)
 		*why = LANG_recon_map_bad;

@@ -66,9 +66,12 @@ enum dz_err	 dz_recon_map_page(struct dz_req *, const struct dz_store_stmt *, lo
 /*
  * The map page's POST: the map and their_closing (optional) from the
  * form, then the run. DZ_ERR_INVAL with *why for a bad form; the run's
- * errors (DZ_ERR_CONFLICT: the statement no longer takes them).
+ * errors (DZ_ERR_CONFLICT: the statement no longer takes them; TOOBIG
+ * with *why). *m the map as chosen when the form gave one (*have_map),
+ * for the page drawn again over a refusal.
  */
 enum dz_err	 dz_recon_map_post(struct dz_req *, const struct dz_store_stmt *, long long id,
-		    const struct dz_actor *, long long *rid, const char **why);
+		    const struct dz_actor *, long long *rid, const char **why,
+		    struct dz_ledger_map *m, int *have_map);
 
 #endif /* DZ_RECON_PAGE_H */

@@ -130,6 +130,27 @@ dz_recon_upload_save(struct dz_db *db, const struct dz_store_stmt *s,
 	return DZ_OK;
 }
 
+/* A text cell: NULL is "". */
+static const char *
+cell(const struct dz_rows *rows, size_t r, size_t c)
+{
+	const char	*v = dz_db_cell(rows, r, c);
+
+	return v != NULL ? v : "";
+}
+
+static const struct dz_cellmap upload_map[] = {
+	DZ_CELL(DZ_C_UPL_ID, struct dz_recon_upload, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_UPL_SOURCE, struct dz_recon_upload, source, DZ_CELL_STR),
+	DZ_CELL(DZ_C_UPL_FILENAME, struct dz_recon_upload, filename, DZ_CELL_STR),
+	DZ_CELL(DZ_C_UPL_KIND, struct dz_recon_upload, kind, DZ_CELL_STR),
+	DZ_CELL(DZ_C_UPL_ENCODING, struct dz_recon_upload, encoding, DZ_CELL_STR),
+	DZ_CELL(DZ_C_UPL_SHA256, struct dz_recon_upload, sha256, DZ_CELL_STR),
+	DZ_CELL(DZ_C_UPL_AT, struct dz_recon_upload, at, DZ_CELL_STR),
+	DZ_CELL(DZ_C_UPL_NROWS, struct dz_recon_upload, nrows, DZ_CELL_INT),
+	DZ_CELL(DZ_C_UPL_NCOLS, struct dz_recon_upload, ncols, DZ_CELL_INT),
+};
+
 enum dz_err
 dz_recon_upload_get(struct dz_db *db, long long sid, long long id,
     struct dz_recon_upload *u)
@@ -147,18 +168,12 @@ dz_recon_upload_get(struct dz_db *db, long long sid, long long id,
 		return rc;
 	}
 	u->priv = rows;
-#define CELL(c) (dz_db_cell(rows, 0, (c)) != NULL ? dz_db_cell(rows, 0, (c)) : "")
-	u->id = dz_db_cell_int(rows, 0, DZ_C_UPL_ID);
-	dz_copy(u->source, sizeof(u->source), CELL(DZ_C_UPL_SOURCE));
-	dz_copy(u->filename, sizeof(u->filename), CELL(DZ_C_UPL_FILENAME));
-	dz_copy(u->kind, sizeof(u->kind), CELL(DZ_C_UPL_KIND));
-	dz_copy(u->encoding, sizeof(u->encoding), CELL(DZ_C_UPL_ENCODING));
-	dz_copy(u->sha256, sizeof(u->sha256), CELL(DZ_C_UPL_SHA256));
-	dz_copy(u->at, sizeof(u->at), CELL(DZ_C_UPL_AT));
-	u->content = (const unsigned char *)CELL(DZ_C_UPL_CONTENT);
-#undef CELL
-	u->nrows = dz_db_cell_int(rows, 0, DZ_C_UPL_NROWS);
-	u->ncols = dz_db_cell_int(rows, 0, DZ_C_UPL_NCOLS);
+	if ((rc = dz_db_fill(rows, 0, u, upload_map, DZ_NELEM(upload_map))) != DZ_OK) {
+		dz_recon_upload_free(u);
+		return rc;
+	}
+	/* the file itself is not copied: it stays in rows (u->priv) */
+	u->content = (const unsigned char *)cell(rows, 0, DZ_C_UPL_CONTENT);
 	u->size = (long long)dz_db_cell_len(rows, 0, DZ_C_UPL_CONTENT);
 	return DZ_OK;
 }
@@ -208,14 +223,6 @@ ours_free(struct ours *o)
 	free(o->row);
 	free(o->vch);
 	memset(o, 0, sizeof(*o));
-}
-
-static const char *
-cell(const struct dz_rows *rows, size_t r, size_t c)
-{
-	const char	*v = dz_db_cell(rows, r, c);
-
-	return v != NULL ? v : "";
 }
 
 static enum dz_err
