@@ -38,7 +38,8 @@ dist_erp_DATA = conf/erp/grasp.hdf conf/erp/huihuang.hdf
 schemadir = $(pkgdatadir)/schema
 dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
 	schema/003_undo_cancel.sql schema/004_audit_filters.sql \
-	schema/005_report_columns.sql schema/006_reconciliation.sql
+	schema/005_report_columns.sql schema/006_reconciliation.sql \
+	schema/007_month_end.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA = conf/duizhang.conf.example
@@ -47,6 +48,9 @@ dist_confirmtpl_DATA = templates/confirm/page.cs templates/confirm/gone.cs
 recontpldir = $(templatedir)/recon
 dist_recontpl_DATA = templates/recon/result.cs templates/recon/forms.cs \
 	templates/recon/map.cs
+monthtpldir = $(templatedir)/month
+dist_monthtpl_DATA = templates/month/index.cs templates/month/run.cs \
+	templates/month/days.cs
 
 # The customer's 429 page, sent by nginx itself when its limit on /c/
 # refuses a request (no program is asked): drawn at build time by

@@ -301,6 +301,7 @@ static const struct dz_viewmap card_view[] = {
 	DZ_VIEW("CreatedAt", struct dz_store_card, created_at, DZ_V_STR),
 	DZ_VIEW("Version", struct dz_store_card, version, DZ_V_INT),
 	DZ_VIEW("Recon", struct dz_store_card, recon, DZ_V_STR),
+	DZ_VIEW("ChainDiff", struct dz_store_card, chain_diff, DZ_V_BOOL),
 };
 
 static void

@@ -139,6 +139,8 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	        sizeof(c->time_zone)) ||
 	    copy_str(hdf, "Cache.ChangeFile", "", c->change_file,
 	        sizeof(c->change_file)) ||
+	    copy_str(hdf, "Month.Worker", DZ_SBINDIR "/dz-admin", c->month_worker,
+	        sizeof(c->month_worker)) ||
 	    get_int(hdf, "Cache.RecheckMs", 1000, 0, 60000, &c->recheck_ms) ||
 	    get_int(hdf, "DB.Port", 3306, 1, 65535, &c->db_port) ||
 	    get_int(hdf, "DB.ConnectTimeout", 3, 1, 60, &c->db_connect_timeout) ||

@@ -41,6 +41,9 @@ struct dz_conf {
 	/* caches (lib/changes, lib/linkcache) */
 	char	 change_file[256];	/* "" = no change counter: no link cache */
 	int	 recheck_ms;		/* longest a kept link goes unchecked */
+	/* Month.Worker: the dz-admin dz-month starts for a new bulk run
+	 * ("": none, the timer's runs only) */
+	char	 month_worker[256];
 	char	 log_level[16];
 };
 

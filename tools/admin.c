@@ -20,6 +20,8 @@
  *                                               everyone is signed out
  *   dz-admin [-c CONF] verify [--account-set ID]  every statement's fingerprint recomputed
  *                                               from its stored documents and goods
+ *   dz-admin [-c CONF] month-run [--run ID] [--schedule [--date D]] [--delay-ms N]
+ *                                               work 月结's bulk runs (tools/monthrun.c)
  *
  * backup and restore run MariaDB's client tools: tools/dump.c says why.
  */
@@ -47,6 +49,7 @@
 #include "log.h"
 #include "store.h"
 #include "dump.h"
+#include "monthrun.h"
 #include "erp.h"
 #include "store_account.h"
 
@@ -55,7 +58,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: dz-admin [-c conf] init-key | migrate | "
 	    "create-user NAME --role admin|clerk|viewer | reset-password NAME | "
-	    "rotate-key [--limit N] | reseal [--limit N] | retire-key ID | backup FILE | restore FILE | verify [--account-set ID]\n");
+	    "rotate-key [--limit N] | reseal [--limit N] | retire-key ID | backup FILE | restore FILE | verify [--account-set ID] | "
+	    "month-run [--run ID] [--schedule [--date D]] [--delay-ms N]\n");
 }
 
 /*
@@ -730,6 +734,8 @@ main(int argc, char **argv)
 		rc = restore(db, &conf, argv[i + 1]);
 	else if (strcmp(cmd, "verify") == 0 && argc == i + 1)
 		rc = verify(db, 0);
+	else if (strcmp(cmd, "month-run") == 0)
+		rc = dz_month_run_main(db, &conf, argc - i - 1, argv + i + 1);
 	else if (strcmp(cmd, "verify") == 0 && argc == i + 3 &&
 	    strcmp(argv[i + 1], "--account-set") == 0 && atoll(argv[i + 2]) > 0)
 		rc = verify(db, atoll(argv[i + 2]));
