@@ -12,6 +12,11 @@
  *   POST /month/%d/cancel        取消: the worker stops at its next customer
  *   GET  /month/%d/links.xlsx    customer, 欠款金额 and live link of each
  *   GET  /month/%d/qr.pdf        the QR codes to print (lib/pdf, a child)
+ *   GET  /month/followup         待跟进: statements 未确认 past the first
+ *                                rung of Remind.Ladder (never opened, or
+ *                                not answered), 不符合, or with a 账目核对
+ *                                difference, oldest first, each with its
+ *                                age, the rung it reached and 欠款金额
  *   GET  /month/days             对账日: the account set's default, whether
  *                                runs are scheduled, the customers' own
  *   POST /month/days             day, months, scheduled
@@ -60,6 +65,7 @@ static enum dz_err	run_page(struct dz_req *);
 static enum dz_err	run_cancel(struct dz_req *);
 static enum dz_err	run_links(struct dz_req *);
 static enum dz_err	run_qr(struct dz_req *);
+static enum dz_err	followup(struct dz_req *);
 static enum dz_err	days_page(struct dz_req *);
 static enum dz_err	days_set(struct dz_req *);
 static enum dz_err	days_customer(struct dz_req *);
@@ -68,6 +74,7 @@ static enum dz_err	days_remove(struct dz_req *);
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/month",			index_page,	DZ_ROLE_VIEWER, 0 },
 	{ DZ_POST, "/month/new",		run_new,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/month/followup",		followup,	DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET,  "/month/days",		days_page,	DZ_ROLE_VIEWER, 0 },
 	{ DZ_POST, "/month/days",		days_set,	DZ_ROLE_CLERK, 0 },
 	{ DZ_POST, "/month/days/customer",	days_customer,	DZ_ROLE_CLERK, 0 },
@@ -622,6 +629,67 @@ out:
 	free(s.items);
 	free(pdf);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * 待跟进.
+ */
+
+static const struct dz_viewmap follow_view[] = {
+	DZ_VIEW("Id", struct dz_followup, id, DZ_V_INT),
+	DZ_VIEW("Code", struct dz_followup, customer_code, DZ_V_STR),
+	DZ_VIEW("Name", struct dz_followup, customer_name, DZ_V_STR),
+	DZ_VIEW("From", struct dz_followup, from, DZ_V_STR),
+	DZ_VIEW("To", struct dz_followup, to, DZ_V_STR),
+	DZ_VIEW("Status", struct dz_followup, status, DZ_V_STR),
+	DZ_VIEW("Closing", struct dz_followup, closing, DZ_V_MONEY),
+	DZ_VIEW("Age", struct dz_followup, age, DZ_V_INT),
+};
+
+/* Why a statement waits, most pressing first. */
+static const char *
+why_waits(const struct dz_followup *f)
+{
+	if (strcmp(f->status, "disputed") == 0)
+		return "disputed";
+	if (strcmp(f->recon, "diff") == 0)
+		return "recon";
+	if (f->links == 0)
+		return "unshared";
+	return f->opened > 0 ? "unanswered" : "unopened";
+}
+
+static enum dz_err
+followup(struct dz_req *r)
+{
+	const struct dz_conf	*c = r->app->conf;
+	struct dz_followup	*f = NULL;
+	struct _hdf		*h;
+	char			 buf[32];
+	size_t			 n = 0, i;
+	enum dz_err		 rc;
+
+	tab(r, LANG_month_followup);
+	for (i = 0; i < c->remind_rungs; i++) {
+		snprintf(buf, sizeof(buf), "Ladder.%zu", i);
+		dz_set_int(r->hdf, buf, c->remind_ladder[i]);
+	}
+	if (r->sess.account_set_id == 0)
+		return dz_render(r, 200, "month/followup.cs");
+	if ((rc = dz_store_followup(r->app->db, r->sess.account_set_id,
+	    c->remind_ladder[0], DZ_FOLLOWUP_MAX, &f, &n)) != DZ_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if ((h = dz_row(r->hdf, "Follow", i)) == NULL)
+			break;
+		dz_set_struct(h, &f[i], follow_view, DZ_NELEM(follow_view));
+		dz_set(h, "Why", why_waits(&f[i]));
+		dz_set_int(h, "Rung", dz_month_rung(c->remind_ladder, c->remind_rungs,
+		    (long)f[i].age));
+	}
+	dz_set_int(r->hdf, "FollowCount", (long long)n);
+	free(f);
+	return dz_render(r, 200, "month/followup.cs");
 }
 
 /* ---------------------------------------------------------------------

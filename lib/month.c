@@ -61,3 +61,40 @@ dz_month_eligible(const struct dz_stmt_totals *t)
 	return t->count > 0 || t->sales != 0 || t->returns != 0 || t->receipts != 0 ||
 	    t->other != 0 || t->closing != 0;
 }
+
+int
+dz_month_ladder(const char *text, int rungs[DZ_LADDER_MAX], size_t *n)
+{
+	const char	*p = text;
+	long		 v;
+
+	*n = 0;
+	if (text == NULL || *text == '\0')
+		return -1;
+	for (;;) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		for (v = 0; *p >= '0' && *p <= '9'; p++)
+			if ((v = v * 10 + (*p - '0')) > 365)
+				return -1;
+		if (v < 1 || *n == DZ_LADDER_MAX || (*n > 0 && v <= rungs[*n - 1]))
+			return -1;
+		rungs[(*n)++] = (int)v;
+		if (*p == '\0')
+			return 0;
+		if (*p++ != ',')
+			return -1;
+	}
+}
+
+int
+dz_month_rung(const int *rungs, size_t n, long age)
+{
+	int	got = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (age >= rungs[i])
+			got = rungs[i];
+	return got;
+}

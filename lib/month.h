@@ -33,4 +33,15 @@ int		 dz_month_cut(const char *date, int day, int months, char from[11],
  */
 int		 dz_month_eligible(const struct dz_stmt_totals *period);
 
+/*
+ * 待跟进's ladder: "3,7,15", the days after which a statement nobody
+ * answered is listed (the first rung) and marked again (the others).
+ * Rising whole days 1..365, 1 to DZ_LADDER_MAX of them: else -1.
+ */
+#define DZ_LADDER_MAX	6
+int		 dz_month_ladder(const char *text, int rungs[DZ_LADDER_MAX], size_t *n);
+
+/* The highest rung age has reached (its days), 0 below the first. */
+int		 dz_month_rung(const int *rungs, size_t n, long age);
+
 #endif /* DZ_MONTH_H */

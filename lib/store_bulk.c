@@ -382,6 +382,33 @@ dz_store_by_key(struct dz_db *db, long long set, const char *customer_id,
 	return DZ_OK;
 }
 
+/* ---- 待跟进 ---------------------------------------------------------- */
+
+static const struct dz_cellmap follow_map[] = {
+	DZ_CELL(DZ_C_FOLLOW_ID, struct dz_followup, id, DZ_CELL_INT),
+	DZ_CELL(DZ_C_FOLLOW_CODE, struct dz_followup, customer_code, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FOLLOW_NAME, struct dz_followup, customer_name, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FOLLOW_FROM, struct dz_followup, from, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FOLLOW_TO, struct dz_followup, to, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FOLLOW_STATUS, struct dz_followup, status, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FOLLOW_CLOSING, struct dz_followup, closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_FOLLOW_RECEIVED, struct dz_followup, received, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_FOLLOW_AGE, struct dz_followup, age, DZ_CELL_INT),
+	DZ_CELL(DZ_C_FOLLOW_LINKS, struct dz_followup, links, DZ_CELL_INT),
+	DZ_CELL(DZ_C_FOLLOW_OPENED, struct dz_followup, opened, DZ_CELL_INT),
+	DZ_CELL(DZ_C_FOLLOW_RECON, struct dz_followup, recon, DZ_CELL_STR),
+};
+
+enum dz_err
+dz_store_followup(struct dz_db *db, long long set, int days, size_t max,
+    struct dz_followup **out, size_t *n)
+{
+	struct dz_dbarg	a[3] = { DZ_A_INT(set), DZ_A_INT(days), DZ_A_INT((long long)max) };
+
+	return dz_db_list(db, DZ_SQL_FOLLOWUP, a, 3, follow_map, DZ_NELEM(follow_map),
+	    sizeof(**out), (void **)out, n);
+}
+
 /* ---- 对账日 ---------------------------------------------------------- */
 
 enum dz_err

@@ -155,6 +155,31 @@ enum dz_err	 dz_store_same_period(struct dz_db *, long long set,
 enum dz_err	 dz_store_by_key(struct dz_db *, long long set, const char *customer_id,
 		    const char *from, const char *to, long long *id, long long *run);
 
+/* ---- 待跟进 ---------------------------------------------------------- */
+
+/* A statement that waits: why is the caller's to say from these. */
+struct dz_followup {
+	long long	 id;
+	char		 customer_code[64];
+	char		 customer_name[256];
+	char		 from[11];
+	char		 to[11];
+	char		 status[12];		/* pending disputed agreed */
+	int64_t		 closing;		/* 欠款金额 */
+	int64_t		 received;
+	long long	 age;			/* days since it was made */
+	long long	 links;			/* share links made */
+	long long	 opened;		/* of them opened */
+	char		 recon[8];		/* "diff": a 账目核对 difference waits */
+};
+
+#define DZ_FOLLOWUP_MAX	500
+
+/* The account set's statements 未确认 for more than days, 不符合, or with
+ * a 账目核对 difference, oldest first, at most max. Free *out. */
+enum dz_err	 dz_store_followup(struct dz_db *, long long set, int days, size_t max,
+		    struct dz_followup **out, size_t *n);
+
 /* ---- 对账日 ---------------------------------------------------------- */
 
 struct dz_rday {

@@ -15,7 +15,8 @@
  * this process killed (kill -9, a reboot) leaves the run to the next
  * worker once the lease has run out, which goes on with the customers
  * still pending. For each customer: the period's statement if one is
- * there already (kept), else every posted document of the period with the
+ * there already (kept), else every posted document of the period (every
+ * type, 应收款增加 and 减少 too: its closing is the ledger's) with the
  * opening balance (chained, lib/make) stored with the customer and
  * period's key (a second worker's copy is refused by the store, and the
  * one there is taken), then a share link if the statement has none live.
@@ -198,7 +199,7 @@ one_customer(struct worker *w, const struct dz_bulk_run *run,
 		return rc;
 
 	rc = dz_make_read(w->db, w->erp, t, run->account_set_id, it->customer_id,
-	    run->from, run->to, 0, 1, w->conf->erp_query_timeout, &m);
+	    run->from, run->to, DZ_DOC_ALL, 1, w->conf->erp_query_timeout, &m);
 	if (rc == DZ_OK)
 		rc = dz_make_build(&m, run->account_set_id, run->from, run->to, 1, NULL, 0,
 		    &missing);

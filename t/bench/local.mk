@@ -15,7 +15,7 @@ t_bench_erpsim_rows_LDADD = $(SYBDB_LIBS) $(SQLITE_LIBS)
 EXTRA_DIST += t/bench/wrk.sh t/bench/login.sh t/bench/confirm.sh \
 	t/bench/history.sh t/bench/query.sh t/bench/generate.sh \
 	t/bench/erpsim-rows.sh t/bench/query.inc.sh t/bench/browser-query.sh \
-	t/bench/browser-query.js t/bench/audit.sh t/bench/reports.sh \
+	t/bench/browser-query.js t/bench/audit.sh t/bench/reports.sh t/bench/month-run.sh \
 	t/bench/export-pdf.sh t/bench/export-history.sh
 
 # lib/pdf alone on a made-up statement (t/bench/export-pdf.sh, and to look

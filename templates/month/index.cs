@@ -1,7 +1,7 @@
 <section class="month">
   <div class="actions spread">
     <h1><?cs var:Lang.month.title ?></h1>
-    <a href="/month/days"><?cs var:Lang.month.days ?></a>
+    <span><a href="/month/followup"><?cs var:Lang.month.followup ?></a> · <a href="/month/days"><?cs var:Lang.month.days ?></a></span>
   </div>
   <p class="muted"><?cs var:Lang.month.intro ?></p>
   <?cs if:Nav.Query ?>
