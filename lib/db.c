@@ -733,6 +733,46 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(RDAY_SCHEDULED) "SELECT id, recon_day, recon_months, recon_schedule_by "
 	    "FROM account_sets WHERE recon_schedule_by IS NOT NULL ORDER BY id",
 	    0, DZ_C_RSET__N, READ },
+	/* ERP drift (lib/store_drift.c) */
+	Q(DRIFT_INSERT) "INSERT INTO drift_checks (statement_id, account_set_id, "
+	    "source, user_id, username, result, stmt_fingerprint, erp_fingerprint, "
+	    "erp_closing, erp_doc_count, n_changes, n_red, n_amount, n_lines, n_date, "
+	    "n_draft, n_deleted, n_new, n_header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    19, 0, 0 },
+	Q(DRIFT_CHANGE_INSERT) "INSERT INTO drift_changes (check_id, seq, kind, "
+	    "vchcode, number, doc_date, before_text, after_text, before_amount, "
+	    "after_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    10, 0, 0 },
+	/* A check becomes the statement's last, while it is not deleted. */
+	Q(DRIFT_SET_STMT) "UPDATE statements SET drift_state = ?, drift_check_id = ?, "
+	    "drift_checked_at = NOW(), version = version + 1 "
+	    "WHERE id = ? AND deleted_at IS NULL",
+	    3, 0, BUMP },
+	Q(DRIFT_LAST) "SELECT c.id, c.source, c.username, c.result, "
+	    "c.stmt_fingerprint, c.erp_fingerprint, c.erp_closing, c.erp_doc_count, "
+	    "c.n_changes, DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), s.drift_state "
+	    "FROM statements s JOIN drift_checks c ON c.id = s.drift_check_id "
+	    "WHERE s.id = ? AND c.statement_id = s.id",
+	    1, DZ_C_DRIFT__N, READ },
+	Q(DRIFT_CHANGES) "SELECT seq, kind, vchcode, number, "
+	    "COALESCE(DATE_FORMAT(doc_date, '%Y-%m-%d'), ''), before_text, after_text "
+	    "FROM drift_changes WHERE check_id = ? ORDER BY seq LIMIT ?",
+	    2, DZ_C_DCH__N, READ },
+	/* The statements of a page (ids min..max) that are marked. */
+	Q(DRIFT_MARKS) "SELECT id FROM statements WHERE account_set_id = ? "
+	    "AND drift_state = 'drift' AND id BETWEEN ? AND ? AND deleted_at IS NULL",
+	    3, DZ_C_ID__N, READ },
+	/* The account sets with open statements (one, or all when NULL). */
+	Q(DRIFT_SETS) "SELECT DISTINCT s.account_set_id FROM (SELECT ? AS set_id) f, "
+	    "statements s WHERE s.deleted_at IS NULL "
+	    "AND (f.set_id IS NULL OR s.account_set_id = f.set_id) ORDER BY 1",
+	    1, DZ_C_ID__N, READ },
+	/* An account set's open statements after an id, ascending. */
+	Q(DRIFT_OPEN_IDS) "SELECT id FROM statements WHERE account_set_id = ? "
+	    "AND deleted_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+	    3, DZ_C_ID__N, READ },
+
 	Q(MIGRATION_TABLE) "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INT UNSIGNED NOT NULL PRIMARY KEY, "
 	    "name VARCHAR(128) NOT NULL, "
