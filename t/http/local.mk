@@ -100,7 +100,8 @@ HTTP_TESTS = \
 	t/http/523-reports-habits.sh \
 	t/http/540-recon.sh \
 	t/http/541-recon-hostile.sh \
-	t/http/550-month.sh
+	t/http/550-month.sh \
+	t/http/570-drift.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
 EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py

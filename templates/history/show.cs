@@ -64,6 +64,8 @@
     <button type="submit"><?cs var:Lang.recon.upload ?></button>
   </form><?cs /if ?>
 
+  <?cs include:"history/drift.cs" ?>
+
   <h2 class="noprint"><?cs var:Lang.history.events ?></h2>
   <ul class="events noprint">
   <?cs each:e = Events ?><li><span class="muted"><?cs var:e.At ?></span> <?cs var:e.User ?> <?cs if:e.Label ?><?cs var:e.Label ?><?cs elif:Lang.history.event[e.Action] ?><?cs var:Lang.history.event[e.Action] ?><?cs else ?><?cs var:e.Action ?><?cs /if ?> <span class="muted"><?cs var:e.Detail ?></span></li><?cs /each ?>
