@@ -9,7 +9,7 @@
 # with equal fingerprints; the ERP down is a 503 that records nothing; a
 # viewer cannot check, another account set gets 404, the customer's page
 # shows nothing of it; dz-admin drift checks every open statement of the
-# account set and says so. The test runs its own simulator on a copy of
+# account set and says so; the demo's deploy/erp-change makes drift. The test runs its own simulator on a copy of
 # the test database (other tests read the shared one meanwhile).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 here=$(dirname "$0")
@@ -239,5 +239,17 @@ is "$rc" 1 "dz-admin drift with the ERP down: exit 1"
 like "$out" "account set $set_id: its ERP is not reachable" "... says the account set's ERP is not reachable"
 like "$out" "0 unchanged, 0 changed, 1 not checked; 1 account sets failed" "... and goes on to the next account set"
 is "$(nchecks "$S2")" "$n0" "... and records nothing"
+
+# --- the demo's step (deploy/erp-change), with the ERP back -----------------------------
+ok "the simulator started again" sim "$PORT"
+out=$(DZ_SQL=$DZ_TEST_SQL DZ_ERP_DB=$DB "$here/../../deploy/erp-change" "$S2" 2>&1)
+like "$out" "金额变更" "deploy/erp-change changes the statement's documents"
+first=$(sql "SELECT MIN(vchcode) FROM statement_docs WHERE statement_id = $S2 AND doc_type = 'sale'")
+check c "$S2"
+is "$STATUS" 303 "... 检查ERP变动 then: 303"
+is "$(sql "SELECT drift_state FROM statements WHERE id = $S2")" drift "... the mark: drift"
+cid=$(sql "SELECT drift_check_id FROM statements WHERE id = $S2")
+is "$(sql "SELECT COUNT(*) FROM drift_changes WHERE check_id = $cid AND kind = 'amount' AND vchcode = $first
+	AND after_amount - before_amount = 10")" 1 "... its first sale: 金额变更 of ¥10.00"
 
 done_testing
