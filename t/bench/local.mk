@@ -35,3 +35,10 @@ EXTRA_DIST += t/bench/sheet.sh
 noinst_PROGRAMS += t/bench/match
 t_bench_match_SOURCES = t/bench/match.c
 t_bench_match_LDADD = $(DZ_LIBS)
+
+# lib/pdf's QR sheet alone: 1,000 made-up customers (budget: <= 2 s), the
+# PDF checked by t/bench/qrsheet.sh with pdftotext and zbarimg.
+noinst_PROGRAMS += t/bench/qrsheet-draw
+t_bench_qrsheet_draw_SOURCES = t/bench/qrsheet-draw.c
+t_bench_qrsheet_draw_LDADD = $(DZ_PDF_LIBS) $(DZ_LIBS)
+EXTRA_DIST += t/bench/qrsheet.sh
