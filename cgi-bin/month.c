@@ -14,8 +14,8 @@
  *   GET  /month/%d/qr.pdf        the QR codes to print (lib/pdf, a child)
  *   GET  /month/followup         待跟进: statements 未确认 past the first
  *                                rung of Remind.Ladder (never opened, or
- *                                not answered), 不符合, or with a 账目核对
- *                                difference, oldest first, each with its
+ *                                not answered), 不符合, with a 账目核对
+ *                                difference or ERP drift, oldest first, each with its
  *                                age, the rung it reached and 欠款金额
  *   GET  /month/days             对账日: the account set's default, whether
  *                                runs are scheduled, the customers' own
@@ -610,8 +610,8 @@ run_qr(struct dz_req *r)
 		s.items[i].amount = s.text + (uintptr_t)s.items[i].amount;
 		s.items[i].url = s.text + (uintptr_t)s.items[i].url;
 	}
-	snprintf(title, sizeof(title), LANG_month_sheet_title, run.to);
-	snprintf(sub, sizeof(sub), LANG_month_sheet_sub, run.from, run.to, (int)s.n);
+	snprintf(title, sizeof(title), LANG_qrsheet_title, run.to);
+	snprintf(sub, sizeof(sub), LANG_qrsheet_sub, run.from, run.to, s.n);
 	memset(&q, 0, sizeof(q));
 	q.company = r->sess.company;
 	q.title = title;
@@ -620,7 +620,7 @@ run_qr(struct dz_req *r)
 	q.n = s.n;
 	if ((rc = dz_pdf_qrsheet_apart(&q, "qr sheet", &pdf, &len)) != DZ_OK)
 		goto out;
-	snprintf(name, sizeof(name), "%s-%s-%s.pdf", LANG_month_sheet_name, run.from, run.to);
+	snprintf(name, sizeof(name), "%s-%s-%s.pdf", LANG_qrsheet_file, run.from, run.to);
 	rc = dz_send_blob(r, "application/pdf", name, pdf, len);
 out:
 	if (s.text != NULL)
@@ -652,6 +652,8 @@ why_waits(const struct dz_followup *f)
 {
 	if (strcmp(f->status, "disputed") == 0)
 		return "disputed";
+	if (f->drift)
+		return "drift";
 	if (strcmp(f->recon, "diff") == 0)
 		return "recon";
 	if (f->links == 0)

@@ -698,16 +698,18 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    5, DZ_C_ITEM__N, READ },
 	/* 待跟进: what waits on the customer or on us, oldest first: 未确认
 	 * past the first rung (never opened, or opened and not answered),
-	 * 不符合, a 账目核对 difference not dealt with */
+	 * 不符合, a 账目核对 difference not dealt with, the ERP changed under
+	 * it (drift) */
 	Q(FOLLOWUP) "SELECT s.id, s.customer_code, s.customer_name, s.period_from, "
 	    "s.period_to, s.status, s.closing, s.received, "
 	    "DATEDIFF(NOW(), s.created_at), "
 	    "(SELECT COUNT(*) FROM share_links l WHERE l.statement_id = s.id), "
 	    "(SELECT COUNT(l.first_opened_at) FROM share_links l WHERE l.statement_id = s.id), "
-	    "COALESCE(s.recon_state, '') FROM statements s "
+	    "COALESCE(s.recon_state, ''), s.drift_state = 'drift' FROM statements s "
 	    "WHERE s.account_set_id = ? AND s.deleted_at IS NULL "
 	    "AND ((s.status = 'pending' AND s.created_at < NOW() - INTERVAL ? DAY) "
-	    "OR s.status = 'disputed' OR s.recon_state = 'diff') "
+	    "OR s.status = 'disputed' OR s.recon_state = 'diff' "
+	    "OR s.drift_state = 'drift') "
 	    "ORDER BY s.created_at, s.id LIMIT ?",
 	    3, DZ_C_FOLLOW__N, READ },
 	Q(RDAY_LIST) "SELECT customer_id, customer_code, customer_name, day, "

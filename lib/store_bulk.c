@@ -397,6 +397,7 @@ static const struct dz_cellmap follow_map[] = {
 	DZ_CELL(DZ_C_FOLLOW_LINKS, struct dz_followup, links, DZ_CELL_INT),
 	DZ_CELL(DZ_C_FOLLOW_OPENED, struct dz_followup, opened, DZ_CELL_INT),
 	DZ_CELL(DZ_C_FOLLOW_RECON, struct dz_followup, recon, DZ_CELL_STR),
+	DZ_CELL(DZ_C_FOLLOW_DRIFT, struct dz_followup, drift, DZ_CELL_BOOL),
 };
 
 enum dz_err

@@ -171,12 +171,13 @@ struct dz_followup {
 	long long	 links;			/* share links made */
 	long long	 opened;		/* of them opened */
 	char		 recon[8];		/* "diff": a 账目核对 difference waits */
+	int		 drift;			/* the ERP changed under it (drift_state) */
 };
 
 #define DZ_FOLLOWUP_MAX	500
 
-/* The account set's statements 未确认 for more than days, 不符合, or with
- * a 账目核对 difference, oldest first, at most max. Free *out. */
+/* The account set's statements 未确认 for more than days, 不符合, with a
+ * 账目核对 difference or with drift, oldest first, at most max. Free *out. */
 enum dz_err	 dz_store_followup(struct dz_db *, long long set, int days, size_t max,
 		    struct dz_followup **out, size_t *n);
 

@@ -34,7 +34,7 @@ chmod 0644 "$T/erp.db"
 chmod 0755 "$T"
 DB=$T/erp.db
 DZ_TEST_ERP_SQLITE=$DB ok "a simulator of our own on $PORT" sim "$PORT"
-DSN="server=127.0.0.1,$PORT; uid=sa; pwd=simpw; database=$DZ_TEST_ERP_NAME"
+DSN="server=127.0.0.1,$PORT; uid=sa; pwd=simpw; database=$DZ_TEST_ERP_NAME; encrypt=off"
 
 st_admin
 st_user c "mc$U" clerk "$DSN"
