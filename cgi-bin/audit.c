@@ -54,7 +54,8 @@ static const char *const actions[] = {
 	"stmt_create", "receive", "agree", "dispute", "cancel", "uncancel",
 	"delete", "share", "share_revoke", "answer_agree", "answer_dispute",
 	"recon", "recon_resolve",
-	"key_rotate", "key_retire", "store_restore", NULL,
+	"key_rotate", "key_retire", "store_restore",
+	"notify_settings", "notify_test", "notify_resend", NULL,
 };
 
 static const struct dz_viewmap audit_view[] = {

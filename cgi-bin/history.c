@@ -30,6 +30,7 @@
  *   GET  /statements/export.xlsx       导出 Excel / 导出 CSV: every statement the
  *   GET  /statements/export.csv        list's filters match (its query string),
  *                                      not one page, newest first
+ *   GET  /notices, POST /notices/read, /notices/resend   通知 (cgi-bin/notices.c)
  *
  * Every action is checked twice: stmt decides what the card shows, and the
  * store's conditional UPDATE (on the version the page showed) decides what
@@ -103,6 +104,11 @@ static enum dz_err	recon_map_post(struct dz_req *);
 static enum dz_err	recon_resolve(struct dz_req *);
 static enum dz_err	recon_file(struct dz_req *);
 
+/* 通知: cgi-bin/notices.c */
+enum dz_err		dz_history_notices(struct dz_req *);
+enum dz_err		dz_history_notices_read(struct dz_req *);
+enum dz_err		dz_history_notices_resend(struct dz_req *);
+
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements",		list,		DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET,  "/statements/sends",		sends,		DZ_ROLE_VIEWER, 0 },
@@ -133,6 +139,10 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/%d/map/%d",	recon_map_post,	DZ_ROLE_CLERK, 0 },
 	{ DZ_POST, "/statements/%d/recon",	recon_resolve,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/uploads/%d",	recon_file,	DZ_ROLE_VIEWER, 0 },
+	/* 通知: cgi-bin/notices.c */
+	{ DZ_GET,  "/notices",			dz_history_notices, DZ_ROLE_VIEWER, 0 },
+	{ DZ_POST, "/notices/read",		dz_history_notices_read, DZ_ROLE_VIEWER, 0 },
+	{ DZ_POST, "/notices/resend",		dz_history_notices_resend, DZ_ROLE_VIEWER, 0 },
 };
 
 enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L__MAX };
@@ -279,13 +289,15 @@ load(struct dz_req *r, struct dz_store_stmt *s)
 static struct dz_keep	lists = DZ_KEEP_INIT(DZ_KEEP_CHANGES);
 
 static const char *
-list_key(const struct dz_req *r, char *key, size_t sz)
+list_key(struct dz_req *r, char *key, size_t sz)
 {
 	int	n;
 
-	n = snprintf(key, sz, "%lld|%d|%lld|%s|%s|%s", r->sess.user_id,
+	/* the top bar's count of unread notices is part of the page */
+	n = snprintf(key, sz, "%lld|%d|%lld|%s|%s|%d|%s", r->sess.user_id,
 	    (int)r->sess.role, r->sess.account_set_id, r->sess.username,
-	    r->sess.company, r->query_string != NULL ? r->query_string : "");
+	    r->sess.company, dz_app_unread(r),
+	    r->query_string != NULL ? r->query_string : "");
 	return n > 0 && (size_t)n < sz ? key : NULL;
 }
 

@@ -42,6 +42,13 @@ struct dz_conf {
 	char	 change_file[256];	/* "" = no change counter: no link cache */
 	int	 recheck_ms;		/* longest a kept link goes unchecked */
 	char	 log_level[16];
+	/* notices sent out (lib/notify_send, dz-admin notify) */
+	char	 notify_cafile[256];	/* Notify.CAFile: CA bundle, "" = the system's */
+	/* Notify.TestHost: a test-only allowance (lib/notify.h): this host
+	 * may stand in for the robot's, and its smtp:// needs no STARTTLS */
+	char	 notify_test_host[128];
+	int	 notify_timeout_s;	/* Notify.TimeoutSeconds: one send */
+	int	 notify_max_attempts;	/* Notify.MaxAttempts: then failed */
 };
 
 /*

@@ -1,7 +1,7 @@
 # dz-admin: migrations, users, keys, backup and restore, verify.
 sbin_PROGRAMS += tools/dz-admin
 tools_dz_admin_SOURCES = tools/admin.c tools/dump.c tools/dump.h
-tools_dz_admin_LDADD = $(DZ_LIBS)
+tools_dz_admin_LDADD = $(DZ_NOTIFY_LIBS) $(DZ_LIBS)
 
 # dz-page: a page of the site drawn at build time, for nginx to send by
 # itself (static/busy.html, data.mk); not installed.
