@@ -226,6 +226,12 @@ app_setup() {
 	# opens for 3 s and the page has 2 s to spare on a loaded machine
 	local break_s=4
 	[ "$MODE" = test ] && break_s=3
+	# Notices sent out (dz-admin notify): the tests' receivers listen on
+	# 127.0.0.1 with the ERP simulator's certificate (erp_certs), so the
+	# test stack, and only it, takes that host and that CA (lib/notify.h).
+	local notify_test=
+	[ "$MODE" = test ] &&
+		notify_test=$(printf 'Notify.TestHost = 127.0.0.1\nNotify.CAFile = %s' "$RUN/erp/ca.pem")
 	(umask 027; cat >"$tmp") <<-EOF
 		# duizhang configuration (HDF), written by deploy/$MODE.
 		DB.Socket = $DBSOCK
@@ -251,6 +257,8 @@ app_setup() {
 		Time.Zone = $zone
 		Cache.ChangeFile = $RUN/state/changes
 		Cache.RecheckMs = 1000
+		Notify.TimeoutSeconds = 5
+		$notify_test
 		Log.Level = info
 	EOF
 	chown root:"$PROG_USER" "$tmp"

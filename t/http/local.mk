@@ -29,6 +29,9 @@
 #            may download it (issue 13)
 #   510-511  the exports: a statement's XLSX, the history's XLSX and CSV
 #            (read back with openpyxl, t/http/xlsx-read.py)
+#   560      notices: the creator told in the site, by robot and by mail,
+#            once each, retried, rate-limited (receivers on loopback:
+#            t/http/notify-receiver.py; issue 15)
 HTTP_TESTS = \
 	t/http/005-nginx-site.sh \
 	t/http/007-public-surface.sh \
@@ -94,10 +97,12 @@ HTTP_TESTS = \
 	t/http/520-reports-aging.sh \
 	t/http/521-reports-overview.sh \
 	t/http/522-reports-ledger.sh \
-	t/http/523-reports-habits.sh
+	t/http/523-reports-habits.sh \
+	t/http/560-notify.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
-EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py
+EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py \
+	t/http/notify-receiver.py
 
 check_PROGRAMS += t/http/015-db-statements t/http/confirm-helper
 TESTS += t/http/015-db-statements
