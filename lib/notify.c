@@ -223,6 +223,8 @@ jstring(struct jr *j, char *copy, size_t copysz, char *key, size_t keysz)
 	if (j->p >= j->end || *j->p != '"')
 		return -1;
 	j->p++;
+	if (copy != NULL && copysz > 0)
+		copy[0] = '\0';
 	while (j->p < j->end && *j->p != '"') {
 		unsigned char	c = (unsigned char)*j->p;
 
@@ -247,8 +249,11 @@ jstring(struct jr *j, char *copy, size_t copysz, char *key, size_t keysz)
 				return -1;
 			}
 		}
-		if (copy != NULL && o + 1 < copysz && c >= 0x20 && c < 0x7f)
+		/* kept terminated as it goes: a string cut short leaves text */
+		if (copy != NULL && o + 1 < copysz && c >= 0x20 && c < 0x7f) {
 			copy[o++] = (char)c;
+			copy[o] = '\0';
+		}
 		if (key != NULL && ko + 1 < keysz)
 			key[ko++] = (char)c;
 		else if (key != NULL)
