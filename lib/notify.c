@@ -504,8 +504,9 @@ base64(const unsigned char *in, size_t n, char *out)
 }
 
 /*
- * Encoded words of at most 75 characters ("=?UTF-8?B?" + 4 * 15 + "?="
- * = 72): 45 bytes of text each at most, never cutting a character,
+ * Encoded words of 36 bytes of text at most ("=?UTF-8?B?" + 48 + "?=" =
+ * 60 characters, under RFC 2047's 75, and with "Subject: " before the
+ * first one under RFC 5322's 78 a line), never cutting a character,
  * joined by CRLF SP (folding).
  */
 int
@@ -518,7 +519,7 @@ dz_notify_rfc2047(const char *s, char *out, size_t outsz)
 		return -1;
 	out[0] = '\0';
 	while (i < len) {
-		n = dz_utf8_fit(s + i, len - i, 45);
+		n = dz_utf8_fit(s + i, len - i, 36);
 		if (n == 0)	/* not UTF-8 here: take a byte (it is ours) */
 			n = 1;
 		base64((const unsigned char *)s + i, n, enc);

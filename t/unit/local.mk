@@ -55,7 +55,8 @@ UNIT_TESTS = \
 	t/unit/087-sheet \
 	t/unit/088-ledger \
 	t/unit/089-multipart \
-	t/unit/090-recon-form
+	t/unit/090-recon-form \
+	t/unit/560-notify
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -163,3 +164,5 @@ t_unit_089_multipart_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_090_recon_form_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_090_recon_form_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS)	# lib/recon_page: lib/sheet
 t_unit_087_sheet_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
+t_unit_560_notify_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_560_notify_LDADD = $(TAP_LIBS) $(DZ_LIBS)
