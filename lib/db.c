@@ -630,7 +630,9 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    3, DZ_C_KUSE__N, READ },
 
 	/* notices (schema 009): written in the transaction of the opening
-	 * or the answer that makes them (store.c) */
+	 * or the answer that makes them (store.c). The top bar's count is
+	 * part of the pages the workers keep: a notice made or read moves
+	 * the change counter (BUMP), so no kept page shows an old count. */
 	/* A link's first opening, once: the one that sets it makes the notice. */
 	Q(NOTICE_FIRST_OPEN) "UPDATE share_links SET first_opened_at = NOW() "
 	    "WHERE id = ? AND first_opened_at IS NULL",
@@ -639,11 +641,11 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "statement_id, kind, ref_id) SELECT s.account_set_id, s.created_by, s.id, "
 	    "'opened', l.id FROM share_links l JOIN statements s ON s.id = l.statement_id "
 	    "WHERE l.id = ? AND s.deleted_at IS NULL",
-	    1, 0, 0 },
+	    1, 0, BUMP },
 	Q(NOTICE_INSERT_ANSWER) "INSERT INTO notices (account_set_id, user_id, "
 	    "statement_id, kind, ref_id) SELECT account_set_id, created_by, id, ?, ? "
 	    "FROM statements WHERE id = ?",
-	    3, 0, 0 },
+	    3, 0, BUMP },
 	/* one outbox row per channel the account set has on, now */
 	Q(NOTICE_DELIVERIES_MAKE) "INSERT INTO notify_deliveries (notice_id, "
 	    "account_set_id, channel) SELECT n.id, n.account_set_id, c.channel "
@@ -672,10 +674,10 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    5, DZ_C_DLV__N, READ },
 	Q(NOTICE_READ) "UPDATE notices SET read_at = NOW() WHERE id = ? "
 	    "AND user_id = ? AND account_set_id = ? AND read_at IS NULL",
-	    3, 0, 0 },
+	    3, 0, BUMP },
 	Q(NOTICE_READ_ALL) "UPDATE notices SET read_at = NOW() WHERE user_id = ? "
 	    "AND account_set_id = ? AND read_at IS NULL",
-	    2, 0, 0 },
+	    2, 0, BUMP },
 	Q(NOTIFY_CHAN_GET) "SELECT channel, enabled, format, url, mail_from, mail_to, "
 	    "username, secret, version FROM notify_channels WHERE account_set_id = ? "
 	    "ORDER BY channel",
@@ -736,6 +738,14 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "attempts = GREATEST(attempts, 1) - 1, next_at = NOW() + INTERVAL ? SECOND, "
 	    "last_error = ? WHERE id = ? AND state = 'sending'",
 	    3, 0, 0 },
+	/* dz-admin reseal: the channels' secrets, as the data addresses */
+	Q(NOTIFY_KEY_SEALED) "SELECT account_set_id, channel, secret FROM notify_channels "
+	    "WHERE LENGTH(secret) > 1 AND ASCII(SUBSTRING(secret, 2, 1)) <> ? "
+	    "ORDER BY account_set_id, channel",
+	    1, DZ_C_NSEALED__N, READ },
+	Q(NOTIFY_KEY_RESEAL) "UPDATE notify_channels SET secret = ? "
+	    "WHERE account_set_id = ? AND channel = ? AND secret = ?",
+	    4, 0, 0 },
 };
 #undef Q
 

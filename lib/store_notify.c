@@ -374,6 +374,54 @@ dz_store_notify_put(struct dz_db *db, const struct dz_keyring *ring, long long s
 	return rc;
 }
 
+enum dz_err
+dz_store_notify_reseal(struct dz_db *db, const struct dz_keyring *ring,
+    unsigned int newest, long long *done, long long *bad)
+{
+	struct dz_rows		 rows;
+	enum dz_notify_chan	 ch;
+	unsigned char		*blob;
+	char			 ad[80], *pt;
+	size_t			 r, len, ptlen;
+	unsigned long long	 aff;
+	long long		 set;
+	enum dz_err		 rc;
+
+	*done = *bad = 0;
+	if ((rc = dz_db_q(db, DZ_SQL_NOTIFY_KEY_SEALED, &rows, DZ_A_INT(newest))) != DZ_OK)
+		return rc;
+	for (r = 0; rc == DZ_OK && r < rows.nrows; r++) {
+		set = dz_db_cell_int(&rows, r, DZ_C_NSEALED_SET);
+		if (dz_notify_chan_from_code(dz_db_cell(&rows, r, DZ_C_NSEALED_CHANNEL), &ch) == -1)
+			continue;
+		secret_ad(set, ch, ad, sizeof(ad));
+		pt = NULL;
+		if (dz_crypt_box_open(ring, (const unsigned char *)dz_db_cell(&rows, r,
+		    DZ_C_NSEALED_SECRET), dz_db_cell_len(&rows, r, DZ_C_NSEALED_SECRET),
+		    ad, strlen(ad), &pt, &ptlen) != DZ_OK) {
+			dz_log_warn("notify: the %s secret of account set %lld does not "
+			    "open: left on its key", dz_notify_chan_code(ch), set);
+			(*bad)++;
+			continue;
+		}
+		blob = NULL;
+		rc = dz_crypt_box_seal(ring, pt, ptlen, ad, strlen(ad), &blob, &len);
+		dz_wipe(pt, ptlen);
+		free(pt);
+		aff = 0;
+		if (rc == DZ_OK)
+			rc = dz_db_x(db, DZ_SQL_NOTIFY_KEY_RESEAL, &aff, NULL, DZ_A_BLOB(blob, len),
+			    DZ_A_INT(set), DZ_A_STR(dz_notify_chan_code(ch)),
+			    DZ_A_BLOB(dz_db_cell(&rows, r, DZ_C_NSEALED_SECRET),
+			    dz_db_cell_len(&rows, r, DZ_C_NSEALED_SECRET)));
+		free(blob);
+		if (rc == DZ_OK && aff == 1)
+			(*done)++;
+	}
+	dz_db_rows_free(&rows);
+	return rc;
+}
+
 /* ---------------------------------------------------------------------
  * The worker.
  */

@@ -119,6 +119,14 @@ enum dz_err	 dz_store_notify_put(struct dz_db *, const struct dz_keyring *,
 		    long long set, const struct dz_notify_conf *, int keep_webhook,
 		    int keep_password, const struct dz_actor *);
 void		 dz_store_notify_wipe(struct dz_notify_conf *);
+/*
+ * dz-admin reseal: every channel secret sealed with another key than
+ * newest, opened and sealed again (each row its own change, written only
+ * over the blob it read). *done: resealed; *bad: did not open (named in
+ * the log, left on their key). DZ_ERR_DB when the store fails.
+ */
+enum dz_err	 dz_store_notify_reseal(struct dz_db *, const struct dz_keyring *,
+		    unsigned int newest, long long *done, long long *bad);
 
 /* --- the worker (dz-admin notify) ------------------------------------ */
 

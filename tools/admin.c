@@ -193,6 +193,19 @@ reseal(struct dz_db *db, const struct dz_conf *c, long long limit, long long *do
 	if (bad > 0)
 		printf("; %lld do not open and stay on their key", bad);
 	printf("\n");
+	/* then the channels' secrets (通知设置), once the addresses are done */
+	if (limit == 0 || *done < limit) {
+		long long	ndone = 0, nbad = 0;
+
+		if (dz_store_notify_reseal(db, &kr, newest, &ndone, &nbad) != DZ_OK) {
+			fprintf(stderr, "dz-admin: cannot reseal the notification secrets\n");
+			goto out;
+		}
+		if (ndone > 0 || nbad > 0)
+			printf("resealed %lld notification secret(s) with key %u%s\n", ndone,
+			    newest, nbad > 0 ? "; some do not open and stay on their key" : "");
+		bad += nbad;
+	}
 	rc = bad > 0 ? 1 : 0;
 out:
 	dz_crypt_key_clear(&kr);
@@ -267,7 +280,7 @@ retire_key(struct dz_db *db, const struct dz_conf *c, long long id)
 	dz_db_rows_free(&rows);
 	if (sets > 0 || links > 0) {
 		fprintf(stderr, "dz-admin: key %lld is still needed by %lld data "
-		    "address(es) (run dz-admin reseal) and %lld live share link(s) "
+		    "address(es) or notification secret(s) (run dz-admin reseal) and %lld live share link(s) "
 		    "(they need it until they expire or are revoked); not retired\n",
 		    id, sets, links);
 		return 1;
