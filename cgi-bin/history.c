@@ -289,15 +289,15 @@ load(struct dz_req *r, struct dz_store_stmt *s)
 static struct dz_keep	lists = DZ_KEEP_INIT(DZ_KEEP_CHANGES);
 
 static const char *
-list_key(struct dz_req *r, char *key, size_t sz)
+list_key(const struct dz_req *r, char *key, size_t sz)
 {
 	int	n;
 
-	/* the top bar's count of unread notices is part of the page */
-	n = snprintf(key, sz, "%lld|%d|%lld|%s|%s|%d|%s", r->sess.user_id,
+	/* (the top bar's count of unread notices is part of the page: a
+	 * notice made or read moves the change counter, lib/db.c) */
+	n = snprintf(key, sz, "%lld|%d|%lld|%s|%s|%s", r->sess.user_id,
 	    (int)r->sess.role, r->sess.account_set_id, r->sess.username,
-	    r->sess.company, dz_app_unread(r),
-	    r->query_string != NULL ? r->query_string : "");
+	    r->sess.company, r->query_string != NULL ? r->query_string : "");
 	return n > 0 && (size_t)n < sz ? key : NULL;
 }
 
