@@ -5,7 +5,11 @@
  * crashing, it checks that errmsg is always terminated printable ASCII,
  * that a verdict of OK means errcode 0, and that any input made into a JSON
  * string by dz_notify_json_str and put in a reply as its errmsg reads back
- * as a valid reply (the escaping and the reader agree).
+ * as a valid reply (the escaping and the reader agree). The same input is
+ * also what an admin might type on 通知设置: the robot's URL, the SMTP
+ * server and the address list are read by their strict checks (a URL
+ * taken names a host the page can show; an address list taken has no
+ * byte a mail header could be split on).
  */
 #include "config.h"
 
@@ -50,6 +54,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (dz_notify_wecom_reply(reply, (size_t)n, &code, msg, sizeof(msg)) !=
 		    DZ_REPLY_ERROR || code != 93000)
 			abort();
+	}
+	{
+		char	to[DZ_NOTIFY_TO_MAX][255], host[256];
+		int	tls, k;
+
+		if (dz_notify_webhook_ok(text, "127.0.0.1") == 0) {
+			dz_notify_url_host(text, host, sizeof(host));
+			if (host[0] == '\0')
+				abort();
+		}
+		(void)dz_notify_webhook_ok(text, "");
+		if (dz_notify_smtp_ok(text, "127.0.0.1", &tls) == 0 && strpbrk(text, "@ \r\n") != NULL)
+			abort();
+		if ((k = dz_notify_addr_list(text, to, DZ_NOTIFY_TO_MAX)) > 0)
+			for (i = 0; i < (size_t)k; i++)
+				if (strpbrk(to[i], "\r\n<>,; ") != NULL)
+					abort();
 	}
 	free(reply);
 	free(esc);
