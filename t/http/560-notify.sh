@@ -279,7 +279,11 @@ is "$(sql "SELECT read_at IS NOT NULL FROM notices WHERE id = $n2")" 1 "... that
 post o /notices/read "csrf=$(get o /notices; csrf)" all=1
 is "$(sql "SELECT COUNT(*) FROM notices WHERE user_id = $clerk AND read_at IS NOT NULL")" 1 \
 	"another set's clerk marking all read touches none of them"
-post c /notices/read "csrf=$(get c /notices; csrf)" all=1
+get c /notices
+tok_c=$(csrf)
+get c /statements
+like "$(body)" 'href="/notices">通知 <span class="count"' "a count before 全部标为已读 (the page is now kept)"
+post c /notices/read "csrf=$tok_c" all=1
 is "$(sql "SELECT COUNT(*) FROM notices WHERE user_id = $clerk AND read_at IS NULL")" 0 "全部标为已读"
 get c /statements
 unlike "$(body)" 'href="/notices">通知 <span class="count"' "the top bar's count is gone"
