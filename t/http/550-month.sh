@@ -28,7 +28,7 @@ st_poppler
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done' EXIT
 
 # this test's own ERP: a copy of the demo data on its own port
-PORT=${DZ_TEST_PORT_MONTH:-14361}
+PORT=${DZ_TEST_PORT_MONTH:-$(( ${DZ_TEST_ERP_PORT:-14330} + 550 ))}
 cp "$DZ_TEST_ERP_SQLITE" "$T/erp.db"
 chmod 0644 "$T/erp.db"
 chmod 0755 "$T"
