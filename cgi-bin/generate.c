@@ -83,6 +83,7 @@ struct made {
 	struct dz_make		 e;		/* the ERP's rows, e.b the statement */
 	int64_t			*chosen;
 	size_t			 nchosen;
+	int			 complete;	/* every document of every type, with the opening */
 	char			 company[201];
 };
 
@@ -161,6 +162,9 @@ made(struct dz_req *r, struct made *m)
 	if (rc != DZ_OK)
 		return rc;
 
+	m->complete = opening && (types != 0 ? types : DZ_DOC_DEFAULT) == DZ_DOC_ALL &&
+	    m->nchosen == m->e.ndocs;
+
 	/* The statement: lib/stmt's. */
 	if ((rc = dz_make_build(&m->e, r->sess.account_set_id, v[G_FROM].s, v[G_TO].s,
 	    opening, m->chosen, m->nchosen, &bad)) == DZ_ERR_NOTFOUND) {
@@ -192,6 +196,7 @@ generate(struct dz_req *r)
 	memset(&o, 0, sizeof(o));
 	o.chain_from = m.e.chain_from;
 	o.erp_opening = m.e.erp_opening;
+	o.complete = m.complete;
 	if ((rc = dz_store_create_ex(r->app->db, &m.e.b.sn, m.company, &who, &o,
 	    &id)) != DZ_OK)
 		goto out;

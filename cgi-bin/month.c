@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -90,6 +91,7 @@ static const struct dz_route routes[] = {
 #define ITEMS_SHOWN	200	/* customers on a run's page */
 #define REFRESH_S	3
 #define PERIOD_DAYS_MAX	366
+#define QR_PART		1000	/* customers in one QR sheet (a PDF within DZ_PDF_SECONDS) */
 
 enum nkey { N_FROM, N_TO, N_FILTER, N__MAX };
 static const struct dz_field nfields[N__MAX] = {
@@ -110,6 +112,12 @@ static const struct dz_field cfields[C__MAX] = {
 	[C_CODE] = { "code", DZ_F_LINE, 1, 1, 63, NULL, 0 },
 	[C_DAY] = { "day", DZ_F_INT, 1, 0, DZ_RDAY_MAX, NULL, 0 },
 	[C_MONTHS] = { "months", DZ_F_INT, 1, 1, 12, NULL, 0 },
+};
+
+/* /month/N/qr.pdf?part=K: the K-th QR_PART customers */
+enum qkey { Q_PART, Q__MAX };
+static const struct dz_field qfields[Q__MAX] = {
+	[Q_PART] = { "part", DZ_F_INT, 0, 1, DZ_BULK_CUSTOMERS_MAX / QR_PART, NULL, 0 },
 };
 
 /* a run's page: ?active=1 after a new run met this one still running */
@@ -222,6 +230,8 @@ start_worker(const struct dz_req *r, long long id)
 		closefrom(3);
 		execl(c->month_worker, c->month_worker, "-c", c->path, "month-run", "--run",
 		    ids, (char *)NULL);
+		dprintf(2, "dz-month: cannot start %s for run %s: %s\n", c->month_worker,
+		    ids, strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
@@ -275,7 +285,7 @@ index_page(struct dz_req *r)
 
 /* The index again with the form as sent and what is wrong with it. */
 static enum dz_err
-new_refused(struct dz_req *r, const struct dz_value *v, const char *why)
+new_refused(struct dz_req *r, const struct dz_value *v, int status, const char *why)
 {
 	enum dz_err	rc;
 
@@ -284,7 +294,7 @@ new_refused(struct dz_req *r, const struct dz_value *v, const char *why)
 	dz_set(r->hdf, "Form.Err.to", why);
 	if ((rc = runs_into(r)) != DZ_OK)
 		return rc;
-	return dz_render(r, 400, "month/index.cs");
+	return dz_render(r, status, "month/index.cs");
 }
 
 static enum dz_err
@@ -308,11 +318,11 @@ run_new(struct dz_req *r)
 	}
 	span = dz_date_day(v[N_TO].s) - dz_date_day(v[N_FROM].s);
 	if (span < 0) {
-		rc = new_refused(r, v, LANG_month_to_before_from);
+		rc = new_refused(r, v, 400, LANG_month_to_before_from);
 		goto out;
 	}
 	if (span >= PERIOD_DAYS_MAX) {
-		rc = new_refused(r, v, LANG_month_too_long);
+		rc = new_refused(r, v, 400, LANG_month_too_long);
 		goto out;
 	}
 	actor(r, &who);
@@ -320,6 +330,10 @@ run_new(struct dz_req *r)
 	    v[N_FILTER].present ? v[N_FILTER].s : "", 0, 0, 0, &who, &id);
 	if (rc == DZ_OK)
 		start_worker(r, id);
+	if (rc == DZ_ERR_THROTTLED) {
+		rc = new_refused(r, v, 409, LANG_month_busy);
+		goto out;
+	}
 	if (rc == DZ_OK || rc == DZ_ERR_CONFLICT) {
 		snprintf(loc, sizeof(loc), "/month/%lld%s", id,
 		    rc == DZ_ERR_CONFLICT ? "?active=1" : "");
@@ -406,6 +420,13 @@ run_page(struct dz_req *r)
 		snprintf(buf, sizeof(buf), LANG_month_shown_first, ITEMS_SHOWN);
 		dz_set(r->hdf, "Run.ShownFirst", buf);
 	}
+	/* the QR sheet in parts of QR_PART customers */
+	if (run.total > QR_PART) {
+		for (i = 0; (long long)i * QR_PART < run.total; i++)
+			dz_set_idx_int(r->hdf, "Run.Parts", i, "N", (long long)i + 1);
+		snprintf(buf, sizeof(buf), LANG_month_qr_parts, QR_PART);
+		dz_set(r->hdf, "Run.PartsNote", buf);
+	}
 	return dz_render(r, 200, "month/run.cs");
 }
 
@@ -436,12 +457,12 @@ run_cancel(struct dz_req *r)
 typedef enum dz_err (*each_fn)(void *, const struct dz_bulk_item *, const char *url);
 
 static enum dz_err
-each_link(struct dz_req *r, const struct dz_bulk_run *run, each_fn fn, void *arg)
+each_link(struct dz_req *r, const struct dz_bulk_run *run, long long after,
+    long long last, each_fn fn, void *arg)
 {
 	struct dz_bulk_item	*items = NULL;
 	struct dz_store_link	 l;
 	char			 path[128], url[512];
-	long long		 after = 0;
 	size_t			 n, i;
 	enum dz_err		 rc;
 
@@ -453,6 +474,10 @@ each_link(struct dz_req *r, const struct dz_bulk_run *run, each_fn fn, void *arg
 			return rc;
 		for (i = 0; i < n && rc == DZ_OK; i++) {
 			after = items[i].seq;
+			if (after > last) {
+				n = 0;	/* past the part: the end */
+				break;
+			}
 			if (items[i].statement_id <= 0 || items[i].deleted)
 				continue;
 			url[0] = '\0';
@@ -525,7 +550,7 @@ run_links(struct dz_req *r)
 	if ((rc = dz_xlsx_table_open(NULL, LANG_month_links_name, title, link_cols,
 	    DZ_NELEM(link_cols), &x)) != DZ_OK)
 		return rc;
-	if ((rc = each_link(r, &run, link_row, x)) != DZ_OK) {
+	if ((rc = each_link(r, &run, 0, LLONG_MAX, link_row, x)) != DZ_OK) {
 		dz_xlsx_table_free(x);
 		return rc;
 	}
@@ -587,18 +612,29 @@ run_qr(struct dz_req *r)
 {
 	struct dz_bulk_run	 run;
 	struct dz_pdf_qrsheet	 q;
+	struct dz_value		 v[Q__MAX];
+	struct dz_form_error	 fe;
 	struct sheet		 s;
 	unsigned char		*pdf = NULL;
-	char			 title[200], sub[200], name[128];
+	char			 title[200], sub[200], name[160], part[64] = "";
 	size_t			 len = 0, i;
+	long long		 k = 1;
 	enum dz_err		 rc;
 
+	if ((rc = dz_req_form(r, qfields, Q__MAX, v, &fe)) != DZ_OK) {
+		dz_form_values_free(v, Q__MAX);
+		return dz_bad_field(r, &fe);
+	}
+	if (v[Q_PART].present)
+		k = v[Q_PART].i;
+	dz_form_values_free(v, Q__MAX);
 	if ((rc = load(r, &run)) != DZ_OK)
 		return rc;
 	if (r->app->conf->public_base[0] == '\0')
 		return dz_app_no_public_base(r);
 	memset(&s, 0, sizeof(s));
-	if ((rc = each_link(r, &run, sheet_add, &s)) != DZ_OK)
+	if ((rc = each_link(r, &run, (k - 1) * QR_PART, k * QR_PART, sheet_add, &s)) !=
+	    DZ_OK)
 		goto out;
 	if (s.n == 0) {
 		rc = DZ_ERR_NOTFOUND;
@@ -610,7 +646,11 @@ run_qr(struct dz_req *r)
 		s.items[i].amount = s.text + (uintptr_t)s.items[i].amount;
 		s.items[i].url = s.text + (uintptr_t)s.items[i].url;
 	}
+	if (run.total > QR_PART)
+		snprintf(part, sizeof(part), LANG_month_qr_part, (int)k);
 	snprintf(title, sizeof(title), LANG_qrsheet_title, run.to);
+	if (part[0] != '\0' && strlen(title) + strlen(part) + 2 < sizeof(title))
+		strcat(strcat(title, " "), part);
 	snprintf(sub, sizeof(sub), LANG_qrsheet_sub, run.from, run.to, s.n);
 	memset(&q, 0, sizeof(q));
 	q.company = r->sess.company;
@@ -620,7 +660,8 @@ run_qr(struct dz_req *r)
 	q.n = s.n;
 	if ((rc = dz_pdf_qrsheet_apart(&q, "qr sheet", &pdf, &len)) != DZ_OK)
 		goto out;
-	snprintf(name, sizeof(name), "%s-%s-%s.pdf", LANG_qrsheet_file, run.from, run.to);
+	snprintf(name, sizeof(name), "%s-%s-%s%s%s.pdf", LANG_qrsheet_file, run.from, run.to,
+	    part[0] != '\0' ? "-" : "", part);
 	rc = dz_send_blob(r, "application/pdf", name, pdf, len);
 out:
 	if (s.text != NULL)

@@ -594,18 +594,18 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    3, 0, BUMP },
 
 	/* 月结 (store_bulk.c). The customer's latest 符合 statement with an
-	 * opening balance that ends the day before date: the next one opens
-	 * from its closing. */
+	 * opening balance that ends the day before date, complete (every
+	 * document of its period): the next one opens from its closing. */
 	Q(CHAIN_PREV) "SELECT id, closing FROM statements "
 	    "WHERE account_set_id = ? AND customer_id = ? AND status = 'agreed' "
-	    "AND deleted_at IS NULL AND with_opening = 1 "
+	    "AND deleted_at IS NULL AND with_opening = 1 AND complete = 1 "
 	    "AND period_to = DATE_SUB(?, INTERVAL 1 DAY) ORDER BY id DESC LIMIT 1",
 	    3, DZ_C_CHAIN__N, READ },
 	/* in the transaction of STMT_INSERT: a duplicate period_key is a run
 	 * that made it already (uq_statements_period) */
 	Q(STMT_ORIGIN) "UPDATE statements SET bulk_run_id = ?, period_key = ?, "
-	    "chain_from_id = ?, erp_opening = ? WHERE id = ?",
-	    5, 0, 0 },
+	    "chain_from_id = ?, erp_opening = ?, complete = ? WHERE id = ?",
+	    6, 0, 0 },
 	Q(STMT_BY_KEY) "SELECT id, COALESCE(bulk_run_id, 0) FROM statements "
 	    "WHERE account_set_id = ? AND period_key = ?",
 	    2, DZ_C_BYKEY__N, READ },
@@ -661,12 +661,30 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "WHERE id = ? AND listed = 0",
 	    2, 0, 0 },
 	Q(BULK_ITEM_INSERT) "INSERT IGNORE INTO bulk_items (run_id, seq, "
-	    "customer_id, customer_code, customer_name) VALUES (?, ?, ?, ?, ?)",
-	    5, 0, 0 },
-	Q(BULK_PENDING) "SELECT seq, customer_id, customer_code, customer_name "
+	    "customer_id, customer_code, customer_name, erp_closing) "
+	    "VALUES (?, ?, ?, ?, ?, ?)",
+	    6, 0, 0 },
+	Q(BULK_PENDING) "SELECT seq, customer_id, customer_code, customer_name, "
+	    "attempts, error, COALESCE(erp_closing, 0), erp_closing IS NOT NULL "
 	    "FROM bulk_items WHERE run_id = ? AND state = 'pending' AND seq > ? "
 	    "ORDER BY seq LIMIT ?",
 	    3, DZ_C_PEND__N, READ },
+	/* a try of a customer that the ERP or the store failed, counted
+	 * before the worker stops (a customer that always fails is failed
+	 * after DZ_BULK_ATTEMPTS_MAX, not tried for ever) */
+	Q(BULK_ATTEMPT) "UPDATE bulk_items SET attempts = attempts + 1, error = ? "
+	    "WHERE run_id = ? AND seq = ? AND state = 'pending'",
+	    3, 0, 0 },
+	/* a new run waits for the account set's row: two at once are one */
+	Q(ACCTSET_LOCK) "SELECT id FROM account_sets WHERE id = ? FOR UPDATE",
+	    1, DZ_C_ID__N, 0 },
+	Q(BULK_ACTIVE_COUNT) "SELECT COUNT(*) FROM bulk_runs "
+	    "WHERE account_set_id = ? AND state IN ('queued', 'running')",
+	    1, DZ_C_ID__N, READ },
+	/* the user a run makes statements as may still make them there */
+	Q(USER_CAN_RUN) "SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active' "
+	    "AND role IN ('clerk', 'admin') AND account_set_id = ?",
+	    2, DZ_C_ID__N, READ },
 	Q(BULK_ITEM_DONE) "UPDATE bulk_items SET state = ?, statement_id = ?, "
 	    "error = ?, attempts = attempts + 1, at = NOW() "
 	    "WHERE run_id = ? AND seq = ? AND state = 'pending'",

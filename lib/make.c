@@ -68,12 +68,15 @@ dz_make_read(struct dz_db *db, struct dz_erp *erp, const struct dz_erp_target *t
 		    &m->erp_opening)) != DZ_OK)
 			return rc;
 		m->opening = m->erp_opening;
-		/* the store's answer decides only the chain: none is no chain */
-		if (dz_store_chain(db, set, m->cust.id, from, &prev, &closing) == DZ_OK) {
+		/* none is no chain; a failing store is no statement (one
+		 * unchained by a passing fault would stay so) */
+		if ((rc = dz_store_chain(db, set, m->cust.id, from, &prev,
+		    &closing)) == DZ_OK) {
 			m->chain_from = prev;
 			m->opening = closing;
 			m->chain_diff = closing != m->erp_opening;
-		}
+		} else if (rc != DZ_ERR_NOTFOUND)
+			return rc;
 	}
 	if ((rc = dz_erp_lines(erp, target, m->cust.id, from, to, &m->lines,
 	    &m->nlines)) != DZ_OK)

@@ -6,7 +6,8 @@
  * deadline; then lib/stmt builds it.
  *
  * The opening balance is chained: when the customer's last 符合 statement
- * with an opening balance ends the day before this period starts, this one
+ * with an opening balance and every document of its period (complete, as
+ * a bulk run's are) ends the day before this period starts, this one
  * opens from its closing (what the customer confirmed), and the ERP's own
  * opening is kept beside it; the two differ when the ERP changed history
  * under a confirmed statement (dz_make.chain_diff).

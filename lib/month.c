@@ -39,6 +39,10 @@ dz_month_cut(const char *date, int day, int months, char from[11], char to[11])
 		return -1;
 	if (day == 0 ? strcmp(next + 8, "01") != 0 : d != day)
 		return 0;
+	/* a cut of several months falls on the calendar's: quarters end in
+	 * March, June, September and December, halves in June and December */
+	if (m % months != 0)
+		return 0;
 	if (day == 0) {
 		/* the first of the month months - 1 before this one */
 		months_back(y, m, months - 1, &py, &pm);

@@ -6,7 +6,10 @@
  * with a number of months. On its day, the statement it cuts ends that
  * day and starts the day after the same day months earlier (对账日 25, one
  * month: 10-26 .. 11-25); 月末 with one month is the calendar month, with
- * three the quarter ending that day.
+ * three the quarter ending that day. A 对账日 of several months cuts only
+ * in the months the calendar's periods end (months 2: even months; 3:
+ * March, June, September, December; 6: June, December; 12: December), so
+ * its periods follow on and never overlap.
  */
 #ifndef DZ_MONTH_H
 #define DZ_MONTH_H

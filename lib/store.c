@@ -167,7 +167,7 @@ set_origin(struct dz_db *db, long long sid, const struct dz_stmt_snapshot *sn,
 	    o->keyed ? DZ_A_STR(key) : DZ_A_NULL,
 	    o->chain_from > 0 ? DZ_A_INT(o->chain_from) : DZ_A_NULL,
 	    o->chain_from > 0 ? DZ_A_STR(dz_money_format_plain(o->erp_opening, m,
-	    sizeof(m))) : DZ_A_NULL, DZ_A_INT(sid));
+	    sizeof(m))) : DZ_A_NULL, DZ_A_INT(o->complete ? 1 : 0), DZ_A_INT(sid));
 }
 
 void

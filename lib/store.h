@@ -76,13 +76,16 @@ enum dz_err	 dz_store_create(struct dz_db *, const struct dz_stmt_snapshot *,
  * at most one such statement not deleted per account set, customer and
  * period: a second is DZ_ERR_CONFLICT and nothing is stored), the 符合
  * statement its opening was chained from (chain_from) and the ERP's own
- * opening beside it (erp_opening).
+ * opening beside it (erp_opening), and whether it holds every posted
+ * document of every type of its period with the opening (complete: only
+ * such a 符合 statement is chained from).
  */
 struct dz_store_origin {
 	long long	 run_id;
 	int		 keyed;
 	long long	 chain_from;
 	int64_t		 erp_opening;
+	int		 complete;
 };
 
 #define DZ_STORE_PERIOD_KEY_MAX	100

@@ -64,6 +64,10 @@ static const struct dz_cellmap pend_map[] = {
 	DZ_CELL(DZ_C_PEND_CUSTOMER_ID, struct dz_bulk_item, customer_id, DZ_CELL_STR),
 	DZ_CELL(DZ_C_PEND_CODE, struct dz_bulk_item, customer_code, DZ_CELL_STR),
 	DZ_CELL(DZ_C_PEND_NAME, struct dz_bulk_item, customer_name, DZ_CELL_STR),
+	DZ_CELL(DZ_C_PEND_ATTEMPTS, struct dz_bulk_item, attempts, DZ_CELL_INT),
+	DZ_CELL(DZ_C_PEND_ERROR, struct dz_bulk_item, error, DZ_CELL_STR),
+	DZ_CELL(DZ_C_PEND_ERP_CLOSING, struct dz_bulk_item, erp_closing, DZ_CELL_MONEY),
+	DZ_CELL(DZ_C_PEND_HAS_CLOSING, struct dz_bulk_item, has_erp_closing, DZ_CELL_BOOL),
 };
 
 static const struct dz_cellmap rday_map[] = {
@@ -103,13 +107,16 @@ dz_bulk_create(struct dz_db *db, long long set, const char *from, const char *to
 {
 	struct dz_dbarg		 a[4];
 	unsigned long long	 rid = 0;
-	char			 obj[48], detail[160];
+	long long		 rid_active = 0;
+	char			 obj[48], detail[400];
 	enum dz_err		 rc;
 
 	*id = 0;
 	if ((rc = dz_db_begin(db)) != DZ_OK)
 		return rc;
 	a[0] = DZ_A_INT(set);
+	if ((rc = one_id(db, DZ_SQL_ACCTSET_LOCK, a, 1, &rid_active)) != DZ_OK)
+		goto fail;
 	a[1] = DZ_A_STR(from);
 	a[2] = DZ_A_STR(to);
 	a[3] = DZ_A_STR(filter);
@@ -129,6 +136,12 @@ dz_bulk_create(struct dz_db *db, long long set, const char *from, const char *to
 		}
 		if (rc != DZ_ERR_NOTFOUND)
 			goto fail;
+	}
+	if ((rc = one_id(db, DZ_SQL_BULK_ACTIVE_COUNT, a, 1, &rid_active)) != DZ_OK)
+		goto fail;
+	if (rid_active >= DZ_BULK_ACTIVE_MAX) {
+		dz_db_rollback(db);
+		return DZ_ERR_THROTTLED;
 	}
 	rc = dz_db_x(db, DZ_SQL_BULK_INSERT, NULL, &rid, DZ_A_INT(set), DZ_A_STR(from),
 	    DZ_A_STR(to), DZ_A_STR(filter), DZ_A_STR(scheduled ? "schedule" : "staff"),
@@ -246,25 +259,55 @@ dz_bulk_renew(struct dz_db *db, long long run, const char *worker, int lease)
 }
 
 enum dz_err
-dz_bulk_put_items(struct dz_db *db, long long run, const struct dz_bulk_cust *c, size_t n)
+dz_bulk_put_items(struct dz_db *db, long long run, const char *worker, int lease,
+    const struct dz_bulk_cust *c, size_t n)
 {
-	size_t		i;
-	enum dz_err	rc;
+	unsigned long long	 aff = 0;
+	char			 m[DZ_MONEY_BUFSZ];
+	size_t			 i;
+	enum dz_err		 rc;
 
 	if ((rc = dz_db_begin(db)) != DZ_OK)
 		return rc;
+	/* still ours (the lease renewed in the transaction: a worker that
+	 * took the run over meanwhile makes this one give up) */
+	if ((rc = dz_db_x(db, DZ_SQL_BULK_RENEW, &aff, NULL, DZ_A_INT(lease),
+	    DZ_A_INT(run), DZ_A_STR(worker))) == DZ_OK && aff != 1)
+		rc = DZ_ERR_GONE;
 	for (i = 0; i < n && rc == DZ_OK; i++)
 		rc = dz_db_x(db, DZ_SQL_BULK_ITEM_INSERT, NULL, NULL, DZ_A_INT(run),
 		    DZ_A_INT((long long)i + 1), DZ_A_STRN(c[i].id, strnlen(c[i].id, 64)),
 		    DZ_A_STRN(c[i].code, strnlen(c[i].code, 64)),
-		    DZ_A_STRN(c[i].name, strnlen(c[i].name, 255)));
-	if (rc == DZ_OK)
-		rc = dz_db_x(db, DZ_SQL_BULK_LISTED, NULL, NULL, DZ_A_INT((long long)n),
-		    DZ_A_INT(run));
+		    DZ_A_STRN(c[i].name, strnlen(c[i].name, 255)),
+		    DZ_A_STR(dz_money_format_plain(c[i].erp_closing, m, sizeof(m))));
+	if (rc == DZ_OK && (rc = dz_db_x(db, DZ_SQL_BULK_LISTED, &aff, NULL,
+	    DZ_A_INT((long long)n), DZ_A_INT(run))) == DZ_OK && aff != 1) {
+		/* listed already: its own items stand */
+		dz_db_rollback(db);
+		return DZ_OK;
+	}
 	if (rc == DZ_OK)
 		return dz_db_commit(db);
 	dz_db_rollback(db);
 	return rc;
+}
+
+enum dz_err
+dz_bulk_attempt(struct dz_db *db, long long run, long long seq, const char *why)
+{
+	return dz_db_x(db, DZ_SQL_BULK_ATTEMPT, NULL, NULL,
+	    DZ_A_STRN(why, strnlen(why, 500)), DZ_A_INT(run), DZ_A_INT(seq));
+}
+
+int
+dz_bulk_user_ok(struct dz_db *db, long long user, long long set)
+{
+	struct dz_dbarg	a[2] = { DZ_A_INT(user), DZ_A_INT(set) };
+	long long	n = 0;
+
+	if (one_id(db, DZ_SQL_USER_CAN_RUN, a, 2, &n) != DZ_OK)
+		return -1;
+	return n > 0;
 }
 
 enum dz_err

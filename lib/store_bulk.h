@@ -22,15 +22,17 @@
 
 struct dz_db;
 
-#define DZ_BULK_LEASE_S		30	/* seconds a claim holds a run */
+#define DZ_BULK_LEASE_S		30	/* the least a claim holds a run (s) */
 #define DZ_BULK_CUSTOMERS_MAX	20000	/* customers one run takes */
+#define DZ_BULK_ATTEMPTS_MAX	3	/* tries of a customer the ERP or store failed */
+#define DZ_BULK_ACTIVE_MAX	3	/* runs queued or running in an account set */
 
 struct dz_bulk_run {
 	long long	 id;
 	long long	 account_set_id;
 	char		 from[11];
 	char		 to[11];
-	char		 filter[64];
+	char		 filter[256];		/* 63 characters */
 	char		 origin[12];		/* "staff", "schedule" */
 	long long	 sched_day;		/* a scheduled run's 对账日 (0: 月末) */
 	long long	 sched_months;		/* and months; 0 for a staff run */
@@ -59,6 +61,11 @@ struct dz_bulk_item {
 	int64_t		 closing;		/* the statement's 欠款金额 */
 	char		 status[12];		/* the statement's, as stored */
 	int		 deleted;		/* the statement is deleted */
+	/* a pending one (dz_bulk_pending): tries so far, the last error,
+	 * the ledger's closing the listing read (has_erp_closing) */
+	long long	 attempts;
+	int64_t		 erp_closing;
+	int		 has_erp_closing;
 };
 
 /* A customer a run lists (dz_bulk_put_items). */
@@ -66,13 +73,16 @@ struct dz_bulk_cust {
 	const char	*id;
 	const char	*code;
 	const char	*name;
+	int64_t		 erp_closing;	/* the ledger's at the period's end */
 };
 
 /*
  * Queue a run of account set set for from..to (the customers whose code
  * or name holds filter, "" for all), by who (user 0: a scheduled run);
- * audit "bulk_create". A run of the same set, period and filter still
- * queued or running: DZ_ERR_CONFLICT with *id = that run, nothing made;
+ * audit "bulk_create"; under a lock on the account set's row, so two at
+ * once are one. A run of the same set, period and filter still queued or
+ * running: DZ_ERR_CONFLICT with *id = that run, nothing made; so is a new
+ * one while DZ_BULK_ACTIVE_MAX others are (*id 0: DZ_ERR_THROTTLED);
  * so is a scheduled run of a cut (set, period, day, months) made before,
  * whatever became of it (the timer asks again every few minutes).
  */
@@ -113,9 +123,18 @@ enum dz_err	 dz_bulk_claim(struct dz_db *, const char *worker, long long want,
 enum dz_err	 dz_bulk_renew(struct dz_db *, long long run, const char *worker,
 		    int lease);
 
-/* Write the run's customers (once: a run listed already keeps its own). */
-enum dz_err	 dz_bulk_put_items(struct dz_db *, long long run,
-		    const struct dz_bulk_cust *, size_t n);
+/* Write the run's customers (once: a run listed already keeps its own, and
+ * DZ_OK; so does one no longer ours: DZ_ERR_GONE, nothing written). */
+enum dz_err	 dz_bulk_put_items(struct dz_db *, long long run, const char *worker,
+		    int lease, const struct dz_bulk_cust *, size_t n);
+
+/* A try of a pending customer failed (why): counted. */
+enum dz_err	 dz_bulk_attempt(struct dz_db *, long long run, long long seq,
+		    const char *why);
+
+/* May user still make statements in account set set (active, a clerk or
+ * an admin, of that set)? 1 or 0; -1 when the store failed. */
+int		 dz_bulk_user_ok(struct dz_db *, long long user, long long set);
 
 /* Its next pending customers after seq after (items' state "pending"). */
 enum dz_err	 dz_bulk_pending(struct dz_db *, long long run, long long after,

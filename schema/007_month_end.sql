@@ -6,7 +6,8 @@
 -- customer and period, unique in its account set while it is not deleted:
 -- a second run of the same period, or a second worker, makes nothing twice.
 -- A statement whose period follows on from its customer's last 符合 one
--- opens from that closing (chain_from_id); when the ERP's opening differs,
+-- opens from that closing (chain_from_id), if it was complete (every
+-- document of the period, with its opening); when the ERP's opening differs,
 -- the ERP's figure is kept beside it (erp_opening) and the card is marked.
 
 CREATE TABLE bulk_runs (
@@ -53,6 +54,10 @@ CREATE TABLE bulk_items (
 	-- made: by this run; kept: the period's statement was there already
 	state		ENUM('pending', 'made', 'kept', 'failed') NOT NULL DEFAULT 'pending',
 	statement_id	BIGINT UNSIGNED NULL,
+	-- the ledger's closing the listing read: the statement must agree
+	erp_closing	DECIMAL(18,2) NULL,
+	-- tries that ended in an error of the ERP's or the store's; past
+	-- DZ_BULK_ATTEMPTS_MAX the customer fails with its last reason
 	attempts	TINYINT UNSIGNED NOT NULL DEFAULT 0,
 	error		VARCHAR(500) NOT NULL DEFAULT '',
 	at		DATETIME NULL,
@@ -90,5 +95,9 @@ ALTER TABLE statements
 	ADD period_key VARCHAR(100) NULL,
 	ADD chain_from_id BIGINT UNSIGNED NULL,
 	ADD erp_opening DECIMAL(18,2) NULL,
+	-- every posted document of every type of the period, with the
+	-- opening: only such a statement's closing is the ledger's, and only
+	-- such a 符合 one is chained from
+	ADD complete TINYINT(1) NOT NULL DEFAULT 0,
 	ADD UNIQUE KEY uq_statements_period (account_set_id, period_key),
 	ADD KEY ix_statements_bulk (bulk_run_id);

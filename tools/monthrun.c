@@ -10,8 +10,12 @@
  *                                          timer runs in the morning after)
  *   --delay-ms N                           wait N ms after each customer (tests:
  *                                          a run slow enough to kill half-way)
+ *   --die-after-store N                    exit at once after storing the Nth
+ *                                          statement, before its link and its
+ *                                          item are (tests: the crash window)
  *
- * A run is claimed under a lease (store_bulk.h) renewed at each customer:
+ * A run is claimed under a lease (store_bulk.h) renewed at each customer,
+ * longer than any one step's ERP time:
  * this process killed (kill -9, a reboot) leaves the run to the next
  * worker once the lease has run out, which goes on with the customers
  * still pending. For each customer: the period's statement if one is
@@ -25,9 +29,13 @@
  * or a balance at its end (dz_month_eligible), narrowed by the run's
  * filter (code or name) or, for a scheduled run, to those whose 对账日 it
  * is. A failure of one customer's (not found, too many documents) is that
- * customer's, named on the run's page; a failure of the ERP or the store
- * stops the worker with the reason on the page, and the run waits for the
- * next one.
+ * customer's, named on the run's page; so is a statement whose closing is
+ * not the ledger's (the ERP keeps what no document type says). A failure
+ * of the ERP or the store stops the worker with the reason on the page,
+ * and the run waits a minute for the next one; a customer whose tries end
+ * so DZ_BULK_ATTEMPTS_MAX times fails with its last reason (a failure of
+ * the whole ERP, no login or no connection, is no try of a customer's).
+ * Runs are made as their creator, who must still be a clerk of the set.
  */
 #include "config.h"
 
@@ -48,6 +56,7 @@
 #include "make.h"
 #include "month.h"
 #include "monthrun.h"
+#include "money.h"
 #include "store.h"
 #include "store_account.h"
 #include "store_bulk.h"
@@ -59,15 +68,27 @@ struct worker {
 	const struct dz_conf	*conf;
 	struct dz_erp		*erp;
 	struct dz_keyring	 keys;
-	int			 have_keys;
 	char			 name[96];
+	int			 lease;		/* s: longer than the longest ERP call */
 	long			 delay_ms;
+	long			 die_after;	/* tests: exit after storing this many */
+	long			 stored;
 };
 
+/* The customer's own failing: the next customer may well succeed. */
 static int
 customer_error(enum dz_err rc)
 {
 	return rc == DZ_ERR_NOTFOUND || rc == DZ_ERR_TOOBIG || rc == DZ_ERR_INVAL;
+}
+
+/* A failure of the whole target or the store: no customer could go on,
+ * and no customer's try is counted against it. */
+static int
+target_error(enum dz_err rc)
+{
+	return rc == DZ_ERR_ERP_CONNECT || rc == DZ_ERR_ERP_LOGIN || rc == DZ_ERR_ERP_NODB ||
+	    rc == DZ_ERR_BUSY || rc == DZ_ERR_DB || rc == DZ_ERR_CRYPT || rc == DZ_ERR_NOMEM;
 }
 
 /* Does the customer's code or name hold the filter text? */
@@ -78,21 +99,29 @@ matches(const char *filter, const struct dz_erp_period *p)
 	    strstr(p->name, filter) != NULL;
 }
 
-/* The 对账日 (day, months) of a customer: its own, or the set's. */
+static int
+rday_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dz_rday *)a)->customer_id,
+	    ((const struct dz_rday *)b)->customer_id);
+}
+
+/* The 对账日 (day, months) of a customer: its own (own sorted by id), or
+ * the set's. */
 static void
 schedule_of(const struct dz_rday *own, size_t nown, const struct dz_rday_set *set,
     const char *customer_id, long long *day, long long *months)
 {
-	size_t	i;
+	struct dz_rday	 key;
+	const struct dz_rday *o;
 
 	*day = set->day;
 	*months = set->months;
-	for (i = 0; i < nown; i++)
-		if (strcmp(own[i].customer_id, customer_id) == 0) {
-			*day = own[i].day;
-			*months = own[i].months;
-			return;
-		}
+	dz_copy(key.customer_id, sizeof(key.customer_id), customer_id);
+	if (nown > 0 && (o = bsearch(&key, own, nown, sizeof(*own), rday_cmp)) != NULL) {
+		*day = o->day;
+		*months = o->months;
+	}
 }
 
 /* The run's customers, from the ERP, written once. */
@@ -108,15 +137,18 @@ list_customers(struct worker *w, const struct dz_bulk_run *run,
 	long long		 day, months;
 	enum dz_err		 rc;
 
+	/* each of its queries has the query timeout; the lease covers all */
 	dz_erp_deadline(w->erp, 0);
 	if ((rc = dz_erp_period_all(w->erp, t, run->from, run->to, &rows, &n)) != DZ_OK) {
 		snprintf(why, whysz, "%s", dz_erp_why(w->erp));
 		return rc;
 	}
-	if (strcmp(run->origin, "schedule") == 0 &&
-	    ((rc = dz_rday_set_get(w->db, run->account_set_id, &set)) != DZ_OK ||
-	    (rc = dz_rday_list(w->db, run->account_set_id, &own, &nown)) != DZ_OK))
-		goto out;
+	if (strcmp(run->origin, "schedule") == 0) {
+		if ((rc = dz_rday_set_get(w->db, run->account_set_id, &set)) != DZ_OK ||
+		    (rc = dz_rday_list(w->db, run->account_set_id, &own, &nown)) != DZ_OK)
+			goto out;
+		qsort(own, nown, sizeof(*own), rday_cmp);
+	}
 	if ((c = calloc(n + 1, sizeof(*c))) == NULL) {
 		rc = DZ_ERR_NOMEM;
 		goto out;
@@ -134,9 +166,10 @@ list_customers(struct worker *w, const struct dz_bulk_run *run,
 			rc = DZ_ERR_TOOBIG;
 			goto out;
 		}
-		c[k++] = (struct dz_bulk_cust){ rows[i].id, rows[i].code, rows[i].name };
+		c[k++] = (struct dz_bulk_cust){ rows[i].id, rows[i].code, rows[i].name,
+		    rows[i].t.closing };
 	}
-	rc = dz_bulk_put_items(w->db, run->id, c, k);
+	rc = dz_bulk_put_items(w->db, run->id, w->name, w->lease, c, k);
 out:
 	free(c);
 	free(own);
@@ -144,7 +177,7 @@ out:
 	return rc;
 }
 
-/* A live link for statement sid, made if it has none. */
+/* A live link for statement sid, made if it has none and is 未确认. */
 static enum dz_err
 ensure_link(struct worker *w, long long sid, const struct dz_actor *who)
 {
@@ -152,18 +185,44 @@ ensure_link(struct worker *w, long long sid, const struct dz_actor *who)
 	struct dz_store_link	 l;
 	enum dz_err		 rc;
 
-	if ((rc = dz_store_link_live(w->db, &w->keys, sid, &l)) != DZ_ERR_NOTFOUND)
+	rc = dz_store_link_live(w->db, &w->keys, sid, &l);
+	dz_wipe(l.token, sizeof(l.token));
+	if (rc != DZ_ERR_NOTFOUND)
 		return rc;
 	if ((rc = dz_store_get(w->db, sid, 0, &s)) != DZ_OK)
-		return rc;
+		return rc == DZ_ERR_NOTFOUND ? DZ_OK : rc;
 	if (s.status != DZ_STMT_PENDING)
 		return DZ_OK;	/* answered or deleted: no new link */
-	return dz_store_link_new(w->db, &w->keys, &s, w->conf->share_expiry_days, who, &l);
+	rc = dz_store_link_new(w->db, &w->keys, &s, w->conf->share_expiry_days, who, &l);
+	dz_wipe(l.token, sizeof(l.token));
+	return rc;
+}
+
+/* The statement of the period there already: made by this run (an
+ * attempt that stopped before its item was done) or before it (kept). */
+static enum dz_err
+existing(struct worker *w, const struct dz_bulk_run *run, const struct dz_bulk_item *it,
+    enum dz_bulk_outcome *how, long long *sid)
+{
+	long long	by = 0;
+	enum dz_err	rc;
+
+	if ((rc = dz_store_by_key(w->db, run->account_set_id, it->customer_id, run->from,
+	    run->to, sid, &by)) == DZ_OK) {
+		*how = by == run->id ? DZ_BULK_MADE : DZ_BULK_KEPT;
+		return DZ_OK;
+	}
+	if (rc != DZ_ERR_NOTFOUND)
+		return rc;
+	if ((rc = dz_store_same_period(w->db, run->account_set_id, it->customer_id,
+	    run->from, run->to, sid)) == DZ_OK)
+		*how = DZ_BULK_KEPT;
+	return rc;
 }
 
 /*
- * One customer: DZ_OK with *how and *sid, or a customer's failure (*how
- * FAILED, why), or the ERP's or store's error (the worker stops).
+ * One customer: DZ_OK with *how and *sid (FAILED with why: the customer's
+ * own failing), or the ERP's or store's error (why said; the worker stops).
  */
 static enum dz_err
 one_customer(struct worker *w, const struct dz_bulk_run *run,
@@ -173,28 +232,14 @@ one_customer(struct worker *w, const struct dz_bulk_run *run,
 {
 	struct dz_make		 m;
 	struct dz_store_origin	 o;
-	long long		 id = 0, by = 0;
-	int64_t			 missing = 0;
+	char			 a[DZ_MONEY_BUFSZ], b[DZ_MONEY_BUFSZ];
+	int64_t			 missing = 0, ledger;
 	enum dz_err		 rc;
 
 	*sid = 0;
 	*how = DZ_BULK_MADE;
-	/* a statement of the period there already: ours (an attempt of this
-	 * run that stopped before its item was done) or not */
-	if ((rc = dz_store_by_key(w->db, run->account_set_id, it->customer_id, run->from,
-	    run->to, &id, &by)) == DZ_OK) {
-		*how = by == run->id ? DZ_BULK_MADE : DZ_BULK_KEPT;
-		*sid = id;
-		return *how == DZ_BULK_MADE ? ensure_link(w, id, who) : DZ_OK;
-	}
-	if (rc != DZ_ERR_NOTFOUND)
-		return rc;
-	if ((rc = dz_store_same_period(w->db, run->account_set_id, it->customer_id,
-	    run->from, run->to, &id)) == DZ_OK) {
-		*how = DZ_BULK_KEPT;
-		*sid = id;
-		return DZ_OK;
-	}
+	if ((rc = existing(w, run, it, how, sid)) == DZ_OK)
+		return ensure_link(w, *sid, who);
 	if (rc != DZ_ERR_NOTFOUND)
 		return rc;
 
@@ -215,23 +260,34 @@ one_customer(struct worker *w, const struct dz_bulk_run *run,
 		dz_make_free(&m);
 		return rc;
 	}
+	/* its closing on the ERP's own opening is the ledger's, or the ledger
+	 * holds what no document of a type says: no statement then */
+	ledger = m.b.sn.totals.closing - m.opening + m.erp_opening;
+	if (it->has_erp_closing && ledger != it->erp_closing) {
+		*how = DZ_BULK_FAILED;
+		snprintf(why, whysz, LANG_month_closing_differs,
+		    dz_money_format(ledger, a, sizeof(a)),
+		    dz_money_format(it->erp_closing, b, sizeof(b)));
+		dz_make_free(&m);
+		return DZ_OK;
+	}
 	memset(&o, 0, sizeof(o));
 	o.run_id = run->id;
 	o.keyed = 1;
 	o.chain_from = m.chain_from;
 	o.erp_opening = m.erp_opening;
-	rc = dz_store_create_ex(w->db, &m.b.sn, company, who, &o, &id);
+	o.complete = 1;
+	rc = dz_store_create_ex(w->db, &m.b.sn, company, who, &o, sid);
 	dz_make_free(&m);
 	if (rc == DZ_ERR_CONFLICT) {
 		/* another worker made it meanwhile: take that one */
-		if ((rc = dz_store_by_key(w->db, run->account_set_id, it->customer_id,
-		    run->from, run->to, &id, &by)) != DZ_OK)
-			return rc;
-		*how = by == run->id ? DZ_BULK_MADE : DZ_BULK_KEPT;
+		if ((rc = existing(w, run, it, how, sid)) != DZ_OK)
+			return rc == DZ_ERR_NOTFOUND ? DZ_ERR_CONFLICT : rc;
 	} else if (rc != DZ_OK)
 		return rc;
-	*sid = id;
-	return *how == DZ_BULK_MADE ? ensure_link(w, id, who) : DZ_OK;
+	else if (w->die_after > 0 && ++w->stored == w->die_after)
+		_exit(3);	/* tests: the crash between the statement and its link */
+	return ensure_link(w, *sid, who);
 }
 
 static void
@@ -259,8 +315,8 @@ work(struct worker *w, long long id)
 	char			 company[201], why[500];
 	long long		 after = 0, sid;
 	size_t			 n, i;
-	int			 ret = 1;
-	enum dz_err		 rc;
+	int			 ret = 1, ok;
+	enum dz_err		 rc = DZ_OK;
 
 	memset(&t, 0, sizeof(t));
 	why[0] = '\0';
@@ -270,9 +326,15 @@ work(struct worker *w, long long id)
 	who.user_id = run.created_by;
 	who.username = run.username;
 	who.ip = "";
-	if (run.created_by <= 0) {
+	/* the statements are made as the run's creator: still a clerk here? */
+	if ((ok = run.created_by > 0 ? dz_bulk_user_ok(w->db, run.created_by,
+	    run.account_set_id) : 0) == 0) {
 		dz_bulk_finish(w->db, id, w->name, "failed", LANG_month_no_user);
 		return 1;
+	}
+	if (ok < 0) {
+		rc = DZ_ERR_DB;
+		goto stop;
 	}
 	if ((rc = dz_store_account_target(w->db, &w->keys, run.account_set_id, company,
 	    sizeof(company), &t)) != DZ_OK) {
@@ -282,7 +344,10 @@ work(struct worker *w, long long id)
 	if (!run.listed && (rc = list_customers(w, &run, &t, why, sizeof(why))) != DZ_OK) {
 		if (rc == DZ_ERR_TOOBIG) {
 			dz_bulk_finish(w->db, id, w->name, "failed", why);
-			ret = 1;
+			goto out;
+		}
+		if (rc == DZ_ERR_GONE) {
+			ret = 0;	/* another worker holds it now */
 			goto out;
 		}
 		goto stop;
@@ -296,19 +361,32 @@ work(struct worker *w, long long id)
 			break;
 		for (i = 0; i < n; i++) {
 			/* cancelled, or no longer ours: stop here */
-			if ((rc = dz_bulk_renew(w->db, id, w->name, DZ_BULK_LEASE_S)) != DZ_OK) {
+			if ((rc = dz_bulk_renew(w->db, id, w->name, w->lease)) != DZ_OK) {
 				ret = rc == DZ_ERR_GONE ? 0 : 1;
 				goto out;
 			}
+			after = items[i].seq;
 			why[0] = '\0';
+			if (items[i].attempts >= DZ_BULK_ATTEMPTS_MAX) {
+				/* tried enough: failed with its last reason */
+				rc = dz_bulk_item_done(w->db, id, items[i].seq, DZ_BULK_FAILED, 0,
+				    items[i].error);
+				if (rc != DZ_OK)
+					goto stop;
+				continue;
+			}
 			rc = one_customer(w, &run, &t, company, &items[i], &who, &how, &sid,
 			    why, sizeof(why));
-			if (rc != DZ_OK)
+			if (rc != DZ_OK) {
+				if (why[0] == '\0')
+					snprintf(why, sizeof(why), "%s", LANG_month_interrupted);
+				if (!target_error(rc))
+					dz_bulk_attempt(w->db, id, items[i].seq, why);
 				goto stop;
+			}
 			if ((rc = dz_bulk_item_done(w->db, id, items[i].seq, how, sid,
 			    how == DZ_BULK_FAILED ? why : "")) != DZ_OK)
 				goto stop;
-			after = items[i].seq;
 			pause_ms(w->delay_ms);
 		}
 	}
@@ -326,17 +404,21 @@ out:
 	return ret;
 }
 
-/* Queue the runs the 对账日 of every scheduled account set cut on date. */
+#define SCHEDULE_DAYS	7	/* a cut missed while the host was down, up to a week */
+#define CUTS_MAX	((DZ_RDAY_MAX + 1) * 5)	/* every (day, months) there is */
+
+/* Queue the runs the 对账日 of every scheduled account set cut on date and
+ * the days before it (a cut is queued once: asking again makes nothing). */
 static int
 schedule(struct worker *w, const char *date)
 {
 	struct dz_rday_set	*sets = NULL;
 	struct dz_rday		*own = NULL;
 	struct dz_actor		 who;
-	char			 from[11], to[11], name[130];
-	long long		 cuts[16][2], id;
+	char			 day[11], from[11], to[11];
+	long long		 cuts[CUTS_MAX][2], id;
 	size_t			 nsets = 0, nown = 0, i, j, k, ncuts;
-	int			 ret = 0;
+	int			 back, ret = 0;
 	enum dz_err		 rc;
 
 	if (dz_rday_scheduled(w->db, &sets, &nsets) != DZ_OK)
@@ -356,26 +438,30 @@ schedule(struct worker *w, const char *date)
 			for (k = 0; k < ncuts; k++)
 				if (cuts[k][0] == own[j].day && cuts[k][1] == own[j].months)
 					break;
-			if (k == ncuts && ncuts < DZ_NELEM(cuts)) {
+			if (k == ncuts && ncuts < CUTS_MAX) {
 				cuts[ncuts][0] = own[j].day;
 				cuts[ncuts++][1] = own[j].months;
 			}
 		}
 		memset(&who, 0, sizeof(who));
 		who.user_id = sets[i].by;
-		snprintf(name, sizeof(name), "dz-admin");
-		who.username = name;
+		who.username = "dz-admin";
 		who.ip = "";
-		for (k = 0; k < ncuts; k++) {
-			if (dz_month_cut(date, (int)cuts[k][0], (int)cuts[k][1], from, to) != 1)
+		for (back = SCHEDULE_DAYS - 1; back >= 0; back--) {
+			if (dz_date_add_days(date, -back, day) != 0)
 				continue;
-			rc = dz_bulk_create(w->db, sets[i].id, from, to, "", 1, (int)cuts[k][0],
-			    (int)cuts[k][1], &who, &id);
-			if (rc == DZ_OK)
-				printf("account set %lld: queued run %lld for %s..%s\n",
-				    sets[i].id, id, from, to);
-			else if (rc != DZ_ERR_CONFLICT)
-				ret = 1;
+			for (k = 0; k < ncuts; k++) {
+				if (dz_month_cut(day, (int)cuts[k][0], (int)cuts[k][1], from,
+				    to) != 1)
+					continue;
+				rc = dz_bulk_create(w->db, sets[i].id, from, to, "", 1,
+				    (int)cuts[k][0], (int)cuts[k][1], &who, &id);
+				if (rc == DZ_OK)
+					printf("account set %lld: queued run %lld for %s..%s\n",
+					    sets[i].id, id, from, to);
+				else if (rc != DZ_ERR_CONFLICT)
+					ret = 1;
+			}
 		}
 	}
 	free(own);
@@ -387,11 +473,12 @@ int
 dz_month_run_main(struct dz_db *db, const struct dz_conf *conf, int argc, char **argv)
 {
 	struct worker	 w;
-	char		 dir[300], date[11], today[11], host[64];
+	char		 dir[300], date[11], today[11], f[11], t[11];
 	const char	*sched_date = NULL;
 	long long	 want = 0, id;
 	int		 sched = 0, ret = 0, i, worked = 0;
 
+	memset(&w, 0, sizeof(w));
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--run") == 0 && i + 1 < argc && atoll(argv[i + 1]) > 0)
 			want = atoll(argv[++i]);
@@ -400,23 +487,26 @@ dz_month_run_main(struct dz_db *db, const struct dz_conf *conf, int argc, char *
 		else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
 			sched_date = argv[++i];
 		else if (strcmp(argv[i], "--delay-ms") == 0 && i + 1 < argc)
-			i++;
+			w.delay_ms = atol(argv[++i]);
+		else if (strcmp(argv[i], "--die-after-store") == 0 && i + 1 < argc)
+			w.die_after = atol(argv[++i]);
 		else {
 			fprintf(stderr, "usage: dz-admin month-run [--run ID] [--schedule "
-			    "[--date YYYY-MM-DD]] [--delay-ms N]\n");
+			    "[--date YYYY-MM-DD]] [--delay-ms N] [--die-after-store N]\n");
 			return 2;
 		}
 	}
-	memset(&w, 0, sizeof(w));
-	for (i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--delay-ms") == 0 && i + 1 < argc)
-			w.delay_ms = atol(argv[i + 1]);
 	w.db = db;
 	w.conf = conf;
-	if (gethostname(host, sizeof(host)) != 0)
-		snprintf(host, sizeof(host), "host");
-	host[sizeof(host) - 1] = '\0';
-	snprintf(w.name, sizeof(w.name), "%.63s:%ld", host, (long)getpid());
+	/* a lease longer than any one step's ERP time: a login and the
+	 * listing's queries, or one customer's four */
+	w.lease = conf->erp_login_timeout + 4 * conf->erp_query_timeout + 10;
+	if (w.lease < DZ_BULK_LEASE_S)
+		w.lease = DZ_BULK_LEASE_S;
+	if (gethostname(dir, 64) != 0)
+		snprintf(dir, sizeof(dir), "host");
+	dir[63] = '\0';
+	snprintf(w.name, sizeof(w.name), "%.63s:%ld", dir, (long)getpid());
 
 	if (sched) {
 		if (conf->time_zone[0] != '\0' && dz_clock_zone(conf->time_zone) != DZ_OK)
@@ -426,7 +516,7 @@ dz_month_run_main(struct dz_db *db, const struct dz_conf *conf, int argc, char *
 			if (dz_date_add_days(today, -1, date) != 0)
 				return 1;
 			sched_date = date;
-		} else if (dz_month_cut(sched_date, 0, 1, dir, dir + 20) < 0) {
+		} else if (dz_month_cut(sched_date, 0, 1, f, t) < 0) {
 			fprintf(stderr, "dz-admin: --date %s is not a date\n", sched_date);
 			return 2;
 		}
@@ -444,7 +534,7 @@ dz_month_run_main(struct dz_db *db, const struct dz_conf *conf, int argc, char *
 		return 1;
 	}
 	dz_erp_guard(w.erp, conf->erp_state_dir, conf->erp_max_per_target, conf->erp_break_s);
-	while (dz_bulk_claim(db, w.name, want, DZ_BULK_LEASE_S, &id) == DZ_OK) {
+	while (dz_bulk_claim(db, w.name, want, w.lease, &id) == DZ_OK) {
 		worked++;
 		if (work(&w, id) != 0)
 			ret = 1;

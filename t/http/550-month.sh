@@ -149,7 +149,8 @@ get c "/month/$R1/links.xlsx"
 is "$STATUS" 200 "links.xlsx: 200"
 cp "$BODY" "$T/links.xlsx"
 "$PY" "$here/xlsx-read.py" "$T/links.xlsx" >"$T/links.txt"
-like "$(grep -c $'\tc\t\|^cell\t' "$T/links.txt")" '^[0-9]+$' "the workbook reads back"
+ok "the workbook reads back (a title, a header, a row a customer)" \
+	test "$(grep -cE $'^cell\t[0-9]+\t1\t' "$T/links.txt")" -ge $((nwant + 2))
 nlinks=$(grep -cE $'^cell\t[0-9]+\t6\ts\thttps://' "$T/links.txt")
 is "$nlinks" "$nwant" "a link for every customer of the run"
 like "$(grep -E $'^cell\t1\t1\t' "$T/links.txt")" "$(sed -n 's/.*= //p' <<<"$(grep -m1 'links_title' "$here/../../conf/lang/zh_CN.hdf")" | cut -c1-6)" \
@@ -215,6 +216,38 @@ is "$(sql "SELECT COUNT(*) FROM statements WHERE account_set_id = $SET AND perio
 	AND deleted_at IS NULL")" "$nS" "no statement twice"
 is "$(sql "SELECT CONCAT(made, '/', failed) FROM bulk_runs WHERE id = $R3")" "$nS/0" "its counts add up"
 
+# --- killed between a statement and its link ----------------------------------------
+wantJ=$(eligible 2026-07-01 2026-07-31)
+nJ=$(wc -l <<<"$wantJ")
+sql "INSERT INTO bulk_runs (account_set_id, period_from, period_to, created_by)
+	VALUES ($SET, '2026-07-01', '2026-07-31', $clerk)" >/dev/null
+RJ=$(sql "SELECT MAX(id) FROM bulk_runs WHERE account_set_id = $SET")
+worker --run "$RJ" --die-after-store 3 >"$T/wj1.log" 2>&1
+is "$?" 3 "a worker dies right after storing its third statement"
+is "$(sql "SELECT CONCAT(made, ' ', (SELECT COUNT(*) FROM statements WHERE bulk_run_id = $RJ))
+	FROM bulk_runs WHERE id = $RJ")" "2 3" "three statements stored, two customers done"
+sj=$(sql "SELECT MAX(id) FROM statements WHERE bulk_run_id = $RJ")
+is "$(sql "SELECT COUNT(*) FROM share_links WHERE statement_id = $sj")" 0 "the third has no link yet"
+sql "UPDATE bulk_runs SET lease_until = NOW() - INTERVAL 1 SECOND WHERE id = $RJ" >/dev/null
+worker --run "$RJ" >"$T/wj2.log" 2>&1
+is "$(sql "SELECT CONCAT(state, ' ', made) FROM bulk_runs WHERE id = $RJ")" "done $nJ" \
+	"taken over, the run is done with every customer made"
+is "$(run_stmts "$RJ")" "$wantJ" "July: each customer once (the third taken, not made again)"
+is "$(sql "SELECT COUNT(*) FROM share_links WHERE statement_id = $sj AND revoked_at IS NULL")" 1 \
+	"and the third got its link"
+
+# --- a run of some customers: a code or name text ------------------------------------------
+wantF=$(for cu in $(eligible 2026-06-01 2026-06-30); do
+	"$ORACLE" --db "$DB" --list-customers | awk -F '\t' -v c="$cu" '$2 == c && ($3 ~ /北京/ || $4 ~ /北京/) { print c }'
+done | sort)
+nF=$(wc -l <<<"$wantF")
+ok "the oracle has customers of 北京 in June ($nF)" test -n "$wantF"
+RF=$(new_run 2026-06-01 2026-06-30 北京)
+is "$(wait_run "$RF")" done "June's run of 北京 is done"
+is "$(run_stmts "$RF")" "$wantF" "exactly the customers whose code or name holds 北京"
+get c "/month/$RF"
+like "$(body)" "北京" "the page names the text"
+
 # --- 取消 --------------------------------------------------------------------------------
 wantA=$(eligible 2026-08-01 2026-08-31)
 nA=$(wc -l <<<"$wantA")
@@ -237,6 +270,10 @@ m4=$(sql "SELECT made FROM bulk_runs WHERE id = $R4")
 ok "it stopped with $m4 of $nA made" test "$m4" -lt "$nA"
 pc v "/month/$R4" "/month/$R4/cancel"
 is "$STATUS" 403 "a viewer cannot cancel: 403"
+post c "/month/$R4/cancel"
+is "$STATUS" 403 "no form token: 403"
+pc o /month "/month/$R4/cancel"
+is "$STATUS" 404 "another account set cannot cancel it: 404"
 R5=$(new_run 2026-08-01 2026-08-31)
 is "$(wait_run "$R5")" done "the next run of August is done"
 is "$(sql "SELECT CONCAT(made, '/', kept) FROM bulk_runs WHERE id = $R5")" "$((nA - m4))/$m4" \

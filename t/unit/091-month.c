@@ -35,8 +35,9 @@ main(void)
 {
 	struct dz_stmt_totals	t;
 	char			from[11], to[11], prev_to[11], next[11], d[11];
+	static const int	mlen[5] = { 1, 2, 3, 6, 12 };
 	long			day, bad = 0, cuts = 0;
-	int			k, dd;
+	int			k, dd, mi;
 
 	/* 月末, one month: the calendar month */
 	cut("2026-11-30", 0, 1, 1, "2026-11-01", "2026-11-30");
@@ -48,14 +49,19 @@ main(void)
 	cut("2026-12-31", 0, 3, 1, "2026-10-01", "2026-12-31");
 	cut("2026-03-31", 0, 3, 1, "2026-01-01", "2026-03-31");
 	cut("2026-12-31", 0, 12, 1, "2026-01-01", "2026-12-31");
-	cut("2027-01-31", 0, 2, 1, "2026-12-01", "2027-01-31");
+	cut("2027-02-28", 0, 2, 1, "2027-01-01", "2027-02-28");
+	cut("2027-01-31", 0, 2, 0, NULL, NULL);	/* two months end in even months */
+	cut("2026-05-31", 0, 3, 0, NULL, NULL);	/* quarters end in 3, 6, 9, 12 */
+	cut("2026-06-30", 0, 3, 1, "2026-04-01", "2026-06-30");
+	cut("2026-11-30", 0, 6, 0, NULL, NULL);
 	/* a day of the month: from the day after the same day before */
 	cut("2026-11-25", 25, 1, 1, "2026-10-26", "2026-11-25");
 	cut("2026-01-25", 25, 1, 1, "2025-12-26", "2026-01-25");
 	cut("2026-03-28", 28, 1, 1, "2026-03-01", "2026-03-28");	/* Feb 28 + 1 */
 	cut("2028-03-28", 28, 1, 1, "2028-02-29", "2028-03-28");	/* leap: Feb 28 + 1 */
 	cut("2026-11-01", 1, 1, 1, "2026-10-02", "2026-11-01");
-	cut("2026-11-25", 25, 3, 1, "2026-08-26", "2026-11-25");
+	cut("2026-12-25", 25, 3, 1, "2026-09-26", "2026-12-25");
+	cut("2026-11-25", 25, 3, 0, NULL, NULL);
 	cut("2026-11-24", 25, 1, 0, NULL, NULL);
 	/* bad input */
 	cut("2026-11-31", 0, 1, -1, NULL, NULL);
@@ -67,28 +73,35 @@ main(void)
 	ok(dz_month_months_ok(1) && dz_month_months_ok(12) && !dz_month_months_ok(0) &&
 	    !dz_month_months_ok(5), "months: 1, 2, 3, 6, 12 only");
 
-	/* every 对账日 over 30 years: each one-month cut starts the day after
-	 * the one before ended, and cuts happen exactly once a month */
-	for (k = 0; k <= DZ_RDAY_MAX; k++) {
-		prev_to[0] = '\0';
-		for (day = dz_date_day("2000-01-01"); day < dz_date_day("2030-01-01"); day++) {
-			dz_date_add_days("1970-01-01", (int)day, d);
-			if (dz_month_cut(d, k, 1, from, to) != 1)
-				continue;
-			cuts++;
-			if (prev_to[0] != '\0') {
-				dz_date_add_days(prev_to, 1, next);
-				if (strcmp(next, from) != 0 && bad++ < 5)
-					diag("day %d: %s..%s does not follow %s", k, from, to, prev_to);
+	/* every 对账日 and every length over 30 years: each cut starts the day
+	 * after the one before ended (no gap, no overlap), and there are
+	 * 12 / months of them a year */
+	for (mi = 0; mi < 5; mi++) {
+		bad = cuts = 0;
+		for (k = 0; k <= DZ_RDAY_MAX; k++) {
+			prev_to[0] = '\0';
+			for (day = dz_date_day("2000-01-01"); day < dz_date_day("2030-01-01");
+			    day++) {
+				dz_date_add_days("1970-01-01", (int)day, d);
+				if (dz_month_cut(d, k, mlen[mi], from, to) != 1)
+					continue;
+				cuts++;
+				if (prev_to[0] != '\0') {
+					dz_date_add_days(prev_to, 1, next);
+					if (strcmp(next, from) != 0 && bad++ < 5)
+						diag("day %d, %d months: %s..%s does not follow %s",
+						    k, mlen[mi], from, to, prev_to);
+				}
+				snprintf(prev_to, sizeof(prev_to), "%s", to);
 			}
-			snprintf(prev_to, sizeof(prev_to), "%s", to);
 		}
+		is_int(bad, 0, "%d months: every cut follows on from the one before "
+		    "(29 对账日, 30 years)", mlen[mi]);
+		is_int(cuts, 29L * 30 * (12 / mlen[mi]), "%d months: %d cuts a year for each 对账日",
+		    mlen[mi], 12 / mlen[mi]);
 	}
-	is_int(bad, 0, "every one-month cut follows on from the one before (29 对账日, 30 years)");
-	is_int(cuts, 29L * 30 * 12, "one cut a month for each 对账日");
-	/* quarters of 月末: the cut months are every month, each three long */
-	dd = dz_month_cut("2026-05-31", 0, 3, from, to);
-	ok(dd == 1 && strcmp(from, "2026-03-01") == 0, "月末 three months on 05-31: 03-01..05-31");
+	dd = dz_month_cut("2026-03-31", 0, 3, from, to);
+	ok(dd == 1 && strcmp(from, "2026-01-01") == 0, "月末 three months on 03-31: 01-01..03-31");
 
 	/* who a run takes */
 	memset(&t, 0, sizeof(t));
@@ -103,8 +116,8 @@ main(void)
 	ok(dz_month_eligible(&t), "documents that net to nothing: taken");
 	t.count = 0;
 	t.opening = 700;
-	t.closing = 0;
-	ok(!dz_month_eligible(&t), "an opening paid off before the period... no movement, no balance: not taken");
+	t.other = -700;
+	ok(dz_month_eligible(&t), "an opening cleared by the ledger alone in the period: taken");
 
 	/* 待跟进's ladder */
 	{

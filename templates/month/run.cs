@@ -27,7 +27,8 @@
     <span class="muted"><?cs var:Lang.month.cancel_hint ?></span>
   </form><?cs /if ?><?cs /if ?>
   <?cs if:Nav.Query && Run.Made + Run.Kept > 0 ?><p class="actions export noprint">
-    <a class="button download" href="/month/<?cs var:Run.Id ?>/qr.pdf" id="qr-pdf"><?cs var:Lang.month.qr_pdf ?></a>
+    <?cs if:subcount(Run.Parts) > 0 ?><?cs var:Run.PartsNote ?><?cs each:p = Run.Parts ?> <a class="button download" href="/month/<?cs var:Run.Id ?>/qr.pdf?part=<?cs var:p.N ?>"><?cs var:Lang.month.qr_pdf ?> <?cs var:p.N ?></a><?cs /each ?><?cs
+    else ?><a class="button download" href="/month/<?cs var:Run.Id ?>/qr.pdf" id="qr-pdf"><?cs var:Lang.month.qr_pdf ?></a><?cs /if ?>
     <a class="button" href="/month/<?cs var:Run.Id ?>/links.xlsx" id="links-xlsx"><?cs var:Lang.month.links_xlsx ?></a>
     <span class="muted"><?cs var:Lang.month.links_warn ?></span></p><?cs /if ?>
   <?cs if:subcount(Failures) > 0 ?>
