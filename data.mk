@@ -38,7 +38,8 @@ dist_erp_DATA = conf/erp/grasp.hdf conf/erp/huihuang.hdf
 schemadir = $(pkgdatadir)/schema
 dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
 	schema/003_undo_cancel.sql schema/004_audit_filters.sql \
-	schema/005_report_columns.sql schema/006_reconciliation.sql
+	schema/005_report_columns.sql schema/006_reconciliation.sql \
+	schema/010_history_scale.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA = conf/duizhang.conf.example

@@ -10,7 +10,8 @@
 # seed at every size:
 #   list            GET /statements (the first page, no filter)
 #   older           the page the first page's "older" link leads to
-#   deep page       about 90 % of the way down the whole set
+#   deep page       about 90 % of the way down the whole set, by cursor
+#                   (the 下一页 link there; before schema 010 it was ?page=N)
 #   status          status=pending|agreed|disputed
 #   customer code   customer=K00NN (one of 50 customers found at every size)
 #   customer name   customer=客户NN号 (part of the name)
@@ -82,10 +83,13 @@ for n in $SIZES; do
 		start=$(date +%s%N)
 		got[list]+=" $(ms_of /statements)"
 		got[page]+=" $(ms_of "$(older /statements)")"
-		# deep: 90 % of the set down, give or take 20 pages
-		deep=$(( live * 9 / 10 / 20 - RANDOM % 20 ))
-		[ "$deep" -ge 1 ] || deep=1
-		got[deep]+=" $(ms_of "/statements?page=$deep")"
+		# deep: the page older than the statement 90 % of the way down
+		# (give or take 400), as 下一页 there leads: by cursor
+		pos=$(( live * 9 / 10 - RANDOM % 400 ))
+		[ "$pos" -ge 0 ] || pos=$(( live * 9 / 10 ))
+		cur=$(sql "SELECT id FROM statements WHERE account_set_id = $set_id AND deleted_at IS NULL
+			ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $pos")
+		got[deep]+=" $(ms_of "/statements?page=$(( pos / 20 + 2 ))&older=$cur")"
 		st=$(printf 'pending agreed disputed' | cut -d' ' -f$((1 + RANDOM % 3)))
 		got[status]+=" $(ms_of "/statements?status=$st")"
 		c=$((2 + RANDOM % 50))

@@ -29,6 +29,8 @@
 #            may download it (issue 13)
 #   510-511  the exports: a statement's XLSX, the history's XLSX and CSV
 #            (read back with openpyxl, t/http/xlsx-read.py)
+#   580      the history at scale: cursor paging, the bounded count, the
+#            customer filter through statement_customers (issue 15)
 HTTP_TESTS = \
 	t/http/005-nginx-site.sh \
 	t/http/007-public-surface.sh \
@@ -94,7 +96,8 @@ HTTP_TESTS = \
 	t/http/520-reports-aging.sh \
 	t/http/521-reports-overview.sh \
 	t/http/522-reports-ledger.sh \
-	t/http/523-reports-habits.sh
+	t/http/523-reports-habits.sh \
+	t/http/580-history-scale.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
 EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py
