@@ -182,8 +182,8 @@ dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
 	if (rc == DZ_OK) {
 		k = set_args(f, cust, a, 7);
 		a[k++] = DZ_A_INT(f->count_max + 1);
-		rc = dz_db_query(db, cust ? DZ_SQL_STMT_COUNT_CUST : DZ_SQL_STMT_COUNT,
-		    a, k, &rows);
+		rc = dz_db_query(db, cust ? DZ_SQL_STMT_COUNT_CUST : f->customer == NULL ?
+		    DZ_SQL_STMT_COUNT_NC : DZ_SQL_STMT_COUNT, a, k, &rows);
 		if (rc == DZ_OK) {
 			out->total = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N);
 			if (out->total > f->count_max) {
