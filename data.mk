@@ -10,7 +10,7 @@ dist_historytpl_DATA = templates/history/list.cs templates/history/show.cs \
 	templates/history/stmt_head.cs templates/history/answers.cs \
 	templates/history/feedback.cs templates/history/action.cs \
 	templates/history/share.cs templates/history/sends.cs \
-	templates/history/actions.cs
+	templates/history/actions.cs templates/history/drift.cs
 userstpldir = $(templatedir)/users
 dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs \
 	templates/users/audit.cs
@@ -39,6 +39,8 @@ schemadir = $(pkgdatadir)/schema
 dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
 	schema/003_undo_cancel.sql schema/004_audit_filters.sql \
 	schema/005_report_columns.sql schema/006_reconciliation.sql \
+	schema/007_month_end.sql \
+	schema/008_drift.sql \
 	schema/010_history_scale.sql
 
 exampledir = $(pkgdatadir)
@@ -48,6 +50,9 @@ dist_confirmtpl_DATA = templates/confirm/page.cs templates/confirm/gone.cs
 recontpldir = $(templatedir)/recon
 dist_recontpl_DATA = templates/recon/result.cs templates/recon/forms.cs \
 	templates/recon/map.cs
+monthtpldir = $(templatedir)/month
+dist_monthtpl_DATA = templates/month/index.cs templates/month/run.cs \
+	templates/month/days.cs templates/month/followup.cs
 
 # The customer's 429 page, sent by nginx itself when its limit on /c/
 # refuses a request (no program is asked): drawn at build time by

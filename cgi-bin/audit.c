@@ -53,7 +53,8 @@ static const char *const actions[] = {
 	"password_reset", "user_create", "user_update", "erp_test",
 	"stmt_create", "receive", "agree", "dispute", "cancel", "uncancel",
 	"delete", "share", "share_revoke", "answer_agree", "answer_dispute",
-	"recon", "recon_resolve",
+	"recon", "recon_resolve", "bulk_create", "bulk_cancel", "bulk_done", "recon_day",
+	"drift_check",
 	"key_rotate", "key_retire", "store_restore", NULL,
 };
 

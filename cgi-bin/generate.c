@@ -31,6 +31,7 @@
 #include "erp.h"
 #include "form.h"
 #include "lang.h"
+#include "make.h"
 #include "stmt.h"
 #include "store.h"
 #include "store_account.h"
@@ -74,90 +75,12 @@ refuse(struct dz_req *r, const char *why)
 	return dz_render(r, 400, "error.cs");
 }
 
-/* What the ERP has, and the same rows as lib/stmt reads them. */
-struct erp {
-	struct dz_erp_customer	 cust;
-	int64_t			 opening;
-	struct dz_erp_doc	*docs;
-	size_t			 ndocs;
-	struct dz_erp_line	*lines;
-	size_t			 nlines;
-	struct dz_stmt_src_doc	*sdocs;
-	struct dz_stmt_src_line	*slines;
-};
-
-static void
-erp_free(struct erp *e)
-{
-	free(e->docs);
-	free(e->lines);
-	free(e->sdocs);
-	free(e->slines);
-}
-
-/* The rows as lib/stmt's source: pointers into the ERP's. */
-static enum dz_err
-erp_source(struct erp *e)
-{
-	size_t	i;
-
-	if ((e->sdocs = calloc(e->ndocs + 1, sizeof(*e->sdocs))) == NULL ||
-	    (e->slines = calloc(e->nlines + 1, sizeof(*e->slines))) == NULL)
-		return DZ_ERR_NOMEM;
-	for (i = 0; i < e->ndocs; i++)
-		e->sdocs[i] = (struct dz_stmt_src_doc){ e->docs[i].vchcode,
-		    e->docs[i].vchtype, e->docs[i].date, e->docs[i].number,
-		    e->docs[i].summary, e->docs[i].total };
-	for (i = 0; i < e->nlines; i++)
-		e->slines[i] = (struct dz_stmt_src_line){ e->lines[i].vchcode,
-		    e->lines[i].seq, e->lines[i].product_code, e->lines[i].product_name,
-		    e->lines[i].unit, e->lines[i].qty, e->lines[i].price,
-		    e->lines[i].amount };
-	return DZ_OK;
-}
-
-/*
- * Everything the statement is made of, read again from the ERP under one
- * deadline: the customer (DZ_ERR_NOTFOUND), the period's posted documents
- * of the types the query showed, the opening balance if asked, the goods.
- */
-static enum dz_err
-erp_fetch(struct dz_req *r, const struct dz_erp_target *target,
-    const struct dz_value *v, struct erp *e)
-{
-	unsigned int	 types = DZ_DOC_DEFAULT;
-	size_t		 i;
-	enum dz_err	 rc;
-
-	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout);
-	if ((rc = dz_erp_customer(r->app->erp, target, v[G_CUST].s, &e->cust)) != DZ_OK)
-		return rc;
-	if (v[G_TYPES].present) {
-		types = 0;
-		for (i = 0; i < (v[G_TYPES].nall > 0 ? v[G_TYPES].nall : 1); i++)
-			types |= DZ_DOC_BIT(v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
-			    v[G_TYPES].i);
-	}
-	if ((rc = dz_erp_documents(r->app->erp, target, e->cust.id, v[G_FROM].s,
-	    v[G_TO].s, types, &e->docs, &e->ndocs)) != DZ_OK)
-		return rc;
-	if (v[G_OPENING].present && v[G_OPENING].i &&
-	    (rc = dz_erp_opening(r->app->erp, target, e->cust.id, v[G_FROM].s,
-	    &e->opening)) != DZ_OK)
-		return rc;
-	if ((rc = dz_erp_lines(r->app->erp, target, e->cust.id, v[G_FROM].s,
-	    v[G_TO].s, &e->lines, &e->nlines)) != DZ_OK)
-		return rc;
-	return erp_source(e);
-}
-
 /* One request's statement, made but not stored (made_free frees it). */
 struct made {
 	struct dz_value		 v[G__MAX];
 	int			 have_v;
 	struct dz_erp_target	 target;
-	struct erp		 e;
-	struct dz_stmt_built	 b;
+	struct dz_make		 e;		/* the ERP's rows, e.b the statement */
 	int64_t			*chosen;
 	size_t			 nchosen;
 	char			 company[201];
@@ -167,8 +90,7 @@ static void
 made_free(struct made *m)
 {
 	dz_erp_dsn_wipe(&m->target.dsn);
-	dz_stmt_built_free(&m->b);
-	erp_free(&m->e);
+	dz_make_free(&m->e);
 	free(m->chosen);
 	if (m->have_v)
 		dz_form_values_free(m->v, G__MAX);
@@ -184,11 +106,12 @@ static enum dz_err
 made(struct dz_req *r, struct made *m)
 {
 	struct dz_form_error	 fe;
-	struct dz_stmt_source	 src;
 	const struct dz_value	*v = m->v;
 	char			 why[300];
 	int64_t			 bad = 0;
+	unsigned int		 types = 0;
 	size_t			 i;
+	int			 opening;
 	enum dz_err		 rc;
 
 	if ((rc = dz_req_form(r, gfields, G__MAX, m->v, &fe)) != DZ_OK)
@@ -225,27 +148,22 @@ made(struct dz_req *r, struct made *m)
 		return DZ_ERR_FORBIDDEN;
 	if (rc != DZ_OK)
 		return rc;
-	if ((rc = erp_fetch(r, &m->target, v, &m->e)) == DZ_ERR_NOTFOUND)
+	if (v[G_TYPES].present) {
+		for (i = 0; i < (v[G_TYPES].nall > 0 ? v[G_TYPES].nall : 1); i++)
+			types |= DZ_DOC_BIT(v[G_TYPES].nall > 0 ? v[G_TYPES].all[i].i :
+			    v[G_TYPES].i);
+	}
+	opening = v[G_OPENING].present && v[G_OPENING].i;
+	if ((rc = dz_make_read(r->app->db, r->app->erp, &m->target,
+	    r->sess.account_set_id, v[G_CUST].s, v[G_FROM].s, v[G_TO].s, types, opening,
+	    r->app->conf->erp_query_timeout, &m->e)) == DZ_ERR_NOTFOUND)
 		return refuse(r, LANG_generate_no_customer);
 	if (rc != DZ_OK)
 		return rc;
 
 	/* The statement: lib/stmt's. */
-	memset(&src, 0, sizeof(src));
-	src.account_set_id = r->sess.account_set_id;
-	src.customer_id = m->e.cust.id;
-	src.customer_code = m->e.cust.code;
-	src.customer_name = m->e.cust.name;
-	src.period_from = v[G_FROM].s;
-	src.period_to = v[G_TO].s;
-	src.with_opening = v[G_OPENING].present && v[G_OPENING].i;
-	src.opening = m->e.opening;
-	src.docs = m->e.sdocs;
-	src.ndocs = m->e.ndocs;
-	src.lines = m->e.slines;
-	src.nlines = m->e.nlines;
-	if ((rc = dz_stmt_build(&src, m->chosen, m->nchosen, &m->b, &bad)) ==
-	    DZ_ERR_NOTFOUND) {
+	if ((rc = dz_make_build(&m->e, r->sess.account_set_id, v[G_FROM].s, v[G_TO].s,
+	    opening, m->chosen, m->nchosen, &bad)) == DZ_ERR_NOTFOUND) {
 		snprintf(why, sizeof(why), LANG_generate_not_posted, (long long)bad,
 		    v[G_FROM].s, v[G_TO].s);
 		return refuse(r, why);
@@ -258,6 +176,7 @@ generate(struct dz_req *r)
 {
 	struct made		 m;
 	struct dz_actor		 who;
+	struct dz_store_origin	 o;
 	char			 loc[64];
 	long long		 id;
 	enum dz_err		 rc;
@@ -270,7 +189,11 @@ generate(struct dz_req *r)
 	who.username = r->sess.username;
 	who.ip = r->remote_addr;
 	who.user_agent = r->user_agent;
-	if ((rc = dz_store_create(r->app->db, &m.b.sn, m.company, &who, &id)) != DZ_OK)
+	memset(&o, 0, sizeof(o));
+	o.chain_from = m.e.chain_from;
+	o.erp_opening = m.e.erp_opening;
+	if ((rc = dz_store_create_ex(r->app->db, &m.e.b.sn, m.company, &who, &o,
+	    &id)) != DZ_OK)
 		goto out;
 	snprintf(loc, sizeof(loc), "/statements/%lld?done=create", id);
 	rc = dz_redirect(r, loc);
@@ -302,7 +225,7 @@ preview(struct dz_req *r)
 	dz_set(r->hdf, "Page.Tab", "query");
 	if ((rc = made(r, &m)) != DZ_OK || r->responded)
 		goto out;
-	t = &m.b.sn.totals;
+	t = &m.e.b.sn.totals;
 	dz_set(r->hdf, "Cust.Id", m.e.cust.id);
 	dz_set(r->hdf, "Cust.Code", m.e.cust.code);
 	dz_set(r->hdf, "Cust.Name", m.e.cust.name);
@@ -315,12 +238,12 @@ preview(struct dz_req *r)
 		    m.v[G_TYPES].i)));
 		dz_set_int(r->hdf, name, 1);
 	}
-	if (m.b.sn.with_opening)
+	if (m.e.b.sn.with_opening)
 		dz_set_int(r->hdf, "Pick.Opening", 1);
-	for (i = 0; i < m.b.sn.ndocs; i++) {
-		snprintf(vch, sizeof(vch), "%lld", (long long)m.b.sn.docs[i].vchcode);
+	for (i = 0; i < m.e.b.sn.ndocs; i++) {
+		snprintf(vch, sizeof(vch), "%lld", (long long)m.e.b.sn.docs[i].vchcode);
 		dz_set_idx(r->hdf, "Pick.Docs", i, "Vch", vch);
-		per[dz_stmt_doc_group(m.b.sn.docs[i].type)]++;
+		per[dz_stmt_doc_group(m.e.b.sn.docs[i].type)]++;
 	}
 	dz_set_int(r->hdf, "Sum.Count", (long long)t->count);
 	dz_set_int(r->hdf, "Sum.Of", (long long)m.e.ndocs);
@@ -330,6 +253,12 @@ preview(struct dz_req *r)
 	dz_set_money(r->hdf, "Sum.Receipts", t->receipts);
 	dz_set_money(r->hdf, "Sum.Other", t->other);
 	dz_set_money(r->hdf, "Sum.Closing", t->closing);
+	if (m.e.chain_from > 0) {
+		dz_set_int(r->hdf, "Sum.ChainFrom", m.e.chain_from);
+		dz_set_money(r->hdf, "Sum.ErpOpening", m.e.erp_opening);
+		dz_set_money(r->hdf, "Sum.ChainDiff", m.e.opening - m.e.erp_opening);
+		dz_set_int(r->hdf, "Sum.ChainDiffers", m.e.chain_diff);
+	}
 	for (i = 0; i < DZ_GRP__MAX; i++) {
 		snprintf(name, sizeof(name), "Sum.N.%s",
 		    dz_stmt_group_code((enum dz_doc_group)i));

@@ -27,6 +27,11 @@
  *   POST /statements/%d/recon          resolve a line of the current run (人工干预)
  *   GET  /statements/%d/uploads/%d     the customer's file as it came, as an
  *                                      attachment (never shown inline)
+ *   POST /statements/%d/drift          检查ERP变动: read the ERP again and keep
+ *                                      what changed since the statement was
+ *                                      made (lib/store_drift); back to the page,
+ *                                      which shows the last check; ERP down:
+ *                                      503, nothing kept
  *   GET  /statements/export.xlsx       导出 Excel / 导出 CSV: every statement the
  *   GET  /statements/export.csv        list's filters match (its query string),
  *                                      not one page, newest first
@@ -74,6 +79,8 @@
 #include "recon_page.h"
 #include "stmt.h"
 #include "store.h"
+#include "store_account.h"
+#include "store_drift.h"
 #include "utf8.h"
 #include "view.h"
 #include "xlsx.h"
@@ -105,6 +112,7 @@ static enum dz_err	recon_map_show(struct dz_req *);
 static enum dz_err	recon_map_post(struct dz_req *);
 static enum dz_err	recon_resolve(struct dz_req *);
 static enum dz_err	recon_file(struct dz_req *);
+static enum dz_err	drift_check(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements",		list,		DZ_ROLE_VIEWER, 0 },
@@ -136,6 +144,7 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/%d/map/%d",	recon_map_post,	DZ_ROLE_CLERK, 0 },
 	{ DZ_POST, "/statements/%d/recon",	recon_resolve,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/uploads/%d",	recon_file,	DZ_ROLE_VIEWER, 0 },
+	{ DZ_POST, "/statements/%d/drift",	drift_check,	DZ_ROLE_CLERK, 0 },
 };
 
 enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L_OLDER, L_NEWER,
@@ -309,6 +318,7 @@ static const struct dz_viewmap card_view[] = {
 	DZ_VIEW("CreatedAt", struct dz_store_card, created_at, DZ_V_STR),
 	DZ_VIEW("Version", struct dz_store_card, version, DZ_V_INT),
 	DZ_VIEW("Recon", struct dz_store_card, recon, DZ_V_STR),
+	DZ_VIEW("ChainDiff", struct dz_store_card, chain_diff, DZ_V_BOOL),
 };
 
 static void
@@ -355,6 +365,33 @@ list_filter(struct dz_req *r, struct dz_value *v, struct dz_store_filter *f,
 	return 0;
 }
 
+/* ERP已变动 on the cards of the statements whose last check found drift. */
+static enum dz_err
+drift_marks(struct dz_req *r, const struct dz_store_cards *cards)
+{
+	long long	 lo = cards->card[0].id, hi = lo, *ids = NULL;
+	size_t		 i, k, n = 0;
+	enum dz_err	 rc;
+
+	for (i = 1; i < cards->n; i++) {
+		if (cards->card[i].id < lo)
+			lo = cards->card[i].id;
+		if (cards->card[i].id > hi)
+			hi = cards->card[i].id;
+	}
+	if ((rc = dz_drift_marks(r->app->db, r->sess.account_set_id, lo, hi, &ids,
+	    &n)) != DZ_OK)
+		return rc;
+	for (i = 0; i < cards->n; i++)
+		for (k = 0; k < n; k++)
+			if (ids[k] == cards->card[i].id) {
+				dz_set_idx_int(r->hdf, "Stmts", i, "Drift", 1);
+				break;
+			}
+	free(ids);
+	return DZ_OK;
+}
+
 static enum dz_err
 list(struct dz_req *r)
 {
@@ -386,6 +423,10 @@ list(struct dz_req *r)
 		goto out;
 	for (i = 0; i < cards.n; i++)
 		card_to_hdf(r, dz_row(r->hdf, "Stmts", i), &cards.card[i]);
+	if (cards.n > 0 && (rc = drift_marks(r, &cards)) != DZ_OK) {
+		dz_store_cards_free(&cards);
+		goto out;
+	}
 	/* The filters as typed, for the form and the paging links. */
 	if (f.customer != NULL)
 		dz_set(r->hdf, "Filter.customer", f.customer);
@@ -609,8 +650,15 @@ render_statement(struct dz_req *r, const struct dz_store_stmt *s, int status)
 	if ((rc = dz_store_to_hdf(r->app->db, r->hdf, s, 1)) != DZ_OK ||
 	    (rc = answers_to_hdf(r, s->id)) != DZ_OK ||
 	    (rc = events_to_hdf(r, s->id)) != DZ_OK ||
-	    (rc = recon_to_hdf(r, s)) != DZ_OK)
+	    (rc = recon_to_hdf(r, s)) != DZ_OK ||
+	    (rc = dz_drift_to_hdf(r->app->db, r->hdf, s->id)) != DZ_OK)
 		return rc;
+	if (r->sess.role >= DZ_ROLE_CLERK) {
+		char	path[64];
+
+		snprintf(path, sizeof(path), "/statements/%lld/drift", s->id);
+		dz_set(r->hdf, "Drift.CheckAction", path);
+	}
 	/* Sending it to the customer is what the page is for. */
 	acts_to_hdf(r, r->hdf, "Stmt.Acts", s->status, s->received, 0, DZ_ACT_SHARE);
 	return dz_render(r, status, "history/show.cs");
@@ -633,6 +681,8 @@ show(struct dz_req *r)
 			dz_set(r->hdf, "Form.Done", "create");
 		else if (done != NULL && strcmp(done, "uncancel") == 0)
 			dz_set(r->hdf, "Form.Done", "uncancel");
+		else if (done != NULL && strcmp(done, "drift") == 0)
+			dz_set(r->hdf, "Form.Done", "drift");
 		else if (done != NULL && dz_stmt_action_from_code(done, &a) == DZ_OK)
 			dz_set(r->hdf, "Form.Done", dz_stmt_action_code(a));
 		/* After 取消确认, its undo: for those who may act, while it may. */
@@ -827,6 +877,55 @@ uncancel(struct dz_req *r)
 	if (rc != DZ_OK)
 		return rc;
 	snprintf(loc, sizeof(loc), "/statements/%lld?done=uncancel", s.id);
+	return dz_redirect(r, loc);
+}
+
+/* ---------------------------------------------------------------------
+ * 检查ERP变动 (issue 15: drift).
+ */
+
+static enum dz_err
+drift_check(struct dz_req *r)
+{
+	struct dz_store_stmt	 s;
+	struct dz_erp_target	 target;
+	struct dz_actor		 who = actor(r);
+	char			 loc[64], detail[512];
+	long long		 cid = 0;
+	enum dz_err		 rc;
+
+	if ((rc = load(r, &s)) != DZ_OK)
+		return rc;
+	if (r->app->keys == NULL || r->app->erp == NULL)
+		return DZ_ERR_CRYPT;
+	memset(&target, 0, sizeof(target));
+	rc = dz_store_account_target(r->app->db, r->app->keys, r->sess.account_set_id,
+	    NULL, 0, &target);
+	if (rc == DZ_ERR_NOTFOUND)
+		return DZ_ERR_FORBIDDEN;
+	if (rc != DZ_OK)
+		return rc;
+	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout);
+	rc = dz_drift_check(r->app->db, r->app->erp, &target, &s, &who, &cid, NULL);
+	dz_erp_deadline(r->app->erp, 0);
+	dz_erp_dsn_wipe(&target.dsn);
+	switch (rc) {
+	case DZ_OK:
+		break;
+	case DZ_ERR_ERP_CONNECT:
+	case DZ_ERR_ERP_TIMEOUT:
+	case DZ_ERR_ERP_LOGIN:
+	case DZ_ERR_ERP_NODB:
+	case DZ_ERR_ERP:
+		snprintf(detail, sizeof(detail), "%s%s%s", LANG_drift_erp_down,
+		    *dz_erp_why(r->app->erp) != '\0' ? " " : "", dz_erp_why(r->app->erp));
+		dz_log_warn("drift: statement %lld: ERP %s: %s", s.id, dz_strerror(rc),
+		    dz_erp_why(r->app->erp));
+		return dz_error_page(r, rc, detail);
+	default:
+		return rc;
+	}
+	snprintf(loc, sizeof(loc), "/statements/%lld?done=drift#drift", s.id);
 	return dz_redirect(r, loc);
 }
 
@@ -1446,5 +1545,5 @@ int
 main(int argc, char **argv)
 {
 	return dz_app_main(argc, argv, "dz-history", routes, DZ_NELEM(routes),
-	    DZ_APP_KEYS | DZ_APP_LINKS, NULL);
+	    DZ_APP_KEYS | DZ_APP_LINKS, &dz_erp_hooks);
 }

@@ -318,8 +318,10 @@ dz_app_fill_common(struct dz_req *r)
 	dz_set_int(r->hdf, "User.MustChange", r->sess.must_change);
 	if (r->sess.must_change)
 		return;
-	if (r->sess.role >= DZ_ROLE_CLERK)
+	if (r->sess.role >= DZ_ROLE_CLERK) {
 		dz_set_int(r->hdf, "Nav.Query", 1);
+		dz_set_int(r->hdf, "Nav.Month", 1);
+	}
 	if (r->sess.role >= DZ_ROLE_VIEWER) {
 		dz_set_int(r->hdf, "Nav.History", 1);
 		dz_set_int(r->hdf, "Nav.Reports", 1);

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "log.h"
+#include "month.h"
 
 #ifndef DZ_SYSCONFDIR
 #define DZ_SYSCONFDIR "/etc/duizhang"
@@ -104,7 +105,7 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	NEOERR		*err;
 	enum dz_err	 rc = DZ_ERR_INVAL;
 	int		 body;
-	char		 base[256];
+	char		 base[256], ladder[64];
 
 	memset(c, 0, sizeof(*c));
 	if (path == NULL)
@@ -139,6 +140,8 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	        sizeof(c->time_zone)) ||
 	    copy_str(hdf, "Cache.ChangeFile", "", c->change_file,
 	        sizeof(c->change_file)) ||
+	    copy_str(hdf, "Month.Worker", DZ_SBINDIR "/dz-admin", c->month_worker,
+	        sizeof(c->month_worker)) ||
 	    get_int(hdf, "Cache.RecheckMs", 1000, 0, 60000, &c->recheck_ms) ||
 	    get_int(hdf, "DB.Port", 3306, 1, 65535, &c->db_port) ||
 	    get_int(hdf, "DB.ConnectTimeout", 3, 1, 60, &c->db_connect_timeout) ||
@@ -165,6 +168,12 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	    sizeof(c->public_base)) != 0) {
 		dz_log_err("config: App.PublicBase must be https://host or "
 		    "https://host:port, the address customers open (no path)");
+		goto out;
+	}
+	if (copy_str(hdf, "Remind.Ladder", "3,7,15", ladder, sizeof(ladder)))
+		goto out;
+	if (dz_month_ladder(ladder, c->remind_ladder, &c->remind_rungs) != 0) {
+		dz_log_err("config: Remind.Ladder must be rising whole days, e.g. 3,7,15");
 		goto out;
 	}
 	if (c->db_socket[0] == '\0' && c->db_host[0] == '\0') {

@@ -41,6 +41,12 @@ struct dz_conf {
 	/* caches (lib/changes, lib/linkcache) */
 	char	 change_file[256];	/* "" = no change counter: no link cache */
 	int	 recheck_ms;		/* longest a kept link goes unchecked */
+	/* Month.Worker: the dz-admin dz-month starts for a new bulk run
+	 * ("": none, the timer's runs only) */
+	char	 month_worker[256];
+	/* Remind.Ladder: 待跟进's days, "3,7,15" (lib/month dz_month_ladder) */
+	int	 remind_ladder[6];	/* DZ_LADDER_MAX */
+	size_t	 remind_rungs;
 	char	 log_level[16];
 };
 

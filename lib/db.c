@@ -46,7 +46,8 @@
 	"DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), " by ", " \
 	"s.deleted_at IS NOT NULL, s.version, " \
 	"IF(s.status = 'pending' AND s.cancelled_version <=> s.version, " \
-	"s.cancelled_status, ''), COALESCE(s.recon_id, 0), COALESCE(s.recon_state, '')"
+	"s.cancelled_status, ''), COALESCE(s.recon_id, 0), COALESCE(s.recon_state, ''), " \
+	"COALESCE(s.chain_from_id, 0), COALESCE(s.erp_opening, s.opening)"
 #define STMT_HEAD	STMT_HEAD_BY("u.username")
 
 /*
@@ -303,7 +304,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 #define STMT_LIST_COLS "s.id, s.customer_code, s.customer_name, " \
 	    "s.period_from, s.period_to, s.status, s.received, s.doc_count, " \
 	    "s.closing, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i'), s.version, " \
-	    "COALESCE(s.recon_state, '') "
+	    "COALESCE(s.recon_state, ''), COALESCE(s.erp_opening <> s.opening, 0) "
 #define STMT_LIST_F "FROM (SELECT " STMT_F ", ? AS oid, " \
 	    "(SELECT o.created_at FROM statements o WHERE o.id = ?) AS oat, ? AS nid, " \
 	    "(SELECT n.created_at FROM statements n WHERE n.id = ?) AS nat) f, "
@@ -418,7 +419,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "WHERE id = ? AND received = 0 AND version = ? AND deleted_at IS NULL",
 	    5, 0, BUMP },
 	Q(STMT_DELETE) "UPDATE statements SET deleted_at = NOW(), "
-	    "deleted_by = ?, version = version + 1 "
+	    "deleted_by = ?, period_key = NULL, version = version + 1 "
 	    "WHERE id = ? AND version = ? AND deleted_at IS NULL",
 	    3, 0, BUMP },
 	Q(STMT_HISTORY) "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), "
@@ -686,6 +687,188 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(RECON_SET_STATE) "UPDATE statements SET recon_state = ?, "
 	    "version = version + 1 WHERE id = ? AND recon_id = ? AND deleted_at IS NULL",
 	    3, 0, BUMP },
+
+	/* 月结 (store_bulk.c). The customer's latest 符合 statement with an
+	 * opening balance that ends the day before date: the next one opens
+	 * from its closing. */
+	Q(CHAIN_PREV) "SELECT id, closing FROM statements "
+	    "WHERE account_set_id = ? AND customer_id = ? AND status = 'agreed' "
+	    "AND deleted_at IS NULL AND with_opening = 1 "
+	    "AND period_to = DATE_SUB(?, INTERVAL 1 DAY) ORDER BY id DESC LIMIT 1",
+	    3, DZ_C_CHAIN__N, READ },
+	/* in the transaction of STMT_INSERT: a duplicate period_key is a run
+	 * that made it already (uq_statements_period) */
+	Q(STMT_ORIGIN) "UPDATE statements SET bulk_run_id = ?, period_key = ?, "
+	    "chain_from_id = ?, erp_opening = ? WHERE id = ?",
+	    5, 0, 0 },
+	Q(STMT_BY_KEY) "SELECT id, COALESCE(bulk_run_id, 0) FROM statements "
+	    "WHERE account_set_id = ? AND period_key = ?",
+	    2, DZ_C_BYKEY__N, READ },
+	Q(STMT_SAME_PERIOD) "SELECT id FROM statements WHERE account_set_id = ? "
+	    "AND customer_id = ? AND period_from = ? AND period_to = ? "
+	    "AND deleted_at IS NULL ORDER BY id LIMIT 1",
+	    4, DZ_C_ID__N, READ },
+	Q(BULK_INSERT) "INSERT INTO bulk_runs (account_set_id, period_from, "
+	    "period_to, filter, origin, sched_day, sched_months, created_by) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    8, 0, 0 },
+	Q(BULK_ACTIVE) "SELECT id FROM bulk_runs WHERE account_set_id = ? "
+	    "AND period_from = ? AND period_to = ? AND filter = ? "
+	    "AND state IN ('queued', 'running') ORDER BY id LIMIT 1",
+	    4, DZ_C_ID__N, READ },
+#define BULK_COLS "r.id, r.account_set_id, DATE_FORMAT(r.period_from, '%Y-%m-%d'), " \
+	"DATE_FORMAT(r.period_to, '%Y-%m-%d'), r.filter, r.origin, " \
+	"COALESCE(r.sched_day, 0), COALESCE(r.sched_months, 0), r.state, r.listed, " \
+	"r.total, r.made, r.kept, r.failed, COALESCE(r.created_by, 0), " \
+	"COALESCE(u.username, ''), DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s'), " \
+	"COALESCE(DATE_FORMAT(r.started_at, '%Y-%m-%d %H:%i:%s'), ''), " \
+	"COALESCE(DATE_FORMAT(r.finished_at, '%Y-%m-%d %H:%i:%s'), ''), r.worker, " \
+	"COALESCE(r.lease_until > NOW(), 0), r.error " \
+	"FROM bulk_runs r LEFT JOIN users u ON u.id = r.created_by "
+	/* a scheduled run of that cut made already (whatever became of it) */
+	Q(BULK_SCHEDULED) "SELECT id FROM bulk_runs WHERE account_set_id = ? "
+	    "AND origin = 'schedule' AND period_from = ? AND period_to = ? "
+	    "AND sched_day = ? AND sched_months = ? ORDER BY id LIMIT 1",
+	    5, DZ_C_ID__N, READ },
+	Q(BULK_GET) "SELECT " BULK_COLS
+	    "WHERE r.id = ? AND (? = 0 OR r.account_set_id = ?)",
+	    3, DZ_C_BULK__N, READ },
+	Q(BULK_LIST) "SELECT " BULK_COLS
+	    "WHERE r.account_set_id = ? ORDER BY r.id DESC LIMIT ?",
+	    2, DZ_C_BULK__N, READ },
+	/* a run to work: queued, or running with its lease run out (its
+	 * worker died); SKIP LOCKED: two workers never wait on one */
+	Q(BULK_PICK) "SELECT id FROM bulk_runs "
+	    "WHERE state IN ('queued', 'running') "
+	    "AND (lease_until IS NULL OR lease_until < NOW()) "
+	    "AND (? = 0 OR id = ?) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+	    2, DZ_C_ID__N, 0 },
+	Q(BULK_CLAIM) "UPDATE bulk_runs SET state = 'running', worker = ?, "
+	    "lease_until = NOW() + INTERVAL ? SECOND, beats = beats + 1, "
+	    "started_at = COALESCE(started_at, NOW()), error = '' "
+	    "WHERE id = ? AND state IN ('queued', 'running')",
+	    3, 0, 0 },
+	/* 0 rows: the run was cancelled or another worker holds it */
+	Q(BULK_RENEW) "UPDATE bulk_runs SET lease_until = NOW() + INTERVAL ? SECOND, "
+	    "beats = beats + 1 WHERE id = ? AND worker = ? AND state = 'running'",
+	    3, 0, 0 },
+	Q(BULK_LISTED) "UPDATE bulk_runs SET listed = 1, total = ? "
+	    "WHERE id = ? AND listed = 0",
+	    2, 0, 0 },
+	Q(BULK_ITEM_INSERT) "INSERT IGNORE INTO bulk_items (run_id, seq, "
+	    "customer_id, customer_code, customer_name) VALUES (?, ?, ?, ?, ?)",
+	    5, 0, 0 },
+	Q(BULK_PENDING) "SELECT seq, customer_id, customer_code, customer_name "
+	    "FROM bulk_items WHERE run_id = ? AND state = 'pending' AND seq > ? "
+	    "ORDER BY seq LIMIT ?",
+	    3, DZ_C_PEND__N, READ },
+	Q(BULK_ITEM_DONE) "UPDATE bulk_items SET state = ?, statement_id = ?, "
+	    "error = ?, attempts = attempts + 1, at = NOW() "
+	    "WHERE run_id = ? AND seq = ? AND state = 'pending'",
+	    5, 0, 0 },
+	Q(BULK_COUNT) "UPDATE bulk_runs SET made = made + ?, kept = kept + ?, "
+	    "failed = failed + ? WHERE id = ?",
+	    4, 0, 0 },
+	Q(BULK_FINISH) "UPDATE bulk_runs SET state = ?, finished_at = NOW(), "
+	    "lease_until = NULL, error = ? WHERE id = ? AND worker = ? "
+	    "AND state = 'running'",
+	    4, 0, 0 },
+	/* a worker that cannot go on (the ERP or the store failed): the run
+	 * waits a minute for the next worker, the page says why */
+	Q(BULK_STOP) "UPDATE bulk_runs SET lease_until = NOW() + INTERVAL 60 SECOND, "
+	    "error = ? "
+	    "WHERE id = ? AND worker = ? AND state = 'running'",
+	    3, 0, 0 },
+	Q(BULK_CANCEL) "UPDATE bulk_runs SET state = 'cancelled', "
+	    "finished_at = NOW(), lease_until = NULL "
+	    "WHERE id = ? AND account_set_id = ? AND state IN ('queued', 'running')",
+	    2, 0, 0 },
+	Q(BULK_ITEMS) "SELECT i.seq, i.customer_id, i.customer_code, "
+	    "i.customer_name, i.state, COALESCE(i.statement_id, 0), i.error, "
+	    "COALESCE(s.closing, 0), COALESCE(s.status, ''), "
+	    "COALESCE(s.deleted_at IS NOT NULL, 0) FROM bulk_items i "
+	    "LEFT JOIN statements s ON s.id = i.statement_id "
+	    "WHERE i.run_id = ? AND (? = '' OR i.state = ?) AND i.seq > ? "
+	    "ORDER BY i.seq LIMIT ?",
+	    5, DZ_C_ITEM__N, READ },
+	/* 待跟进: what waits on the customer or on us, oldest first: 未确认
+	 * past the first rung (never opened, or opened and not answered),
+	 * 不符合, a 账目核对 difference not dealt with, the ERP changed under
+	 * it (drift) */
+	Q(FOLLOWUP) "SELECT s.id, s.customer_code, s.customer_name, s.period_from, "
+	    "s.period_to, s.status, s.closing, s.received, "
+	    "DATEDIFF(NOW(), s.created_at), "
+	    "(SELECT COUNT(*) FROM share_links l WHERE l.statement_id = s.id), "
+	    "(SELECT COUNT(l.first_opened_at) FROM share_links l WHERE l.statement_id = s.id), "
+	    "COALESCE(s.recon_state, ''), s.drift_state = 'drift' FROM statements s "
+	    "WHERE s.account_set_id = ? AND s.deleted_at IS NULL "
+	    "AND ((s.status = 'pending' AND s.created_at < NOW() - INTERVAL ? DAY) "
+	    "OR s.status = 'disputed' OR s.recon_state = 'diff' "
+	    "OR s.drift_state = 'drift') "
+	    "ORDER BY s.created_at, s.id LIMIT ?",
+	    3, DZ_C_FOLLOW__N, READ },
+	Q(RDAY_LIST) "SELECT customer_id, customer_code, customer_name, day, "
+	    "months FROM recon_days WHERE account_set_id = ? "
+	    "ORDER BY customer_code, customer_id",
+	    1, DZ_C_RDAY__N, READ },
+	Q(RDAY_PUT) "INSERT INTO recon_days (account_set_id, customer_id, "
+	    "customer_code, customer_name, day, months, updated_by) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "customer_code = VALUES(customer_code), customer_name = VALUES(customer_name), "
+	    "day = VALUES(day), months = VALUES(months), "
+	    "updated_by = VALUES(updated_by), updated_at = NOW()",
+	    7, 0, 0 },
+	Q(RDAY_DELETE) "DELETE FROM recon_days WHERE account_set_id = ? "
+	    "AND customer_id = ?",
+	    2, 0, 0 },
+	Q(RDAY_SET_GET) "SELECT id, recon_day, recon_months, "
+	    "COALESCE(recon_schedule_by, 0) FROM account_sets WHERE id = ?",
+	    1, DZ_C_RSET__N, READ },
+	Q(RDAY_SET_PUT) "UPDATE account_sets SET recon_day = ?, recon_months = ?, "
+	    "recon_schedule_by = ? WHERE id = ?",
+	    4, 0, 0 },
+	Q(RDAY_SCHEDULED) "SELECT id, recon_day, recon_months, recon_schedule_by "
+	    "FROM account_sets WHERE recon_schedule_by IS NOT NULL ORDER BY id",
+	    0, DZ_C_RSET__N, READ },
+	/* ERP drift (lib/store_drift.c) */
+	Q(DRIFT_INSERT) "INSERT INTO drift_checks (statement_id, account_set_id, "
+	    "source, user_id, username, result, stmt_fingerprint, erp_fingerprint, "
+	    "erp_closing, erp_doc_count, n_changes, n_red, n_amount, n_lines, n_date, "
+	    "n_draft, n_deleted, n_new, n_header) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    19, 0, 0 },
+	Q(DRIFT_CHANGE_INSERT) "INSERT INTO drift_changes (check_id, seq, kind, "
+	    "vchcode, number, doc_date, before_text, after_text, before_amount, "
+	    "after_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    10, 0, 0 },
+	/* A check becomes the statement's last, while it is not deleted. */
+	Q(DRIFT_SET_STMT) "UPDATE statements SET drift_state = ?, drift_check_id = ?, "
+	    "drift_checked_at = NOW(), version = version + 1 "
+	    "WHERE id = ? AND deleted_at IS NULL",
+	    3, 0, BUMP },
+	Q(DRIFT_LAST) "SELECT c.id, c.source, c.username, c.result, "
+	    "c.stmt_fingerprint, c.erp_fingerprint, c.erp_closing, c.erp_doc_count, "
+	    "c.n_changes, DATE_FORMAT(c.at, '%Y-%m-%d %H:%i:%s'), s.drift_state "
+	    "FROM statements s JOIN drift_checks c ON c.id = s.drift_check_id "
+	    "WHERE s.id = ? AND c.statement_id = s.id",
+	    1, DZ_C_DRIFT__N, READ },
+	Q(DRIFT_CHANGES) "SELECT seq, kind, vchcode, number, "
+	    "COALESCE(DATE_FORMAT(doc_date, '%Y-%m-%d'), ''), before_text, after_text "
+	    "FROM drift_changes WHERE check_id = ? ORDER BY seq LIMIT ?",
+	    2, DZ_C_DCH__N, READ },
+	/* The statements of a page (ids min..max) that are marked. */
+	Q(DRIFT_MARKS) "SELECT id FROM statements WHERE account_set_id = ? "
+	    "AND drift_state = 'drift' AND id BETWEEN ? AND ? AND deleted_at IS NULL",
+	    3, DZ_C_ID__N, READ },
+	/* The account sets with open statements (one, or all when NULL). */
+	Q(DRIFT_SETS) "SELECT DISTINCT s.account_set_id FROM (SELECT ? AS set_id) f, "
+	    "statements s WHERE s.deleted_at IS NULL "
+	    "AND (f.set_id IS NULL OR s.account_set_id = f.set_id) ORDER BY 1",
+	    1, DZ_C_ID__N, READ },
+	/* An account set's open statements after an id, ascending. */
+	Q(DRIFT_OPEN_IDS) "SELECT id FROM statements WHERE account_set_id = ? "
+	    "AND deleted_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+	    3, DZ_C_ID__N, READ },
 
 	Q(MIGRATION_TABLE) "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INT UNSIGNED NOT NULL PRIMARY KEY, "

@@ -321,6 +321,102 @@ dz_erp_lines(struct dz_erp *e, const struct dz_erp_target *t, const char *custom
 	return DZ_OK;
 }
 
+/* ---- Drift: documents in every state --------------------------------------- */
+
+static enum dz_err
+dstate_fill(const struct erp_row *r, struct dz_erp_doc_state *d)
+{
+	int64_t			 v, draft;
+	char			 red[8];
+	enum dz_doc_type	 t;
+	enum dz_err		 rc;
+
+	if ((rc = erp_col_int(r, DZ_ERP_C_DST_VCHCODE, &d->d.vchcode)) != DZ_OK ||
+	    (rc = erp_col_int(r, DZ_ERP_C_DST_VCHTYPE, &v)) != DZ_OK ||
+	    (rc = erp_col_date(r, DZ_ERP_C_DST_DATE, d->d.date)) != DZ_OK ||
+	    (rc = erp_col_fixed(r, DZ_ERP_C_DST_TOTAL, 2, &d->d.total)) != DZ_OK ||
+	    (rc = erp_col_int(r, DZ_ERP_C_DST_DRAFT, &draft)) != DZ_OK)
+		return rc;
+	if (v < 0 || v > 1000000 || dz_stmt_doc_from_vchtype((int)v, &t) != DZ_OK)
+		return DZ_ERR_INVAL;
+	d->d.vchtype = (int)v;
+	d->posted = draft == 2;
+	erp_col_text(r, DZ_ERP_C_DST_REDOLD, red, sizeof(red));
+	d->voided = red[0] == 'T' || red[0] == 't';
+	erp_col_text(r, DZ_ERP_C_DST_NUMBER, d->d.number, sizeof(d->d.number));
+	erp_col_text(r, DZ_ERP_C_DST_SUMMARY, d->d.summary, sizeof(d->d.summary));
+	return DZ_OK;
+}
+
+static enum dz_err
+dstate_row(struct erp_sink *s, const struct erp_row *r)
+{
+	struct arr		*a = (struct arr *)s;
+	struct dz_erp_doc_state	*d;
+
+	if ((d = arr_next(a)) == NULL)
+		return DZ_ERR_NOMEM;
+	return dstate_fill(r, d);
+}
+
+enum dz_err
+dz_erp_documents_state(struct dz_erp *e, const struct dz_erp_target *tg,
+    const char *customer_id, const char *from, const char *to,
+    struct dz_erp_doc_state **out, size_t *n)
+{
+	struct arr	 a = { { dstate_row, 0, 0 }, NULL, sizeof(struct dz_erp_doc_state), 0 };
+	struct erp_arg	 args[3];
+	enum dz_err	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (customer_id == NULL || *customer_id == '\0' || !date_ok(from) || !date_ok(to))
+		return DZ_ERR_INVAL;
+	args[DZ_ERP_P_STATE_CUSTOMER] = (struct erp_arg){ customer_id, 0 };
+	args[DZ_ERP_P_STATE_FROM] = (struct erp_arg){ from, 0 };
+	args[DZ_ERP_P_STATE_TO] = (struct erp_arg){ to, 0 };
+	if ((rc = erp_run(e, tg, DZ_ERP_Q_DOCUMENTS_STATE, args, &a.s, 0)) != DZ_OK) {
+		free(a.v);
+		return rc;
+	}
+	*out = a.v;
+	*n = a.s.n;
+	return DZ_OK;
+}
+
+struct dget {
+	struct erp_sink		 s;
+	struct dz_erp_doc_state	*d;
+};
+
+static enum dz_err
+dget_row(struct erp_sink *s, const struct erp_row *r)
+{
+	struct dget	*g = (struct dget *)s;
+
+	if (s->n > 0)
+		return DZ_OK;		/* Vchcode is the key: one row */
+	return dstate_fill(r, g->d);
+}
+
+enum dz_err
+dz_erp_document_get(struct dz_erp *e, const struct dz_erp_target *tg,
+    const char *customer_id, int64_t vchcode, struct dz_erp_doc_state *out)
+{
+	struct dget	 g = { { dget_row, 0, 0 }, out };
+	struct erp_arg	 args[2];
+	enum dz_err	 rc;
+
+	memset(out, 0, sizeof(*out));
+	if (customer_id == NULL || *customer_id == '\0' || vchcode <= 0)
+		return DZ_ERR_INVAL;
+	args[DZ_ERP_P_DGET_CUSTOMER] = (struct erp_arg){ customer_id, 0 };
+	args[DZ_ERP_P_DGET_VCHCODE] = (struct erp_arg){ NULL, vchcode };
+	if ((rc = erp_run(e, tg, DZ_ERP_Q_DOCUMENTS_GET, args, &g.s, 0)) != DZ_OK)
+		return rc;
+	return g.s.n == 0 ? DZ_ERR_NOTFOUND : DZ_OK;
+}
+
 /*
  * balance_opening's rows: the booked sides (the same on every row, read
  * from the first) and the stored totals by document type, signed here by

@@ -177,6 +177,33 @@ enum dz_err	 dz_erp_lines(struct dz_erp *, const struct dz_erp_target *,
 		    const char *customer_id, const char *from, const char *to,
 		    struct dz_erp_line **out, size_t *n);
 
+/* ---- Drift (issue 15) ---------------------------------------------- */
+
+/* A document as the ERP has it now, in any state. */
+struct dz_erp_doc_state {
+	struct dz_erp_doc	 d;
+	int			 posted;	/* draft = 2 */
+	int			 voided;	/* RedOld = 'T': reversed by a red document */
+};
+
+/*
+ * Every document of a customer dated from..to of the statement types, in
+ * every state (posted or not, voided or not; the red reversal rows
+ * themselves left out), ordered by vchcode. *out is malloc'd (caller
+ * frees). More than DZ_ERP_ROWS_MAX rows: DZ_ERR_TOOBIG.
+ */
+enum dz_err	 dz_erp_documents_state(struct dz_erp *, const struct dz_erp_target *,
+		    const char *customer_id, const char *from, const char *to,
+		    struct dz_erp_doc_state **out, size_t *n);
+
+/*
+ * One document of the customer by vchcode, in any state: DZ_OK with *out,
+ * or DZ_ERR_NOTFOUND when the ERP has no such document of this customer
+ * (deleted, or given to another one).
+ */
+enum dz_err	 dz_erp_document_get(struct dz_erp *, const struct dz_erp_target *,
+		    const char *customer_id, int64_t vchcode, struct dz_erp_doc_state *out);
+
 /*
  * The customer's receivable (fen) at the start of date: its booked sides
  * netted, plus the stored totals the profile returns by document type,

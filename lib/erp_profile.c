@@ -157,6 +157,26 @@ static const struct dz_erp_col_def c_alldocs[] = {
 	[DZ_ERP_C_ALLDOC_TOTAL] = { "Total", 0 },
 };
 
+static const struct dz_erp_param_def p_state[] = {
+	[DZ_ERP_P_STATE_CUSTOMER] = { "@customer", DZ_ERP_T_TEXT },
+	[DZ_ERP_P_STATE_FROM] = { "@from", DZ_ERP_T_TEXT },
+	[DZ_ERP_P_STATE_TO] = { "@to", DZ_ERP_T_TEXT },
+};
+static const struct dz_erp_param_def p_dget[] = {
+	[DZ_ERP_P_DGET_CUSTOMER] = { "@customer", DZ_ERP_T_TEXT },
+	[DZ_ERP_P_DGET_VCHCODE] = { "@vchcode", DZ_ERP_T_BIGINT },
+};
+static const struct dz_erp_col_def c_dstate[] = {
+	[DZ_ERP_C_DST_VCHCODE] = { "Vchcode", 0 },
+	[DZ_ERP_C_DST_DATE] = { "Date", 0 },
+	[DZ_ERP_C_DST_VCHTYPE] = { "VchType", 0 },
+	[DZ_ERP_C_DST_NUMBER] = { "Number", 0 },
+	[DZ_ERP_C_DST_SUMMARY] = { "summary", 0 },
+	[DZ_ERP_C_DST_TOTAL] = { "Total", 0 },
+	[DZ_ERP_C_DST_DRAFT] = { "draft", 0 },
+	[DZ_ERP_C_DST_REDOLD] = { "RedOld", 0 },
+};
+
 #define DEF(name, test, p, c, nc) { name, test, p, DZ_NELEM(p), c, nc }
 
 const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
@@ -173,6 +193,8 @@ const struct dz_erp_query_def dz_erp_contract[DZ_ERP_Q__MAX] = {
 	[DZ_ERP_Q_AGING_DEBITS] = DEF("aging_debits", 0, p_debits, c_debits, 4),
 	[DZ_ERP_Q_MOVEMENTS_ALL] = DEF("movements_all", 0, p_moves, c_moves, 3),
 	[DZ_ERP_Q_DOCUMENTS_ALL] = DEF("documents_all", 0, p_alldocs, c_alldocs, 4),
+	[DZ_ERP_Q_DOCUMENTS_STATE] = DEF("documents_state", 0, p_state, c_dstate, 8),
+	[DZ_ERP_Q_DOCUMENTS_GET] = DEF("documents_get", 0, p_dget, c_dstate, 8),
 };
 
 /* ---- Profiles ------------------------------------------------------------ */

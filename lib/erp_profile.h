@@ -68,6 +68,9 @@ enum dz_erp_query {
 	DZ_ERP_Q_AGING_DEBITS,		/* every customer's debits before a date, newest first */
 	DZ_ERP_Q_MOVEMENTS_ALL,		/* every customer's totals by type in a date range */
 	DZ_ERP_Q_DOCUMENTS_ALL,		/* every customer's documents in a date range */
+	/* drift (issue 15): what the ERP has now of a statement's documents */
+	DZ_ERP_Q_DOCUMENTS_STATE,	/* a customer's documents in a range, any state */
+	DZ_ERP_Q_DOCUMENTS_GET,		/* one document by vchcode, any state */
 	DZ_ERP_Q__MAX
 };
 
@@ -99,6 +102,8 @@ enum { DZ_ERP_P_BALANCES_DATE };
 enum { DZ_ERP_P_DEBITS_FROM, DZ_ERP_P_DEBITS_DATE };
 enum { DZ_ERP_P_MOVES_FROM, DZ_ERP_P_MOVES_TO };
 enum { DZ_ERP_P_ALLDOCS_FROM, DZ_ERP_P_ALLDOCS_TO };
+enum { DZ_ERP_P_STATE_CUSTOMER, DZ_ERP_P_STATE_FROM, DZ_ERP_P_STATE_TO };
+enum { DZ_ERP_P_DGET_CUSTOMER, DZ_ERP_P_DGET_VCHCODE };
 
 /* Columns, by kind of row: indices into dz_erp_contract[q].cols. */
 enum { DZ_ERP_C_INFO_FULLNAME, DZ_ERP_C_INFO_VERSION };
@@ -155,6 +160,15 @@ enum { DZ_ERP_C_MOVE_CUSTOMER, DZ_ERP_C_MOVE_VCHTYPE, DZ_ERP_C_MOVE_TOTAL };
  * range, by customer in typeId order, each one's in date order. */
 enum { DZ_ERP_C_ALLDOC_CUSTOMER, DZ_ERP_C_ALLDOC_DATE, DZ_ERP_C_ALLDOC_VCHTYPE,
 	DZ_ERP_C_ALLDOC_TOTAL };
+
+/* documents_state, documents_get: documents_list's columns, then draft
+ * (2 posted) and RedOld ('T' voided: reversed by a red document); red
+ * reversal rows themselves (RedWord 'T') are not returned. */
+enum {
+	DZ_ERP_C_DST_VCHCODE, DZ_ERP_C_DST_DATE, DZ_ERP_C_DST_VCHTYPE,
+	DZ_ERP_C_DST_NUMBER, DZ_ERP_C_DST_SUMMARY, DZ_ERP_C_DST_TOTAL,
+	DZ_ERP_C_DST_DRAFT, DZ_ERP_C_DST_REDOLD
+};
 
 struct dz_erp_param_def {
 	const char		*name;		/* "@customer" */

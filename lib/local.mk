@@ -21,6 +21,7 @@ lib_libdz_a_SOURCES = \
 	lib/qr.c lib/qr.h \
 	lib/aging.c lib/aging.h \
 	lib/match.c lib/match.h \
+	lib/drift.c lib/drift.h lib/store_drift.c lib/store_drift.h \
 	lib/ledger.c lib/ledger.h \
 	lib/store.c lib/store.h \
 	lib/store_account.c lib/store_account.h \
@@ -28,7 +29,7 @@ lib_libdz_a_SOURCES = \
 	lib/linkcache.c lib/linkcache.h \
 	lib/pagecache.c lib/pagecache.h \
 	lib/keep.c lib/keep.h \
-	lib/store_list.c lib/store_user.c lib/store_check.c lib/store_recon.c lib/recon.h lib/recon_page.c lib/recon_page.h \
+	lib/store_list.c lib/store_user.c lib/store_check.c lib/store_recon.c lib/store_bulk.c lib/store_bulk.h lib/make.c lib/make.h lib/month.c lib/month.h lib/recon.h lib/recon_page.c lib/recon_page.h \
 	lib/store_report.c \
 	lib/csv.c lib/csv.h \
 	lib/xlsx.c lib/xlsx.h \

@@ -18,6 +18,9 @@
  * that, and the PDF is then about 1 MB instead of about 150 KB. Still a
  * subset (pdffonts: sub yes); the glyphs are right.
  *
+ * The QR sheet (dz_pdf_qrsheet) is a fixed grid of cells on the same
+ * helpers: text, the QR code, the heading and the footer.
+ *
  * Two passes over the same code: the first draws nothing and counts the
  * pages (and keeps every row's height), the second draws, with the count
  * for "第 N 页 共 M 页". Every piece of text comes from Lang (lib/lang.h) or
@@ -110,7 +113,8 @@ struct face {
 
 struct pdf {
 	const struct dz_pdf_in	*in;		/* a statement, or */
-	const struct dz_pdf_table *tab;		/* a report's table */
+	const struct dz_pdf_table *tab;		/* a report's table, or */
+	const struct dz_pdf_qrsheet *qs;	/* a sheet of QR codes */
 	double			 pw, ph;	/* the page */
 	cairo_t			*cr;
 	PangoFontMap		*fm;		/* this PDF's own: its fonts go with it */
@@ -172,10 +176,13 @@ out_write(void *closure, const unsigned char *data, unsigned int n)
  */
 
 
-/* Put s into the layout: w points wide (wrapping; 0: one line), font f. */
+/*
+ * Put s into the layout: w points wide (wrapping; 0: one line), font f, at
+ * most lines lines with the last cut by an ellipsis (0: no limit).
+ */
 static void
 lay_set(struct pdf *p, PangoLayout *lay, const char *s, double w, enum font f,
-    enum align al)
+    enum align al, int lines)
 {
 	char	*fixed = NULL;
 
@@ -188,6 +195,8 @@ lay_set(struct pdf *p, PangoLayout *lay, const char *s, double w, enum font f,
 	pango_layout_set_alignment(lay, al == A_RIGHT ? PANGO_ALIGN_RIGHT :
 	    al == A_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 	pango_layout_set_attributes(lay, al == A_RIGHT ? p->tnum : NULL);
+	pango_layout_set_height(lay, lines > 0 ? -lines : -1);
+	pango_layout_set_ellipsize(lay, lines > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_text(lay, s, -1);
 	g_free(fixed);
 }
@@ -225,7 +234,7 @@ widest(const struct face *fc, const char *s)
 	return w;
 }
 
-static PangoLayout	*laid(struct pdf *, const char *, double, enum font, enum align);
+static PangoLayout	*laid(struct pdf *, const char *, double, enum font, enum align, int);
 
 /* Does s hold a control character (pango breaks lines at \n, \r and more)? */
 static int
@@ -250,9 +259,9 @@ measure(struct pdf *p, const char *s, double w, enum font f, enum align al)
 	if (p->face[f].ok && (w <= 0 ||
 	    (!has_break(s) && widest(&p->face[f], s) * 1.02 + 0.5 <= w)))
 		return p->face[f].line_h;
-	if ((lay = laid(p, s, w, f, al)) == NULL) {
+	if ((lay = laid(p, s, w, f, al, 0)) == NULL) {
 		lay = p->lay;
-		lay_set(p, lay, s, w, f, al);
+		lay_set(p, lay, s, w, f, al, 0);
 	}
 	pango_layout_get_size(lay, NULL, &h);
 	return pango_units_to_double(h);
@@ -271,15 +280,15 @@ colour(struct pdf *p, int grey)
  * The text laid out in this cell shape, kept for the rest of the PDF: the
  * second pass draws what the first measured, and a text that comes back (a
  * type name, a unit, a product bought again) is shaped once. NULL when
- * the PDF keeps too many already (then p->lay is used).
+ * the PDF keeps too many already (then p->lay is used). lines as lay_set.
  */
 static PangoLayout *
-laid(struct pdf *p, const char *s, double w, enum font f, enum align al)
+laid(struct pdf *p, const char *s, double w, enum font f, enum align al, int lines)
 {
 	PangoLayout	*lay;
 	char		*key;
 
-	if ((key = g_strdup_printf("%d|%d|%.3f|%s", (int)f, (int)al, w, s)) == NULL)
+	if ((key = g_strdup_printf("%d|%d|%d|%.3f|%s", (int)f, (int)al, lines, w, s)) == NULL)
 		return NULL;
 	if ((lay = g_hash_table_lookup(p->laid, key)) != NULL) {
 		g_free(key);
@@ -290,15 +299,18 @@ laid(struct pdf *p, const char *s, double w, enum font f, enum align al)
 		return NULL;
 	}
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-	lay_set(p, lay, s, w, f, al);
+	lay_set(p, lay, s, w, f, al, lines);
 	g_hash_table_insert(p->laid, key, lay);
 	return lay;
 }
 
-/* Draw s at (x, y), w points wide (0: one line, left), in font f. */
+/*
+ * Draw s at (x, y), w points wide (0: one line, left), in font f, in at
+ * most lines lines (0: no limit; see lay_set).
+ */
 static void
-show(struct pdf *p, const char *s, double x, double y, double w, enum font f,
-    enum align al, int grey)
+show_lines(struct pdf *p, const char *s, double x, double y, double w, enum font f,
+    enum align al, int grey, int lines)
 {
 	const struct face	*fc = &p->face[f];
 	cairo_glyph_t		 g[FAST_MAX];
@@ -326,12 +338,19 @@ show(struct pdf *p, const char *s, double x, double y, double w, enum font f,
 		cairo_show_text_glyphs(p->cr, s, (int)n, g, (int)n, cl, (int)n, 0);
 		return;
 	}
-	if ((lay = laid(p, s, w, f, al)) == NULL) {
+	if ((lay = laid(p, s, w, f, al, lines)) == NULL) {
 		lay = p->lay;
-		lay_set(p, lay, s, w, f, al);
+		lay_set(p, lay, s, w, f, al, lines);
 	}
 	cairo_move_to(p->cr, x, y);
 	pango_cairo_show_layout(p->cr, lay);
+}
+
+static void
+show(struct pdf *p, const char *s, double x, double y, double w, enum font f,
+    enum align al, int grey)
+{
+	show_lines(p, s, x, y, w, f, al, grey, 0);
 }
 
 /* Draw s at (x, p->y) and give its height (as measure does). */
@@ -375,7 +394,7 @@ face_init(struct pdf *p, enum font f)
 
 	memset(fc, 0, sizeof(*fc));
 	fc->em = fonts[f].size;
-	lay_set(p, p->lay, "0", 0, f, A_LEFT);
+	lay_set(p, p->lay, "0", 0, f, A_LEFT, 0);
 	pango_layout_get_size(p->lay, NULL, &h);
 	fc->line_h = pango_units_to_double(h);
 	fc->baseline = pango_units_to_double(pango_layout_get_baseline(p->lay));
@@ -400,7 +419,7 @@ face_init(struct pdf *p, enum font f)
 		g = NULL;
 	}
 	/* The tabular digits, as pango draws right-aligned cells. */
-	lay_set(p, p->lay, "0123456789", 0, f, A_RIGHT);
+	lay_set(p, p->lay, "0123456789", 0, f, A_RIGHT, 0);
 	if ((line = pango_layout_get_line_readonly(p->lay, 0)) != NULL &&
 	    line->runs != NULL && line->runs->next == NULL) {
 		run = line->runs->data;
@@ -874,6 +893,66 @@ qr_draw(struct pdf *p, const QRcode *q, double x, double y, double size)
 	cairo_fill(p->cr);
 }
 
+/*
+ * The QR code as an image, QR_IMAGE_PX pixels a module, black on white,
+ * with the quiet zone qr_draw leaves, size points square at (x, y). Why
+ * not qr_draw: on a sheet of hundreds of codes its rectangles (a few
+ * hundred a code, each written out as four numbers and deflated) were 3/4
+ * of the time (2.6 s for 1,000 codes, 0.6 s so) and of the PDF's size; an
+ * image of one bit a pixel is about 370 bytes. Not smoothed (nearest), and
+ * a module of several pixels keeps its edges sharp in a viewer that
+ * smooths anyway. The statement keeps qr_draw (its one code, as it was).
+ */
+#define QR_IMAGE_PX	4
+#define QR_IMAGE_QUIET	2	/* modules, as qr_draw: the cell around is white too */
+static void
+qr_image(struct pdf *p, const QRcode *q, double x, double y, double size)
+{
+	cairo_surface_t	*img;
+	unsigned char	*px;
+	uint32_t	*row;
+	int		 side = (q->width + 2 * QR_IMAGE_QUIET) * QR_IMAGE_PX, stride;
+	int		 r, c, mr, mc;
+
+	img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, side, side);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		p->nomem = 1;
+		return;
+	}
+	cairo_surface_flush(img);
+	px = cairo_image_surface_get_data(img);
+	stride = cairo_image_surface_get_stride(img);
+	for (r = 0; r < side; r++) {
+		row = (uint32_t *)(void *)(px + (size_t)r * stride);
+		mr = r / QR_IMAGE_PX - QR_IMAGE_QUIET;
+		for (c = 0; c < side; c++) {
+			mc = c / QR_IMAGE_PX - QR_IMAGE_QUIET;
+			row[c] = mr >= 0 && mr < q->width && mc >= 0 && mc < q->width &&
+			    (q->data[mr * q->width + mc] & 1) ? 0x000000 : 0xffffff;
+		}
+	}
+	cairo_surface_mark_dirty(img);
+	cairo_save(p->cr);
+	cairo_translate(p->cr, x, y);
+	cairo_scale(p->cr, size / side, size / side);
+	cairo_set_source_surface(p->cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(p->cr), CAIRO_FILTER_NEAREST);
+	cairo_rectangle(p->cr, 0, 0, side, side);
+	cairo_fill(p->cr);
+	cairo_restore(p->cr);
+	cairo_surface_destroy(img);
+}
+
+/* The QR code of a link as the printed pages draw it (ECC M, 8-bit bytes), or NULL. */
+static QRcode *
+qr_encode(const char *url)
+{
+	if (url == NULL || url[0] == '\0')
+		return NULL;
+	return QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+}
+
 /* 客户确认（签字/盖章） with a date line, and the QR code beside it. */
 static void
 sign_box(struct pdf *p)
@@ -881,8 +960,7 @@ sign_box(struct pdf *p)
 	QRcode	*q = NULL;
 	double	 boxw = p->in->url != NULL ? BODY_W - QR_SIZE - 24 : BODY_W, h = 110, y;
 
-	if (p->in->url != NULL && p->in->url[0] != '\0' &&
-	    (q = QRcode_encodeString(p->in->url, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
+	if (p->in->url != NULL && p->in->url[0] != '\0' && (q = qr_encode(p->in->url)) == NULL)
 		dz_log_warn("pdf: no QR code for the link of statement %lld", p->in->stmt->id);
 	need(p, h);
 	y = p->y;
@@ -947,6 +1025,18 @@ tab_cells(const struct pdf *p, struct cell *c, const char *const *text, enum fon
 	}
 }
 
+/* A report's or a sheet's company, title and the line under it, centred. */
+static void
+heading(struct pdf *p, const char *company, const char *title, const char *sub)
+{
+	if (company != NULL && company[0] != '\0')
+		p->y += text_at(p, company, LEFT, BODY_W, F_BIG, A_CENTER, 0) + 2;
+	if (title != NULL)
+		p->y += text_at(p, title, LEFT, BODY_W, F_TITLE, A_CENTER, 0) + 4;
+	if (sub != NULL && sub[0] != '\0')
+		p->y += text_at(p, sub, LEFT, BODY_W, F_TEXT, A_CENTER, 1) + 8;
+}
+
 static void
 tab_head(struct pdf *p)
 {
@@ -981,11 +1071,7 @@ tab_layout(struct pdf *p)
 	p->ih = 0;
 	p->in_table = 0;
 	page_begin(p);
-	if (t->company != NULL && t->company[0] != '\0')
-		p->y += text_at(p, t->company, LEFT, BODY_W, F_BIG, A_CENTER, 0) + 2;
-	p->y += text_at(p, t->title, LEFT, BODY_W, F_TITLE, A_CENTER, 0) + 4;
-	if (t->sub != NULL && t->sub[0] != '\0')
-		p->y += text_at(p, t->sub, LEFT, BODY_W, F_TEXT, A_CENTER, 1) + 8;
+	heading(p, t->company, t->title, t->sub);
 	/* The header and at least one row on the page. */
 	need(p, 40);
 	p->in_table = 1;
@@ -1003,6 +1089,124 @@ tab_layout(struct pdf *p)
 	p->in_table = 0;
 	rule(p, LEFT, LEFT + BODY_W, p->y, 0.6, 0.3);
 	page_end(p);
+}
+
+/* ---------------------------------------------------------------------
+ * The QR sheet (dz_pdf_qrsheet): on every page the same heading and the
+ * warning, then a grid of DZ_PDF_QR_COLS x DZ_PDF_QR_ROWS cells of one
+ * size, filled row by row; the page count is the items' count alone.
+ */
+
+#define QS_PAD		6.0	/* inside a cell, each side */
+#define QS_QR_PAD	2.0	/* below the QR code: its own quiet zone is white */
+#define QS_DASH		3.0	/* the cut line's dashes and gaps */
+
+/* One customer: name (2 lines at most), code, 欠款金额, the QR code or a note. */
+static void
+qs_cell(struct pdf *p, const struct dz_pdf_qr_item *it, double x, double y, double cw,
+    double ch)
+{
+	QRcode	*q;
+	char	*code = NULL, *amount = NULL;
+	double	 w = cw - 2 * QS_PAD, bottom = y + ch - QS_QR_PAD, size;
+
+	if (asprintf(&code, LANG_qrsheet_code, it->code != NULL ? it->code : "") < 0 ||
+	    asprintf(&amount, LANG_qrsheet_amount, it->amount != NULL ? it->amount : "") < 0) {
+		free(code);
+		p->nomem = 1;
+		return;
+	}
+	x += QS_PAD;
+	y += QS_PAD;
+	show_lines(p, it->name, x, y, w, F_BOLD, A_CENTER, 0, 2);
+	y += 2 * p->face[F_BOLD].line_h;
+	show(p, code, x, y, w, F_SMALL, A_CENTER, 1);
+	y += p->face[F_SMALL].line_h;
+	show(p, amount, x, y, w, F_TEXT, A_CENTER, 0);
+	y += p->face[F_TEXT].line_h;
+	free(code);
+	free(amount);
+	/* The rest of the cell, square: the code with its own quiet zone. */
+	size = bottom - y;
+	if (size > w)
+		size = w;
+	if (it->url == NULL || it->url[0] == '\0') {
+		show(p, LANG_qrsheet_no_link, x, y + size / 2 - p->face[F_SMALL].line_h, w,
+		    F_SMALL, A_CENTER, 1);
+		return;
+	}
+	if ((q = qr_encode(it->url)) == NULL) {
+		dz_log_warn("pdf: no QR code for the link of customer %s",
+		    it->code != NULL ? it->code : "");
+		show(p, LANG_qrsheet_no_qr, x, y + size / 2 - p->face[F_SMALL].line_h, w,
+		    F_SMALL, A_CENTER, 1);
+		return;
+	}
+	qr_image(p, q, x + (w - size) / 2, y, size);
+	QRcode_free(q);
+}
+
+/*
+ * The dashed cut lines around the first m cells of a page whose grid starts
+ * at (LEFT, top): each edge once, so two cells' dashes never overlap.
+ */
+static void
+qs_cuts(struct pdf *p, size_t m, double top, double cw, double ch)
+{
+	static const double	 dash[2] = { QS_DASH, QS_DASH };
+	double			 x, y;
+	size_t			 k;
+
+	cairo_new_path(p->cr);
+	for (k = 0; k < m; k++) {
+		x = LEFT + (double)(k % DZ_PDF_QR_COLS) * cw;
+		y = top + (double)(k / DZ_PDF_QR_COLS) * ch;
+		cairo_move_to(p->cr, x, y);
+		cairo_line_to(p->cr, x + cw, y);
+		cairo_move_to(p->cr, x, y);
+		cairo_line_to(p->cr, x, y + ch);
+		if (k % DZ_PDF_QR_COLS == DZ_PDF_QR_COLS - 1 || k == m - 1) {
+			cairo_move_to(p->cr, x + cw, y);
+			cairo_line_to(p->cr, x + cw, y + ch);
+		}
+		if (k + DZ_PDF_QR_COLS >= m) {
+			cairo_move_to(p->cr, x, y + ch);
+			cairo_line_to(p->cr, x + cw, y + ch);
+		}
+	}
+	cairo_set_source_rgb(p->cr, 0.55, 0.55, 0.55);
+	cairo_set_line_width(p->cr, 0.5);
+	cairo_set_dash(p->cr, dash, 2, 0);
+	cairo_stroke(p->cr);
+	cairo_set_dash(p->cr, NULL, 0, 0);
+}
+
+static void
+qs_layout(struct pdf *p)
+{
+	const struct dz_pdf_qrsheet	*qs = p->qs;
+	double				 cw = BODY_W / DZ_PDF_QR_COLS, ch;
+	size_t				 i, k, m;
+
+	p->page = 0;
+	p->ih = 0;
+	p->in_table = 0;
+	for (i = 0; i < qs->n; i += m) {
+		m = qs->n - i < DZ_PDF_QR_PER_PAGE ? qs->n - i : DZ_PDF_QR_PER_PAGE;
+		p->page++;
+		p->y = TOP;
+		heading(p, qs->company, qs->title, qs->sub);
+		p->y += text_at(p, LANG_qrsheet_warning, LEFT, BODY_W, F_HEAD, A_CENTER, 0) + 6;
+		p->body_top = p->y;
+		ch = (BOTTOM - p->body_top) / DZ_PDF_QR_ROWS;
+		if (p->draw) {
+			for (k = 0; k < m; k++)
+				qs_cell(p, &qs->items[i + k], LEFT + (double)(k % DZ_PDF_QR_COLS) * cw,
+				    p->body_top + (double)(k / DZ_PDF_QR_COLS) * ch, cw, ch);
+			qs_cuts(p, m, p->body_top, cw, ch);
+		}
+		page_end(p);
+	}
 }
 
 /* ---------------------------------------------------------------------
@@ -1183,4 +1387,23 @@ dz_pdf_table(const struct dz_pdf_table *t, unsigned char **pdf, size_t *len)
 	p.ph = t->landscape ? A4_SHORT : A4_LONG;
 	snprintf(meta, sizeof(meta), "%s %s", t->title, t->sub != NULL ? t->sub : "");
 	return render(&p, tab_layout, meta, pdf, len);
+}
+
+enum dz_err
+dz_pdf_qrsheet(const struct dz_pdf_qrsheet *qs, unsigned char **pdf, size_t *len)
+{
+	struct pdf	p;
+	char		meta[600];
+
+	*pdf = NULL;
+	*len = 0;
+	if (qs == NULL || qs->items == NULL || qs->n == 0)
+		return DZ_ERR_INVAL;
+	memset(&p, 0, sizeof(p));
+	p.qs = qs;
+	p.pw = A4_SHORT;
+	p.ph = A4_LONG;
+	snprintf(meta, sizeof(meta), "%s %s", qs->title != NULL ? qs->title : LANG_qrsheet_file,
+	    qs->sub != NULL ? qs->sub : "");
+	return render(&p, qs_layout, meta, pdf, len);
 }

@@ -2,7 +2,8 @@
  * pdf.h: a stored statement as a PDF to print, sign and send back (issue
  * 13): A4 portrait, drawn by cairo and pango in Noto Sans CJK SC, the font
  * embedded as a subset. The figures are the snapshot's (dz_store_snapshot),
- * so the PDF shows what the statement page shows. The reports' tables too.
+ * so the PDF shows what the statement page shows. The reports' tables
+ * too, and a sheet of customers' QR codes.
  *
  * Linked only into the programs that draw it (lib/libdzpdf.a, with
  * pangocairo): nothing else carries cairo, pango or their fonts.
@@ -68,6 +69,43 @@ struct dz_pdf_table {
 enum dz_err	 dz_pdf_table(const struct dz_pdf_table *, unsigned char **pdf, size_t *len);
 
 /*
+ * The QR sheet (二维码清单): at month end a statement and a share link for
+ * each of hundreds of customers, and one sheet of their QR codes to print,
+ * cut and hand out, or to photograph and send. The pointers are the
+ * caller's; NULL text is drawn as "".
+ */
+/* One customer's cell of the QR sheet. */
+struct dz_pdf_qr_item {
+	const char	*name;		/* customer full name */
+	const char	*code;		/* customer code */
+	const char	*amount;	/* 欠款金额, formatted ("12,345.00") */
+	const char	*url;		/* the share link; NULL or "": no code (a note instead) */
+};
+struct dz_pdf_qrsheet {
+	const char			*company;	/* the issuing company */
+	const char			*title;		/* e.g. "2026-11 对账单二维码" */
+	const char			*sub;		/* e.g. the period and "共 N 户" */
+	const struct dz_pdf_qr_item	*items;
+	size_t				 n;
+};
+
+/*
+ * The sheet: A4 portrait, a grid of cells (3 across, 4 down a page) each
+ * with the customer's name (wrapped, at most 2 lines, cut with …), code,
+ * 欠款金额, the QR code (ECC M) big enough to scan from paper, and a dashed
+ * cut line around; company, title and sub at the top of each page; a
+ * warning line under the title that the codes are live links for these
+ * customers only (do not post publicly); "第 N 页 共 M 页" at the bottom.
+ * So ceil(n / DZ_PDF_QR_PER_PAGE) pages, the items in their order, row by
+ * row. *pdf malloc'd (caller frees). DZ_ERR_INVAL for n == 0 or NULL
+ * items, DZ_ERR_NOMEM, DZ_ERR_IO when cairo fails (logged).
+ */
+#define DZ_PDF_QR_COLS		3
+#define DZ_PDF_QR_ROWS		4
+#define DZ_PDF_QR_PER_PAGE	(DZ_PDF_QR_COLS * DZ_PDF_QR_ROWS)
+enum dz_err	 dz_pdf_qrsheet(const struct dz_pdf_qrsheet *, unsigned char **pdf, size_t *len);
+
+/*
  * dz_pdf_statement(in) or, with in NULL, dz_pdf_table(tab), drawn in a
  * child process and read back through a pipe (lib/pdf_child.c says why),
  * killed past DZ_PDF_SECONDS or DZ_PDF_MAX bytes. what names the PDF in
@@ -78,5 +116,8 @@ enum dz_err	 dz_pdf_table(const struct dz_pdf_table *, unsigned char **pdf, size
 #define DZ_PDF_MAX	(64 << 20)
 enum dz_err	 dz_pdf_apart(const struct dz_pdf_in *in, const struct dz_pdf_table *tab,
 		    const char *what, unsigned char **buf, size_t *len);
+/* dz_pdf_qrsheet drawn in a child process, as dz_pdf_apart does for the others. */
+enum dz_err	 dz_pdf_qrsheet_apart(const struct dz_pdf_qrsheet *, const char *what,
+		    unsigned char **buf, size_t *len);
 
 #endif /* DZ_PDF_H */

@@ -1,5 +1,6 @@
 /*
- * pdf_child.c: a PDF drawn in a child process (pdf.h, dz_pdf_apart).
+ * pdf_child.c: a PDF drawn in a child process (pdf.h, dz_pdf_apart,
+ * dz_pdf_qrsheet_apart).
  *
  * Why: pango, cairo and fontconfig keep what they load (fontconfig's font
  * list, the CJK font's faces, the font files FreeType maps and the
@@ -71,9 +72,26 @@ pdf_read(int fd, unsigned char **buf, size_t *len)
 	}
 }
 
-enum dz_err
-dz_pdf_apart(const struct dz_pdf_in *in, const struct dz_pdf_table *tab, const char *what,
-    unsigned char **buf, size_t *len)
+/* What a child draws: one of the three, the others NULL. */
+struct job {
+	const struct dz_pdf_in		*in;
+	const struct dz_pdf_table	*tab;
+	const struct dz_pdf_qrsheet	*qs;
+};
+
+static enum dz_err
+draw(const struct job *j, unsigned char **doc, size_t *n)
+{
+	if (j->in != NULL)
+		return dz_pdf_statement(j->in, doc, n);
+	if (j->tab != NULL)
+		return dz_pdf_table(j->tab, doc, n);
+	return dz_pdf_qrsheet(j->qs, doc, n);
+}
+
+/* The job drawn in a child process, its PDF read back (dz_pdf_apart). */
+static enum dz_err
+apart(const struct job *j, const char *what, unsigned char **buf, size_t *len)
 {
 	unsigned char	*doc = NULL;
 	size_t		 n = 0, off;
@@ -84,8 +102,6 @@ dz_pdf_apart(const struct dz_pdf_in *in, const struct dz_pdf_table *tab, const c
 
 	*buf = NULL;
 	*len = 0;
-	if ((in == NULL) == (tab == NULL))
-		return DZ_ERR_INVAL;
 	if (pipe2(fd, O_CLOEXEC) != 0)
 		return DZ_ERR_IO;
 	if ((pid = fork()) < 0) {
@@ -96,7 +112,7 @@ dz_pdf_apart(const struct dz_pdf_in *in, const struct dz_pdf_table *tab, const c
 	}
 	if (pid == 0) {
 		close(fd[0]);
-		rc = in != NULL ? dz_pdf_statement(in, &doc, &n) : dz_pdf_table(tab, &doc, &n);
+		rc = draw(j, &doc, &n);
 		for (off = 0; rc == DZ_OK && off < n; off += (size_t)w)
 			if ((w = write(fd[1], doc + off, n - off)) < 0) {
 				if (errno == EINTR) {
@@ -133,4 +149,31 @@ dz_pdf_apart(const struct dz_pdf_in *in, const struct dz_pdf_table *tab, const c
 	*buf = NULL;
 	*len = 0;
 	return rc;
+}
+
+enum dz_err
+dz_pdf_apart(const struct dz_pdf_in *in, const struct dz_pdf_table *tab, const char *what,
+    unsigned char **buf, size_t *len)
+{
+	struct job	j = { in, tab, NULL };
+
+	*buf = NULL;
+	*len = 0;
+	if ((in == NULL) == (tab == NULL))
+		return DZ_ERR_INVAL;
+	return apart(&j, what, buf, len);
+}
+
+enum dz_err
+dz_pdf_qrsheet_apart(const struct dz_pdf_qrsheet *qs, const char *what, unsigned char **buf,
+    size_t *len)
+{
+	struct job	j = { NULL, NULL, qs };
+
+	*buf = NULL;
+	*len = 0;
+	/* Refused here as the drawing would, without a process for it. */
+	if (qs == NULL || qs->items == NULL || qs->n == 0)
+		return DZ_ERR_INVAL;
+	return apart(&j, what, buf, len);
 }

@@ -32,6 +32,8 @@ enum dz_doc_type {
 /* What a query shows and a statement takes when no type is chosen. */
 #define DZ_DOC_DEFAULT		(DZ_DOC_BIT(DZ_DOC_SALE) | DZ_DOC_BIT(DZ_DOC_RETURN) | \
 				 DZ_DOC_BIT(DZ_DOC_RECEIPT))
+/* Every type: a bulk run's statement holds all posted documents. */
+#define DZ_DOC_ALL		(DZ_DOC_BIT(DZ_DOC__MAX) - 1u)
 /* The types whose documents carry goods (product, qty, unit, price). */
 #define DZ_DOC_WITH_LINES	(DZ_DOC_BIT(DZ_DOC_SALE) | DZ_DOC_BIT(DZ_DOC_RETURN))
 

@@ -148,6 +148,39 @@ enum dz_err
 dz_store_create(struct dz_db *db, const struct dz_stmt_snapshot *sn,
     const char *company, const struct dz_actor *who, long long *id)
 {
+	return dz_store_create_ex(db, sn, company, who, NULL, id);
+}
+
+/* Where a statement came from, in the transaction that stores it. */
+static enum dz_err
+set_origin(struct dz_db *db, long long sid, const struct dz_stmt_snapshot *sn,
+    const struct dz_store_origin *o)
+{
+	char	key[DZ_STORE_PERIOD_KEY_MAX], m[DZ_MONEY_BUFSZ];
+
+	if (o->keyed)
+		dz_store_period_key(key, sizeof(key), sn->customer_id,
+		    sn->period_from, sn->period_to);
+	return dz_db_x(db, DZ_SQL_STMT_ORIGIN, NULL, NULL,
+	    o->run_id > 0 ? DZ_A_INT(o->run_id) : DZ_A_NULL,
+	    o->keyed ? DZ_A_STR(key) : DZ_A_NULL,
+	    o->chain_from > 0 ? DZ_A_INT(o->chain_from) : DZ_A_NULL,
+	    o->chain_from > 0 ? DZ_A_STR(dz_money_format_plain(o->erp_opening, m,
+	    sizeof(m))) : DZ_A_NULL, DZ_A_INT(sid));
+}
+
+void
+dz_store_period_key(char *buf, size_t sz, const char *customer_id, const char *from,
+    const char *to)
+{
+	snprintf(buf, sz, "%.64s|%.10s|%.10s", customer_id, from, to);
+}
+
+enum dz_err
+dz_store_create_ex(struct dz_db *db, const struct dz_stmt_snapshot *sn,
+    const char *company, const struct dz_actor *who, const struct dz_store_origin *o,
+    long long *id)
+{
 	const struct dz_stmt_totals *t = &sn->totals;
 	char			 m[6][DZ_MONEY_BUFSZ], fp[DZ_STMT_FP_HEXLEN + 1];
 	char			 obj[48], detail[200];
@@ -177,6 +210,9 @@ dz_store_create(struct dz_db *db, const struct dz_stmt_snapshot *sn,
 		rc = insert_docs(db, (long long)sid, sn);
 	if (rc == DZ_OK)
 		rc = insert_lines(db, (long long)sid, sn);
+	if (rc == DZ_OK && o != NULL &&
+	    (rc = set_origin(db, (long long)sid, sn, o)) != DZ_OK && dz_db_dup_key(db))
+		rc = DZ_ERR_CONFLICT;
 	if (rc == DZ_OK) {
 		object_name(obj, sizeof(obj), (long long)sid);
 		snprintf(detail, sizeof(detail), "%s %s..%s docs=%u closing=%s",
@@ -237,6 +273,8 @@ header_from_row(const struct dz_rows *rows, struct dz_store_stmt *s)
 		s->undo_status = DZ_STMT_PENDING;
 	s->recon_id = dz_db_cell_int(rows, 0, DZ_C_HEAD_RECON_ID);
 	dz_copy(s->recon_state, sizeof(s->recon_state), CELL(DZ_C_HEAD_RECON_STATE));
+	s->chain_from = dz_db_cell_int(rows, 0, DZ_C_HEAD_CHAIN_FROM);
+	s->erp_opening = dz_money_cell(CELL(DZ_C_HEAD_ERP_OPENING));
 #undef CELL
 }
 
@@ -395,6 +433,13 @@ dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int d
 	dz_set(hdf, "Stmt.To", s->to);
 	dz_set_int(hdf, "Stmt.WithOpening", s->with_opening);
 	dz_set_money(hdf, "Stmt.Opening", s->totals.opening);
+	if (s->chain_from > 0) {
+		/* opened from a 符合 statement's closing; the ERP's beside it */
+		dz_set_int(hdf, "Stmt.ChainFrom", s->chain_from);
+		dz_set_money(hdf, "Stmt.ErpOpening", s->erp_opening);
+		dz_set_money(hdf, "Stmt.ChainDiff", s->totals.opening - s->erp_opening);
+		dz_set_int(hdf, "Stmt.ChainDiffers", s->totals.opening != s->erp_opening);
+	}
 	dz_set_money(hdf, "Stmt.Sales", s->totals.sales);
 	dz_set_money(hdf, "Stmt.Returns", s->totals.returns);
 	dz_set_money(hdf, "Stmt.Receipts", s->totals.receipts);

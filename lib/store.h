@@ -44,6 +44,10 @@ struct dz_store_stmt {
 	enum dz_stmt_status	 undo_status;
 	long long		 recon_id;	/* the last 账目核对 run, 0 if none */
 	char			 recon_state[8];	/* "", "ok", "diff" */
+	/* The 符合 statement the opening was chained from (0: none) and the
+	 * ERP's own opening then (the opening itself when not chained). */
+	long long		 chain_from;
+	int64_t			 erp_opening;
 };
 
 /* Who does something: a staff user, or a customer through a link. */
@@ -65,6 +69,32 @@ struct dz_actor {
  */
 enum dz_err	 dz_store_create(struct dz_db *, const struct dz_stmt_snapshot *,
 		    const char *company, const struct dz_actor *, long long *id);
+
+/*
+ * Where a statement came from, beyond a clerk's ticks: the bulk run that
+ * made it (run_id), whether it holds its customer and period's key (keyed:
+ * at most one such statement not deleted per account set, customer and
+ * period: a second is DZ_ERR_CONFLICT and nothing is stored), the 符合
+ * statement its opening was chained from (chain_from) and the ERP's own
+ * opening beside it (erp_opening).
+ */
+struct dz_store_origin {
+	long long	 run_id;
+	int		 keyed;
+	long long	 chain_from;
+	int64_t		 erp_opening;
+};
+
+#define DZ_STORE_PERIOD_KEY_MAX	100
+
+/* "customer|from|to": statements.period_key. */
+void		 dz_store_period_key(char *buf, size_t sz, const char *customer_id,
+		    const char *from, const char *to);
+
+/* dz_store_create with where it came from (o NULL: a clerk's, unchained). */
+enum dz_err	 dz_store_create_ex(struct dz_db *, const struct dz_stmt_snapshot *,
+		    const char *company, const struct dz_actor *,
+		    const struct dz_store_origin *o, long long *id);
 
 /*
  * Read a statement's header. account_set_id != 0 also requires it to belong
@@ -353,6 +383,7 @@ struct dz_store_card {
 	char			 created_at[17];
 	long long		 version;
 	char			 recon[8];	/* "", "ok", "diff" (账目核对) */
+	int			 chain_diff;	/* opened from a 符合 closing the ERP's differs from */
 };
 
 struct dz_store_cards {

@@ -66,6 +66,7 @@ static const struct dz_cellmap card_map[] = {
 	DZ_CELL(DZ_C_CARD_CREATED_AT, struct dz_store_card, created_at, DZ_CELL_STR),
 	DZ_CELL(DZ_C_CARD_VERSION, struct dz_store_card, version, DZ_CELL_INT),
 	DZ_CELL(DZ_C_CARD_RECON, struct dz_store_card, recon, DZ_CELL_STR),
+	DZ_CELL(DZ_C_CARD_CHAIN_DIFF, struct dz_store_card, chain_diff, DZ_CELL_BOOL),
 };
 
 /* The filters as the list, its count and the export bind them first. */

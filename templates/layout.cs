@@ -6,6 +6,7 @@
 <title><?cs if:Page.Title ?><?cs var:Page.Title ?> - <?cs /if ?><?cs var:Lang.product ?></title>
 <?cs if:Page.Customer ?><meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+<?cs /if ?><?cs if:Page.Refresh ?><meta http-equiv="refresh" content="<?cs var:Page.Refresh ?>">
 <?cs /if ?><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/css/dz.css">
 <?cs if:Page.Script ?><script src="/static/js/<?cs var:Page.Script ?>" defer></script><?cs /if ?>
@@ -18,6 +19,7 @@
   <nav class="tabs">
     <?cs if:Nav.Query ?><a href="/query"<?cs if:Page.Tab == "query" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.query ?></a><?cs /if ?>
     <?cs if:Nav.History ?><a href="/statements"<?cs if:Page.Tab == "history" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.history ?></a><?cs /if ?>
+    <?cs if:Nav.Month ?><a href="/month"<?cs if:Page.Tab == "month" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.month ?></a><?cs /if ?>
     <?cs if:Nav.Reports ?><a href="/reports"<?cs if:Page.Tab == "reports" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.reports ?></a><?cs /if ?>
     <?cs if:Nav.Users ?><a href="/admin/users"<?cs if:Page.Tab == "users" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.users ?></a>
     <a href="/admin/audit"<?cs if:Page.Tab == "audit" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.audit ?></a><?cs /if ?>

@@ -20,6 +20,14 @@
  *                                               everyone is signed out
  *   dz-admin [-c CONF] verify [--account-set ID]  every statement's fingerprint recomputed
  *                                               from its stored documents and goods
+ *   dz-admin [-c CONF] month-run [--run ID] [--schedule [--date D]] [--delay-ms N]
+ *                                               work 月结's bulk runs (tools/monthrun.c)
+ *   dz-admin [-c CONF] drift [--account-set ID] [--limit N]
+ *                                               ERP drift: every open statement (of one
+ *                                               account set, at most N of each) checked
+ *                                               against its ERP again (lib/store_drift),
+ *                                               one connection per account set; a failing
+ *                                               one is said and the run goes on
  *
  * backup and restore run MariaDB's client tools: tools/dump.c says why.
  */
@@ -47,15 +55,19 @@
 #include "log.h"
 #include "store.h"
 #include "dump.h"
+#include "monthrun.h"
 #include "erp.h"
 #include "store_account.h"
+#include "store_drift.h"
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: dz-admin [-c conf] init-key | migrate | "
 	    "create-user NAME --role admin|clerk|viewer | reset-password NAME | "
-	    "rotate-key [--limit N] | reseal [--limit N] | retire-key ID | backup FILE | restore FILE | verify [--account-set ID]\n");
+	    "rotate-key [--limit N] | reseal [--limit N] | retire-key ID | backup FILE | restore FILE | verify [--account-set ID] | "
+	    "month-run [--run ID] [--schedule [--date D]] [--delay-ms N] | "
+	    "drift [--account-set ID] [--limit N]\n");
 }
 
 /*
@@ -664,6 +676,115 @@ verify(struct dz_db *db, long long set)
 	return bad > 0 ? 1 : 0;
 }
 
+/*
+ * ERP drift, scheduled (deploy/systemd/duizhang-drift.timer, or cron):
+ * every open statement of every account set (or of one; at most limit of
+ * each, 0: all) checked again against its ERP, through one gateway and so
+ * one cached connection per account set. A statement or an account set
+ * that fails is said and the run goes on. 0 when every check was made; 1
+ * when any failed.
+ */
+static int
+drift(struct dz_db *db, const struct dz_conf *c, long long only, long long limit)
+{
+	struct dz_keyring	 kr;
+	struct dz_erp		*erp = NULL;
+	struct dz_erp_target	 tg;
+	struct dz_store_stmt	 s;
+	struct dz_drift_result	 res;
+	long long		*sets = NULL, ids[256], after;
+	char			 dir[300];
+	size_t			 nsets = 0, k, n, i;
+	size_t			 total = 0, ok = 0, drifted = 0, failed = 0, setfail = 0;
+	long long		 cid, done;
+	enum dz_err		 rc;
+
+	if (dz_crypt_key_load(c->key_file, &kr) != DZ_OK) {
+		fprintf(stderr, "dz-admin: cannot load the key file %s\n", c->key_file);
+		return 1;
+	}
+	snprintf(dir, sizeof(dir), "%s/erp", c->data_dir);
+	if (dz_erp_init(&erp, dir, c->erp_login_timeout, c->erp_query_timeout) != DZ_OK) {
+		fprintf(stderr, "dz-admin: cannot set up the ERP gateway (profiles in %s)\n", dir);
+		dz_crypt_key_clear(&kr);
+		return 1;
+	}
+	if (dz_drift_sets(db, only, &sets, &nsets) != DZ_OK) {
+		fprintf(stderr, "dz-admin: cannot reach the database\n");
+		nsets = 0;
+		setfail++;
+	}
+	for (k = 0; k < nsets; k++) {
+		memset(&tg, 0, sizeof(tg));
+		if ((rc = dz_store_account_target(db, &kr, sets[k], NULL, 0, &tg)) != DZ_OK) {
+			printf("account set %lld: no data address to reach its ERP (%s)\n",
+			    sets[k], dz_strerror(rc));
+			setfail++;
+			continue;
+		}
+		after = 0;
+		done = 0;
+		do {
+			size_t	want = DZ_NELEM(ids);
+
+			if (limit > 0 && (long long)want > limit - done)
+				want = (size_t)(limit - done);
+			if (want == 0 ||
+			    dz_drift_open_ids(db, sets[k], after, ids, want, &n) != DZ_OK) {
+				n = 0;
+				break;
+			}
+			for (i = 0; i < n; i++) {
+				after = ids[i];
+				done++;
+				total++;
+				if (dz_store_get(db, ids[i], sets[k], &s) != DZ_OK) {
+					failed++;
+					continue;
+				}
+				dz_erp_deadline(erp, c->erp_query_timeout);
+				rc = dz_drift_check(db, erp, &tg, &s, NULL, &cid, &res);
+				dz_erp_deadline(erp, 0);
+				if (rc == DZ_OK) {
+					if (res.nchanges > 0) {
+						drifted++;
+						printf("statement %lld (account set %lld): ERP changed: "
+						    "%zu changes (check %lld)\n", ids[i], sets[k],
+						    res.nchanges, cid);
+					} else
+						ok++;
+					dz_drift_result_free(&res);
+					continue;
+				}
+				failed++;
+				printf("statement %lld (account set %lld): not checked: %s%s%s\n",
+				    ids[i], sets[k], dz_strerror(rc),
+				    *dz_erp_why(erp) != '\0' ? ": " : "", dz_erp_why(erp));
+				/* an ERP that cannot be reached fails the same way for
+				 * every statement: on to the next account set */
+				if (rc == DZ_ERR_ERP_CONNECT || rc == DZ_ERR_ERP_TIMEOUT ||
+				    rc == DZ_ERR_ERP_LOGIN || rc == DZ_ERR_ERP_NODB) {
+					printf("account set %lld: its ERP is not reachable: "
+					    "its other statements are left for the next run\n",
+					    sets[k]);
+					setfail++;
+					n = 0;
+					break;
+				}
+			}
+		} while (n == DZ_NELEM(ids) && (limit == 0 || done < limit));
+		dz_erp_dsn_wipe(&tg.dsn);
+		dz_erp_idle(erp, 1);
+	}
+	printf("drift: %zu account sets, %zu statements: %zu unchanged, %zu changed, "
+	    "%zu not checked; %zu account sets failed\n", nsets, total, ok, drifted,
+	    failed, setfail);
+	free(sets);
+	dz_erp_free(erp);
+	dz_crypt_key_clear(&kr);
+	return failed > 0 || setfail > 0 ? 1 : 0;
+}
+
 /* Open fds 0-2 on /dev/null if they are not open, so no file dz-admin
  * opens (a dump, a pipe to a client) can be taken for one of them. */
 static void
@@ -730,7 +851,27 @@ main(int argc, char **argv)
 		rc = restore(db, &conf, argv[i + 1]);
 	else if (strcmp(cmd, "verify") == 0 && argc == i + 1)
 		rc = verify(db, 0);
-	else if (strcmp(cmd, "verify") == 0 && argc == i + 3 &&
+	else if (strcmp(cmd, "month-run") == 0)
+		rc = dz_month_run_main(db, &conf, argc - i - 1, argv + i + 1);
+	else if (strcmp(cmd, "drift") == 0) {
+		long long	set = 0, lim = 0;
+		int		k, bad = 0;
+
+		for (k = i + 1; k < argc; k += 2) {
+			if (k + 1 < argc && strcmp(argv[k], "--account-set") == 0 &&
+			    atoll(argv[k + 1]) > 0)
+				set = atoll(argv[k + 1]);
+			else if (k + 1 < argc && strcmp(argv[k], "--limit") == 0 &&
+			    atoll(argv[k + 1]) > 0)
+				lim = atoll(argv[k + 1]);
+			else
+				bad = 1;
+		}
+		if (bad)
+			usage();
+		else
+			rc = drift(db, &conf, set, lim);
+	} else if (strcmp(cmd, "verify") == 0 && argc == i + 3 &&
 	    strcmp(argv[i + 1], "--account-set") == 0 && atoll(argv[i + 2]) > 0)
 		rc = verify(db, atoll(argv[i + 2]));
 	else

@@ -1,6 +1,7 @@
-# dz-admin: migrations, users, keys, backup and restore, verify.
+# dz-admin: migrations, users, keys, backup and restore, verify, 月结's runs.
 sbin_PROGRAMS += tools/dz-admin
-tools_dz_admin_SOURCES = tools/admin.c tools/dump.c tools/dump.h
+tools_dz_admin_SOURCES = tools/admin.c tools/dump.c tools/dump.h tools/monthrun.c \
+	tools/monthrun.h
 tools_dz_admin_LDADD = $(DZ_LIBS)
 
 # dz-page: a page of the site drawn at build time, for nginx to send by

@@ -15,7 +15,7 @@ t_bench_erpsim_rows_LDADD = $(SYBDB_LIBS) $(SQLITE_LIBS)
 EXTRA_DIST += t/bench/wrk.sh t/bench/login.sh t/bench/confirm.sh \
 	t/bench/history.sh t/bench/query.sh t/bench/generate.sh \
 	t/bench/erpsim-rows.sh t/bench/query.inc.sh t/bench/browser-query.sh \
-	t/bench/browser-query.js t/bench/audit.sh t/bench/reports.sh \
+	t/bench/browser-query.js t/bench/audit.sh t/bench/reports.sh t/bench/month-run.sh \
 	t/bench/export-pdf.sh t/bench/export-history.sh \
 	t/bench/fill-statements.sh t/bench/history-scale.sh
 
@@ -36,3 +36,10 @@ EXTRA_DIST += t/bench/sheet.sh
 noinst_PROGRAMS += t/bench/match
 t_bench_match_SOURCES = t/bench/match.c
 t_bench_match_LDADD = $(DZ_LIBS)
+
+# lib/pdf's QR sheet alone: 1,000 made-up customers (budget: <= 2 s), the
+# PDF checked by t/bench/qrsheet.sh with pdftotext and zbarimg.
+noinst_PROGRAMS += t/bench/qrsheet-draw
+t_bench_qrsheet_draw_SOURCES = t/bench/qrsheet-draw.c
+t_bench_qrsheet_draw_LDADD = $(DZ_PDF_LIBS) $(DZ_LIBS)
+EXTRA_DIST += t/bench/qrsheet.sh

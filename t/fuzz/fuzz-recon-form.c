@@ -1,6 +1,6 @@
-/* SOURCES: lib/recon_page.c lib/store_recon.c lib/sheet.c lib/ledger.c lib/match.c lib/multipart.c lib/aging.c lib/app.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/form.c lib/log.c lib/money.c lib/pagecache.c lib/stmt.c lib/store_account.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
+/* SOURCES: lib/recon_page.c lib/store_recon.c lib/sheet.c lib/ledger.c lib/match.c lib/multipart.c lib/aging.c lib/app.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/form.c lib/log.c lib/money.c lib/month.c lib/pagecache.c lib/stmt.c lib/store_account.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
 /* LIBS: -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lcrypto -largon2 -lcrack -lminizip -lexpat -lcsv -lm */
-/* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb -DDZ_DATADIR="/nonexistent" */
+/* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb -DDZ_DATADIR="/nonexistent" -DDZ_SBINDIR="/nonexistent" */
 /*
  * libFuzzer target: lib/recon_page's forms of 账目核对. The input is two
  * bytes of a sheet's size (columns: the first mod 65; rows: the second,

@@ -1,6 +1,6 @@
-/* SOURCES: lib/aging.c lib/app.c lib/multipart.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/erp_tds.c lib/erp_value.c lib/form.c lib/keep.c lib/linkcache.c lib/log.c lib/money.c lib/pagecache.c lib/qr.c lib/stmt.c lib/stmt_build.c lib/store.c lib/store_account.c lib/store_check.c lib/store_list.c lib/store_user.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
+/* SOURCES: lib/aging.c lib/app.c lib/multipart.c lib/auth.c lib/audit.c lib/changes.c lib/clock.c lib/conf.c lib/crypt.c lib/db.c lib/erp.c lib/erp_dsn.c lib/erp_guard.c lib/erp_profile.c lib/erp_tds.c lib/erp_value.c lib/form.c lib/keep.c lib/linkcache.c lib/log.c lib/money.c lib/month.c lib/pagecache.c lib/qr.c lib/stmt.c lib/stmt_build.c lib/store.c lib/store_account.c lib/store_check.c lib/store_list.c lib/store_user.c lib/super.c lib/utf8.c lib/util.c lib/view.c */
 /* LIBS: -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lmariadb -lcrypto -largon2 -lsybdb -lqrencode -lpng -lcrack */
-/* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb -DDZ_DATADIR="/nonexistent" */
+/* CFLAGS: -isystem /usr/include/ClearSilver -I/usr/include/mariadb -DDZ_DATADIR="/nonexistent" -DDZ_SBINDIR="/nonexistent" */
 /*
  * fuzz-route: the request path's first steps in-process, as lib/app's
  * serve() takes them before any handler runs: the path through the router

@@ -29,6 +29,9 @@
 #            may download it (issue 13)
 #   510-511  the exports: a statement's XLSX, the history's XLSX and CSV
 #            (read back with openpyxl, t/http/xlsx-read.py)
+#   520-523  报表: 结算概览, 账龄, 对账报表, 付款习惯 (issue 13)
+#   540-541  账目核对: the customer's ledger, matching, the 余额调节表 (issue 14)
+#   550      批量生成, chained openings, 对账日 (issue 15)
 #   580      the history at scale: cursor paging, the bounded count, the
 #            customer filter through statement_customers (issue 15)
 HTTP_TESTS = \
@@ -97,6 +100,10 @@ HTTP_TESTS = \
 	t/http/521-reports-overview.sh \
 	t/http/522-reports-ledger.sh \
 	t/http/523-reports-habits.sh \
+	t/http/540-recon.sh \
+	t/http/541-recon-hostile.sh \
+	t/http/550-month.sh \
+	t/http/570-drift.sh \
 	t/http/580-history-scale.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)

@@ -55,7 +55,9 @@ UNIT_TESTS = \
 	t/unit/087-sheet \
 	t/unit/088-ledger \
 	t/unit/089-multipart \
-	t/unit/090-recon-form
+	t/unit/090-recon-form \
+	t/unit/091-month \
+	t/unit/570-drift
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
 dist_check_SCRIPTS += t/unit/layering.sh
@@ -162,4 +164,8 @@ t_unit_089_multipart_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_089_multipart_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_090_recon_form_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_090_recon_form_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS)	# lib/recon_page: lib/sheet
+t_unit_570_drift_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_570_drift_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_087_sheet_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
+t_unit_091_month_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_091_month_LDADD = $(TAP_LIBS) $(DZ_LIBS)

@@ -12,7 +12,8 @@
     <p class="picked"><?cs var:Lang.preview.picked ?> <b id="picked"><?cs var:Sum.Count ?></b> <?cs var:Lang.preview.picked_of ?> <span id="of"><?cs var:Sum.Of ?></span> <?cs var:Lang.preview.picked_unit ?></p>
     <table class="grid sums" id="figures">
       <tbody>
-      <tr><td><?cs var:Lang.preview.opening ?></td><td></td><td class="num money" id="sum-opening"><?cs var:Sum.Opening ?></td></tr>
+      <tr><td><?cs var:Lang.preview.opening ?><?cs if:Sum.ChainFrom ?> <span class="muted" id="chain">（<?cs var:Lang.month.chain_from ?> #<?cs var:Sum.ChainFrom ?>）</span><?cs /if ?></td><td></td><td class="num money" id="sum-opening"><?cs var:Sum.Opening ?></td></tr>
+      <?cs if:Sum.ChainDiffers ?><tr class="chain-diff" id="chain-diff"><td colspan="3"><?cs var:Lang.month.erp_opening ?> <?cs var:Sum.ErpOpening ?>，<?cs var:Lang.month.chain_diff ?> <?cs var:Sum.ChainDiff ?> <span class="alert"><?cs var:Lang.month.chain_warn ?></span></td></tr><?cs /if ?>
       <tr><td><?cs var:Lang.stmt.doc.sale ?></td><td class="num"><span id="n-sale"><?cs var:Sum.N.sale ?></span> <?cs var:Lang.preview.count_unit ?></td><td class="num money" id="sum-sale"><?cs var:Sum.Sales ?></td></tr>
       <tr><td><?cs var:Lang.stmt.doc.return ?></td><td class="num"><span id="n-return"><?cs var:Sum.N.return ?></span> <?cs var:Lang.preview.count_unit ?></td><td class="num money" id="sum-return"><?cs var:Sum.Returns ?></td></tr>
       <tr><td><?cs var:Lang.stmt.doc.receipt ?></td><td class="num"><span id="n-receipt"><?cs var:Sum.N.receipt ?></span> <?cs var:Lang.preview.count_unit ?></td><td class="num money" id="sum-receipt"><?cs var:Sum.Receipts ?></td></tr>

@@ -41,7 +41,9 @@
       <div><?cs var:s.CustomerName ?> <span class="muted"><?cs var:s.CustomerCode ?></span></div>
       <div><span class="tag st-<?cs var:s.Status ?>"><?cs var:s.StatusName ?></span><?cs
         if:s.Recon == "diff" ?> <a class="tag recon-diff" href="/statements/<?cs var:s.Id ?>#recon"><?cs var:Lang.recon.card_diff ?></a><?cs
-        elif:s.Recon == "ok" ?> <span class="tag recon-ok"><?cs var:Lang.recon.card_ok ?></span><?cs /if ?>
+        elif:s.Recon == "ok" ?> <span class="tag recon-ok"><?cs var:Lang.recon.card_ok ?></span><?cs /if ?><?cs
+        if:s.ChainDiff ?> <a class="tag chain-diff" href="/statements/<?cs var:s.Id ?>#chain-diff"><?cs var:Lang.month.card_chain ?></a><?cs /if ?><?cs
+        if:s.Drift ?> <a class="tag drift" href="/statements/<?cs var:s.Id ?>#drift"><?cs var:Lang.drift.card ?></a><?cs /if ?>
         <span class="muted"><?cs var:Lang.history.received ?></span> <span class="money">¥<?cs var:s.Received ?></span></div>
       <div class="foot">
         <span class="count"><?cs var:s.Count ?> <?cs var:Lang.history.count_unit ?><?cs var:Lang.history.count ?></span>

@@ -23,7 +23,8 @@
   <table class="grid">
     <thead><tr><th><?cs var:Lang.history.doc_date ?></th><th><?cs var:Lang.history.doc_type ?></th><th><?cs var:Lang.history.doc_number ?></th><th><?cs var:Lang.history.doc_summary ?></th><th class="num"><?cs var:Lang.history.doc_amount ?></th></tr></thead>
     <tbody>
-    <?cs if:Stmt.WithOpening ?><tr><td><?cs var:Stmt.From ?></td><td colspan="3"><?cs var:Lang.history.opening ?></td><td class="num money">¥<?cs var:Stmt.Opening ?></td></tr><?cs /if ?>
+    <?cs if:Stmt.WithOpening ?><tr><td><?cs var:Stmt.From ?></td><td colspan="3"><?cs var:Lang.history.opening ?><?cs if:Stmt.ChainFrom ?> <span class="muted" id="chain">（<?cs var:Lang.month.chain_from ?> <a href="/statements/<?cs var:Stmt.ChainFrom ?>">#<?cs var:Stmt.ChainFrom ?></a>）</span><?cs /if ?></td><td class="num money">¥<?cs var:Stmt.Opening ?></td></tr>
+    <?cs if:Stmt.ChainDiffers ?><tr class="chain-diff" id="chain-diff"><td></td><td colspan="3"><?cs var:Lang.month.erp_opening ?> ¥<span data-k="erp-opening"><?cs var:Stmt.ErpOpening ?></span>，<?cs var:Lang.month.chain_diff ?> ¥<span data-k="chain-diff"><?cs var:Stmt.ChainDiff ?></span><br><span class="alert"><?cs var:Lang.month.chain_warn ?></span></td><td></td></tr><?cs /if ?><?cs /if ?>
     <?cs each:d = Docs ?>
     <tr>
       <td><?cs var:d.Date ?></td>
@@ -62,6 +63,8 @@
     <input id="ledger" type="file" name="file" accept=".xlsx,.csv">
     <button type="submit"><?cs var:Lang.recon.upload ?></button>
   </form><?cs /if ?>
+
+  <?cs include:"history/drift.cs" ?>
 
   <h2 class="noprint"><?cs var:Lang.history.events ?></h2>
   <ul class="events noprint">
