@@ -13,7 +13,9 @@ dist_historytpl_DATA = templates/history/list.cs templates/history/show.cs \
 	templates/history/actions.cs templates/history/drift.cs
 userstpldir = $(templatedir)/users
 dist_userstpl_DATA = templates/users/list.cs templates/users/form.cs \
-	templates/users/audit.cs
+	templates/users/audit.cs templates/users/notify.cs
+noticestpldir = $(templatedir)/notices
+dist_noticestpl_DATA = templates/notices/list.cs
 querytpldir = $(templatedir)/query
 dist_querytpl_DATA = templates/query/index.cs templates/query/doc.cs
 reportstpldir = $(templatedir)/reports
@@ -41,6 +43,7 @@ dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
 	schema/005_report_columns.sql schema/006_reconciliation.sql \
 	schema/007_month_end.sql \
 	schema/008_drift.sql \
+	schema/009_notify.sql \
 	schema/010_history_scale.sql
 
 exampledir = $(pkgdatadir)

@@ -55,7 +55,8 @@ static const char *const actions[] = {
 	"delete", "share", "share_revoke", "answer_agree", "answer_dispute",
 	"recon", "recon_resolve", "bulk_create", "bulk_cancel", "bulk_done", "recon_day",
 	"drift_check",
-	"key_rotate", "key_retire", "store_restore", NULL,
+	"key_rotate", "key_retire", "store_restore",
+	"notify_settings", "notify_test", "notify_resend", NULL,
 };
 
 static const struct dz_viewmap audit_view[] = {

@@ -35,6 +35,7 @@
  *   GET  /statements/export.xlsx       导出 Excel / 导出 CSV: every statement the
  *   GET  /statements/export.csv        list's filters match (its query string),
  *                                      not one page, newest first
+ *   GET  /notices, POST /notices/read, /notices/resend   通知 (cgi-bin/notices.c)
  *
  * Every action is checked twice: stmt decides what the card shows, and the
  * store's conditional UPDATE (on the version the page showed) decides what
@@ -114,6 +115,11 @@ static enum dz_err	recon_resolve(struct dz_req *);
 static enum dz_err	recon_file(struct dz_req *);
 static enum dz_err	drift_check(struct dz_req *);
 
+/* 通知: cgi-bin/notices.c */
+enum dz_err		dz_history_notices(struct dz_req *);
+enum dz_err		dz_history_notices_read(struct dz_req *);
+enum dz_err		dz_history_notices_resend(struct dz_req *);
+
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/statements",		list,		DZ_ROLE_VIEWER, 0 },
 	{ DZ_GET,  "/statements/sends",		sends,		DZ_ROLE_VIEWER, 0 },
@@ -145,6 +151,10 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/%d/recon",	recon_resolve,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/uploads/%d",	recon_file,	DZ_ROLE_VIEWER, 0 },
 	{ DZ_POST, "/statements/%d/drift",	drift_check,	DZ_ROLE_CLERK, 0 },
+	/* 通知: cgi-bin/notices.c */
+	{ DZ_GET,  "/notices",			dz_history_notices, DZ_ROLE_VIEWER, 0 },
+	{ DZ_POST, "/notices/read",		dz_history_notices_read, DZ_ROLE_VIEWER, 0 },
+	{ DZ_POST, "/notices/resend",		dz_history_notices_resend, DZ_ROLE_VIEWER, 0 },
 };
 
 enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L_OLDER, L_NEWER,
@@ -300,6 +310,8 @@ list_key(const struct dz_req *r, char *key, size_t sz)
 {
 	int	n;
 
+	/* (the top bar's count of unread notices is part of the page: a
+	 * notice made or read moves the change counter, lib/db.c) */
 	n = snprintf(key, sz, "%lld|%d|%lld|%s|%s|%s", r->sess.user_id,
 	    (int)r->sess.role, r->sess.account_set_id, r->sess.username,
 	    r->sess.company, r->query_string != NULL ? r->query_string : "");

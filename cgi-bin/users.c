@@ -9,6 +9,7 @@
  *   POST /admin/users/new/test 测试连接 from the new-user form: the address typed
  *   POST /admin/users/%d/test  测试连接 from a user's form: the address typed
  *   GET  /admin/audit, /admin/audit.csv  操作记录 (cgi-bin/audit.c)
+ *   GET, POST /admin/notify, POST /admin/notify/test  通知设置 (cgi-bin/notify.c)
  *
  * 测试连接 is a second submit button of the same form (formaction), so it
  * works without JavaScript and the form comes back with what was typed
@@ -52,6 +53,10 @@ static enum dz_err	test_saved(struct dz_req *);
 /* 操作记录: cgi-bin/audit.c */
 enum dz_err		dz_users_audit(struct dz_req *);
 enum dz_err		dz_users_audit_csv(struct dz_req *);
+/* 通知设置: cgi-bin/notify.c */
+enum dz_err		dz_users_notify(struct dz_req *);
+enum dz_err		dz_users_notify_save(struct dz_req *);
+enum dz_err		dz_users_notify_test(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/admin/users",	list,		DZ_ROLE_ADMIN, 0 },
@@ -63,6 +68,9 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/admin/users/%d/test", test_saved,	DZ_ROLE_ADMIN, 0 },
 	{ DZ_GET,  "/admin/audit",	dz_users_audit,	DZ_ROLE_ADMIN, 0 },
 	{ DZ_GET,  "/admin/audit.csv",	dz_users_audit_csv, DZ_ROLE_ADMIN, 0 },
+	{ DZ_GET,  "/admin/notify",	dz_users_notify, DZ_ROLE_ADMIN, 0 },
+	{ DZ_POST, "/admin/notify",	dz_users_notify_save, DZ_ROLE_ADMIN, 0 },
+	{ DZ_POST, "/admin/notify/test", dz_users_notify_test, DZ_ROLE_ADMIN, 0 },
 };
 
 static const char *const roles[] = { "admin", "clerk", "viewer", NULL };

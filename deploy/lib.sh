@@ -226,6 +226,12 @@ app_setup() {
 	# opens for 3 s and the page has 2 s to spare on a loaded machine
 	local break_s=4
 	[ "$MODE" = test ] && break_s=3
+	# Notices sent out (dz-admin notify): the tests' receivers listen on
+	# 127.0.0.1 with the ERP simulator's certificate (erp_certs), so the
+	# test stack, and only it, takes that host and that CA (lib/notify.h).
+	local notify_test=
+	[ "$MODE" = test ] &&
+		notify_test=$(printf 'Notify.TestHost = 127.0.0.1\nNotify.CAFile = %s' "$RUN/erp/ca.pem")
 	(umask 027; cat >"$tmp") <<-EOF
 		# duizhang configuration (HDF), written by deploy/$MODE.
 		DB.Socket = $DBSOCK
@@ -251,6 +257,8 @@ app_setup() {
 		Time.Zone = $zone
 		Cache.ChangeFile = $RUN/state/changes
 		Cache.RecheckMs = 1000
+		Notify.TimeoutSeconds = 5
+		$notify_test
 		Log.Level = info
 	EOF
 	chown root:"$PROG_USER" "$tmp"
@@ -530,6 +538,20 @@ stack_dirs() {
 	chmod 0750 "$RUN/sock"
 }
 
+# notify_start: the outbox worker (dz-admin notify, every 10 s) that sends
+# the notices out, as the programs' user; the demo's only: the tests run
+# it themselves, one pass at a time (t/http/560). Production: the systemd
+# timer or the crontab line in deploy/ (README).
+notify_start() {
+	[ -x "$PREFIX/sbin/dz-admin" ] || return 0
+	stop_pids "$RUN/pid/notify.pid"
+	setsid runuser -u "$PROG_USER" -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+		DZ_CONF="$CONF" "$PREFIX/sbin/dz-admin" notify </dev/null >>"$RUN/log/notify.log" 2>&1 &
+	echo $! >"$RUN/pid/notify.pid"
+	say "notices worker started (log: $RUN/log/notify.log)"
+}
+notify_stop() { stop_pids "$RUN/pid/notify.pid"; }
+
 stack_start() {
 	ensure_user
 	stack_dirs
@@ -539,12 +561,14 @@ stack_start() {
 	app_setup
 	erp_start
 	programs_start
+	[ "$MODE" != demo ] || notify_start
 	make_cert
 	nginx_start
 }
 
 stack_stop() {
 	nginx_stop
+	notify_stop
 	programs_stop
 	erp_stop
 	db_stop

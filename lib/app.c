@@ -33,6 +33,7 @@
 #include "changes.h"
 #include "super.h"
 #include "app.h"
+#include "store_notify.h"
 
 extern char **environ;
 
@@ -303,6 +304,19 @@ dz_app_csrf(struct dz_req *r)
 	return r->csrf;
 }
 
+int
+dz_app_unread(struct dz_req *r)
+{
+	int	n;
+
+	if (!r->unread_known) {
+		r->unread_known = 1;
+		n = r->sess.user_id != 0 ? dz_store_notice_unread(r->app->db, r->sess.user_id) : 0;
+		r->unread = n > 0 ? n : 0;
+	}
+	return r->unread;
+}
+
 void
 dz_app_fill_common(struct dz_req *r)
 {
@@ -328,6 +342,10 @@ dz_app_fill_common(struct dz_req *r)
 	}
 	if (r->sess.role >= DZ_ROLE_ADMIN)
 		dz_set_int(r->hdf, "Nav.Users", 1);
+	/* the top bar's 通知 and its count (99+ past 99) */
+	dz_set_int(r->hdf, "Nav.Notices", 1);
+	if (dz_app_unread(r) > 0)
+		dz_set_int(r->hdf, "User.Unread", dz_app_unread(r));
 }
 
 enum dz_err

@@ -101,6 +101,8 @@ struct dz_req {
 	char			 support[16];	/* support id: error pages, log lines */
 	char			*extra_headers;	/* Set-Cookie etc., "\r\n"-joined */
 	size_t			 extra_len;
+	int			 unread;	/* the top bar's count (dz_app_unread) */
+	int			 unread_known;
 };
 
 /* Hex digits of a request's support id; seconds a 503 asks to wait. */
@@ -135,6 +137,12 @@ struct dz_app_hooks {
 int		 dz_app_main(int argc, char **argv, const char *name,
 		    const struct dz_route *, size_t nroutes, unsigned int flags,
 		    const struct dz_app_hooks *hooks);
+
+/*
+ * The signed-in user's unread notices (lib/store_notify), read once per
+ * request (one indexed count); 0 for nobody or when the store fails.
+ */
+int		 dz_app_unread(struct dz_req *);
 
 /*
  * A customer's URL: App.PublicBase then path ("/c/<token>"), never the

@@ -159,7 +159,12 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	    get_int(hdf, "ERP.MaxPerTarget", 1, 1, 16, &c->erp_max_per_target) ||
 	    get_int(hdf, "ERP.BreakSeconds", 4, 1, 3600, &c->erp_break_s) ||
 	    get_int(hdf, "App.QueueSeconds", 25, 0, 3600, &c->queue_s) ||
-	    get_int(hdf, "Share.ExpiryDays", 30, 1, 3650, &c->share_expiry_days))
+	    get_int(hdf, "Share.ExpiryDays", 30, 1, 3650, &c->share_expiry_days) ||
+	    copy_str(hdf, "Notify.CAFile", "", c->notify_cafile, sizeof(c->notify_cafile)) ||
+	    copy_str(hdf, "Notify.TestHost", "", c->notify_test_host,
+	        sizeof(c->notify_test_host)) ||
+	    get_int(hdf, "Notify.TimeoutSeconds", 10, 1, 60, &c->notify_timeout_s) ||
+	    get_int(hdf, "Notify.MaxAttempts", 8, 1, 50, &c->notify_max_attempts))
 		goto out;
 	c->form_max_body = body;
 	if (copy_str(hdf, "App.PublicBase", "", base, sizeof(base)))

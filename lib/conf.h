@@ -48,6 +48,13 @@ struct dz_conf {
 	int	 remind_ladder[6];	/* DZ_LADDER_MAX */
 	size_t	 remind_rungs;
 	char	 log_level[16];
+	/* notices sent out (lib/notify_send, dz-admin notify) */
+	char	 notify_cafile[256];	/* Notify.CAFile: CA bundle, "" = the system's */
+	/* Notify.TestHost: a test-only allowance (lib/notify.h): this host
+	 * may stand in for the robot's, and its smtp:// needs no STARTTLS */
+	char	 notify_test_host[128];
+	int	 notify_timeout_s;	/* Notify.TimeoutSeconds: one send */
+	int	 notify_max_attempts;	/* Notify.MaxAttempts: then failed */
 };
 
 /*

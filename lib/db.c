@@ -899,11 +899,132 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(KEY_RESEAL) "UPDATE account_sets SET erp_dsn = ? "
 	    "WHERE id = ? AND erp_dsn = ?",
 	    3, 0, 0 },
+	/* (the sealed secrets of notify_channels count with the addresses) */
 	Q(KEY_USE) "SELECT (SELECT COUNT(*) FROM account_sets "
-	    "WHERE LENGTH(erp_dsn) > 1 AND ASCII(SUBSTRING(erp_dsn, 2, 1)) = ?), "
+	    "WHERE LENGTH(erp_dsn) > 1 AND ASCII(SUBSTRING(erp_dsn, 2, 1)) = ?) + "
+	    "(SELECT COUNT(*) FROM notify_channels "
+	    "WHERE LENGTH(secret) > 1 AND ASCII(SUBSTRING(secret, 2, 1)) = ?), "
 	    "(SELECT COUNT(*) FROM share_links WHERE key_id = ? "
 	    "AND revoked_at IS NULL AND expires_at > NOW())",
-	    2, DZ_C_KUSE__N, READ },
+	    3, DZ_C_KUSE__N, READ },
+
+	/* notices (schema 009): written in the transaction of the opening
+	 * or the answer that makes them (store.c). The top bar's count is
+	 * part of the pages the workers keep: a notice made or read moves
+	 * the change counter (BUMP), so no kept page shows an old count. */
+	/* A link's first opening, once: the one that sets it makes the notice. */
+	Q(NOTICE_FIRST_OPEN) "UPDATE share_links SET first_opened_at = NOW() "
+	    "WHERE id = ? AND first_opened_at IS NULL",
+	    1, 0, 0 },
+	Q(NOTICE_INSERT_OPENED) "INSERT INTO notices (account_set_id, user_id, "
+	    "statement_id, kind, ref_id) SELECT s.account_set_id, s.created_by, s.id, "
+	    "'opened', l.id FROM share_links l JOIN statements s ON s.id = l.statement_id "
+	    "WHERE l.id = ? AND s.deleted_at IS NULL",
+	    1, 0, BUMP },
+	Q(NOTICE_INSERT_ANSWER) "INSERT INTO notices (account_set_id, user_id, "
+	    "statement_id, kind, ref_id) SELECT account_set_id, created_by, id, ?, ? "
+	    "FROM statements WHERE id = ?",
+	    3, 0, BUMP },
+	/* one outbox row per channel the account set has on, now */
+	Q(NOTICE_DELIVERIES_MAKE) "INSERT INTO notify_deliveries (notice_id, "
+	    "account_set_id, channel) SELECT n.id, n.account_set_id, c.channel "
+	    "FROM notices n JOIN notify_channels c ON c.account_set_id = n.account_set_id "
+	    "AND c.enabled = 1 WHERE n.id = ?",
+	    1, 0, 0 },
+	/* The top bar's count, on every staff page: one index range, at most 100. */
+	Q(NOTICE_UNREAD) "SELECT COUNT(*) FROM (SELECT 1 FROM notices "
+	    "WHERE user_id = ? AND read_at IS NULL LIMIT 100) x",
+	    1, DZ_C_COUNT__N, READ },
+	/* newest first, keyset paging: ids below the given one */
+	Q(NOTICE_LIST) "SELECT n.id, DATE_FORMAT(n.created_at, '%Y-%m-%d %H:%i'), "
+	    "n.kind, n.read_at IS NOT NULL, s.id, s.customer_name, s.period_from, "
+	    "s.period_to, s.closing FROM notices n JOIN statements s ON s.id = n.statement_id "
+	    "WHERE n.user_id = ? AND n.account_set_id = ? AND n.id < ? "
+	    "ORDER BY n.id DESC LIMIT ?",
+	    4, DZ_C_NOTE__N, READ },
+	/* the outbox rows of notices lo..hi; stale: 'sending' for longer
+	 * than the given seconds (a worker died mid-send: 未知) */
+	Q(NOTICE_LIST_DELIVERIES) "SELECT d.id, d.notice_id, d.channel, d.state, "
+	    "d.attempts, DATE_FORMAT(d.next_at, '%Y-%m-%d %H:%i:%s'), d.last_error, "
+	    "d.state = 'sending' AND d.attempted_at < NOW() - INTERVAL ? SECOND "
+	    "FROM notify_deliveries d JOIN notices n ON n.id = d.notice_id "
+	    "WHERE n.user_id = ? AND n.account_set_id = ? AND d.notice_id BETWEEN ? AND ? "
+	    "ORDER BY d.notice_id DESC, d.channel",
+	    5, DZ_C_DLV__N, READ },
+	Q(NOTICE_READ) "UPDATE notices SET read_at = NOW() WHERE id = ? "
+	    "AND user_id = ? AND account_set_id = ? AND read_at IS NULL",
+	    3, 0, BUMP },
+	Q(NOTICE_READ_ALL) "UPDATE notices SET read_at = NOW() WHERE user_id = ? "
+	    "AND account_set_id = ? AND read_at IS NULL",
+	    2, 0, BUMP },
+	Q(NOTIFY_CHAN_GET) "SELECT channel, enabled, format, url, mail_from, mail_to, "
+	    "username, secret, version FROM notify_channels WHERE account_set_id = ? "
+	    "ORDER BY channel",
+	    1, DZ_C_CHAN__N, READ },
+	Q(NOTIFY_CHAN_PUT) "INSERT INTO notify_channels (account_set_id, channel, "
+	    "enabled, format, url, mail_from, mail_to, username, secret) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "enabled = VALUES(enabled), format = VALUES(format), url = VALUES(url), "
+	    "mail_from = VALUES(mail_from), mail_to = VALUES(mail_to), "
+	    "username = VALUES(username), secret = VALUES(secret), "
+	    "version = version + 1, updated_at = NOW()",
+	    9, 0, 0 },
+	/* 重新发送: a failed row, or one left 'sending' (未知) for longer than
+	 * the given seconds, of the user's own notices */
+	Q(DELIVERY_RESEND) "UPDATE notify_deliveries d JOIN notices n ON n.id = d.notice_id "
+	    "SET d.state = 'pending', d.attempts = 0, d.next_at = NOW(), d.last_error = '' "
+	    "WHERE d.id = ? AND n.user_id = ? AND n.account_set_id = ? "
+	    "AND (d.state = 'failed' OR (d.state = 'sending' "
+	    "AND d.attempted_at < NOW() - INTERVAL ? SECOND))",
+	    4, 0, 0 },
+	/* dz-admin notify */
+	Q(DELIVERY_DUE) "SELECT id, notice_id, account_set_id, channel, attempts "
+	    "FROM notify_deliveries WHERE state = 'pending' AND next_at <= NOW() "
+	    "ORDER BY next_at, id LIMIT ?",
+	    1, DZ_C_DUE__N, READ },
+	Q(DELIVERY_NOTICE) "SELECT n.kind, s.customer_name, s.period_from, s.period_to, "
+	    "s.closing, DATE_FORMAT(n.created_at, '%Y-%m-%d %H:%i'), s.company_name, s.id "
+	    "FROM notices n JOIN statements s ON s.id = n.statement_id WHERE n.id = ?",
+	    1, DZ_C_DN__N, READ },
+	/* The robot's row, locked until the claim commits: two workers count
+	 * its window one after the other. */
+	Q(ROBOT_LOCK) "INSERT INTO notify_robots (robot) VALUES (?) "
+	    "ON DUPLICATE KEY UPDATE touched_at = NOW()",
+	    1, 0, 0 },
+	Q(ROBOT_WINDOW) "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, "
+	    "MIN(attempted_at), NOW()), 0) FROM notify_deliveries "
+	    "WHERE robot = ? AND attempted_at > NOW() - INTERVAL 60 SECOND",
+	    1, DZ_C_WIN__N, 0 },
+	Q(DELIVERY_DEFER) "UPDATE notify_deliveries SET next_at = NOW() + INTERVAL ? SECOND "
+	    "WHERE id = ? AND state = 'pending'",
+	    2, 0, 0 },
+	/* The claim: one worker alone turns a due row to 'sending'. */
+	Q(DELIVERY_CLAIM) "UPDATE notify_deliveries SET state = 'sending', "
+	    "attempts = attempts + 1, attempted_at = NOW(), robot = ? "
+	    "WHERE id = ? AND state = 'pending' AND next_at <= NOW()",
+	    2, 0, 0 },
+	Q(DELIVERY_SENT) "UPDATE notify_deliveries SET state = 'sent', sent_at = NOW(), "
+	    "last_error = '' WHERE id = ? AND state = 'sending'",
+	    1, 0, 0 },
+	/* failed after the given attempts, else pending again after the backoff */
+	Q(DELIVERY_RETRY) "UPDATE notify_deliveries SET "
+	    "state = IF(attempts >= ?, 'failed', 'pending'), "
+	    "next_at = NOW() + INTERVAL ? SECOND, last_error = ? "
+	    "WHERE id = ? AND state = 'sending'",
+	    4, 0, 0 },
+	/* the robot said "too many": later, and not counted as an attempt */
+	Q(DELIVERY_LATER) "UPDATE notify_deliveries SET state = 'pending', "
+	    "attempts = GREATEST(attempts, 1) - 1, next_at = NOW() + INTERVAL ? SECOND, "
+	    "last_error = ? WHERE id = ? AND state = 'sending'",
+	    3, 0, 0 },
+	/* dz-admin reseal: the channels' secrets, as the data addresses */
+	Q(NOTIFY_KEY_SEALED) "SELECT account_set_id, channel, secret FROM notify_channels "
+	    "WHERE LENGTH(secret) > 1 AND ASCII(SUBSTRING(secret, 2, 1)) <> ? "
+	    "ORDER BY account_set_id, channel",
+	    1, DZ_C_NSEALED__N, READ },
+	Q(NOTIFY_KEY_RESEAL) "UPDATE notify_channels SET secret = ? "
+	    "WHERE account_set_id = ? AND channel = ? AND secret = ?",
+	    4, 0, 0 },
 };
 #undef Q
 

@@ -30,7 +30,8 @@ lib_libdz_a_SOURCES = \
 	lib/pagecache.c lib/pagecache.h \
 	lib/keep.c lib/keep.h \
 	lib/store_list.c lib/store_user.c lib/store_check.c lib/store_recon.c lib/store_bulk.c lib/store_bulk.h lib/make.c lib/make.h lib/month.c lib/month.h lib/recon.h lib/recon_page.c lib/recon_page.h \
-	lib/store_report.c \
+	lib/store_report.c lib/store_notify.c lib/store_notify.h \
+	lib/notify.c lib/notify.h \
 	lib/csv.c lib/csv.h \
 	lib/xlsx.c lib/xlsx.h \
 	lib/sheet.c lib/sheet.h \
@@ -54,3 +55,10 @@ noinst_LIBRARIES += lib/libdzpdf.a
 lib_libdzpdf_a_SOURCES = lib/pdf.c lib/pdf.h lib/pdf_child.c
 lib_libdzpdf_a_CPPFLAGS = $(AM_CPPFLAGS) $(PANGOCAIRO_CFLAGS)
 DZ_PDF_LIBS = lib/libdzpdf.a $(PANGOCAIRO_LIBS)
+
+# Notices sent out through libcurl (lib/notify_send), likewise an archive
+# of its own: only dz-admin (the worker) and dz-users (测试发送) link curl.
+noinst_LIBRARIES += lib/libdznotify.a
+lib_libdznotify_a_SOURCES = lib/notify_send.c lib/notify_send.h
+lib_libdznotify_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
+DZ_NOTIFY_LIBS = lib/libdznotify.a $(CURL_LIBS)

@@ -21,6 +21,7 @@
 #include "view.h"
 #include "log.h"
 #include "store.h"
+#include "store_notify.h"
 #include "utf8.h"
 
 /*
@@ -602,7 +603,7 @@ static enum dz_err
 answer_once(struct dz_db *db, long long sid, enum dz_stmt_action act,
     const char *desc, const struct dz_actor *who)
 {
-	unsigned long long	 aff = 0;
+	unsigned long long	 aff = 0, fb = 0;
 	const char		*code;
 	char			 obj[48], detail[DETAIL_MAX + 1 + DETAIL_SLACK];
 	enum dz_err		 rc;
@@ -618,7 +619,7 @@ answer_once(struct dz_db *db, long long sid, enum dz_stmt_action act,
 	if (rc == DZ_OK && aff != 1)
 		rc = DZ_ERR_CONFLICT;
 	if (rc == DZ_OK)
-		rc = dz_db_x(db, DZ_SQL_FEEDBACK_INSERT, NULL, NULL, DZ_A_INT(sid),
+		rc = dz_db_x(db, DZ_SQL_FEEDBACK_INSERT, NULL, &fb, DZ_A_INT(sid),
 		    DZ_A_STR(code), DZ_A_STR(desc != NULL ? desc : ""),
 		    DZ_A_STR("customer"), DZ_A_NULL, DZ_A_STR(""),
 		    who->link_id != 0 ? DZ_A_INT(who->link_id) : DZ_A_NULL,
@@ -635,6 +636,11 @@ answer_once(struct dz_db *db, long long sid, enum dz_stmt_action act,
 		fit_detail(detail, DETAIL_MAX);
 		rc = dz_audit(db, 0, LANG_audit_customer, dz_stmt_action_code(act), obj, detail, who->ip);
 	}
+	/* The creator's notice, in the answer's transaction: one per answer
+	 * recorded, none for one refused. */
+	if (rc == DZ_OK)
+		rc = dz_store_notice_answer(db, sid, act == DZ_ACT_ANSWER_AGREE ?
+		    DZ_NOTICE_AGREED : DZ_NOTICE_DISPUTED, (long long)fb);
 	if (rc == DZ_OK)
 		return dz_db_commit(db);
 	dz_db_rollback(db);
@@ -821,12 +827,31 @@ dz_store_link_resolve(struct dz_db *db, const char *token, const char *ip,
 void
 dz_store_link_opened(struct dz_db *db, long long link, const char *ip)
 {
+	enum dz_err	rc;
+
 	if (ip == NULL)
 		ip = "";
+	/*
+	 * One transaction: the link's first opening and the creator's notice
+	 * of it (schema 009) are written together or not at all; a reload
+	 * finds first_opened_at set and makes none.
+	 */
+	if (dz_db_begin(db) != DZ_OK)
+		return;
+	rc = dz_store_notice_opened(db, link);
 	/* Conditional: two workers seeing the same reload count it once. */
-	dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip), DZ_A_INT(link),
-	    DZ_A_STR(ip));
+	if (rc == DZ_OK)
+		rc = dz_db_x(db, DZ_SQL_LINK_OPENED, NULL, NULL, DZ_A_STR(ip), DZ_A_INT(link),
+		    DZ_A_STR(ip));
 	/* the statement's first opening, for the reports: once, so later
 	 * openings do not touch the statement's row */
-	dz_db_x(db, DZ_SQL_STMT_OPENED, NULL, NULL, DZ_A_INT(link));
+	if (rc == DZ_OK)
+		rc = dz_db_x(db, DZ_SQL_STMT_OPENED, NULL, NULL, DZ_A_INT(link));
+	if (rc == DZ_OK)
+		rc = dz_db_commit(db);
+	else
+		dz_db_rollback(db);
+	if (rc != DZ_OK)
+		dz_log_warn("store: opening of link %lld not recorded: %s", link,
+		    dz_strerror(rc));
 }

@@ -24,6 +24,7 @@
     <?cs if:Nav.Users ?><a href="/admin/users"<?cs if:Page.Tab == "users" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.users ?></a>
     <a href="/admin/audit"<?cs if:Page.Tab == "audit" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.audit ?></a><?cs /if ?>
   </nav>
+  <?cs if:Nav.Notices ?><a class="notices<?cs if:Page.Tab == "notices" ?> on<?cs /if ?>" href="/notices"><?cs var:Lang.notify.title ?><?cs if:User.Unread ?> <span class="count" title="<?cs var:Lang.notify.unread ?>"><?cs if:User.Unread > 99 ?>99+<?cs else ?><?cs var:User.Unread ?><?cs /if ?></span><?cs /if ?></a><?cs /if ?>
   <span class="who"><a href="/password" title="<?cs var:Lang.nav.password ?>"><?cs var:User.Name ?></a></span>
   <form class="logout" method="post" action="/logout">
     <input type="hidden" name="csrf" value="<?cs var:CSRF ?>">

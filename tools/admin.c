@@ -28,6 +28,8 @@
  *                                               against its ERP again (lib/store_drift),
  *                                               one connection per account set; a failing
  *                                               one is said and the run goes on
+ *   dz-admin [-c CONF] notify [--once]          send the notices due out (企业微信 robot,
+ *                                               mail); --once: one pass, else every 10 s
  *
  * backup and restore run MariaDB's client tools: tools/dump.c says why.
  */
@@ -59,6 +61,9 @@
 #include "erp.h"
 #include "store_account.h"
 #include "store_drift.h"
+#include "notify.h"
+#include "notify_send.h"
+#include "store_notify.h"
 
 static void
 usage(void)
@@ -67,7 +72,7 @@ usage(void)
 	    "create-user NAME --role admin|clerk|viewer | reset-password NAME | "
 	    "rotate-key [--limit N] | reseal [--limit N] | retire-key ID | backup FILE | restore FILE | verify [--account-set ID] | "
 	    "month-run [--run ID] [--schedule [--date D]] [--delay-ms N] | "
-	    "drift [--account-set ID] [--limit N]\n");
+	    "drift [--account-set ID] [--limit N] | notify [--once]\n");
 }
 
 /*
@@ -199,6 +204,19 @@ reseal(struct dz_db *db, const struct dz_conf *c, long long limit, long long *do
 	if (bad > 0)
 		printf("; %lld do not open and stay on their key", bad);
 	printf("\n");
+	/* then the channels' secrets (通知设置), once the addresses are done */
+	if (limit == 0 || *done < limit) {
+		long long	ndone = 0, nbad = 0;
+
+		if (dz_store_notify_reseal(db, &kr, newest, &ndone, &nbad) != DZ_OK) {
+			fprintf(stderr, "dz-admin: cannot reseal the notification secrets\n");
+			goto out;
+		}
+		if (ndone > 0 || nbad > 0)
+			printf("resealed %lld notification secret(s) with key %u%s\n", ndone,
+			    newest, nbad > 0 ? "; some do not open and stay on their key" : "");
+		bad += nbad;
+	}
 	rc = bad > 0 ? 1 : 0;
 out:
 	dz_crypt_key_clear(&kr);
@@ -264,7 +282,7 @@ retire_key(struct dz_db *db, const struct dz_conf *c, long long id)
 		usage();
 		return 2;
 	}
-	if (dz_db_q(db, DZ_SQL_KEY_USE, &rows, DZ_A_INT(id), DZ_A_INT(id)) != DZ_OK) {
+	if (dz_db_q(db, DZ_SQL_KEY_USE, &rows, DZ_A_INT(id), DZ_A_INT(id), DZ_A_INT(id)) != DZ_OK) {
 		fprintf(stderr, "dz-admin: cannot read the store\n");
 		return 1;
 	}
@@ -273,7 +291,7 @@ retire_key(struct dz_db *db, const struct dz_conf *c, long long id)
 	dz_db_rows_free(&rows);
 	if (sets > 0 || links > 0) {
 		fprintf(stderr, "dz-admin: key %lld is still needed by %lld data "
-		    "address(es) (run dz-admin reseal) and %lld live share link(s) "
+		    "address(es) or notification secret(s) (run dz-admin reseal) and %lld live share link(s) "
 		    "(they need it until they expire or are revoked); not retired\n",
 		    id, sets, links);
 		return 1;
@@ -798,6 +816,168 @@ std_fds(void)
 		close(fd);
 }
 
+/* ---------------------------------------------------------------------
+ * notify: the outbox (lib/store_notify.h).
+ */
+
+/* Rows taken per pass; a pass with this many goes on at once. */
+#define NOTIFY_BATCH	100
+
+/* One account set's channels, opened once per pass. */
+struct setconf {
+	long long		 set;
+	enum dz_err		 rc;
+	struct dz_notify_conf	 c;
+	char			 robot[65];
+};
+
+static struct setconf *
+set_conf(struct dz_db *db, const struct dz_keyring *kr, struct setconf *sc, size_t *nsc,
+    size_t max, long long set)
+{
+	size_t	i;
+
+	for (i = 0; i < *nsc; i++)
+		if (sc[i].set == set)
+			return &sc[i];
+	if (*nsc == max) {	/* full: forget the oldest */
+		dz_store_notify_wipe(&sc[0].c);
+		memmove(&sc[0], &sc[1], (max - 1) * sizeof(sc[0]));
+		(*nsc)--;
+	}
+	i = (*nsc)++;
+	memset(&sc[i], 0, sizeof(sc[i]));
+	sc[i].set = set;
+	sc[i].rc = dz_store_notify_get(db, kr, set, &sc[i].c);
+	if (sc[i].rc == DZ_OK && sc[i].c.webhook[0] != '\0')
+		dz_notify_robot(sc[i].c.webhook, sc[i].robot);
+	return &sc[i];
+}
+
+/*
+ * One delivery: claim it (under the robot's rate window), send, record.
+ * Returns 1 when it was sent, 0 otherwise, -1 when the store failed.
+ */
+static int
+notify_one(struct dz_db *db, const struct dz_conf *conf, const struct dz_store_due *d,
+    struct setconf *sc)
+{
+	struct dz_store_notice_text	 t;
+	struct dz_notice_msg		 m;
+	char				 why[512], link[320], idpart[48];
+	long				 wait = 0;
+	enum dz_err			 rc;
+
+	if (dz_store_delivery_notice(db, d->notice, &t) != DZ_OK)
+		return -1;
+	rc = dz_store_delivery_claim(db, d->id, d->chan == DZ_CHAN_WECOM &&
+	    sc->rc == DZ_OK ? sc->robot : "", &wait);
+	if (rc == DZ_ERR_BUSY) {
+		printf("delivery %lld: the robot's 20 a minute are used, again in %ld s\n",
+		    d->id, wait);
+		return 0;
+	}
+	if (rc == DZ_ERR_CONFLICT)	/* another worker has it */
+		return 0;
+	if (rc != DZ_OK)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	m.kind = t.kind;
+	m.company = t.company;
+	m.customer = t.customer;
+	m.from = t.from;
+	m.to = t.to;
+	m.closing = t.closing;
+	m.at = t.at;
+	link[0] = '\0';
+	if (conf->public_base[0] != '\0')
+		snprintf(link, sizeof(link), "%s/statements/%lld", conf->public_base, t.sid);
+	m.link = link;
+	snprintf(idpart, sizeof(idpart), "%lld.%lld", d->notice, d->id);
+	if (sc->rc != DZ_OK) {
+		snprintf(why, sizeof(why), "%s", dz_strerror(sc->rc));
+		rc = DZ_ERR_IO;
+	} else
+		rc = dz_notify_deliver(conf, &sc->c, d->chan, &m, idpart, why, sizeof(why));
+	if (rc == DZ_OK) {
+		if (dz_store_delivery_sent(db, d->id) != DZ_OK)
+			return -1;
+		printf("delivery %lld: sent (%s)\n", d->id, dz_notify_chan_code(d->chan));
+		return 1;
+	}
+	if (rc == DZ_ERR_THROTTLED) {
+		printf("delivery %lld: the robot is over its rate, again in 60 s\n", d->id);
+		return dz_store_delivery_later(db, d->id, DZ_NOTIFY_WINDOW_S, why) == DZ_OK ? 0 : -1;
+	}
+	/* off or not set: failed now (shown, 重新发送 once it is set) */
+	printf("delivery %lld: attempt %d failed: %s\n", d->id, d->attempts + 1, why);
+	return dz_store_delivery_retry(db, d->id, rc == DZ_ERR_INVAL ? 0 :
+	    conf->notify_max_attempts, dz_notify_backoff_s(d->attempts + 1), why) == DZ_OK ?
+	    0 : -1;
+}
+
+static int
+notify_pass(struct dz_db *db, const struct dz_conf *conf, const struct dz_keyring *kr,
+    size_t *nsent, size_t *ndue)
+{
+	struct setconf		 sc[8];
+	struct dz_store_due	*due = NULL;
+	size_t			 n = 0, nsc = 0, i;
+	int			 rc = 0, k;
+
+	*nsent = *ndue = 0;
+	if (dz_store_delivery_due(db, NOTIFY_BATCH, &due, &n) != DZ_OK) {
+		fprintf(stderr, "dz-admin: notify: cannot read the store\n");
+		return 1;
+	}
+	*ndue = n;
+	for (i = 0; i < n; i++) {
+		if (due[i].chan >= DZ_CHAN__MAX)
+			continue;
+		k = notify_one(db, conf, &due[i], set_conf(db, kr, sc, &nsc,
+		    DZ_NELEM(sc), due[i].set));
+		if (k < 0) {
+			fprintf(stderr, "dz-admin: notify: the store failed at delivery %lld\n",
+			    due[i].id);
+			rc = 1;
+			break;
+		}
+		*nsent += (size_t)k;
+	}
+	for (i = 0; i < nsc; i++)
+		dz_store_notify_wipe(&sc[i].c);
+	free(due);
+	return rc;
+}
+
+static int
+notify(struct dz_db *db, const struct dz_conf *conf, int once)
+{
+	struct dz_keyring	 kr;
+	size_t			 sent, due;
+	int			 rc;
+
+	memset(&kr, 0, sizeof(kr));
+	if (dz_crypt_key_load(conf->key_file, &kr) != DZ_OK)
+		fprintf(stderr, "dz-admin: notify: the key file %s did not load: sealed "
+		    "channels cannot be opened\n", conf->key_file);
+	if (dz_notify_send_init() != DZ_OK) {
+		fprintf(stderr, "dz-admin: notify: libcurl did not start\n");
+		dz_crypt_key_clear(&kr);
+		return 1;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (;;) {
+		rc = notify_pass(db, conf, kr.n > 0 ? &kr : NULL, &sent, &due);
+		if (once && (rc != 0 || due < NOTIFY_BATCH))
+			break;
+		if (!once && due < NOTIFY_BATCH)
+			sleep(10);
+	}
+	dz_crypt_key_clear(&kr);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -849,6 +1029,11 @@ main(int argc, char **argv)
 		rc = backup(&conf, argv[i + 1]);
 	else if (strcmp(cmd, "restore") == 0 && argc == i + 2)
 		rc = restore(db, &conf, argv[i + 1]);
+	else if (strcmp(cmd, "notify") == 0 && argc == i + 1)
+		rc = notify(db, &conf, 0);
+	else if (strcmp(cmd, "notify") == 0 && argc == i + 2 &&
+	    strcmp(argv[i + 1], "--once") == 0)
+		rc = notify(db, &conf, 1);
 	else if (strcmp(cmd, "verify") == 0 && argc == i + 1)
 		rc = verify(db, 0);
 	else if (strcmp(cmd, "month-run") == 0)

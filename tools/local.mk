@@ -2,7 +2,7 @@
 sbin_PROGRAMS += tools/dz-admin
 tools_dz_admin_SOURCES = tools/admin.c tools/dump.c tools/dump.h tools/monthrun.c \
 	tools/monthrun.h
-tools_dz_admin_LDADD = $(DZ_LIBS)
+tools_dz_admin_LDADD = $(DZ_NOTIFY_LIBS) $(DZ_LIBS)
 
 # dz-page: a page of the site drawn at build time, for nginx to send by
 # itself (static/busy.html, data.mk); not installed.

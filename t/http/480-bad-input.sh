@@ -26,7 +26,7 @@ program_running dz-users || skip_all "dz-users not running"
 program_running dz-confirm || skip_all "dz-confirm not running"
 program_running dz-query || skip_all "dz-query not running"
 
-PROGS="dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports"
+PROGS="dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports dz-month"
 pids() {	# every program's master and workers, sorted
 	local p
 	for p in $PROGS; do master "$p"; workers "$p"; done | sort -n | xargs
@@ -83,6 +83,13 @@ ROUTES=(
 	"GET c /reports/customers from,to,all"
 	"GET c /reports/customer customer,year"
 	"GET c /reports/habits from,to"
+	"GET c /month x"
+	"POST c /month/new from,to,filter"
+	"GET c /month/followup x"
+	"GET c /month/days saved"
+	"POST c /month/days day,months,scheduled"
+	"POST c /month/days/customer code,day,months"
+	"POST c /month/days/remove customer"
 	"GET a /admin/users q,page"
 	"POST a /admin/users/new username,role,erp_kind,dsn,password,status"
 	"POST a /admin/users/$uid username,role,erp_kind,dsn,password,status"
@@ -118,6 +125,7 @@ PATHS=(
 	"/c/${tok:0:20}" "/c/${tok}x" "/c/${tok}/x" "/statements//$sid" "/statements/$sid/../$sid"
 	"/c/${tok}/map/0" "/c/${tok}/map/99999999999" "/c/${tok}/map/1" "/statements/$sid/uploads/1"
 	"/statements/$sid/map/99999" "/statements/$sid/uploads/0"
+	/month/-1 /month/0 /month/99999999999999999999 /month/0x10 /month/1/qr.pdf /month/1/links.xlsx
 	/%2e%2e/%2e%2e/etc/passwd /static/../conf /.git/config "/login?%00=1"
 )
 

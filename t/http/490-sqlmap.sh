@@ -111,7 +111,7 @@ total=$(tail -n +"$((marker + 1))" "$DZ_TEST_ACCESS_LOG" | wc -l)
 diag "the access log: $total requests during the run"
 ok "requests were made ($total)" test "$total" -gt 1000
 is "$n5" 0 "no 5xx in the access log"
-ok "every program still serving" sh -c 'for p in dz-login dz-history dz-query dz-users dz-confirm dz-generate dz-reports; do [ -S "$DZ_TEST_RUN/sock/$p.sock" ] || exit 1; done'
+ok "every program still serving" sh -c 'for p in dz-login dz-history dz-query dz-users dz-confirm dz-generate dz-reports dz-month; do [ -S "$DZ_TEST_RUN/sock/$p.sock" ] || exit 1; done'
 # the sign-in form's failures are this test's; later tests sign in from here
 sql "DELETE FROM login_failures WHERE username = 'ql$U' OR ip IN ('127.0.0.1', '::1')" >/dev/null
 done_testing

@@ -28,13 +28,16 @@ st_poppler
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done' EXIT
 
 # this test's own ERP: a copy of the demo data on its own port
-PORT=${DZ_TEST_PORT_MONTH:-14361}
+PORT=${DZ_TEST_PORT_MONTH:-$(( ${DZ_TEST_ERP_PORT:-14330} + 550 ))}
 cp "$DZ_TEST_ERP_SQLITE" "$T/erp.db"
 chmod 0644 "$T/erp.db"
 chmod 0755 "$T"
 DB=$T/erp.db
+# a database name of this run's own: its account set is new each run
+DBNAME=M$U
+sqlite3 "$DB" "UPDATE erpsim_meta SET value = '$DBNAME' WHERE name = 'database'"
 DZ_TEST_ERP_SQLITE=$DB ok "a simulator of our own on $PORT" sim "$PORT"
-DSN="server=127.0.0.1,$PORT; uid=sa; pwd=simpw; database=$DZ_TEST_ERP_NAME; encrypt=off"
+DSN="server=127.0.0.1,$PORT; uid=sa; pwd=simpw; database=$DBNAME; encrypt=off"
 
 st_admin
 st_user c "mc$U" clerk "$DSN"
@@ -69,10 +72,19 @@ wait_run() {
 	done
 	echo "$st"
 }
+# pc B FORMPAGE PATH FIELDS...: POST with the form token of B's FORMPAGE
+pc() {
+	local b=$1 page=$2 path=$3
+	shift 3
+	get "$b" "$page"
+	post "$b" "$path" "$@" "csrf=$(csrf)"
+}
+# worker ARGS...: dz-admin month-run as the programs' user (as systemd runs it)
+worker() { runuser -u "$DZ_TEST_PROG_USER" -- "$DZ_TEST_ADMIN" month-run "$@"; }
 run_stmts() { sql "SELECT customer_id FROM statements WHERE bulk_run_id = $1 ORDER BY customer_id"; }
 set_stmts() { sql "SELECT COUNT(*) FROM statements WHERE account_set_id = $SET AND deleted_at IS NULL"; }
 new_run() {	# new_run FROM TO [FILTER]: the run's id (303 to /month/ID)
-	post c /month/new "from=$1" "to=$2" "filter=${3:-}" "csrf=$(csrf c)"
+	pc c /month /month/new "from=$1" "to=$2" "filter=${3:-}"
 	[ "$STATUS" = 303 ] || { echo "0"; return 1; }
 	location | sed -E 's,^/month/([0-9]+).*,\1,'
 }
@@ -82,15 +94,15 @@ get c /month
 is "$STATUS" 200 "GET /month: 200"
 like "$(body)" 'action="/month/new"' "the form of a new run"
 before=$(set_stmts)
-post c /month/new from=2026-10-31 to=2026-10-01 "csrf=$(csrf c)"
+pc c /month /month/new from=2026-10-31 to=2026-10-01
 is "$STATUS" 400 "the end before the start: 400"
-post c /month/new from=2026-10-01 to=2026-13-01 "csrf=$(csrf c)"
+pc c /month /month/new from=2026-10-01 to=2026-13-01
 is "$STATUS" 400 "a date that is none: 400"
-post c /month/new from=2025-01-01 to=2026-10-31 "csrf=$(csrf c)"
+pc c /month /month/new from=2025-01-01 to=2026-10-31
 is "$STATUS" 400 "a period longer than a year: 400"
 post c /month/new from=2026-10-01 to=2026-10-31
 is "$STATUS" 403 "no form token: 403"
-post v /month/new from=2026-10-01 to=2026-10-31 "csrf=$(csrf v)"
+pc v /month /month/new from=2026-10-01 to=2026-10-31
 is "$STATUS" 403 "a viewer cannot start a run: 403"
 is "$(sql "SELECT COUNT(*) FROM bulk_runs WHERE account_set_id = $SET")" 0 "none of them made a run"
 is "$(set_stmts)" "$before" "nor a statement"
@@ -100,7 +112,7 @@ want=$(eligible 2026-10-01 2026-10-31)
 nwant=$(wc -l <<<"$want")
 ok "the oracle has customers for October ($nwant)" test "$nwant" -gt 3
 R1=$(new_run 2026-10-01 2026-10-31)
-is "$STATUS" 303 "POST /month/new: 303 to the run's page ($R1)"
+ok "POST /month/new: 303 to the run's page ($R1)" test "$R1" -gt 0
 get c "/month/$R1"
 is "$STATUS" 200 "the run's page: 200"
 is "$(wait_run "$R1")" done "the run (started by dz-month itself) is done"
@@ -180,7 +192,7 @@ nS=$(wc -l <<<"$wantS")
 sql "INSERT INTO bulk_runs (account_set_id, period_from, period_to, created_by)
 	VALUES ($SET, '2026-09-01', '2026-09-30', $clerk)" >/dev/null
 R3=$(sql "SELECT MAX(id) FROM bulk_runs WHERE account_set_id = $SET")
-"$DZ_TEST_ADMIN" month-run --run "$R3" --delay-ms 250 >"$T/w1.log" 2>&1 &
+worker --run "$R3" --delay-ms 250 >"$T/w1.log" 2>&1 &
 w1=$!
 for _ in $(seq 100); do
 	[ "$(sql "SELECT made FROM bulk_runs WHERE id = $R3")" -ge 3 ] 2>/dev/null && break
@@ -192,10 +204,10 @@ wait $w1 2>/dev/null
 made=$(sql "SELECT made FROM bulk_runs WHERE id = $R3")
 ok "killed with $made of $nS made" test "$made" -ge 3 -a "$made" -lt "$nS"
 is "$(sql "SELECT state FROM bulk_runs WHERE id = $R3")" running "the run is left running (its lease holds)"
-"$DZ_TEST_ADMIN" month-run --run "$R3" >"$T/w2.log" 2>&1
+worker --run "$R3" >"$T/w2.log" 2>&1
 is "$(sql "SELECT made FROM bulk_runs WHERE id = $R3")" "$made" "while the lease holds, a second worker takes nothing"
 sql "UPDATE bulk_runs SET lease_until = NOW() - INTERVAL 1 SECOND WHERE id = $R3" >/dev/null
-"$DZ_TEST_ADMIN" month-run >"$T/w3.log" 2>&1
+worker --run "$R3" >"$T/w3.log" 2>&1
 is "$?" 0 "once the lease ran out, the next worker takes the run over"
 is "$(sql "SELECT state FROM bulk_runs WHERE id = $R3")" done "and finishes it"
 is "$(run_stmts "$R3")" "$wantS" "every customer of September, once"
@@ -209,7 +221,7 @@ nA=$(wc -l <<<"$wantA")
 sql "INSERT INTO bulk_runs (account_set_id, period_from, period_to, created_by)
 	VALUES ($SET, '2026-08-01', '2026-08-31', $clerk)" >/dev/null
 R4=$(sql "SELECT MAX(id) FROM bulk_runs WHERE account_set_id = $SET")
-"$DZ_TEST_ADMIN" month-run --run "$R4" --delay-ms 250 >"$T/w4.log" 2>&1 &
+worker --run "$R4" --delay-ms 250 >"$T/w4.log" 2>&1 &
 w4=$!
 for _ in $(seq 100); do
 	[ "$(sql "SELECT made FROM bulk_runs WHERE id = $R4")" -ge 2 ] 2>/dev/null && break
@@ -217,13 +229,13 @@ for _ in $(seq 100); do
 done
 get c "/month/$R4"
 like "$(body)" 'http-equiv="refresh"' "a running run's page refreshes itself"
-post c "/month/$R4/cancel" "csrf=$(csrf c)"
+post c "/month/$R4/cancel" "csrf=$(csrf)"
 is "$STATUS" 303 "取消: 303"
 wait $w4
 is "$(sql "SELECT state FROM bulk_runs WHERE id = $R4")" cancelled "the run is cancelled"
 m4=$(sql "SELECT made FROM bulk_runs WHERE id = $R4")
 ok "it stopped with $m4 of $nA made" test "$m4" -lt "$nA"
-post v "/month/$R4/cancel" "csrf=$(csrf v)"
+pc v "/month/$R4" "/month/$R4/cancel"
 is "$STATUS" 403 "a viewer cannot cancel: 403"
 R5=$(new_run 2026-08-01 2026-08-31)
 is "$(wait_run "$R5")" done "the next run of August is done"
@@ -235,7 +247,7 @@ is "$(sql "SELECT COUNT(DISTINCT customer_id), COUNT(*) FROM statements WHERE ac
 # --- chained openings -------------------------------------------------------------------
 cl1=$(sql "SELECT CAST(ROUND(closing * 100) AS SIGNED) FROM statements WHERE id = $s1")
 v1=$(sql "SELECT version FROM statements WHERE id = $s1")
-post c "/statements/$s1/agree" "version=$v1" "csrf=$(csrf c)"
+pc c "/statements/$s1/agree" "/statements/$s1/agree" "version=$v1"
 is "$STATUS" 303 "October's statement of $cu1 is 符合"
 R6=$(new_run 2026-11-01 2026-11-30)
 is "$(wait_run "$R6")" done "November's run is done"
@@ -254,7 +266,7 @@ sqlite3 "$DB" "UPDATE Dlyndx SET Total = Total + 1 WHERE Vchcode = $vch"
 read -r opN2 _ <<<"$(oracle_row "$cu1" 2026-11-01 2026-11-30)"
 is "$opN2" "$((cl1 + 100))" "the ERP's November opening moved by 1.00"
 v6=$(sql "SELECT version FROM statements WHERE id = $s6")
-post c "/statements/$s6/delete" "version=$v6" "csrf=$(csrf c)"
+pc c "/statements/$s6/delete" "/statements/$s6/delete" "version=$v6"
 is "$STATUS" 303 "November's statement of $cu1 deleted"
 R7=$(new_run 2026-11-01 2026-11-30)
 is "$(wait_run "$R7")" done "November again"
@@ -273,38 +285,38 @@ like "$(body)" "href=\"/statements/$s7#chain-diff\"" "the card is marked 期初�
 # --- 对账日 ---------------------------------------------------------------------------------
 get c /month/days
 is "$STATUS" 200 "GET /month/days: 200"
-post c /month/days day=0 months=1 scheduled=1 "csrf=$(csrf c)"
+pc c /month/days /month/days day=0 months=1 scheduled=1
 is "$STATUS" 303 "the account set's 对账日: 月末, one month, scheduled"
 is "$(sql "SELECT CONCAT(recon_day, '/', recon_months, '/', recon_schedule_by) FROM account_sets WHERE id = $SET")" \
 	"0/1/$clerk" "stored, scheduled as the clerk"
-post c /month/days day=29 months=1 "csrf=$(csrf c)"
+pc c /month/days /month/days day=29 months=1
 is "$STATUS" 400 "a 29th: 400"
-post c /month/days day=5 months=4 "csrf=$(csrf c)"
+pc c /month/days /month/days day=5 months=4
 is "$STATUS" 400 "four months: 400"
 code2=$(sql "SELECT customer_code FROM statements WHERE bulk_run_id = $R1 ORDER BY customer_id LIMIT 1 OFFSET 1")
 cu2=$(sql "SELECT customer_id FROM statements WHERE bulk_run_id = $R1 ORDER BY customer_id LIMIT 1 OFFSET 1")
-post c /month/days/customer "code=$code2" day=20 months=1 "csrf=$(csrf c)"
+pc c /month/days /month/days/customer "code=$code2" day=20 months=1
 is "$STATUS" 303 "$code2's own 对账日: the 20th"
-post c /month/days/customer code=NO-SUCH day=20 months=1 "csrf=$(csrf c)"
+pc c /month/days /month/days/customer code=NO-SUCH day=20 months=1
 is "$STATUS" 400 "an unknown customer code: 400"
-"$DZ_TEST_ADMIN" month-run --schedule --date 2026-10-20 >"$T/s1.log" 2>&1
+worker --schedule --date 2026-10-20 >"$T/s1.log" 2>&1
 RS=$(sql "SELECT id FROM bulk_runs WHERE account_set_id = $SET AND origin = 'schedule' AND period_to = '2026-10-20'")
 ok "the 20th cuts $code2's period: a run ($RS)" test -n "$RS"
 is "$(sql "SELECT CONCAT(period_from, '..', period_to, ' ', state) FROM bulk_runs WHERE id = ${RS:-0}")" \
 	"2026-09-21..2026-10-20 done" "for 09-21..10-20, done"
 is "$(sql "SELECT GROUP_CONCAT(customer_id) FROM bulk_items WHERE run_id = ${RS:-0}")" "$cu2" \
 	"it took only the customer whose 对账日 it is"
-"$DZ_TEST_ADMIN" month-run --schedule --date 2026-10-31 >"$T/s2.log" 2>&1
+worker --schedule --date 2026-10-31 >"$T/s2.log" 2>&1
 RE=$(sql "SELECT id FROM bulk_runs WHERE account_set_id = $SET AND origin = 'schedule' AND period_to = '2026-10-31'")
 is "$(sql "SELECT CONCAT(total, '/', made, '/', kept) FROM bulk_runs WHERE id = ${RE:-0}")" \
 	"$((nwant - 1))/0/$((nwant - 1))" "the month's end cuts everyone else's October: all there already"
-"$DZ_TEST_ADMIN" month-run --schedule --date 2026-10-31 >"$T/s3.log" 2>&1
+worker --schedule --date 2026-10-31 >"$T/s3.log" 2>&1
 is "$(sql "SELECT COUNT(*) FROM bulk_runs WHERE account_set_id = $SET AND origin = 'schedule'")" 2 \
 	"asked again, the schedule queues nothing more"
-"$DZ_TEST_ADMIN" month-run --schedule --date 2026-10-30 >"$T/s4.log" 2>&1
+worker --schedule --date 2026-10-30 >"$T/s4.log" 2>&1
 is "$(sql "SELECT COUNT(*) FROM bulk_runs WHERE account_set_id = $SET AND origin = 'schedule'")" 2 \
 	"a day that is no 对账日 queues nothing"
-post c /month/days/remove "customer=$cu2" "csrf=$(csrf c)"
+pc c /month/days /month/days/remove "customer=$cu2"
 is "$STATUS" 303 "$code2 back to the default"
 is "$(sql "SELECT COUNT(*) FROM recon_days WHERE account_set_id = $SET")" 0 "its own 对账日 is gone"
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'recon_day' AND object = 'account_set:$SET'")" 3 \
@@ -320,9 +332,9 @@ sql "UPDATE statements SET created_at = NOW() - INTERVAL 2 DAY WHERE id = $fb" >
 sql "UPDATE statements SET created_at = NOW() - INTERVAL 16 DAY WHERE id = $fc" >/dev/null
 sql "UPDATE share_links SET first_opened_at = NOW() - INTERVAL 15 DAY, open_count = 1 WHERE statement_id = $fc" >/dev/null
 vd=$(sql "SELECT version FROM statements WHERE id = $s1")
-post c "/statements/$s1/cancel" "version=$vd" "csrf=$(csrf c)"
+pc c "/statements/$s1/cancel" "/statements/$s1/cancel" "version=$vd"
 vd=$(sql "SELECT version FROM statements WHERE id = $s1")
-post c "/statements/$s1/dispute" "version=$vd" "description=数量不对" "csrf=$(csrf c)"
+pc c "/statements/$s1/dispute" "/statements/$s1/dispute" "version=$vd" "description=数量不对"
 is "$(sql "SELECT status FROM statements WHERE id = $s1")" disputed "October's statement of $cu1 is now 不符合"
 get c /month/followup
 like "$(body)" "id=\"follow-$fa\" data-why=\"unopened\" data-rung=\"7\"" "8 days unopened: listed, past the 7-day rung"

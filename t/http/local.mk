@@ -32,6 +32,9 @@
 #   520-523  报表: 结算概览, 账龄, 对账报表, 付款习惯 (issue 13)
 #   540-541  账目核对: the customer's ledger, matching, the 余额调节表 (issue 14)
 #   550      批量生成, chained openings, 对账日 (issue 15)
+#   560      notices: the creator told in the site, by robot and by mail,
+#            once each, retried, rate-limited (receivers on loopback:
+#            t/http/notify-receiver.py; issue 15)
 #   580      the history at scale: cursor paging, the bounded count, the
 #            customer filter through statement_customers (issue 15)
 HTTP_TESTS = \
@@ -103,11 +106,13 @@ HTTP_TESTS = \
 	t/http/540-recon.sh \
 	t/http/541-recon-hostile.sh \
 	t/http/550-month.sh \
+	t/http/560-notify.sh \
 	t/http/570-drift.sh \
 	t/http/580-history-scale.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
-EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py
+EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py \
+	t/http/notify-receiver.py
 
 check_PROGRAMS += t/http/015-db-statements t/http/confirm-helper
 TESTS += t/http/015-db-statements

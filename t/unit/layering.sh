@@ -6,7 +6,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 
 # The modules that must do no I/O (lib/README rule 2).
-PURE="stmt stmt_build drift money utf8 csv linkcache pagecache erp_dsn erp_value aging sheet match ledger multipart"
+PURE="stmt stmt_build drift money utf8 csv linkcache pagecache erp_dsn erp_value aging sheet match ledger multipart notify"
 n=0
 fails=0
 out() {	# out OK|FAIL description
@@ -53,6 +53,10 @@ check "lib/, cgi-bin/: only lib/pdf.c includes cairo's and pango's headers" ${hi
 # that read an upload link them (SHEET_LIBS, issue 14).
 hits=$(grep -lE '#[[:space:]]*include[[:space:]]*(<(minizip/[^>]*|expat\.h)>|DZ_LIBCSV_H)' lib/*.c lib/*.h cgi-bin/*.c | grep -v '^lib/sheet\.c$')
 check "lib/, cgi-bin/: only lib/sheet.c includes minizip's, expat's and libcsv's headers" ${hits:+"$hits"}
+# libcurl stays in lib/notify_send.c (lib/libdznotify.a): only dz-admin
+# and dz-users, which send notices out, link it (issue 15).
+hits=$(grep -lE '#[[:space:]]*include[[:space:]]*<curl/' lib/*.c lib/*.h cgi-bin/*.c tools/*.c | grep -v '^lib/notify_send\.c$')
+check "lib/, cgi-bin/, tools/: only lib/notify_send.c includes curl's headers" ${hits:+"$hits"}
 # Every sentence a person reads is in conf/lang/zh_CN.hdf and reaches C as
 # a LANG_ macro (lib/lang.h), so C holds no Chinese outside comments: CJK
 # ideographs (U+4E00-9FFF), CJK punctuation (U+3000-303F) or full-width

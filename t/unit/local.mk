@@ -57,6 +57,7 @@ UNIT_TESTS = \
 	t/unit/089-multipart \
 	t/unit/090-recon-form \
 	t/unit/091-month \
+	t/unit/560-notify \
 	t/unit/570-drift
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) t/unit/layering.sh
@@ -169,3 +170,5 @@ t_unit_570_drift_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_087_sheet_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
 t_unit_091_month_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_091_month_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_560_notify_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_560_notify_LDADD = $(TAP_LIBS) $(DZ_LIBS)

@@ -1,7 +1,8 @@
 <section>
   <div class="actions spread">
     <h1><?cs var:Lang.users.title ?></h1>
-    <a class="button primary" href="/admin/users/new"><?cs var:Lang.users.add ?></a>
+    <span><a class="button" href="/admin/notify"><?cs var:Lang.notify.settings ?></a>
+    <a class="button primary" href="/admin/users/new"><?cs var:Lang.users.add ?></a></span>
   </div>
   <?cs if:Form.Saved ?><p class="ok" role="status"><?cs var:Lang.users.saved ?></p><?cs /if ?>
   <?cs if:subcount(Users) == 0 ?><p class="notice"><?cs var:Lang.users.list_empty ?></p><?cs else ?>
