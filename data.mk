@@ -43,7 +43,8 @@ dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
 	schema/005_report_columns.sql schema/006_reconciliation.sql \
 	schema/007_month_end.sql \
 	schema/008_drift.sql \
-	schema/009_notify.sql
+	schema/009_notify.sql \
+	schema/010_history_scale.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA = conf/duizhang.conf.example

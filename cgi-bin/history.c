@@ -87,6 +87,9 @@
 #include "xlsx.h"
 
 #define PER_PAGE	20
+/* The list counts its matches up to this (then "more than"): past it the
+ * count costs what the page does not. */
+#define COUNT_MAX	1000
 
 static enum dz_err	list(struct dz_req *);
 static enum dz_err	sends(struct dz_req *);
@@ -154,7 +157,8 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/notices/resend",		dz_history_notices_resend, DZ_ROLE_VIEWER, 0 },
 };
 
-enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L__MAX };
+enum lkey { L_CUST, L_STATUS, L_FROM, L_TO, L_CFROM, L_CTO, L_PAGE, L_OLDER, L_NEWER,
+	L__MAX };
 static const struct dz_field lfields[L__MAX] = {
 	[L_CUST] = { "customer", DZ_F_LINE, 0, 0, 64, NULL, 0 },
 	[L_STATUS] = { "status", DZ_F_ENUM, 0, 0, 0, dz_stmt_status_codes, 0 },
@@ -162,7 +166,11 @@ static const struct dz_field lfields[L__MAX] = {
 	[L_TO] = { "to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[L_CFROM] = { "created_from", DZ_F_DATE, 0, 0, 0, NULL, 0 },
 	[L_CTO] = { "created_to", DZ_F_DATE, 0, 0, 0, NULL, 0 },
-	[L_PAGE] = { "page", DZ_F_INT, 0, 1, 100000, NULL, 0 },
+	/* the page's number, shown; which page it is, the cursor (if any) says */
+	[L_PAGE] = { "page", DZ_F_INT, 0, 1, 100000000, NULL, 0 },
+	/* the page below (older than) or above (newer than) this statement */
+	[L_OLDER] = { "older", DZ_F_INT, 0, 1, 1000000000000000LL, NULL, 0 },
+	[L_NEWER] = { "newer", DZ_F_INT, 0, 1, 1000000000000000LL, NULL, 0 },
 };
 
 enum akey { A_VERSION, A_AMOUNT, A_DATE, A_NOTE, A_DESC, A_ANYWAY, A__MAX };
@@ -416,6 +424,12 @@ list(struct dz_req *r)
 		return rc;
 	page = v[L_PAGE].present ? v[L_PAGE].i : 1;
 	f.limit = PER_PAGE;
+	f.count_max = COUNT_MAX;
+	/* A cursor (the paging links): the page next to that statement, in
+	 * one index range whatever the depth. A page number alone (typed,
+	 * kept) is an offset, as before. */
+	f.older = v[L_OLDER].present ? v[L_OLDER].i : 0;
+	f.newer = f.older == 0 && v[L_NEWER].present ? v[L_NEWER].i : 0;
 	f.offset = (page - 1) * PER_PAGE;
 	if ((rc = dz_store_list(r->app->db, &f, &cards)) != DZ_OK)
 		goto out;
@@ -440,11 +454,19 @@ list(struct dz_req *r)
 		dz_set(r->hdf, "Filter.created_to", f.created_to);
 	dz_set_int(r->hdf, "Paging.Page", page);
 	dz_set_int(r->hdf, "Paging.Total", cards.total);
+	dz_set_int(r->hdf, "Paging.More", cards.more);
 	dz_set_int(r->hdf, "Paging.Pages", (cards.total + PER_PAGE - 1) / PER_PAGE);
-	if (page > 1)
+	/* 上一页: page 1 is the top itself; a page above it, by its first card. */
+	if (page > 1) {
 		dz_set_int(r->hdf, "Paging.Prev", page - 1);
-	if (page * PER_PAGE < cards.total)
+		if (page > 2 && cards.n > 0)
+			dz_set_int(r->hdf, "Paging.Newer", cards.card[0].id);
+	}
+	/* 下一页, by its last card: read coming back up, there is one below */
+	if (cards.n > 0 && (f.newer > 0 || cards.beyond)) {
 		dz_set_int(r->hdf, "Paging.Next", page + 1);
+		dz_set_int(r->hdf, "Paging.Older", cards.card[cards.n - 1].id);
+	}
 	if (r->sess.account_set_id == 0)
 		dz_set_int(r->hdf, "Page.NoAccount", 1);
 	/* Back from 删除: say what was done (only our own flag is echoed). */

@@ -363,7 +363,13 @@ struct dz_store_filter {
 	const char		*created_from;	/* made on or after */
 	const char		*created_to;	/* made on or before */
 	long long		 limit;
-	long long		 offset;
+	long long		 offset;	/* without a cursor only */
+	/* The list's cursor (not the export's): the page of cards older than
+	 * the statement older, or newer than the statement newer (0: none;
+	 * older wins), both in the list's order (made, then id). */
+	long long		 older;
+	long long		 newer;
+	long long		 count_max;	/* count the matches up to this */
 };
 
 /* One history card. */
@@ -386,10 +392,14 @@ struct dz_store_card {
 struct dz_store_cards {
 	struct dz_store_card	*card;
 	size_t			 n;
-	long long		 total;		/* matches on every page */
+	long long		 total;		/* matches on every page, up to count_max */
+	int			 more;		/* ...and there are more than that */
+	int			 beyond;	/* a page past this one, the way it was read
+						 * (older, or newer with f->newer) */
 };
 
-/* The page of cards the filter asks for, newest first. Free with dz_store_cards_free. */
+/* The page of cards the filter asks for, newest first (newer pages too).
+ * Free with dz_store_cards_free. */
 enum dz_err	 dz_store_list(struct dz_db *, const struct dz_store_filter *,
 		    struct dz_store_cards *);
 void		 dz_store_cards_free(struct dz_store_cards *);

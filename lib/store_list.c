@@ -69,20 +69,12 @@ static const struct dz_cellmap card_map[] = {
 	DZ_CELL(DZ_C_CARD_CHAIN_DIFF, struct dz_store_card, chain_diff, DZ_CELL_BOOL),
 };
 
-enum dz_err
-dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
-    struct dz_store_cards *out)
+/* The filters as the list, its count and the export bind them first. */
+static void
+filter_args(const struct dz_store_filter *f, char *like, size_t sz, struct dz_dbarg *a)
 {
-	struct dz_rows	 rows;
-	struct dz_dbarg	 a[10];
-	char		 like[200];
-	size_t		 i;
-	enum dz_err	 rc = DZ_OK;
-
-	memset(out, 0, sizeof(*out));
 	if (f->customer != NULL)
-		like_pattern(f->customer, like, sizeof(like));
-	/* In the order of DZ_SQL_STMT_LIST's placeholders. */
+		like_pattern(f->customer, like, sz);
 	a[0] = opt(f->customer);
 	a[1] = f->customer != NULL ? DZ_A_STR(like) : DZ_A_NULL;
 	a[2] = f->has_status ? DZ_A_STR(dz_stmt_status_code(f->status)) : DZ_A_NULL;
@@ -90,19 +82,120 @@ dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
 	a[4] = opt(f->to);
 	a[5] = opt(f->created_from);
 	a[6] = opt(f->created_to);
-	a[7] = DZ_A_INT(f->account_set_id);
-	a[8] = DZ_A_INT(f->limit);
-	a[9] = DZ_A_INT(f->offset);
-	if ((rc = dz_db_query(db, DZ_SQL_STMT_LIST, a, DZ_NELEM(a), &rows)) != DZ_OK)
+}
+
+/*
+ * A customer filter naming at most this many customers starts from them
+ * (db.c's *_CUST); one naming more (a common part of names) walks the set
+ * newest first as without a customer, where its matches are dense.
+ */
+#define CUST_DRIVE_MAX	50
+
+/* Whether f's customer is best found from its customers (db.c *_CUST). */
+static enum dz_err
+by_customer(struct dz_db *db, const struct dz_store_filter *f, const struct dz_dbarg *a,
+    int *yes)
+{
+	struct dz_rows	rows;
+	enum dz_err	rc;
+
+	*yes = 0;
+	if (f->customer == NULL)
+		return DZ_OK;
+	if ((rc = dz_db_q(db, DZ_SQL_STMT_CUST_N, &rows, DZ_A_INT(f->account_set_id),
+	    a[0], a[0], a[1], DZ_A_INT(CUST_DRIVE_MAX + 1))) != DZ_OK)
 		return rc;
-	if (rows.nrows > 0 && (out->card = calloc(rows.nrows, sizeof(*out->card))) == NULL)
-		rc = DZ_ERR_NOMEM;
-	for (i = 0; rc == DZ_OK && i < rows.nrows; i++)
-		rc = dz_db_fill(&rows, i, &out->card[i], card_map, DZ_NELEM(card_map));
-	/* Past the last page the window count is not there: call it 0. */
-	out->total = rows.nrows > 0 ? dz_db_cell_int(&rows, 0, DZ_C_CARD_TOTAL) : 0;
-	out->n = out->card != NULL ? rows.nrows : 0;
+	*yes = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N) <= CUST_DRIVE_MAX;
 	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+/* After the filters (and a cursor), at k: for *_CUST the customer, its
+ * pattern and the set (db.c STMT_CUST_K), then the set. The next free
+ * index. a[0], a[1] must be filter_args' already. */
+static size_t
+set_args(const struct dz_store_filter *f, int cust, struct dz_dbarg *a, size_t k)
+{
+	if (cust) {
+		a[k++] = a[0];
+		a[k++] = a[1];
+		a[k++] = DZ_A_INT(f->account_set_id);
+	}
+	a[k++] = DZ_A_INT(f->account_set_id);
+	return k;
+}
+
+static struct dz_dbarg
+id_or_null(long long id)
+{
+	return id > 0 ? DZ_A_INT(id) : DZ_A_NULL;
+}
+
+enum dz_err
+dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
+    struct dz_store_cards *out)
+{
+	struct dz_rows	 rows;
+	struct dz_dbarg	 a[17];
+	struct dz_store_card tmp;
+	char		 like[200];
+	long long	 older = f->older, newer = older > 0 ? 0 : f->newer;
+	size_t		 i, n, k;
+	int		 cust;
+	enum dz_sql	 q;
+	enum dz_err	 rc = DZ_OK;
+
+	memset(out, 0, sizeof(*out));
+	/* In the order of DZ_SQL_STMT_LIST's placeholders. */
+	filter_args(f, like, sizeof(like), a);
+	if ((rc = by_customer(db, f, a, &cust)) != DZ_OK)
+		return rc;
+	a[7] = id_or_null(older);
+	a[8] = id_or_null(older);
+	a[9] = id_or_null(newer);
+	a[10] = id_or_null(newer);
+	k = set_args(f, cust, a, 11);
+	a[k++] = DZ_A_INT(f->limit + 1);	/* one more: is there a page beyond? */
+	a[k++] = DZ_A_INT(older > 0 || newer > 0 ? 0 : f->offset);
+	if (newer > 0)
+		q = cust ? DZ_SQL_STMT_LIST_NEWER_CUST : DZ_SQL_STMT_LIST_NEWER;
+	else
+		q = cust ? DZ_SQL_STMT_LIST_CUST : DZ_SQL_STMT_LIST;
+	if ((rc = dz_db_query(db, q, a, k, &rows)) != DZ_OK)
+		return rc;
+	n = rows.nrows;
+	if (n > (size_t)f->limit) {
+		n = (size_t)f->limit;
+		out->beyond = 1;
+	}
+	if (n > 0 && (out->card = calloc(n, sizeof(*out->card))) == NULL)
+		rc = DZ_ERR_NOMEM;
+	for (i = 0; rc == DZ_OK && i < n; i++)
+		rc = dz_db_fill(&rows, i, &out->card[i], card_map, DZ_NELEM(card_map));
+	out->n = out->card != NULL ? n : 0;
+	dz_db_rows_free(&rows);
+	/* A newer page was read oldest first: newest first, as every page. */
+	for (i = 0; rc == DZ_OK && newer > 0 && i < out->n / 2; i++) {
+		tmp = out->card[i];
+		out->card[i] = out->card[out->n - 1 - i];
+		out->card[out->n - 1 - i] = tmp;
+	}
+	if (rc == DZ_OK) {
+		k = set_args(f, cust, a, 7);
+		a[k++] = DZ_A_INT(f->count_max + 1);
+		rc = dz_db_query(db, cust ? DZ_SQL_STMT_COUNT_CUST : f->customer == NULL ?
+		    DZ_SQL_STMT_COUNT_NC : DZ_SQL_STMT_COUNT, a, k, &rows);
+		if (rc == DZ_OK) {
+			out->total = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N);
+			if (out->total > f->count_max) {
+				out->total = f->count_max;
+				out->more = 1;
+			}
+			dz_db_rows_free(&rows);
+		}
+	}
+	if (rc != DZ_OK)
+		dz_store_cards_free(out);
 	return rc;
 }
 
@@ -133,26 +226,22 @@ dz_store_export(struct dz_db *db, const struct dz_store_filter *f, long long bef
     struct dz_store_export_row *out, size_t max, size_t *n)
 {
 	struct dz_rows	 rows;
-	struct dz_dbarg	 a[10];
+	struct dz_dbarg	 a[13];
 	char		 like[200];
-	size_t		 i;
+	size_t		 i, k;
+	int		 cust;
 	enum dz_err	 rc = DZ_OK;
 
 	*n = 0;
-	if (f->customer != NULL)
-		like_pattern(f->customer, like, sizeof(like));
 	/* In the order of DZ_SQL_STMT_EXPORT's placeholders. */
-	a[0] = opt(f->customer);
-	a[1] = f->customer != NULL ? DZ_A_STR(like) : DZ_A_NULL;
-	a[2] = f->has_status ? DZ_A_STR(dz_stmt_status_code(f->status)) : DZ_A_NULL;
-	a[3] = opt(f->from);
-	a[4] = opt(f->to);
-	a[5] = opt(f->created_from);
-	a[6] = opt(f->created_to);
+	filter_args(f, like, sizeof(like), a);
+	if ((rc = by_customer(db, f, a, &cust)) != DZ_OK)
+		return rc;
 	a[7] = before > 0 ? DZ_A_INT(before) : DZ_A_NULL;
-	a[8] = DZ_A_INT(f->account_set_id);
-	a[9] = DZ_A_INT((long long)max);
-	if ((rc = dz_db_query(db, DZ_SQL_STMT_EXPORT, a, DZ_NELEM(a), &rows)) != DZ_OK)
+	k = set_args(f, cust, a, 8);
+	a[k++] = DZ_A_INT((long long)max);
+	if ((rc = dz_db_query(db, cust ? DZ_SQL_STMT_EXPORT_CUST : DZ_SQL_STMT_EXPORT,
+	    a, k, &rows)) != DZ_OK)
 		return rc;
 	for (i = 0; rc == DZ_OK && i < rows.nrows && i < max; i++)
 		rc = dz_db_fill(&rows, i, &out[i], export_map, DZ_NELEM(export_map));

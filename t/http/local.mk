@@ -35,6 +35,8 @@
 #   560      notices: the creator told in the site, by robot and by mail,
 #            once each, retried, rate-limited (receivers on loopback:
 #            t/http/notify-receiver.py; issue 15)
+#   580      the history at scale: cursor paging, the bounded count, the
+#            customer filter through statement_customers (issue 15)
 HTTP_TESTS = \
 	t/http/005-nginx-site.sh \
 	t/http/007-public-surface.sh \
@@ -105,7 +107,8 @@ HTTP_TESTS = \
 	t/http/541-recon-hostile.sh \
 	t/http/550-month.sh \
 	t/http/560-notify.sh \
-	t/http/570-drift.sh
+	t/http/570-drift.sh \
+	t/http/580-history-scale.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
 EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py \

@@ -54,9 +54,9 @@
   <?cs /each ?>
   </div>
   <nav class="actions paging">
-    <?cs if:Paging.Prev ?><a class="button" href="/statements?page=<?cs var:Paging.Prev ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.prev ?></a><?cs /if ?>
-    <span class="muted"><?cs var:Lang.history.paging.a ?> <?cs var:Paging.Page ?> / <?cs var:Paging.Pages ?> <?cs var:Lang.history.paging.b ?> <?cs var:Paging.Total ?> <?cs var:Lang.history.paging.c ?></span>
-    <?cs if:Paging.Next ?><a class="button" href="/statements?page=<?cs var:Paging.Next ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>"><?cs var:Lang.history.next ?></a><?cs /if ?>
+    <?cs if:Paging.Prev ?><a class="button" href="/statements?page=<?cs var:Paging.Prev ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?><?cs if:Paging.Newer ?>&amp;newer=<?cs var:Paging.Newer ?><?cs /if ?>"><?cs var:Lang.history.prev ?></a><?cs /if ?>
+    <span class="muted"><?cs var:Lang.history.paging.a ?> <?cs var:Paging.Page ?><?cs if:!Paging.More ?> / <?cs var:Paging.Pages ?><?cs /if ?> <?cs var:Lang.history.paging.b ?> <?cs if:Paging.More ?><?cs var:Lang.history.paging.over ?> <?cs /if ?><?cs var:Paging.Total ?> <?cs var:Lang.history.paging.c ?></span>
+    <?cs if:Paging.Next ?><a class="button" href="/statements?page=<?cs var:Paging.Next ?>&amp;customer=<?cs var:url_escape(Filter.customer) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;created_from=<?cs var:url_escape(Filter.created_from) ?>&amp;created_to=<?cs var:url_escape(Filter.created_to) ?>&amp;older=<?cs var:Paging.Older ?>"><?cs var:Lang.history.next ?></a><?cs /if ?>
   </nav>
   <?cs /if ?>
 </section>
