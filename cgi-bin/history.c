@@ -27,11 +27,8 @@
  *   POST /statements/%d/recon          resolve a line of the current run (人工干预)
  *   GET  /statements/%d/uploads/%d     the customer's file as it came, as an
  *                                      attachment (never shown inline)
- *   POST /statements/%d/drift          检查ERP变动: read the ERP again and keep
- *                                      what changed since the statement was
- *                                      made (lib/store_drift); back to the page,
- *                                      which shows the last check; ERP down:
- *                                      503, nothing kept
+ *   (POST /statements/%d/drift, 检查ERP变动, is dz-month's: this program
+ *   never reads the ERP, so it does not carry the gateway)
  *   GET  /statements/export.xlsx       导出 Excel / 导出 CSV: every statement the
  *   GET  /statements/export.csv        list's filters match (its query string),
  *                                      not one page, newest first
@@ -113,7 +110,6 @@ static enum dz_err	recon_map_show(struct dz_req *);
 static enum dz_err	recon_map_post(struct dz_req *);
 static enum dz_err	recon_resolve(struct dz_req *);
 static enum dz_err	recon_file(struct dz_req *);
-static enum dz_err	drift_check(struct dz_req *);
 
 /* 通知: cgi-bin/notices.c */
 enum dz_err		dz_history_notices(struct dz_req *);
@@ -150,7 +146,6 @@ static const struct dz_route routes[] = {
 	{ DZ_POST, "/statements/%d/map/%d",	recon_map_post,	DZ_ROLE_CLERK, 0 },
 	{ DZ_POST, "/statements/%d/recon",	recon_resolve,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/statements/%d/uploads/%d",	recon_file,	DZ_ROLE_VIEWER, 0 },
-	{ DZ_POST, "/statements/%d/drift",	drift_check,	DZ_ROLE_CLERK, 0 },
 	/* 通知: cgi-bin/notices.c */
 	{ DZ_GET,  "/notices",			dz_history_notices, DZ_ROLE_VIEWER, 0 },
 	{ DZ_POST, "/notices/read",		dz_history_notices_read, DZ_ROLE_VIEWER, 0 },
@@ -893,55 +888,6 @@ uncancel(struct dz_req *r)
 }
 
 /* ---------------------------------------------------------------------
- * 检查ERP变动 (issue 15: drift).
- */
-
-static enum dz_err
-drift_check(struct dz_req *r)
-{
-	struct dz_store_stmt	 s;
-	struct dz_erp_target	 target;
-	struct dz_actor		 who = actor(r);
-	char			 loc[64], detail[512];
-	long long		 cid = 0;
-	enum dz_err		 rc;
-
-	if ((rc = load(r, &s)) != DZ_OK)
-		return rc;
-	if (r->app->keys == NULL || r->app->erp == NULL)
-		return DZ_ERR_CRYPT;
-	memset(&target, 0, sizeof(target));
-	rc = dz_store_account_target(r->app->db, r->app->keys, r->sess.account_set_id,
-	    NULL, 0, &target);
-	if (rc == DZ_ERR_NOTFOUND)
-		return DZ_ERR_FORBIDDEN;
-	if (rc != DZ_OK)
-		return rc;
-	dz_erp_deadline(r->app->erp, r->app->conf->erp_query_timeout);
-	rc = dz_drift_check(r->app->db, r->app->erp, &target, &s, &who, &cid, NULL);
-	dz_erp_deadline(r->app->erp, 0);
-	dz_erp_dsn_wipe(&target.dsn);
-	switch (rc) {
-	case DZ_OK:
-		break;
-	case DZ_ERR_ERP_CONNECT:
-	case DZ_ERR_ERP_TIMEOUT:
-	case DZ_ERR_ERP_LOGIN:
-	case DZ_ERR_ERP_NODB:
-	case DZ_ERR_ERP:
-		snprintf(detail, sizeof(detail), "%s%s%s", LANG_drift_erp_down,
-		    *dz_erp_why(r->app->erp) != '\0' ? " " : "", dz_erp_why(r->app->erp));
-		dz_log_warn("drift: statement %lld: ERP %s: %s", s.id, dz_strerror(rc),
-		    dz_erp_why(r->app->erp));
-		return dz_error_page(r, rc, detail);
-	default:
-		return rc;
-	}
-	snprintf(loc, sizeof(loc), "/statements/%lld?done=drift#drift", s.id);
-	return dz_redirect(r, loc);
-}
-
-/* ---------------------------------------------------------------------
  * Sharing.
  */
 
@@ -1557,5 +1503,5 @@ int
 main(int argc, char **argv)
 {
 	return dz_app_main(argc, argv, "dz-history", routes, DZ_NELEM(routes),
-	    DZ_APP_KEYS | DZ_APP_LINKS, &dz_erp_hooks);
+	    DZ_APP_KEYS | DZ_APP_LINKS, NULL);
 }
