@@ -55,14 +55,6 @@ static const struct dz_field gfields[G__MAX] = {
 	[G_OPENING] = { "opening", DZ_F_BOOL, 0, 0, 1, NULL, 0 },
 };
 
-static int
-vch_cmp(const void *a, const void *b)
-{
-	const int64_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
 /* A refusal the clerk can act on: 400 with the reason, nothing stored. */
 static enum dz_err
 refuse(struct dz_req *r, const char *why)
@@ -272,7 +264,7 @@ preview(struct dz_req *r)
 	/* The period's documents the choice leaves out (m.chosen is sorted). */
 	for (i = 0; i < m.e.ndocs; i++) {
 		if (bsearch(&m.e.docs[i].vchcode, m.chosen, m.nchosen, sizeof(*m.chosen),
-		    vch_cmp) != NULL ||
+		    dz_stmt_vch_cmp) != NULL ||
 		    dz_stmt_doc_from_vchtype(m.e.docs[i].vchtype, &ty) != DZ_OK ||
 		    dz_stmt_doc_signed(ty, m.e.docs[i].total, &amount) != DZ_OK ||
 		    (h = dz_row(r->hdf, "Out", nout++)) == NULL)

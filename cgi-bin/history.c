@@ -891,15 +891,6 @@ uncancel(struct dz_req *r)
  * Sharing.
  */
 
-/* The customer's URL of a token: App.PublicBase, never the request's Host. */
-static int
-share_url(const struct dz_req *r, const char *token, char *buf, size_t sz)
-{
-	char	path[128];
-
-	snprintf(path, sizeof(path), "/c/%s", token);
-	return dz_app_public_url(r->app, path, buf, sz);
-}
 
 static enum dz_err
 share_page(struct dz_req *r)
@@ -921,7 +912,7 @@ share_page(struct dz_req *r)
 		return DZ_ERR_CRYPT;
 	rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l);
 	if (rc == DZ_OK) {
-		if (share_url(r, l.token, url, sizeof(url)) != 0) {
+		if (dz_app_share_url(r->app, l.token, url, sizeof(url)) != 0) {
 			dz_wipe(&l, sizeof(l));
 			return dz_app_no_public_base(r);
 		}
@@ -1000,7 +991,7 @@ live_url(struct dz_req *r, char *url, size_t sz)
 		return DZ_ERR_CRYPT;
 	if ((rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l)) != DZ_OK)
 		return rc;
-	if (share_url(r, l.token, url, sz) != 0)
+	if (dz_app_share_url(r->app, l.token, url, sz) != 0)
 		rc = DZ_ERR_IO;
 	dz_wipe(&l, sizeof(l));
 	return rc;
@@ -1105,7 +1096,7 @@ pdf(struct dz_req *r)
 	    r->app->conf->public_base[0] != '\0') {
 		rc = dz_store_link_live(r->app->db, r->app->keys, s.id, &l);
 		if (rc == DZ_OK)
-			live = share_url(r, l.token, url, sizeof(url)) == 0;
+			live = dz_app_share_url(r->app, l.token, url, sizeof(url)) == 0;
 		dz_wipe(&l, sizeof(l));
 		if (rc != DZ_OK && rc != DZ_ERR_NOTFOUND)
 			goto out;

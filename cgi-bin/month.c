@@ -470,7 +470,7 @@ each_link(struct dz_req *r, const struct dz_bulk_run *run, long long after,
 {
 	struct dz_bulk_item	*items = NULL;
 	struct dz_store_link	 l;
-	char			 path[128], url[512];
+	char			 url[512];
 	size_t			 n, i;
 	enum dz_err		 rc;
 
@@ -492,8 +492,7 @@ each_link(struct dz_req *r, const struct dz_bulk_run *run, long long after,
 			rc = dz_store_link_live(r->app->db, r->app->keys,
 			    items[i].statement_id, &l);
 			if (rc == DZ_OK) {
-				snprintf(path, sizeof(path), "/c/%s", l.token);
-				if (dz_app_public_url(r->app, path, url, sizeof(url)) != 0)
+				if (dz_app_share_url(r->app, l.token, url, sizeof(url)) != 0)
 					rc = DZ_ERR_INVAL;
 				dz_wipe(l.token, sizeof(l.token));
 			} else if (rc == DZ_ERR_NOTFOUND)

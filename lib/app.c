@@ -439,6 +439,15 @@ dz_app_public_url(const struct dz_app *app, const char *path, char *buf, size_t 
 	return 0;
 }
 
+int
+dz_app_share_url(const struct dz_app *app, const char *token, char *buf, size_t sz)
+{
+	char	path[128];
+
+	snprintf(path, sizeof(path), "/c/%s", token);
+	return dz_app_public_url(app, path, buf, sz);
+}
+
 enum dz_err
 dz_app_no_public_base(struct dz_req *r)
 {

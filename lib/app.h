@@ -152,6 +152,9 @@ int		 dz_app_unread(struct dz_req *);
  */
 int		 dz_app_public_url(const struct dz_app *, const char *path,
 		    char *buf, size_t sz);
+/* The customer's URL of a share link's token: dz_app_public_url of "/c/<token>". */
+int		 dz_app_share_url(const struct dz_app *, const char *token, char *buf,
+		    size_t sz);
 /* The page (503) of a program asked for a customer link without App.PublicBase. */
 enum dz_err	 dz_app_no_public_base(struct dz_req *);
 

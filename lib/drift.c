@@ -94,14 +94,6 @@ cmp_line(const void *a, const void *b)
 }
 
 static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int
 cmp_change(const void *a, const void *b)
 {
 	const struct dz_drift_change *x = a, *y = b;
@@ -397,7 +389,7 @@ dz_drift_compare(const struct dz_stmt_snapshot *sn, const struct dz_drift_now *n
 		if (keep)
 			chosen[nchosen++] = fd->vchcode;
 	}
-	qsort(frozen, sn->ndocs, sizeof(*frozen), cmp_i64);
+	qsort(frozen, sn->ndocs, sizeof(*frozen), dz_stmt_vch_cmp);
 
 	/* the ERP's version: what stays, and the new documents */
 	for (i = 0; i < now->ndocs; i++) {
@@ -410,7 +402,7 @@ dz_drift_compare(const struct dz_stmt_snapshot *sn, const struct dz_drift_now *n
 		}
 		sd[nsd++] = (struct dz_stmt_src_doc){ nd->vchcode, nd->vchtype, nd->date,
 		    nd->number, nd->summary, nd->total };
-		if (bsearch(&nd->vchcode, frozen, sn->ndocs, sizeof(*frozen), cmp_i64) != NULL ||
+		if (bsearch(&nd->vchcode, frozen, sn->ndocs, sizeof(*frozen), dz_stmt_vch_cmp) != NULL ||
 		    nd->vchcode <= maxv || !(types & DZ_DOC_BIT(t)))
 			continue;
 		{
@@ -436,7 +428,7 @@ dz_drift_compare(const struct dz_stmt_snapshot *sn, const struct dz_drift_now *n
 		}
 		chosen[nchosen++] = nd->vchcode;
 	}
-	qsort(chosen, nchosen, sizeof(*chosen), cmp_i64);
+	qsort(chosen, nchosen, sizeof(*chosen), dz_stmt_vch_cmp);
 
 	memset(&src, 0, sizeof(src));
 	src.account_set_id = sn->account_set_id;

@@ -84,14 +84,6 @@ dz_make_read(struct dz_db *db, struct dz_erp *erp, const struct dz_erp_target *t
 	return source(m);
 }
 
-static int
-vch_cmp(const void *a, const void *b)
-{
-	const int64_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
 enum dz_err
 dz_make_build(struct dz_make *m, long long set, const char *from, const char *to,
     int with_opening, const int64_t *chosen, size_t nchosen, int64_t *missing)
@@ -106,7 +98,7 @@ dz_make_build(struct dz_make *m, long long set, const char *from, const char *to
 			return DZ_ERR_NOMEM;
 		for (i = 0; i < m->ndocs; i++)
 			all[i] = m->docs[i].vchcode;
-		qsort(all, m->ndocs, sizeof(*all), vch_cmp);
+		qsort(all, m->ndocs, sizeof(*all), dz_stmt_vch_cmp);
 		chosen = all;
 		nchosen = m->ndocs;
 	}

@@ -344,6 +344,9 @@ struct dz_stmt_built {
  */
 enum dz_err	 dz_stmt_choose(int64_t *chosen, size_t n, int64_t *dup);
 
+/* Two vchcodes (int64_t *) in ascending order, for qsort and bsearch. */
+int		 dz_stmt_vch_cmp(const void *, const void *);
+
 /*
  * The snapshot of the chosen documents (sorted, as dz_stmt_choose leaves
  * them) out of src: each document in src's order with its signed amount

@@ -11,8 +11,8 @@
 #include "money.h"
 #include "stmt.h"
 
-static int
-cmp_i64(const void *a, const void *b)
+int
+dz_stmt_vch_cmp(const void *a, const void *b)
 {
 	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
 
@@ -28,7 +28,7 @@ dz_stmt_choose(int64_t *chosen, size_t n, int64_t *dup)
 		return DZ_ERR_INVAL;
 	if (n > DZ_STMT_DOCS_MAX)
 		return DZ_ERR_TOOBIG;
-	qsort(chosen, n, sizeof(*chosen), cmp_i64);
+	qsort(chosen, n, sizeof(*chosen), dz_stmt_vch_cmp);
 	for (i = 1; i < n; i++)
 		if (chosen[i] == chosen[i - 1]) {
 			*dup = chosen[i];
