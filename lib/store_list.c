@@ -91,21 +91,42 @@ filter_args(const struct dz_store_filter *f, char *like, size_t sz, struct dz_db
  */
 #define CUST_DRIVE_MAX	50
 
-/* Whether f's customer is best found from its customers (db.c *_CUST). */
+/*
+ * How f's customer is best found (db.c): from the statements of its one
+ * (customer, code, name) key (*_KEY: a code or a whole name typed, the
+ * key copied into key), from its few customers' names (*_CUST), or by
+ * walking the set (0: no customer, or a common part of many names).
+ */
+enum cust_by { CUST_WALK, CUST_NAMES, CUST_KEY };
+
+struct cust_key {
+	char	id[64], code[64], name[256];
+};
+
 static enum dz_err
 by_customer(struct dz_db *db, const struct dz_store_filter *f, const struct dz_dbarg *a,
-    int *yes)
+    enum cust_by *by, struct cust_key *key)
 {
 	struct dz_rows	rows;
 	enum dz_err	rc;
 
-	*yes = 0;
+	*by = CUST_WALK;
 	if (f->customer == NULL)
 		return DZ_OK;
+	/* the keys of at most CUST_DRIVE_MAX customers, a few names each */
 	if ((rc = dz_db_q(db, DZ_SQL_STMT_CUST_N, &rows, DZ_A_INT(f->account_set_id),
-	    a[0], a[0], a[1], DZ_A_INT(CUST_DRIVE_MAX + 1))) != DZ_OK)
+	    a[0], a[0], a[1], DZ_A_INT(CUST_DRIVE_MAX * 4 + 1))) != DZ_OK)
 		return rc;
-	*yes = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N) <= CUST_DRIVE_MAX;
+	if (dz_db_cell_int(&rows, 0, DZ_C_CUSTN_KEYS) == 1) {
+		*by = CUST_KEY;
+		snprintf(key->id, sizeof(key->id), "%s", dz_db_cell(&rows, 0, DZ_C_CUSTN_ID));
+		snprintf(key->code, sizeof(key->code), "%s",
+		    dz_db_cell(&rows, 0, DZ_C_CUSTN_CODE));
+		snprintf(key->name, sizeof(key->name), "%s",
+		    dz_db_cell(&rows, 0, DZ_C_CUSTN_NAME));
+	} else if (dz_db_cell_int(&rows, 0, DZ_C_CUSTN_KEYS) <= CUST_DRIVE_MAX * 4 &&
+	    dz_db_cell_int(&rows, 0, DZ_C_CUSTN_CUSTOMERS) <= CUST_DRIVE_MAX)
+		*by = CUST_NAMES;
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }
@@ -114,14 +135,108 @@ by_customer(struct dz_db *db, const struct dz_store_filter *f, const struct dz_d
  * pattern and the set (db.c STMT_CUST_K), then the set. The next free
  * index. a[0], a[1] must be filter_args' already. */
 static size_t
-set_args(const struct dz_store_filter *f, int cust, struct dz_dbarg *a, size_t k)
+set_args(const struct dz_store_filter *f, int names, struct dz_dbarg *a, size_t k)
 {
-	if (cust) {
+	if (names) {
 		a[k++] = a[0];
 		a[k++] = a[1];
 		a[k++] = DZ_A_INT(f->account_set_id);
 	}
 	a[k++] = DZ_A_INT(f->account_set_id);
+	return k;
+}
+
+/*
+ * The period filter's months (YYYYMM) when both its ends are given and
+ * no customer (db.c's *_MONTH, *_MONTHS read statement_months): 1 and
+ * *m1 == *m2 for one month, 2 for more, 0 to walk the set by creation
+ * (an open end reaches every later or earlier month: the newest ones are
+ * then near the top of the walk, and the oldest few).
+ */
+static int
+by_months(const struct dz_store_filter *f, long long *m1, long long *m2)
+{
+	int	y1, mo1, y2, mo2;
+
+	if (f->customer != NULL || f->from == NULL || f->to == NULL ||
+	    sscanf(f->from, "%4d-%2d", &y1, &mo1) != 2 ||
+	    sscanf(f->to, "%4d-%2d", &y2, &mo2) != 2)
+		return 0;
+	*m1 = y1 * 100LL + mo1;
+	*m2 = y2 * 100LL + mo2;
+	if (*m2 < *m1)
+		return 0;	/* matches nothing: any walk finds that */
+	return *m1 == *m2 ? 1 : 2;
+}
+
+/* The variant of the list (and its count, its export) for f: which
+ * index it walks (db.c's comments on each). */
+enum walk { WALK_SET, WALK_STATUS, WALK_CUST, WALK_KEY, WALK_MONTH, WALK_MONTHS };
+
+static const struct {
+	enum dz_sql	older, newer, count;
+} walks[] = {
+	[WALK_SET] = { DZ_SQL_STMT_LIST, DZ_SQL_STMT_LIST_NEWER, DZ_SQL_STMT_COUNT },
+	[WALK_STATUS] = { DZ_SQL_STMT_LIST_ST, DZ_SQL_STMT_LIST_NEWER_ST, DZ_SQL_STMT_COUNT_ST },
+	[WALK_CUST] = { DZ_SQL_STMT_LIST_CUST, DZ_SQL_STMT_LIST_NEWER_CUST,
+	    DZ_SQL_STMT_COUNT_CUST },
+	[WALK_KEY] = { DZ_SQL_STMT_LIST_KEY, DZ_SQL_STMT_LIST_NEWER_KEY, DZ_SQL_STMT_COUNT_KEY },
+	[WALK_MONTH] = { DZ_SQL_STMT_LIST_MONTH, DZ_SQL_STMT_LIST_NEWER_MONTH,
+	    DZ_SQL_STMT_COUNT_MONTH },
+	[WALK_MONTHS] = { DZ_SQL_STMT_LIST_MONTHS, DZ_SQL_STMT_LIST_NEWER_MONTHS,
+	    DZ_SQL_STMT_COUNT_MONTHS },
+};
+
+struct plan {
+	enum walk	 w;
+	long long	 m1, m2;	/* WALK_MONTH(S) */
+	struct cust_key	 key;		/* WALK_KEY */
+};
+
+/* f's walk; a[0], a[1] must be filter_args' already. */
+static enum dz_err
+plan_of(struct dz_db *db, const struct dz_store_filter *f, const struct dz_dbarg *a,
+    struct plan *p)
+{
+	enum cust_by	by;
+	enum dz_err	rc;
+	int		months;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = by_customer(db, f, a, &by, &p->key)) != DZ_OK)
+		return rc;
+	months = by_months(f, &p->m1, &p->m2);
+	p->w = by == CUST_KEY ? WALK_KEY : by == CUST_NAMES ? WALK_CUST :
+	    months == 1 ? WALK_MONTH : months == 2 ? WALK_MONTHS :
+	    f->has_status ? WALK_STATUS : WALK_SET;
+	return DZ_OK;
+}
+
+/* After the set at k: what the walk binds there (the status, the months,
+ * the key). The next free index. */
+static size_t
+walk_args(const struct dz_store_filter *f, const struct plan *p, struct dz_dbarg *a,
+    size_t k)
+{
+	switch (p->w) {
+	case WALK_STATUS:
+		a[k++] = DZ_A_STR(dz_stmt_status_code(f->status));
+		break;
+	case WALK_MONTHS:
+		a[k++] = DZ_A_INT(p->m1);
+		a[k++] = DZ_A_INT(p->m2);
+		break;
+	case WALK_MONTH:
+		a[k++] = DZ_A_INT(p->m1);
+		break;
+	case WALK_KEY:
+		a[k++] = DZ_A_STR(p->key.id);
+		a[k++] = DZ_A_STR(p->key.code);
+		a[k++] = DZ_A_STR(p->key.name);
+		break;
+	default:
+		break;
+	}
 	return k;
 }
 
@@ -136,32 +251,29 @@ dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
     struct dz_store_cards *out)
 {
 	struct dz_rows	 rows;
-	struct dz_dbarg	 a[17];
+	struct dz_dbarg	 a[18];
 	struct dz_store_card tmp;
+	struct plan	 p;
 	char		 like[200];
 	long long	 older = f->older, newer = older > 0 ? 0 : f->newer;
 	size_t		 i, n, k;
-	int		 cust;
 	enum dz_sql	 q;
 	enum dz_err	 rc = DZ_OK;
 
 	memset(out, 0, sizeof(*out));
 	/* In the order of DZ_SQL_STMT_LIST's placeholders. */
 	filter_args(f, like, sizeof(like), a);
-	if ((rc = by_customer(db, f, a, &cust)) != DZ_OK)
+	if ((rc = plan_of(db, f, a, &p)) != DZ_OK)
 		return rc;
 	a[7] = id_or_null(older);
 	a[8] = id_or_null(older);
 	a[9] = id_or_null(newer);
 	a[10] = id_or_null(newer);
-	k = set_args(f, cust, a, 11);
+	k = walk_args(f, &p, a, set_args(f, p.w == WALK_CUST, a, 11));
 	a[k++] = DZ_A_INT(f->limit + 1);	/* one more: is there a page beyond? */
 	a[k++] = DZ_A_INT(older > 0 || newer > 0 ? 0 : f->offset);
-	if (newer > 0)
-		q = cust ? DZ_SQL_STMT_LIST_NEWER_CUST : DZ_SQL_STMT_LIST_NEWER;
-	else
-		q = cust ? DZ_SQL_STMT_LIST_CUST : DZ_SQL_STMT_LIST;
-	if ((rc = dz_db_query(db, q, a, k, &rows)) != DZ_OK)
+	if ((rc = dz_db_query(db, newer > 0 ? walks[p.w].newer : walks[p.w].older,
+	    a, k, &rows)) != DZ_OK)
 		return rc;
 	n = rows.nrows;
 	if (n > (size_t)f->limit) {
@@ -181,10 +293,16 @@ dz_store_list(struct dz_db *db, const struct dz_store_filter *f,
 		out->card[out->n - 1 - i] = tmp;
 	}
 	if (rc == DZ_OK) {
-		k = set_args(f, cust, a, 7);
+		/* A part of many customers' names walking the set reads the
+		 * rows (STMT_COUNT, the status among its filters); the set
+		 * without a customer reads the index alone (STMT_COUNT_NC). */
+		if (f->customer != NULL && p.w == WALK_STATUS)
+			p.w = WALK_SET;
+		k = walk_args(f, &p, a, set_args(f, p.w == WALK_CUST, a, 7));
 		a[k++] = DZ_A_INT(f->count_max + 1);
-		rc = dz_db_query(db, cust ? DZ_SQL_STMT_COUNT_CUST : f->customer == NULL ?
-		    DZ_SQL_STMT_COUNT_NC : DZ_SQL_STMT_COUNT, a, k, &rows);
+		q = p.w == WALK_SET && f->customer == NULL ? DZ_SQL_STMT_COUNT_NC :
+		    walks[p.w].count;
+		rc = dz_db_query(db, q, a, k, &rows);
 		if (rc == DZ_OK) {
 			out->total = dz_db_cell_int(&rows, 0, DZ_C_COUNT_N);
 			if (out->total > f->count_max) {
@@ -226,21 +344,25 @@ dz_store_export(struct dz_db *db, const struct dz_store_filter *f, long long bef
     struct dz_store_export_row *out, size_t max, size_t *n)
 {
 	struct dz_rows	 rows;
-	struct dz_dbarg	 a[13];
+	struct dz_dbarg	 a[14];
+	struct plan	 p;
 	char		 like[200];
 	size_t		 i, k;
-	int		 cust;
 	enum dz_err	 rc = DZ_OK;
 
 	*n = 0;
 	/* In the order of DZ_SQL_STMT_EXPORT's placeholders. */
 	filter_args(f, like, sizeof(like), a);
-	if ((rc = by_customer(db, f, a, &cust)) != DZ_OK)
+	if ((rc = plan_of(db, f, a, &p)) != DZ_OK)
 		return rc;
+	/* by id, not by creation: the walks of a customer only */
+	if (p.w != WALK_KEY && p.w != WALK_CUST)
+		p.w = WALK_SET;
 	a[7] = before > 0 ? DZ_A_INT(before) : DZ_A_NULL;
-	k = set_args(f, cust, a, 8);
+	k = walk_args(f, &p, a, set_args(f, p.w == WALK_CUST, a, 8));
 	a[k++] = DZ_A_INT((long long)max);
-	if ((rc = dz_db_query(db, cust ? DZ_SQL_STMT_EXPORT_CUST : DZ_SQL_STMT_EXPORT,
+	if ((rc = dz_db_query(db, p.w == WALK_KEY ? DZ_SQL_STMT_EXPORT_KEY :
+	    p.w == WALK_CUST ? DZ_SQL_STMT_EXPORT_CUST : DZ_SQL_STMT_EXPORT,
 	    a, k, &rows)) != DZ_OK)
 		return rc;
 	for (i = 0; rc == DZ_OK && i < rows.nrows && i < max; i++)

@@ -6,7 +6,10 @@
 # the customer filter finds its customers through statement_customers,
 # which the triggers keep in step with statements inserted or moved by
 # plain SQL, and a customer renamed shows, by its old name, only the
-# statements made under that name. 1,050 statements made with SQL.
+# statements made under that name; the period filter reads the months a
+# statement's period touches (schema 011: statement_months), its rows
+# kept by triggers through answers, deletes, restores and plain SQL.
+# 1,050 statements made with SQL.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
@@ -127,8 +130,68 @@ sql "UPDATE statements SET account_set_id = $set WHERE id = $moved"
 get c "/statements?customer=MV1&status="
 is "$(shown)" "$moved" "moved into this set by SQL: found (the update trigger)"
 
+# The period filter from statement_months (schema 011): a row for each
+# month a live statement's period touches, kept by the triggers through
+# plain SQL too. (Each URL new: plain SQL moves no change counter.)
+ins() {	# ins CUSTOMER FROM TO CREATED: a statement; prints its id
+	sql "INSERT INTO statements (account_set_id, customer_id, customer_code, customer_name,
+		company_name, period_from, period_to, fingerprint, created_by, created_at)
+		VALUES ($set, 'HS$1', 'Q00$1', '规模客户$1号', '规模测试商贸', '$2', '$3',
+		REPEAT('e', 64), $uid, '$4'); SELECT LAST_INSERT_ID()"
+}
+months_of() { sql "SELECT COALESCE(GROUP_CONCAT(CONCAT(month, ':', status) ORDER BY month),
+	'none') FROM statement_months WHERE statement_id = $1"; }
+overlap() { echo "period_to >= '$1' AND period_from <= '$2'"; }
+quarter=$(ins 3 2026-07-01 2026-09-30 '2026-11-03 09:00:00')
+early=$(ins 4 2026-09-01 2026-09-10 '2026-11-03 09:30:00')
+is "$(months_of "$quarter")" "202607:pending,202608:pending,202609:pending" \
+	"a quarter's statement: a row for each of its months"
+get c "/statements?from=2026-08-01&to=2026-08-31"
+is "$(shown)" "$quarter" "one month of the quarter: its statement found"
+like "$(body)" '共 1 张' "... alone"
+get c "/statements?from=2026-09-01&to=2026-09-30"
+is "$(shown)" "$(want "$(overlap 2026-09-01 2026-09-30)" 20 0)" \
+	"September: the newest 20 of the 1,052 overlapping it, as SQL has them"
+like "$(body)" '超过 1000 张' "... counted up to 1000"
+get c "/statements?from=2026-09-15&to=2026-09-30"
+is "$(shown)" "$(want "$(overlap 2026-09-15 2026-09-30)" 20 0)" \
+	"from the 15th: the one ending on the 10th left out"
+get c "/statements?from=2026-09-01&to=2026-09-10&status=pending"
+is "$(shown)" "$(want "$(overlap 2026-09-01 2026-09-10) AND status = 'pending'" 20 0)" \
+	"a month's part and 未确认"
+like "$(body)" "共 $(sql "SELECT COUNT(*) FROM statements WHERE account_set_id = $set
+	AND deleted_at IS NULL AND status = 'pending' AND $(overlap 2026-09-01 2026-09-10)") 张" \
+	"... counted as SQL counts"
+get c "/statements?from=2026-07-01&to=2026-10-31"
+is "$(shown)" "$(want "$(overlap 2026-07-01 2026-10-31)" 20 0)" \
+	"July to October: the months' rows together, each statement once"
+get c "/statements?from=2026-07-01&to=2026-08-31"
+is "$(shown)" "$quarter" "July to August: the quarter once, not twice"
+like "$(body)" '共 1 张' "... counted once"
+older=$(want "$(overlap 2026-09-01 2026-09-30)" 1 19)
+get c "/statements?from=2026-09-01&to=2026-09-30&page=2&older=$older"
+is "$(shown)" "$(want "$(overlap 2026-09-01 2026-09-30)" 20 20)" "September's page 2 by cursor"
+sql "UPDATE statements SET status = 'disputed', answered_at = NOW() WHERE id = $quarter"
+is "$(months_of "$quarter")" "202607:disputed,202608:disputed,202609:disputed" \
+	"an answer: the status of its months' rows"
+get c "/statements?from=2026-08-01&to=2026-08-31&status=disputed"
+is "$(shown)" "$quarter" "... found by 不符合 and the month"
+sql "UPDATE statements SET deleted_at = NOW() WHERE id = $quarter"
+is "$(months_of "$quarter")" none "deleted: its rows gone"
+get c "/statements?from=2026-08-01&to=2026-08-31&customer="
+is "$(shown)" "" "... and the month shows nothing"
+sql "UPDATE statements SET deleted_at = NULL WHERE id = $quarter"
+is "$(months_of "$quarter")" "202607:disputed,202608:disputed,202609:disputed" \
+	"restored (by SQL): its rows again"
+sql "UPDATE statements SET period_from = '2026-08-15' WHERE id = $quarter"
+is "$(months_of "$quarter")" "202608:disputed,202609:disputed" "a period changed by SQL: its months anew"
+sql "DELETE FROM statements WHERE id = $early"
+is "$(months_of "$early")" none "a row deleted by SQL: its months too"
+
 # the export finds the customer the same way
 get c "/statements/export.csv?customer=Q007"
 is "$STATUS" 200 "export CSV of one customer: 200"
 is "$(($(body | wc -l) - 1))" 36 "... its 36 statements"
+get c "/statements/export.csv?customer=Q003&from=2026-08-01&to=2026-08-31"
+is "$(($(body | wc -l) - 1))" 1 "... and with a period: the quarter's statement"
 done_testing
