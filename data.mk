@@ -45,7 +45,8 @@ dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
 	schema/008_drift.sql \
 	schema/009_notify.sql \
 	schema/010_history_scale.sql \
-	schema/011_history_order.sql
+	schema/011_history_order.sql \
+	schema/012_report_rollup.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA = conf/duizhang.conf.example

@@ -115,6 +115,7 @@ enum dz_sql {
 	/* reports (store_report.c) */
 	DZ_SQL_REPORT_TURNAROUND,
 	DZ_SQL_REPORT_DISPUTES,
+	DZ_SQL_REPORT_DISPUTES_ONE,
 	DZ_SQL_REPORT_TREND,
 	DZ_SQL_REPORT_STATES,
 	DZ_SQL_REPORT_ANSWERS,
@@ -300,9 +301,9 @@ enum { DZ_C_CHECK_LINK, DZ_C_CHECK_RECENT, DZ_C_CHECK_SID, DZ_C_CHECK_VERSION,
 /* DZ_SQL_AUDIT_LIST: one row of 操作记录, and the number of matches */
 enum { DZ_C_AUDIT_ID, DZ_C_AUDIT_AT, DZ_C_AUDIT_USER, DZ_C_AUDIT_ACTION,
 	DZ_C_AUDIT_OBJECT, DZ_C_AUDIT_DETAIL, DZ_C_AUDIT_IP, DZ_C_AUDIT__N };
-/* DZ_SQL_REPORT_TURNAROUND: answers timed, the median seconds share to answer */
-enum { DZ_C_TURN_COUNT, DZ_C_TURN_MEDIAN, DZ_C_TURN__N };
-/* DZ_SQL_REPORT_DISPUTES: by customer */
+/* DZ_SQL_REPORT_TURNAROUND: answers timed, by their seconds share to answer */
+enum { DZ_C_TURN_SECS, DZ_C_TURN_COUNT, DZ_C_TURN__N };
+/* DZ_SQL_REPORT_DISPUTES, DZ_SQL_REPORT_DISPUTES_ONE: by customer */
 enum { DZ_C_DISP_CODE, DZ_C_DISP_NAME, DZ_C_DISP_COUNT, DZ_C_DISP_MADE,
 	DZ_C_DISP_CLOSING, DZ_C_DISP__N };
 /* DZ_SQL_REPORT_TREND: by month */

@@ -20,6 +20,7 @@ lib_libdz_a_SOURCES = \
 	lib/stmt.c lib/stmt_build.c lib/stmt.h \
 	lib/qr.c lib/qr.h \
 	lib/aging.c lib/aging.h \
+	lib/rollup.c lib/rollup.h \
 	lib/match.c lib/match.h \
 	lib/drift.c lib/drift.h lib/store_drift.c lib/store_drift_check.c lib/store_drift.h \
 	lib/ledger.c lib/ledger.h \

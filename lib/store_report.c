@@ -1,10 +1,12 @@
 /*
  * store_report.c: the figures of the reports (dz-reports) from the app
- * store: one account set's statements made in a period, counted and
- * summed by MariaDB over one index (ix_statements_report, schema 005):
- * the months (the overview is their sum), the turnaround's median,
- * disputes by customer; and, for the ERP reports, which statements cover
- * a period and how each customer answered.
+ * store: one account set's statements made in a period, from the rollups
+ * the triggers of schema 012 keep (a period of a set of 1,000,000 reads
+ * a row a day, a customer a year or month, and the days at its ends):
+ * the months (the overview is their sum), the turnaround's median (a
+ * histogram, lib/rollup), disputes by customer; and, for the ERP
+ * reports, which statements cover a period and how each customer
+ * answered.
  */
 #include "config.h"
 
@@ -12,7 +14,9 @@
 #include <string.h>
 
 #include "dz.h"
+#include "clock.h"
 #include "db.h"
+#include "rollup.h"
 #include "store.h"
 
 static const struct dz_cellmap disp_map[] = {
@@ -41,7 +45,7 @@ enum dz_err
 dz_store_overview(struct dz_db *db, long long set, const char *from, const char *to,
     int stale_days, struct dz_store_overview *o, struct dz_store_months *months)
 {
-	struct dz_dbarg	 a[4];
+	struct dz_dbarg	 a[10];
 	struct dz_rows	 rows;
 	size_t		 i;
 	enum dz_err	 rc;
@@ -49,13 +53,17 @@ dz_store_overview(struct dz_db *db, long long set, const char *from, const char 
 	memset(o, 0, sizeof(*o));
 	memset(months, 0, sizeof(*months));
 	o->median_seconds = -1;
+	/* the order of REPORT_TREND's placeholders (lib/db.c) */
+	a[0] = a[1] = a[6] = a[8] = DZ_A_INT(stale_days);
+	a[2] = a[5] = DZ_A_INT(set);
+	a[3] = a[7] = DZ_A_STR(from);
+	a[4] = a[9] = DZ_A_STR(to);
+	if ((rc = dz_db_list(db, DZ_SQL_REPORT_TREND, a, 10, trend_map, DZ_NELEM(trend_map),
+	    sizeof(*months->v), (void **)&months->v, &months->n)) != DZ_OK)
+		return rc;
 	a[0] = DZ_A_INT(set);
 	a[1] = DZ_A_STR(from);
 	a[2] = DZ_A_STR(to);
-	a[3] = DZ_A_INT(stale_days);
-	if ((rc = dz_db_list(db, DZ_SQL_REPORT_TREND, a, 4, trend_map, DZ_NELEM(trend_map),
-	    sizeof(*months->v), (void **)&months->v, &months->n)) != DZ_OK)
-		return rc;
 	/* the period is the sum of its months */
 	for (i = 0; i < months->n; i++) {
 		const struct dz_store_month *m = &months->v[i];
@@ -75,25 +83,92 @@ dz_store_overview(struct dz_db *db, long long set, const char *from, const char 
 		dz_store_months_free(months);
 		return rc;
 	}
-	if (rows.nrows == 1) {
-		o->timed = dz_db_cell_int(&rows, 0, DZ_C_TURN_COUNT);
-		o->median_seconds = o->timed > 0 ? dz_db_cell_int(&rows, 0, DZ_C_TURN_MEDIAN) : -1;
+	if (rows.nrows > 0) {
+		struct dz_rollup_bin *bins;
+
+		if ((bins = calloc(rows.nrows, sizeof(*bins))) == NULL) {
+			dz_db_rows_free(&rows);
+			dz_store_months_free(months);
+			return DZ_ERR_NOMEM;
+		}
+		for (i = 0; i < rows.nrows; i++) {
+			bins[i].secs = dz_db_cell_int(&rows, i, DZ_C_TURN_SECS);
+			bins[i].n = dz_db_cell_int(&rows, i, DZ_C_TURN_COUNT);
+		}
+		o->median_seconds = dz_rollup_median(bins, rows.nrows, &o->timed);
+		free(bins);
 	}
 	dz_db_rows_free(&rows);
 	return DZ_OK;
+}
+
+/* an absent piece of the split is NULL: it finds nothing */
+static struct dz_dbarg
+piece(const char *date)
+{
+	return date[0] != '\0' ? DZ_A_STR(date) : DZ_A_NULL;
+}
+
+/*
+ * The split's rollup piece when it is the only one and a single year or
+ * month (*span 'y' or 'm'), else NULL.
+ */
+static const struct dz_rollup_range *
+one_piece(const struct dz_rollup_split *sp, const char **span)
+{
+	const struct dz_rollup_range	*r[3] = { &sp->years, &sp->months_a, &sp->months_b };
+	const struct dz_rollup_range	*one = NULL;
+	size_t				 i;
+
+	for (i = 0; i < 3; i++) {
+		if (r[i]->from[0] == '\0')
+			continue;
+		if (one != NULL)
+			return NULL;
+		one = r[i];
+		*span = i == 0 ? "y" : "m";
+	}
+	if (one == NULL || strcmp(one->from, one->to) != 0)
+		return NULL;
+	return one;
 }
 
 enum dz_err
 dz_store_disputes(struct dz_db *db, long long set, const char *from, const char *to,
     struct dz_store_disputes *out)
 {
-	struct dz_dbarg	a[3];
+	struct dz_rollup_split	 sp;
+	const struct dz_rollup_range *pc[5], *one;
+	const char		*span;
+	struct dz_dbarg		 a[15];
+	char			 today[DZ_DATE_LEN + 1];
+	size_t			 i;
 
 	memset(out, 0, sizeof(*out));
-	a[0] = DZ_A_INT(set);
-	a[1] = DZ_A_STR(from);
-	a[2] = DZ_A_STR(to);
-	return dz_db_list(db, DZ_SQL_REPORT_DISPUTES, a, 3, disp_map, DZ_NELEM(disp_map),
+	dz_today(today);
+	if (dz_rollup_split(from, to, today, &sp) != 0)
+		return DZ_ERR_INVAL;
+	/* one year or one month whole: its rollup rows, in order */
+	if (sp.head.from[0] == '\0' && sp.tail.from[0] == '\0' &&
+	    (one = one_piece(&sp, &span)) != NULL) {
+		a[0] = DZ_A_INT(set);
+		a[1] = DZ_A_STR(span);
+		a[2] = DZ_A_STR(one->from);
+		return dz_db_list(db, DZ_SQL_REPORT_DISPUTES_ONE, a, 3, disp_map,
+		    DZ_NELEM(disp_map), sizeof(*out->v), (void **)&out->v, &out->n);
+	}
+	/* the order of REPORT_DISPUTES' pieces (lib/db.c) */
+	pc[0] = &sp.years;
+	pc[1] = &sp.months_a;
+	pc[2] = &sp.months_b;
+	pc[3] = &sp.head;
+	pc[4] = &sp.tail;
+	for (i = 0; i < 5; i++) {
+		a[3 * i] = DZ_A_INT(set);
+		a[3 * i + 1] = piece(pc[i]->from);
+		a[3 * i + 2] = piece(pc[i]->to);
+	}
+	return dz_db_list(db, DZ_SQL_REPORT_DISPUTES, a, 15, disp_map, DZ_NELEM(disp_map),
 	    sizeof(*out->v), (void **)&out->v, &out->n);
 }
 

@@ -116,6 +116,29 @@ is "$months" "$want" "按月: made and answered per month = SQL"
 is "$(grep -c 'status=disputed' "$BODY")" "$(sql "SELECT COUNT(DISTINCT customer_id) FROM statements WHERE account_set_id = $set AND status = 'disputed'")" \
 	"不符合的客户: one row per customer with a dispute"
 
+# disputes FROM TO: the 不符合 table of the page got with that period
+# as "code 不符合 生成" lines, and the same from the statements (want_*)
+disputes() {
+	tr -d '\n' <"$BODY" | grep -o '<table class="grid" id="disputes">.*' | sed 's,</table>.*,,' |
+		grep -o '<span class="muted">[^<]*</span></td><td class="num">[0-9]*</td><td class="num">[0-9]*</td>' |
+		sed 's,<[^>]*>, ,g' | tr -s ' ' | sed 's/^ //; s/ $//'
+}
+want_disputes() {
+	sql "SELECT CONCAT_WS(' ', code, d, n) FROM (SELECT MAX(customer_code) AS code,
+		SUM(status = 'disputed') AS d, COUNT(*) AS n FROM statements WHERE account_set_id = $set
+		AND deleted_at IS NULL AND created_at >= '$1' AND created_at < '$2' + INTERVAL 1 DAY
+		GROUP BY customer_id HAVING d > 0) t ORDER BY d DESC, code"
+}
+# the whole months (Aug-Oct), one month (Oct), this year (read from the
+# year's rollup rows), days at both ends (Aug 11 - Oct 10)
+for p in "2026-08-01 2026-10-31" "2026-10-01 2026-10-31" "2026-01-01 $(date +%F)" "2026-08-11 2026-10-10"; do
+	set -- $p
+	get v "/reports?from=$1&to=$2"
+	want=$(want_disputes "$1" "$2")
+	[ -n "$want" ] || bail "no 不符合 from $1 to $2 to compare"
+	is "$(disputes)" "$want" "不符合的客户 from $1 to $2: code, 不符合, 生成 = SQL"
+done
+
 # one month only
 get v "/reports?from=2026-09-01&to=2026-09-30"
 is "$(fig made)" "$(count 1 2026-09-01 2026-09-30)" "September: 生成 = SQL (3)"
