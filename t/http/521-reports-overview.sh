@@ -157,6 +157,30 @@ get g "/reports?from=$day&to=$day"
 is "$(fig made)" "$(sql "SELECT COUNT(*) FROM statements WHERE account_set_id = $gset AND deleted_at IS NULL
 	AND created_at >= '$day' AND created_at < '$day' + INTERVAL 1 DAY")" "... even with one of this set's made that day"
 
+# the rollups follow what staff do: a statement deleted, an answer taken
+# back (the 不符合 of October's): the figures, the months and the
+# 不符合 table again = SQL
+act c "${ids[3]}" delete note=重复
+is "$STATUS" 303 "a statement deleted"
+act c "${ids[6]}" cancel
+is "$STATUS" 303 "October's 不符合 taken back"
+get v "/reports?from=2026-08-01&to=2026-10-31&days=7"
+is "$(fig made)|$(fig agreed)|$(fig disputed)|$(fig pending)" \
+	"$(count 1)|$(count "status = 'agreed'")|$(count "status = 'disputed'")|$(count "status = 'pending'")" \
+	"after: 生成, 符合, 不符合, 未确认 = SQL"
+is "$(fig closing)" "¥$(money_sum closing)" "after: 欠款金额 = SQL"
+for p in "2026-08-01 2026-10-31" "2026-01-01 $(date +%F)"; do
+	set -- $p
+	get v "/reports?from=$1&to=$2"
+	is "$(disputes)" "$(want_disputes "$1" "$2")" "after: 不符合的客户 from $1 to $2 = SQL"
+done
+months=$(tr -d '\n' <"$BODY" | grep -o '<table class="grid" id="months">.*' | sed 's,</table>.*,,' |
+	grep -o '<tr><td>[0-9-]*</td><td class="num">[0-9]*</td><td class="num">[0-9]*</td>' |
+	sed 's,<[^>]*>, ,g' | tr -s ' ' | sed 's/^ //; s/ $//')
+is "$months" "$(sql "SELECT CONCAT_WS(' ', m, n, a) FROM (SELECT DATE_FORMAT(created_at, '%Y-%m') AS m,
+	COUNT(*) AS n, SUM(status <> 'pending') AS a FROM statements WHERE account_set_id = $set
+	AND deleted_at IS NULL GROUP BY m) t ORDER BY m")" "after: 按月 = SQL"
+
 # bad input
 get v "/reports?from=2026-10-01&to=2026-09-01"
 is "$STATUS" 400 "from after to: 400"
