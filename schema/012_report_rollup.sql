@@ -61,6 +61,10 @@ CREATE TABLE report_customers (
 -- A statement counts (+1) when made or restored and stops counting (-1)
 -- when deleted or before it changes; an update that touches none of the
 -- counted columns (a note, 账目核对's mark, a drift check) writes nothing.
+-- The +1 and -1 are written out in each trigger, not called from one
+-- procedure: mariadb-dump (dz-admin backup) takes triggers with their
+-- tables but leaves routines out unless told, and a store restored on a
+-- new host without the procedure could make no statement at all.
 CREATE TRIGGER tr_statements_report_ins AFTER INSERT ON statements FOR EACH ROW
 BEGIN
 	IF NEW.deleted_at IS NULL THEN
