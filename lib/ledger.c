@@ -296,6 +296,19 @@ header_fold(const char *s, char *buf, size_t sz)
 	/* （ and ） are full-width: fold made them ( and ) */
 }
 
+/* For lib/import's headers: the same folding and the same lists. */
+void
+dz_ledger_header_fold(const char *s, char *buf, size_t sz)
+{
+	header_fold(s, buf, sz);
+}
+
+int
+dz_ledger_listed(const char *folded, const char *list)
+{
+	return listed(folded, list, 0);
+}
+
 /* How cell h names a column: 2 exactly, 1 by a part, 0 not; *col. */
 static int
 names(const char *h, enum dz_ledger_col *col)

@@ -88,4 +88,11 @@ void		 dz_ledger_free(struct dz_ledger *);
 enum dz_err	 dz_ledger_amount(const char *, int64_t *fen);
 long		 dz_ledger_day(const char *);
 
+/* A header cell as the guess compares it (folded: no spaces, half-width,
+ * lower case, a bracketed unit at the end dropped) into buf, and whether
+ * a folded cell is one of a comma-separated list's names (lib/import's
+ * templates name their columns the same way). */
+void		 dz_ledger_header_fold(const char *s, char *buf, size_t sz);
+int		 dz_ledger_listed(const char *folded, const char *list);
+
 #endif /* DZ_LEDGER_H */

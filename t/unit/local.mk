@@ -58,6 +58,7 @@ UNIT_TESTS = \
 	t/unit/090-recon-form \
 	t/unit/091-month \
 	t/unit/092-rollup \
+	t/unit/093-import \
 	t/unit/560-notify \
 	t/unit/570-drift
 check_PROGRAMS += $(UNIT_TESTS)
@@ -151,6 +152,8 @@ t_unit_076_lang_CPPFLAGS = $(TEST_CPPFLAGS) -DDZ_TOP_SRCDIR='"$(abs_top_srcdir)"
 t_unit_076_lang_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_092_rollup_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_092_rollup_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_093_import_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_093_import_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_028_aging_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_029_match_CPPFLAGS = $(TEST_CPPFLAGS)
