@@ -46,7 +46,8 @@ dist_schema_DATA = schema/001_foundation.sql schema/002_statements.sql \
 	schema/009_notify.sql \
 	schema/010_history_scale.sql \
 	schema/011_history_order.sql \
-	schema/012_report_rollup.sql
+	schema/012_report_rollup.sql \
+	schema/013_import.sql
 
 exampledir = $(pkgdatadir)
 dist_example_DATA = conf/duizhang.conf.example

@@ -1155,6 +1155,148 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(NOTIFY_KEY_RESEAL) "UPDATE notify_channels SET secret = ? "
 	    "WHERE account_set_id = ? AND channel = ? AND secret = ?",
 	    4, 0, 0 },
+
+/*
+ * The imported ledger (schema 013) answering the ERP contract's queries
+ * (lib/erp_profile.h; erp_import.c binds the placeholders, the account
+ * set first): the columns of each are the contract's, in its order, in
+ * the shape 管家婆's answers have (conf/erp/grasp.hdf says what each
+ * means). A customer's id is its code; a document is posted (draft 2)
+ * and never voided (RedOld 'F'); the opening sides are the customer's
+ * 期初 (ARTotal) and 0, and the documents summed into a balance are
+ * those dated from its opening_from on. Types are 管家婆's VchType codes.
+ */
+#define IMP_TYPES "(11, 45, 4, 116, 115)"
+	Q(IMP_ACCOUNT_INFO) "SELECT a.company_name, 'import' FROM account_sets a "
+	    "WHERE a.id = ?",
+	    1, 2, READ },
+	Q(IMP_CUSTOMERS_SEARCH) "SELECT c.code, c.code, c.name, '', c.balance, 0 "
+	    "FROM imp_customers c WHERE c.account_set_id = ? "
+	    "AND (c.code LIKE ? ESCAPE '\\\\' OR c.name LIKE ? ESCAPE '\\\\') "
+	    "ORDER BY c.code LIMIT ?, ?",
+	    5, 6, READ },
+	Q(IMP_CUSTOMERS_COUNT) "SELECT COUNT(*) FROM imp_customers c "
+	    "WHERE c.account_set_id = ? "
+	    "AND (c.code LIKE ? ESCAPE '\\\\' OR c.name LIKE ? ESCAPE '\\\\')",
+	    3, 1, READ },
+	Q(IMP_CUSTOMERS_GET) "SELECT c.code, c.code, c.name, '', c.balance, 0, 0, 0 "
+	    "FROM imp_customers c WHERE c.account_set_id = ? AND c.code = ?",
+	    2, 8, READ },
+	Q(IMP_BALANCE_OPENING) "SELECT c.opening, 0, m.vchtype, m.total "
+	    "FROM imp_customers c LEFT JOIN (SELECT d.vchtype, SUM(d.total) AS total "
+	    "FROM imp_customers k JOIN imp_documents d "
+	    "ON d.account_set_id = k.account_set_id AND d.customer_code = k.code "
+	    "AND d.date >= k.opening_from "
+	    "WHERE k.account_set_id = ? AND k.code = ? AND d.date < CAST(? AS DATE) "
+	    "GROUP BY d.vchtype) m ON 1 = 1 WHERE c.account_set_id = ? AND c.code = ?",
+	    5, 4, READ },
+	Q(IMP_DOCUMENTS_LIST) "SELECT d.vchcode, d.date, d.vchtype, d.number, d.summary, "
+	    "d.total FROM imp_documents d WHERE d.account_set_id = ? AND d.customer_code = ? "
+	    "AND d.date >= CAST(? AS DATE) AND d.date <= CAST(? AS DATE) "
+	    "AND ((d.vchtype = 11 AND ? = 1) OR (d.vchtype = 45 AND ? = 1) "
+	    "OR (d.vchtype = 4 AND ? = 1) OR (d.vchtype = 116 AND ? = 1) "
+	    "OR (d.vchtype = 115 AND ? = 1)) ORDER BY d.date, d.number, d.vchcode",
+	    9, 6, READ },
+	Q(IMP_DOCUMENTS_LINES) "SELECT l.vchcode, l.seq, l.product_code, l.product_name, "
+	    "l.unit, l.qty, l.price, l.amount FROM imp_documents d "
+	    "JOIN imp_lines l ON l.vchcode = d.vchcode WHERE d.account_set_id = ? "
+	    "AND d.customer_code = ? AND d.vchcode = ? AND d.vchtype IN (11, 45) "
+	    "ORDER BY l.seq",
+	    3, 8, READ },
+	Q(IMP_DOCUMENTS_LINES_RANGE) "SELECT l.vchcode, l.seq, l.product_code, "
+	    "l.product_name, l.unit, l.qty, l.price, l.amount FROM imp_documents d "
+	    "JOIN imp_lines l ON l.vchcode = d.vchcode WHERE d.account_set_id = ? "
+	    "AND d.customer_code = ? AND d.date >= CAST(? AS DATE) "
+	    "AND d.date <= CAST(? AS DATE) "
+	    "AND ((d.vchtype = 11 AND ? = 1) OR (d.vchtype = 45 AND ? = 1)) "
+	    "ORDER BY d.date, d.number, d.vchcode, l.seq",
+	    6, 8, READ },
+	Q(IMP_BALANCES_ALL) "SELECT c.code, c.code, c.name, c.opening, 0, m.vchtype, m.total "
+	    "FROM imp_customers c LEFT JOIN (SELECT d.customer_code, d.vchtype, "
+	    "SUM(d.total) AS total FROM imp_customers k JOIN imp_documents d "
+	    "ON d.account_set_id = k.account_set_id AND d.customer_code = k.code "
+	    "AND d.date >= k.opening_from WHERE k.account_set_id = ? "
+	    "AND d.date < CAST(? AS DATE) GROUP BY d.customer_code, d.vchtype) m "
+	    "ON m.customer_code = c.code WHERE c.account_set_id = ? "
+	    "ORDER BY c.code, m.vchtype",
+	    3, 7, READ },
+	Q(IMP_AGING_DEBITS) "SELECT d.customer_code, d.date, d.vchtype, d.total "
+	    "FROM imp_documents d WHERE d.account_set_id = ? AND d.date >= CAST(? AS DATE) "
+	    "AND d.date < CAST(? AS DATE) AND d.vchtype IN (11, 116) "
+	    "ORDER BY d.customer_code, d.date DESC, d.vchcode DESC",
+	    3, 4, READ },
+	Q(IMP_MOVEMENTS_ALL) "SELECT d.customer_code, d.vchtype, SUM(d.total) "
+	    "FROM imp_documents d WHERE d.account_set_id = ? AND d.date >= CAST(? AS DATE) "
+	    "AND d.date <= CAST(? AS DATE) GROUP BY d.customer_code, d.vchtype "
+	    "ORDER BY d.customer_code, d.vchtype",
+	    3, 3, READ },
+	Q(IMP_DOCUMENTS_ALL) "SELECT d.customer_code, d.date, d.vchtype, d.total "
+	    "FROM imp_documents d WHERE d.account_set_id = ? AND d.date >= CAST(? AS DATE) "
+	    "AND d.date <= CAST(? AS DATE) AND d.vchtype IN " IMP_TYPES " "
+	    "ORDER BY d.customer_code, d.date, d.vchcode",
+	    3, 4, READ },
+	Q(IMP_DOCUMENTS_STATE) "SELECT d.vchcode, d.date, d.vchtype, d.number, d.summary, "
+	    "d.total, 2, 'F' FROM imp_documents d WHERE d.account_set_id = ? "
+	    "AND d.customer_code = ? AND d.date >= CAST(? AS DATE) "
+	    "AND d.date <= CAST(? AS DATE) AND d.vchtype IN " IMP_TYPES " ORDER BY d.vchcode",
+	    4, 8, READ },
+	Q(IMP_DOCUMENTS_GET) "SELECT d.vchcode, d.date, d.vchtype, d.number, d.summary, "
+	    "d.total, 2, 'F' FROM imp_documents d WHERE d.account_set_id = ? "
+	    "AND d.customer_code = ? AND d.vchcode = ?",
+	    3, 8, READ },
+#undef IMP_TYPES
+	Q(IMP_CODES) "SELECT code FROM imp_customers WHERE account_set_id = ? "
+	    "ORDER BY code LIMIT 1000000",
+	    1, DZ_C_IMPCODE__N, READ },
+	Q(IMP_FILE_BY_SHA) "SELECT id FROM imp_files WHERE account_set_id = ? AND sha256 = ?",
+	    2, DZ_C_ID__N, READ },
+	Q(IMP_FILE_INSERT) "INSERT INTO imp_files (account_set_id, sha256, name, source, "
+	    "user_id) VALUES (?, ?, ?, ?, ?)",
+	    5, 0, 0 },
+	Q(IMP_FILE_COUNTS) "UPDATE imp_files SET ncustomers = ?, ndocuments = ?, nlines = ?, "
+	    "added = ?, changed = ?, unchanged = ? WHERE id = ?",
+	    7, 0, 0 },
+	Q(IMP_CUSTOMER_PUT) "INSERT INTO imp_customers (account_set_id, code, name, contact, "
+	    "phone, opening, opening_from, file_id) VALUES (?, ?, ?, ?, ?, ?, "
+	    "CAST(? AS DATE), ?) ON DUPLICATE KEY UPDATE name = VALUES(name), "
+	    "contact = VALUES(contact), phone = VALUES(phone), opening = VALUES(opening), "
+	    "opening_from = VALUES(opening_from), file_id = VALUES(file_id), "
+	    "updated_at = NOW()",
+	    8, 0, 0 },
+	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary "
+	    "FROM imp_documents WHERE account_set_id = ? AND number = ? FOR UPDATE",
+	    2, DZ_C_IMPDOC__N, 0 },
+	Q(IMP_DOC_INSERT) "INSERT INTO imp_documents (account_set_id, number, customer_code, "
+	    "vchtype, sign, date, total, summary, file_id) VALUES (?, ?, ?, ?, ?, "
+	    "CAST(? AS DATE), ?, ?, ?)",
+	    9, 0, 0 },
+	/* the version a file replaces, kept (replaced_by: that file) */
+	Q(IMP_DOC_KEEP) "INSERT INTO imp_document_versions (vchcode, version, customer_code, "
+	    "vchtype, date, total, summary, file_id, replaced_by) SELECT vchcode, version, "
+	    "customer_code, vchtype, date, total, summary, file_id, ? FROM imp_documents "
+	    "WHERE vchcode = ?",
+	    2, 0, 0 },
+	Q(IMP_DOC_UPDATE) "UPDATE imp_documents SET version = version + 1, customer_code = ?, "
+	    "vchtype = ?, sign = ?, date = CAST(? AS DATE), total = ?, summary = ?, "
+	    "file_id = ?, updated_at = NOW() WHERE vchcode = ?",
+	    8, 0, 0 },
+	Q(IMP_LINES_OF) "SELECT product_code, product_name, unit, qty, price, amount "
+	    "FROM imp_lines WHERE vchcode = ? ORDER BY seq",
+	    1, DZ_C_IMPLINE__N, 0 },
+	Q(IMP_LINES_DELETE) "DELETE FROM imp_lines WHERE vchcode = ?",
+	    1, 0, 0 },
+	Q(IMP_LINE_INSERT) "INSERT INTO imp_lines (vchcode, seq, product_code, product_name, "
+	    "unit, qty, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    8, 0, 0 },
+	/* the receivable now: 期初 and the signed documents from its date */
+	Q(IMP_BALANCE) "UPDATE imp_customers c SET c.balance = c.opening + COALESCE(("
+	    "SELECT SUM(d.sign * d.total) FROM imp_documents d "
+	    "WHERE d.account_set_id = c.account_set_id AND d.customer_code = c.code "
+	    "AND d.date >= c.opening_from), 0) WHERE c.account_set_id = ? AND c.code = ?",
+	    2, 0, 0 },
+	Q(USER_BIND_SET) "UPDATE users SET erp_kind = ?, account_set_id = ?, "
+	    "updated_at = NOW() WHERE id = ?",
+	    3, 0, BUMP },
 };
 #undef Q
 

@@ -1016,6 +1016,7 @@ hook_open(struct dz_app *app)
 	}
 	dz_erp_guard(app->erp, app->conf->erp_state_dir, app->conf->erp_max_per_target,
 	    app->conf->erp_break_s);
+	dz_erp_store(app->erp, app->db);
 	return DZ_OK;
 }
 

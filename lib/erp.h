@@ -52,7 +52,25 @@ struct dz_erp;
 struct dz_erp_target {
 	struct dz_erp_dsn	 dsn;
 	char			 kind[DZ_ERP_KIND_MAX + 1];
+	long long		 set_id;	/* the account set (kind import: whose ledger) */
 };
+
+/*
+ * The kind of an account set whose ledger is imported (issue 16): no ERP,
+ * no data address; the gateway reads the app store's imp_* tables (schema
+ * 013) through lib/erp_import, giving the same answers in the same shape,
+ * so that no screen knows which kind it reads. No profile has this name.
+ */
+#define DZ_ERP_KIND_IMPORT	"import"
+int		 dz_erp_kind_imported(const char *kind);
+
+/*
+ * The app store the imported ledgers are read from (the caller's handle,
+ * kept, not owned); until it is given, such a target's queries fail with
+ * DZ_ERR_DB.
+ */
+struct dz_db;
+void		 dz_erp_store(struct dz_erp *, struct dz_db *);
 
 /*
  * Set up the gateway: FreeTDS db-lib initialised, error and message handlers

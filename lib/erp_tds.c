@@ -25,6 +25,7 @@
 #include "crypt.h"
 #include "erp.h"
 #include "erp_tds.h"
+#include "erp_import.h"
 #include "erp_guard.h"
 #include "erp_value.h"
 #include "form.h"
@@ -77,12 +78,7 @@ struct dz_erp {
 	struct erp_conn		 conn[DZ_ERP_CONNS_MAX];
 	char			 why[WHY_MAX];
 	struct erp_guard	 guard;		/* breaker and slots per target */
-};
-
-struct erp_row {
-	DBPROCESS	*dbp;
-	const int	*idx;		/* contract column -> result column (1-based; 0: absent) */
-	size_t		 ncols;		/* the contract's columns of the query */
+	struct dz_db		*store;		/* imported ledgers (kind import) */
 };
 
 /*
@@ -353,6 +349,8 @@ erp_col_null(const struct erp_row *r, int col)
 {
 	int	c = rescol(r, col);
 
+	if (r->rows != NULL)
+		return erp_import_col_null(r, col);
 	return c <= 0 || dbdata(r->dbp, c) == NULL;
 }
 
@@ -365,6 +363,8 @@ erp_col_fixed(const struct erp_row *r, int col, int scale, int64_t *out)
 		*out = 0;
 		return DZ_OK;	/* NULL amounts count as zero (ISNULL) */
 	}
+	if (r->rows != NULL)
+		return erp_import_col_fixed(r, col, scale, out);
 	return dz_erp_value_fixed(dbcoltype(r->dbp, c), dbdata(r->dbp, c),
 	    dbdatlen(r->dbp, c), scale, out);
 }
@@ -376,6 +376,8 @@ erp_col_int(const struct erp_row *r, int col, int64_t *out)
 
 	if (erp_col_null(r, col))
 		return DZ_ERR_INVAL;
+	if (r->rows != NULL)
+		return erp_import_col_fixed(r, col, 0, out);
 	return dz_erp_value_fixed(dbcoltype(r->dbp, c), dbdata(r->dbp, c),
 	    dbdatlen(r->dbp, c), 0, out);
 }
@@ -394,6 +396,10 @@ erp_col_text(const struct erp_row *r, int col, char *buf, size_t bufsz)
 	buf[0] = '\0';
 	if (erp_col_null(r, col))
 		return;
+	if (r->rows != NULL) {
+		erp_import_col_text(r, col, buf, bufsz);
+		return;
+	}
 	t = dbcoltype(r->dbp, c);
 	p = dbdata(r->dbp, c);
 	n = dbdatlen(r->dbp, c);
@@ -414,6 +420,10 @@ erp_col_date(const struct erp_row *r, int col, char out[11])
 
 	if (erp_col_null(r, col))
 		return DZ_ERR_INVAL;
+	if (r->rows != NULL) {
+		erp_col_text(r, col, buf, sizeof(buf));
+		goto text;
+	}
 	t = dbcoltype(r->dbp, c);
 	if (t == SYBDATETIME || t == SYBDATETIME4 || t == SYBMSDATE ||
 	    t == SYBMSDATETIME2) {
@@ -425,6 +435,7 @@ erp_col_date(const struct erp_row *r, int col, char out[11])
 		    (int)dr.datemonth + 1, (int)dr.datedmonth);
 	} else
 		erp_col_text(r, col, buf, sizeof(buf));
+text:
 	/* Some ERPs keep a time after the date: '2026-10-07 00:00:00'. */
 	if (strlen(buf) > 10 && buf[10] == ' ')
 		buf[10] = '\0';
@@ -714,6 +725,8 @@ exec_rpc(struct dz_erp *e, DBPROCESS *dbp, const struct dz_erp_query_def *d,
 	row.dbp = dbp;
 	row.idx = idx;
 	row.ncols = d->ncols;
+	row.rows = NULL;
+	row.r = 0;
 	while ((r = dbresults(dbp)) == SUCCEED) {
 		if (dbnumcols(dbp) == 0 || got) {
 			/* Drain what we do not read (a second result set). */
@@ -819,6 +832,10 @@ erp_run(struct dz_erp *e, const struct dz_erp_target *t, enum dz_erp_query qid,
 	struct erp_pass	pass;
 	enum dz_err	rc;
 
+	if (dz_erp_kind_imported(t->kind)) {
+		e->why[0] = '\0';	/* no ERP: no guard, no connection */
+		return erp_import_run(e, e->store, t, qid, args, sink);
+	}
 	if (fresh)
 		return run_query(e, t, qid, args, sink, fresh);
 	e->why[0] = '\0';
@@ -828,6 +845,13 @@ erp_run(struct dz_erp *e, const struct dz_erp_target *t, enum dz_erp_query qid,
 	rc = run_query(e, t, qid, args, sink, fresh);
 	erp_guard_leave(&e->guard, &pass, rc);
 	return rc;
+}
+
+void
+dz_erp_store(struct dz_erp *e, struct dz_db *db)
+{
+	if (e != NULL)
+		e->store = db;
 }
 
 void

@@ -19,8 +19,18 @@ struct erp_arg {
 	long long	 i;		/* DZ_ERP_T_INT, DZ_ERP_T_BIGINT */
 };
 
-/* The current row of a result; read it with erp_col_*. */
-struct erp_row;
+/*
+ * The current row of a result; read it with erp_col_*. Of a TDS result
+ * (dbp) or of the app store's (rows, row r: lib/erp_import).
+ */
+struct dz_rows;
+struct erp_row {
+	void			*dbp;		/* DBPROCESS */
+	const int		*idx;		/* contract column -> result column (1-based; 0: absent) */
+	size_t			 ncols;		/* the contract's columns of the query */
+	const struct dz_rows	*rows;
+	size_t			 r;
+};
 
 /*
  * Rows are handed to a sink; n counts them. A retry on a fresh connection

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -682,6 +683,54 @@ skip_row(const struct dz_sheet *s, size_t r, const int ci[DZ_ICOL__MAX])
 	    memcmp(t, LANG_import_example, strlen(LANG_import_example)) == 0;
 }
 
+enum dz_imp_sheet
+dz_imp_guess(const struct dz_sheet *s)
+{
+	int		 ci[DZ_ICOL__MAX], dup;
+	size_t		 h, k, n, best = 1;
+	enum dz_imp_sheet got = DZ_IMP__SHEETS;
+
+	for (k = 0; k < DZ_IMP__SHEETS; k++)
+		for (h = 0; h < s->nrows && h < HEADER_ROWS; h++)
+			if ((n = header_of(s, h, (enum dz_imp_sheet)k, ci, &dup)) > best) {
+				best = n;
+				got = (enum dz_imp_sheet)k;
+			}
+	return got;
+}
+
+void
+dz_imp_error_text(const struct dz_imp_error *e, char *buf, size_t sz)
+{
+	switch (e->why) {
+	case DZ_IMPW_NO_HEADER: snprintf(buf, sz, LANG_import_no_header, e->value); break;
+	case DZ_IMPW_NO_COLUMN: snprintf(buf, sz, LANG_import_no_column, e->value); break;
+	case DZ_IMPW_DUP_COLUMN: snprintf(buf, sz, LANG_import_dup_column, e->value); break;
+	case DZ_IMPW_EMPTY: snprintf(buf, sz, "%s", LANG_import_empty); break;
+	case DZ_IMPW_TOO_LONG: snprintf(buf, sz, "%s", LANG_import_too_long); break;
+	case DZ_IMPW_BAD_TEXT: snprintf(buf, sz, "%s", LANG_import_bad_text); break;
+	case DZ_IMPW_BAD_DATE: snprintf(buf, sz, "%s", LANG_import_bad_date); break;
+	case DZ_IMPW_BAD_AMOUNT: snprintf(buf, sz, "%s", LANG_import_bad_amount); break;
+	case DZ_IMPW_NOT_POSITIVE: snprintf(buf, sz, "%s", LANG_import_not_positive); break;
+	case DZ_IMPW_NEGATIVE: snprintf(buf, sz, "%s", LANG_import_negative); break;
+	case DZ_IMPW_BAD_TYPE: snprintf(buf, sz, "%s", LANG_import_bad_type); break;
+	case DZ_IMPW_BAD_QTY: snprintf(buf, sz, "%s", LANG_import_bad_qty); break;
+	case DZ_IMPW_BAD_PRICE: snprintf(buf, sz, "%s", LANG_import_bad_price); break;
+	case DZ_IMPW_LINE_MATH: snprintf(buf, sz, "%s", LANG_import_line_math); break;
+	case DZ_IMPW_DUP_CODE: snprintf(buf, sz, LANG_import_dup_code, e->ref); break;
+	case DZ_IMPW_DUP_NUMBER: snprintf(buf, sz, LANG_import_dup_number, e->ref); break;
+	case DZ_IMPW_UNKNOWN_CUSTOMER:
+		snprintf(buf, sz, LANG_import_unknown_customer, e->value);
+		break;
+	case DZ_IMPW_UNKNOWN_DOC: snprintf(buf, sz, LANG_import_unknown_doc, e->value); break;
+	case DZ_IMPW_NOT_GOODS: snprintf(buf, sz, "%s", LANG_import_not_goods); break;
+	case DZ_IMPW_LINES_TOTAL: snprintf(buf, sz, LANG_import_lines_total, e->ref); break;
+	default:
+		if (sz > 0)
+			buf[0] = '\0';
+	}
+}
+
 enum dz_err
 dz_imp_read(const struct dz_sheet *s, enum dz_imp_sheet k, struct dz_imp_file *f)
 {
@@ -771,7 +820,6 @@ dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 	struct caps	 cp;
 	struct key	*ck = NULL, *dk = NULL;
 	const struct key *k;
-	enum dz_doc_type t;
 	size_t		 i;
 	enum dz_err	 rc = DZ_ERR_NOMEM;
 
@@ -828,14 +876,6 @@ dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 			}
 			l->seq = (uint32_t)++d->nlines;
 			d->lines_total += l->amount;
-			continue;
-		}
-		if (known != NULL && known->document != NULL &&
-		    known->document(known->arg, l->number, &t)) {
-			if (t != DZ_DOC_SALE && t != DZ_DOC_RETURN &&
-			    error(f, &cp, DZ_IMP_LINES, l->row, DZ_ICOL_LINE_NUMBER,
-			    DZ_IMPW_NOT_GOODS, l->number, 0) != DZ_OK)
-				goto out;
 			continue;
 		}
 		if (error(f, &cp, DZ_IMP_LINES, l->row, DZ_ICOL_LINE_NUMBER, DZ_IMPW_UNKNOWN_DOC,

@@ -74,7 +74,7 @@ enum dz_imp_why {
 	DZ_IMPW_DUP_CODE,	/* a customer code twice in the file (ref: its row) */
 	DZ_IMPW_DUP_NUMBER,	/* a document number twice in the file (ref: its row) */
 	DZ_IMPW_UNKNOWN_CUSTOMER, /* a document's customer neither in the file nor known */
-	DZ_IMPW_UNKNOWN_DOC,	/* a line's document not in the file nor known */
+	DZ_IMPW_UNKNOWN_DOC,	/* a line's document not in the file */
 	DZ_IMPW_NOT_GOODS,	/* lines of a document other than 出库 or 退货 */
 	DZ_IMPW_LINES_TOTAL,	/* the lines do not add up to the document (ref: its row) */
 	DZ_IMPW__MAX
@@ -149,23 +149,32 @@ enum dz_err	 dz_imp_read(const struct dz_sheet *s, enum dz_imp_sheet k,
 		    struct dz_imp_file *f);
 
 /*
- * Is this customer code, or this document number, already in the account
- * set (from an earlier import)? 1 yes, 0 no. For a known document, *type
- * is its type.
+ * Which template sheet s is: the one whose columns a row of its first 5
+ * names the most of (a file of one sheet says nothing else of itself);
+ * DZ_IMP__SHEETS when no row names two columns of any.
+ */
+enum dz_imp_sheet dz_imp_guess(const struct dz_sheet *s);
+
+/* An error in words (Lang.import.<code>, its cell or row filled in). */
+void		 dz_imp_error_text(const struct dz_imp_error *, char *buf, size_t sz);
+
+/*
+ * Is this customer code already in the account set (from an earlier
+ * import)? 1 yes, 0 no.
  */
 struct dz_imp_known {
 	int	(*customer)(void *arg, const char *code);
-	int	(*document)(void *arg, const char *number, enum dz_doc_type *type);
 	void	*arg;
 };
 
 /*
  * The checks across f's records, once all its sheets are read: codes and
  * numbers unique in the file, each document's customer in the file or
- * known, each line's document in the file (or known, of a goods type),
- * the lines of a document of the file adding up to its total. Numbers the
- * lines of each document. known may be NULL (nothing is known).
- * DZ_ERR_NOMEM, else DZ_OK.
+ * known, each line's document in the file (a document's goods come with
+ * it: its lines are its lines whole, a corrected document brings them
+ * again) and of a goods type, the lines of a document adding up to its
+ * total. Numbers the lines of each document. known may be NULL (nothing
+ * is known). DZ_ERR_NOMEM, else DZ_OK.
  */
 enum dz_err	 dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known);
 

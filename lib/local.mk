@@ -15,6 +15,7 @@ lib_libdz_a_SOURCES = \
 	lib/log.c lib/log.h \
 	lib/audit.c lib/audit.h \
 	lib/erp.c lib/erp.h lib/erp_tds.c lib/erp_tds.h lib/erp_guard.c lib/erp_guard.h \
+	lib/erp_import.c lib/erp_import.h \
 	lib/erp_dsn.c lib/erp_dsn.h lib/erp_value.c lib/erp_value.h \
 	lib/erp_profile.c lib/erp_profile.h \
 	lib/stmt.c lib/stmt_build.c lib/stmt.h \
@@ -33,6 +34,7 @@ lib_libdz_a_SOURCES = \
 	lib/keep.c lib/keep.h \
 	lib/store_list.c lib/store_user.c lib/store_check.c lib/store_recon.c lib/store_bulk.c lib/store_bulk.h lib/make.c lib/make.h lib/month.c lib/month.h lib/recon.h lib/recon_page.c lib/recon_page.h \
 	lib/store_report.c lib/store_notify.c lib/store_notify.h \
+	lib/store_import.c lib/store_import.h \
 	lib/notify.c lib/notify.h \
 	lib/csv.c lib/csv.h \
 	lib/xlsx.c lib/xlsx.h \

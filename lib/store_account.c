@@ -101,6 +101,12 @@ dz_store_account_target(struct dz_db *db, const struct dz_keyring *ring,
 	/* A kind too long for the target is no kind (never a cut one). */
 	if ((v = dz_db_cell(&rows, 0, DZ_C_ACCT_ERP_KIND)) != NULL && strlen(v) < sizeof(target->kind))
 		memcpy(target->kind, v, strlen(v) + 1);
+	target->set_id = set_id;
+	/* an imported ledger is in this store: no address to open */
+	if (dz_erp_kind_imported(target->kind)) {
+		dz_db_rows_free(&rows);
+		return DZ_OK;
+	}
 	rc = dz_store_account_unseal(ring, set_id, dz_db_cell(&rows, 0, DZ_C_ACCT_DSN),
 	    dz_db_cell_len(&rows, 0, DZ_C_ACCT_DSN), &target->dsn);
 	dz_db_rows_free(&rows);

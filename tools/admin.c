@@ -30,6 +30,12 @@
  *                                               one is said and the run goes on
  *   dz-admin [-c CONF] notify [--once]          send the notices due out (企业微信 robot,
  *                                               mail); --once: one pass, else every 10 s
+ *   dz-admin [-c CONF] import-set NAME [--user USER]...
+ *                                               the account set of the kind 导入 named
+ *                                               NAME (made if missing); USER works in it
+ *   dz-admin [-c CONF] import --account-set ID [--user USER] FILE...
+ *                                               template files checked and stored in one
+ *                                               transaction (tools/import.c)
  *
  * backup and restore run MariaDB's client tools: tools/dump.c says why.
  */
@@ -58,6 +64,7 @@
 #include "store.h"
 #include "dump.h"
 #include "monthrun.h"
+#include "import_cmd.h"
 #include "erp.h"
 #include "store_account.h"
 #include "store_drift.h"
@@ -72,7 +79,8 @@ usage(void)
 	    "create-user NAME --role admin|clerk|viewer | reset-password NAME | "
 	    "rotate-key [--limit N] | reseal [--limit N] | retire-key ID | backup FILE | restore FILE | verify [--account-set ID] | "
 	    "month-run [--run ID] [--schedule [--date D]] [--delay-ms N] | "
-	    "drift [--account-set ID] [--limit N] | notify [--once]\n");
+	    "drift [--account-set ID] [--limit N] | notify [--once] | "
+	    "import-set NAME [--user USER]... | import --account-set ID [--user USER] FILE...\n");
 }
 
 /*
@@ -727,6 +735,7 @@ drift(struct dz_db *db, const struct dz_conf *c, long long only, long long limit
 		dz_crypt_key_clear(&kr);
 		return 1;
 	}
+	dz_erp_store(erp, db);
 	if (dz_drift_sets(db, only, &sets, &nsets) != DZ_OK) {
 		fprintf(stderr, "dz-admin: cannot reach the database\n");
 		nsets = 0;
@@ -1036,6 +1045,8 @@ main(int argc, char **argv)
 		rc = notify(db, &conf, 1);
 	else if (strcmp(cmd, "verify") == 0 && argc == i + 1)
 		rc = verify(db, 0);
+	else if (strcmp(cmd, "import-set") == 0 || strcmp(cmd, "import") == 0)
+		rc = dz_import_main(db, cmd, argc - i - 1, argv + i + 1);
 	else if (strcmp(cmd, "month-run") == 0)
 		rc = dz_month_run_main(db, &conf, argc - i - 1, argv + i + 1);
 	else if (strcmp(cmd, "drift") == 0) {

@@ -534,6 +534,7 @@ dz_month_run_main(struct dz_db *db, const struct dz_conf *conf, int argc, char *
 		return 1;
 	}
 	dz_erp_guard(w.erp, conf->erp_state_dir, conf->erp_max_per_target, conf->erp_break_s);
+	dz_erp_store(w.erp, db);
 	while (dz_bulk_claim(db, w.name, want, w.lease, &id) == DZ_OK) {
 		worked++;
 		if (work(&w, id) != 0)

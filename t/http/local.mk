@@ -108,7 +108,8 @@ HTTP_TESTS = \
 	t/http/550-month.sh \
 	t/http/560-notify.sh \
 	t/http/570-drift.sh \
-	t/http/580-history-scale.sh
+	t/http/580-history-scale.sh \
+	t/http/600-import.sh
 TESTS += $(HTTP_TESTS)
 dist_check_SCRIPTS += $(HTTP_TESTS)
 EXTRA_DIST += t/http/confirm.inc.sh t/http/statements.inc.sh t/http/report-xlsx.py t/http/xlsx-read.py \

@@ -1,0 +1,465 @@
+/*
+ * store_import.c: an import file stored (store_import.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dz.h"
+#include "audit.h"
+#include "db.h"
+#include "erp.h"
+#include "money.h"
+#include "stmt.h"
+#include "store.h"
+#include "store_import.h"
+
+/* ---------------------------------------------------------------------
+ * What an earlier import knows.
+ */
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+known_customer(void *arg, const char *code)
+{
+	const struct dz_store_import_known	*k = arg;
+
+	return k->n > 0 && bsearch(&code, k->code, k->n, sizeof(*k->code), str_cmp) != NULL;
+}
+
+enum dz_err
+dz_store_import_known(struct dz_db *db, long long set, struct dz_store_import_known *k)
+{
+	struct dz_rows	 rows;
+	size_t		 i;
+	enum dz_err	 rc;
+
+	memset(k, 0, sizeof(*k));
+	k->known.customer = known_customer;
+	k->known.arg = k;
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_CODES, &rows, DZ_A_INT(set))) != DZ_OK)
+		return rc;
+	if (rows.nrows > 0 && (k->code = calloc(rows.nrows, sizeof(*k->code))) == NULL) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_NOMEM;
+	}
+	for (i = 0; i < rows.nrows; i++) {
+		const char *c = dz_db_cell(&rows, i, DZ_C_IMPCODE);
+
+		if ((k->code[k->n] = strdup(c != NULL ? c : "")) == NULL) {
+			dz_db_rows_free(&rows);
+			dz_store_import_known_free(k);
+			return DZ_ERR_NOMEM;
+		}
+		k->n++;
+	}
+	dz_db_rows_free(&rows);
+	/* the store's byte order is strcmp's; sorted again all the same, as
+	 * bsearch needs it */
+	if (k->n > 1)
+		qsort(k->code, k->n, sizeof(*k->code), str_cmp);
+	return DZ_OK;
+}
+
+void
+dz_store_import_known_free(struct dz_store_import_known *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->code[i]);
+	free(k->code);
+	k->code = NULL;
+	k->n = 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Storing.
+ */
+
+/* The file's lines in document order: by number, then seq. */
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct dz_imp_line	*x = *(const struct dz_imp_line *const *)a;
+	const struct dz_imp_line	*y = *(const struct dz_imp_line *const *)b;
+	int				 c = strcmp(x->number, y->number);
+
+	if (c != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The first of the sorted lines of document number, and how many. */
+static size_t
+lines_of(const struct dz_imp_file *f, const struct dz_imp_line *const *order,
+    const char *number, size_t *n)
+{
+	size_t	lo = 0, hi = f->nline, first;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(order[mid]->number, number) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < f->nline && strcmp(order[lo]->number, number) == 0)
+		lo++;
+	*n = lo - first;
+	return first;
+}
+
+static void
+fen_text(int64_t v, char *buf, size_t sz)
+{
+	dz_money_format_scaled(v, 2, 2, buf, sz);
+}
+
+static void
+scaled_text(int64_t v, char *buf, size_t sz)
+{
+	dz_money_format_scaled(v, 4, 4, buf, sz);
+}
+
+/* Are the stored cell s (a decimal) and v (of scale) the same figure? */
+static int
+same_figure(const char *s, int scale, int64_t v)
+{
+	int64_t	got;
+
+	if (s == NULL)
+		return v == -1;
+	return dz_money_parse_scaled(s, scale, &got) == DZ_OK && got == v;
+}
+
+static int
+same_text(const char *s, const char *v)
+{
+	return strcmp(s != NULL ? s : "", v != NULL ? v : "") == 0;
+}
+
+/* Do the stored lines of vchcode equal the file's n lines from first? */
+static enum dz_err
+lines_same(struct dz_db *db, long long vchcode, const struct dz_imp_file *f,
+    const struct dz_imp_line *const *order, size_t first, size_t n, int *same)
+{
+	struct dz_rows	 rows;
+	size_t		 i;
+	enum dz_err	 rc;
+
+	*same = 0;
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_LINES_OF, &rows, DZ_A_INT(vchcode))) != DZ_OK)
+		return rc;
+	if (rows.nrows == n) {
+		for (i = 0; i < n; i++) {
+			const struct dz_imp_line *l = order[first + i];
+
+			if (!same_text(dz_db_cell(&rows, i, DZ_C_IMPLINE_CODE), l->product_code) ||
+			    !same_text(dz_db_cell(&rows, i, DZ_C_IMPLINE_NAME), l->product_name) ||
+			    !same_text(dz_db_cell(&rows, i, DZ_C_IMPLINE_UNIT), l->unit) ||
+			    !same_figure(dz_db_cell(&rows, i, DZ_C_IMPLINE_QTY), 4, l->qty) ||
+			    !same_figure(dz_db_cell(&rows, i, DZ_C_IMPLINE_PRICE), 4, l->price) ||
+			    !same_figure(dz_db_cell(&rows, i, DZ_C_IMPLINE_AMOUNT), 2, l->amount))
+				break;
+		}
+		*same = i == n;
+	}
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+static enum dz_err
+lines_put(struct dz_db *db, long long vchcode, const struct dz_imp_file *f,
+    const struct dz_imp_line *const *order, size_t first, size_t n)
+{
+	char		 qty[32], price[32], amount[32];
+	size_t		 i;
+	enum dz_err	 rc;
+
+	for (i = 0; i < n; i++) {
+		const struct dz_imp_line *l = order[first + i];
+
+		scaled_text(l->qty, qty, sizeof(qty));
+		scaled_text(l->price, price, sizeof(price));
+		fen_text(l->amount, amount, sizeof(amount));
+		if ((rc = dz_db_x(db, DZ_SQL_IMP_LINE_INSERT, NULL, NULL, DZ_A_INT(vchcode),
+		    DZ_A_INT((long long)i + 1), DZ_A_STR(l->product_code),
+		    DZ_A_STR(l->product_name), DZ_A_STR(l->unit), DZ_A_STR(qty),
+		    l->price >= 0 ? DZ_A_STR(price) : DZ_A_NULL, DZ_A_STR(amount))) != DZ_OK)
+			return rc;
+	}
+	return DZ_OK;
+}
+
+/* The codes whose balance the import moves (kept, sorted at the end). */
+struct codes {
+	const char	**v;
+	size_t		  n, cap;
+};
+
+static int
+codes_add(struct codes *c, const char *s)
+{
+	if (c->n == c->cap) {
+		size_t		 cap = c->cap > 0 ? c->cap * 2 : 256;
+		const char	**p = realloc(c->v, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		c->v = p;
+		c->cap = cap;
+	}
+	c->v[c->n++] = s;
+	return 0;
+}
+
+/* One document of the file: new, the same, or a new version of it. */
+static enum dz_err
+doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_file *f,
+    const struct dz_imp_doc *d, const struct dz_imp_line *const *order, struct codes *moved, char **old,
+    struct dz_store_import_result *out)
+{
+	struct dz_rows		 rows;
+	unsigned long long	 id = 0;
+	char			 total[32];
+	size_t			 first, n;
+	long long		 vchcode;
+	int			 vchtype = dz_stmt_doc_vchtype(d->type), same;
+	enum dz_err		 rc;
+
+	*old = NULL;
+	first = lines_of(f, order, d->number, &n);
+	fen_text(d->total, total, sizeof(total));
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_DOC_FIND, &rows, DZ_A_INT(set),
+	    DZ_A_STR(d->number))) != DZ_OK)
+		return rc;
+	if (rows.nrows == 0) {
+		dz_db_rows_free(&rows);
+		if ((rc = dz_db_x(db, DZ_SQL_IMP_DOC_INSERT, NULL, &id, DZ_A_INT(set),
+		    DZ_A_STR(d->number), DZ_A_STR(d->customer_code), DZ_A_INT(vchtype),
+		    DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date), DZ_A_STR(total),
+		    DZ_A_STR(d->summary), DZ_A_INT(file_id))) != DZ_OK)
+			return rc;
+		out->added++;
+		out->lines += n;
+		return lines_put(db, (long long)id, f, order, first, n);
+	}
+	vchcode = dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VCHCODE);
+	same = same_text(dz_db_cell(&rows, 0, DZ_C_IMPDOC_CUSTOMER), d->customer_code) &&
+	    dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VCHTYPE) == vchtype &&
+	    same_text(dz_db_cell(&rows, 0, DZ_C_IMPDOC_DATE), d->date) &&
+	    same_figure(dz_db_cell(&rows, 0, DZ_C_IMPDOC_TOTAL), 2, d->total) &&
+	    same_text(dz_db_cell(&rows, 0, DZ_C_IMPDOC_SUMMARY), d->summary);
+	if (!same_text(dz_db_cell(&rows, 0, DZ_C_IMPDOC_CUSTOMER), d->customer_code) &&
+	    (*old = strdup(dz_db_cell(&rows, 0, DZ_C_IMPDOC_CUSTOMER) != NULL ?
+	    dz_db_cell(&rows, 0, DZ_C_IMPDOC_CUSTOMER) : "")) == NULL) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_NOMEM;
+	}
+	dz_db_rows_free(&rows);
+	if (same && (rc = lines_same(db, vchcode, f, order, first, n, &same)) != DZ_OK)
+		return rc;
+	if (same) {
+		out->unchanged++;
+		return DZ_OK;
+	}
+	if ((rc = dz_db_x(db, DZ_SQL_IMP_DOC_KEEP, NULL, NULL, DZ_A_INT(file_id),
+	    DZ_A_INT(vchcode))) != DZ_OK ||
+	    (rc = dz_db_x(db, DZ_SQL_IMP_DOC_UPDATE, NULL, NULL, DZ_A_STR(d->customer_code),
+	    DZ_A_INT(vchtype), DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date),
+	    DZ_A_STR(total), DZ_A_STR(d->summary), DZ_A_INT(file_id),
+	    DZ_A_INT(vchcode))) != DZ_OK ||
+	    (rc = dz_db_x(db, DZ_SQL_IMP_LINES_DELETE, NULL, NULL, DZ_A_INT(vchcode))) != DZ_OK)
+		return rc;
+	if (*old != NULL && codes_add(moved, *old) != 0)
+		return DZ_ERR_NOMEM;
+	out->changed++;
+	out->lines += n;
+	return lines_put(db, vchcode, f, order, first, n);
+}
+
+enum dz_err
+dz_store_import(struct dz_db *db, long long set, const char *sha256, const char *name,
+    const char *source, const struct dz_imp_file *f, const struct dz_actor *who,
+    struct dz_store_import_result *out)
+{
+	struct dz_rows		 rows;
+	struct codes		 moved = { NULL, 0, 0 };
+	char			**olds = NULL, opening[32], obj[48], detail[512];
+	unsigned long long	 id = 0;
+	const struct dz_imp_line **order = NULL;
+	size_t			 i, nold = 0;
+	enum dz_err		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if (f == NULL || f->errors != 0 || sha256 == NULL || strlen(sha256) != 64)
+		return DZ_ERR_INVAL;
+	if (f->nline > 0 && (order = calloc(f->nline, sizeof(*order))) == NULL)
+		return DZ_ERR_NOMEM;
+	if (f->ndoc > 0 && (olds = calloc(f->ndoc, sizeof(*olds))) == NULL) {
+		free(order);
+		return DZ_ERR_NOMEM;
+	}
+	for (i = 0; i < f->nline; i++)
+		order[i] = &f->line[i];
+	if (f->nline > 1)
+		qsort(order, f->nline, sizeof(*order), line_cmp);
+
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		goto done;
+	/* one import of a set at a time: the same file sent twice at once
+	 * finds, the second time, the first one's row */
+	if ((rc = dz_db_q1(db, DZ_SQL_ACCTSET_LOCK, &rows, DZ_A_INT(set))) != DZ_OK)
+		goto fail;
+	dz_db_rows_free(&rows);
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_FILE_BY_SHA, &rows, DZ_A_INT(set),
+	    DZ_A_STR(sha256))) != DZ_OK)
+		goto fail;
+	if (rows.nrows > 0) {
+		out->duplicate = 1;
+		out->file_id = dz_db_cell_int(&rows, 0, DZ_C_ID);
+		dz_db_rows_free(&rows);
+		dz_db_rollback(db);
+		rc = DZ_OK;
+		goto done;
+	}
+	dz_db_rows_free(&rows);
+	if ((rc = dz_db_x(db, DZ_SQL_IMP_FILE_INSERT, NULL, &id, DZ_A_INT(set),
+	    DZ_A_STR(sha256), DZ_A_STR(name != NULL ? name : ""),
+	    DZ_A_STR(source != NULL ? source : "template"),
+	    who != NULL && who->user_id > 0 ? DZ_A_INT(who->user_id) : DZ_A_NULL)) != DZ_OK)
+		goto fail;
+	out->file_id = (long long)id;
+
+	for (i = 0; i < f->ncust; i++) {
+		const struct dz_imp_customer *c = &f->cust[i];
+
+		fen_text(c->opening, opening, sizeof(opening));
+		if ((rc = dz_db_x(db, DZ_SQL_IMP_CUSTOMER_PUT, NULL, NULL, DZ_A_INT(set),
+		    DZ_A_STR(c->code), DZ_A_STR(c->name), DZ_A_STR(c->contact),
+		    DZ_A_STR(c->phone), DZ_A_STR(opening),
+		    DZ_A_STR(c->opening_date[0] != '\0' ? c->opening_date : "1000-01-01"),
+		    DZ_A_INT(out->file_id))) != DZ_OK)
+			goto fail;
+		if (codes_add(&moved, c->code) != 0) {
+			rc = DZ_ERR_NOMEM;
+			goto fail;
+		}
+		out->customers++;
+	}
+	for (i = 0; i < f->ndoc; i++) {
+		if ((rc = doc_put(db, set, out->file_id, f, &f->doc[i], order, &moved,
+		    &olds[nold], out)) != DZ_OK)
+			goto fail;
+		if (olds[nold] != NULL)
+			nold++;
+		if (codes_add(&moved, f->doc[i].customer_code) != 0) {
+			rc = DZ_ERR_NOMEM;
+			goto fail;
+		}
+	}
+	/* each customer whose figures moved, once */
+	if (moved.n > 1)
+		qsort(moved.v, moved.n, sizeof(*moved.v), str_cmp);
+	for (i = 0; i < moved.n; i++) {
+		if (i > 0 && strcmp(moved.v[i], moved.v[i - 1]) == 0)
+			continue;
+		if ((rc = dz_db_x(db, DZ_SQL_IMP_BALANCE, NULL, NULL, DZ_A_INT(set),
+		    DZ_A_STR(moved.v[i]))) != DZ_OK)
+			goto fail;
+	}
+	if ((rc = dz_db_x(db, DZ_SQL_IMP_FILE_COUNTS, NULL, NULL, DZ_A_INT(out->customers),
+	    DZ_A_INT(f->ndoc), DZ_A_INT(out->lines), DZ_A_INT(out->added),
+	    DZ_A_INT(out->changed), DZ_A_INT(out->unchanged), DZ_A_INT(out->file_id))) != DZ_OK)
+		goto fail;
+	snprintf(obj, sizeof(obj), "imp_file:%lld", out->file_id);
+	snprintf(detail, sizeof(detail), "sha256=%s source=%s customers=%zu documents=%zu "
+	    "added=%zu changed=%zu unchanged=%zu lines=%zu name=%.200s", sha256,
+	    source != NULL ? source : "template", out->customers, f->ndoc, out->added,
+	    out->changed, out->unchanged, out->lines, name != NULL ? name : "");
+	if ((rc = dz_audit(db, who != NULL ? who->user_id : 0, who != NULL ? who->username : NULL,
+	    "import", obj, detail, who != NULL ? who->ip : NULL)) != DZ_OK ||
+	    (rc = dz_db_commit(db)) != DZ_OK)
+		goto fail;
+	goto done;
+fail:
+	dz_db_rollback(db);
+	memset(out, 0, sizeof(*out));
+done:
+	for (i = 0; i < nold; i++)
+		free(olds[i]);
+	free(olds);
+	free(moved.v);
+	free(order);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * The set and its users.
+ */
+
+enum dz_err
+dz_store_import_set(struct dz_db *db, const char *name, long long *set)
+{
+	struct dz_rows		 rows;
+	char			 ident[256];
+	unsigned long long	 id = 0;
+	enum dz_err		 rc;
+
+	*set = 0;
+	if (name == NULL || name[0] == '\0' || strlen(name) > 200)
+		return DZ_ERR_INVAL;
+	snprintf(ident, sizeof(ident), "%s%s", DZ_STORE_IMPORT_IDENTITY, name);
+	if ((rc = dz_db_q(db, DZ_SQL_ACCTSET_BY_IDENTITY, &rows, DZ_A_STR(ident))) != DZ_OK)
+		return rc;
+	if (rows.nrows == 1)
+		id = (unsigned long long)dz_db_cell_int(&rows, 0, DZ_C_ID);
+	dz_db_rows_free(&rows);
+	if (id == 0 && (rc = dz_db_x(db, DZ_SQL_ACCTSET_INSERT, NULL, &id, DZ_A_STR(ident),
+	    DZ_A_STR(name), DZ_A_STR(DZ_ERP_KIND_IMPORT))) != DZ_OK)
+		return rc;
+	if ((rc = dz_db_q1(db, DZ_SQL_ACCTSET_GET, &rows, DZ_A_INT(id))) != DZ_OK)
+		return rc;
+	rc = dz_erp_kind_imported(dz_db_cell(&rows, 0, DZ_C_ACCT_ERP_KIND)) ? DZ_OK :
+	    DZ_ERR_INVAL;
+	dz_db_rows_free(&rows);
+	if (rc == DZ_OK)
+		*set = (long long)id;
+	return rc;
+}
+
+enum dz_err
+dz_store_import_bind(struct dz_db *db, long long set, long long user_id,
+    const struct dz_actor *who)
+{
+	unsigned long long	 aff = 0;
+	char			 obj[32], detail[64];
+	enum dz_err		 rc;
+
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	snprintf(obj, sizeof(obj), "user:%lld", user_id);
+	snprintf(detail, sizeof(detail), "account_set=%lld kind=%s", set, DZ_ERP_KIND_IMPORT);
+	if ((rc = dz_db_x(db, DZ_SQL_USER_BIND_SET, &aff, NULL, DZ_A_STR(DZ_ERP_KIND_IMPORT),
+	    DZ_A_INT(set), DZ_A_INT(user_id))) != DZ_OK ||
+	    (rc = aff == 1 ? DZ_OK : DZ_ERR_NOTFOUND) != DZ_OK ||
+	    (rc = dz_db_x(db, DZ_SQL_SESSION_DELETE_USER, NULL, NULL, DZ_A_INT(user_id))) != DZ_OK ||
+	    (rc = dz_audit(db, who != NULL ? who->user_id : 0,
+	    who != NULL ? who->username : NULL, "user_bind_set", obj, detail,
+	    who != NULL ? who->ip : NULL)) != DZ_OK ||
+	    (rc = dz_db_commit(db)) != DZ_OK) {
+		dz_db_rollback(db);
+		return rc;
+	}
+	return DZ_OK;
+}

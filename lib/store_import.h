@@ -1,0 +1,70 @@
+/*
+ * store_import.h: an import file stored into the imported ledger of an
+ * account set of the kind 导入 (schema 013, issue 16), once lib/import
+ * found no error in it. One transaction: the file's row (its SHA-256: the
+ * same bytes twice add nothing), the customers (a code again: its row
+ * brought up to date), the documents (a number again with other figures
+ * or other goods: a new version in place, the old one kept, so that a
+ * statement made from it sees the change; the same figures: nothing), the
+ * customers' balances, and the audit row.
+ */
+#ifndef DZ_STORE_IMPORT_H
+#define DZ_STORE_IMPORT_H
+
+#include <stddef.h>
+#include "dz.h"
+#include "import.h"
+
+struct dz_db;
+struct dz_actor;
+
+/* What an import did. */
+struct dz_store_import_result {
+	long long	 file_id;	/* imp_files.id (of the earlier one when duplicate) */
+	int		 duplicate;	/* the same file was imported before: nothing done */
+	size_t		 customers;	/* rows written (new or brought up to date) */
+	size_t		 added, changed, unchanged;	/* documents */
+	size_t		 lines;		/* goods lines written */
+};
+
+/*
+ * The customers of set known to an earlier import, for dz_imp_check:
+ * read once (one query), then looked up in memory. Free with
+ * dz_store_import_known_free.
+ */
+struct dz_store_import_known {
+	struct dz_imp_known	  known;	/* hand this to dz_imp_check */
+	char			**code;
+	size_t			  n;
+};
+enum dz_err	 dz_store_import_known(struct dz_db *, long long set,
+		    struct dz_store_import_known *);
+void		 dz_store_import_known_free(struct dz_store_import_known *);
+
+/*
+ * Store f (checked: f->errors == 0, else DZ_ERR_INVAL) into set's ledger
+ * as the file whose bytes hash to sha256 (64 hex digits), named name,
+ * from source "template" or "api", by who (audited as "import" with the
+ * hash and the counts). DZ_ERR_DB (rolled back: nothing stored),
+ * DZ_ERR_INVAL, DZ_ERR_NOMEM.
+ */
+enum dz_err	 dz_store_import(struct dz_db *, long long set, const char *sha256,
+		    const char *name, const char *source, const struct dz_imp_file *f,
+		    const struct dz_actor *who, struct dz_store_import_result *out);
+
+/*
+ * The account set of the kind import named name (its identity
+ * "import:<name>", its company name name): found, or made. *set is its
+ * id. DZ_ERR_INVAL (a set of that identity of another kind), DZ_ERR_DB.
+ */
+#define DZ_STORE_IMPORT_IDENTITY	"import:"
+enum dz_err	 dz_store_import_set(struct dz_db *, const char *name, long long *set);
+
+/*
+ * User user_id works in set from now on (its kind import): their sessions
+ * end, as when an admin gives them another data address. Audited.
+ */
+enum dz_err	 dz_store_import_bind(struct dz_db *, long long set, long long user_id,
+		    const struct dz_actor *who);
+
+#endif /* DZ_STORE_IMPORT_H */

@@ -1,0 +1,185 @@
+#!/bin/sh
+# An account set of the kind 导入 (issue 16): no ERP; its customers,
+# documents and goods lines come from the import templates (files made by
+# this test, as a clerk fills them in Excel and saves them as CSV), stored
+# by dz-admin import in one transaction, and every screen reads them
+# through the ERP gateway as it reads 管家婆: the picker with the balance,
+# 往来对账 with the opening, the sums and the closing, the goods page, a
+# statement generated, shared, opened and answered by the customer. A file
+# with errors is refused row by row, naming the row, the column and the
+# reason, and stores nothing; the same files again add nothing; a
+# corrected document (same number, other figures and goods) is a new
+# version and the statement made from the old one shows drift.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+here=$(dirname "$0")
+. "$here/../lib/http.sh"
+dz_init
+. "$here/statements.inc.sh"
+program_running dz-query || skip_all "dz-query not running"
+program_running dz-generate || skip_all "dz-generate not running"
+
+imp() { "$DZ_TEST_ADMIN" -c "$DZ_CONF" import "$@"; }
+count() { sql "SELECT COUNT(*) FROM $1 WHERE account_set_id = $set"; }
+
+# --- the account set and its clerk -------------------------------------------
+clerk=ic$U
+ok "clerk $clerk" mkuser "$clerk" clerk "Good-Pass-$U"
+out=$("$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "导入测试$U" --user "$clerk" 2>&1)
+is "$?" 0 "dz-admin import-set: exit 0"
+set=$(printf '%s\n' "$out" | sed -n 's/^account set \([0-9]*\) .*/\1/p')
+ok "... names the account set ($set)" test -n "$set"
+is "$(sql "SELECT CONCAT(erp_kind, ' ', company_name, ' ', erp_dsn IS NULL) FROM account_sets WHERE id = ${set:-0}")" \
+	"import 导入测试$U 1" "... of the kind import, no data address"
+is "$(sql "SELECT CONCAT(erp_kind, ' ', account_set_id) FROM users WHERE username = '$clerk'")" \
+	"import $set" "... the clerk works in it"
+out=$("$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "导入测试$U" 2>&1)
+is "$(printf '%s\n' "$out" | sed -n 's/^account set \([0-9]*\) .*/\1/p')" "$set" "the same name again: the same set"
+
+# --- the templates, filled in ----------------------------------------------------
+cat >"$T/customers.csv" <<'EOF'
+客户编号,客户名称,联系人,电话,期初余额,期初日期
+示例001,示例客户,张三,13800000000,0.00,2026-01-01
+D001,华东五金批发,王经理,13900000001,"1,000.00",2026-09-30
+D002,南方建材,李会计,,0,
+EOF
+cat >"$T/documents.csv" <<'EOF'
+日期,类型,单据编号,客户编号,金额,摘要
+2026-10-03,出库,XS-1001,D001,"2,500.00",十月第一批
+2026-10-10,退货,TH-1001,D001,300.00,破损退回
+2026-10-15,收款,SK-1001,D001,"1,500.00",转账
+2026-10-20,应收增加,ZJ-1001,D001,12.50,运费
+2026-10-20,出库,XS-1002,D002,800.00,
+2026-09-15,出库,XS-0901,D001,999.00,期初之前
+EOF
+cat >"$T/lines.csv" <<'EOF'
+单据编号,商品编号,商品名称,单位,数量,单价,金额
+XS-1001,P01,螺丝 M6,盒,100,20.00,"2,000.00"
+XS-1001,P02,螺母 M6,盒,50,10.00,500.00
+TH-1001,P01,螺丝 M6,盒,15,20.00,300.00
+EOF
+
+# --- refusals: every one said, nothing stored ------------------------------------
+cat >"$T/bad.csv" <<'EOF'
+日期,类型,单据编号,客户编号,金额,摘要
+2026-02-30,出库,XS-9001,D001,100,
+2026-10-01,出库,XS-9002,C0193,100,
+2026-10-01,出库,XS-9003,D001,一百,
+2026-10-01,调拨,XS-9004,D001,100,
+2026-10-01,出库,XS-9005,D001,100,
+2026-10-02,出库,XS-9005,D001,100,
+EOF
+out=$(imp --account-set "$set" "$T/customers.csv" "$T/bad.csv" 2>&1)
+is "$?" 1 "a documents file with errors: exit 1"
+like "$out" 'documents row 2 日期: 2026-02-30: 日期不存在' "... row 2: 日期不存在"
+like "$out" 'documents row 3 客户编号: C0193: 未知客户编号 C0193' "... row 3: 未知客户编号 C0193"
+like "$out" 'documents row 4 金额: 一百: 金额格式不对' "... row 4: 金额格式不对"
+like "$out" 'documents row 5 类型: 调拨: 类型不对' "... row 5: 类型不对"
+like "$out" 'documents row 7 单据编号: XS-9005: 单据编号重复（第 6 行已有）' "... row 7: duplicate document number, naming row 6"
+like "$out" '5 refusal\(s\); nothing stored' "... five refusals, nothing stored"
+is "$(count imp_customers)/$(count imp_documents)/$(count imp_files)" 0/0/0 \
+	"... nothing stored (not even the good customers)"
+printf '单据编号,商品名称,数量,金额\nXS-7777,螺丝,1,1\n' >"$T/lines-only.csv"
+out=$(imp --account-set "$set" "$T/lines-only.csv" 2>&1)
+like "$out" 'lines row 2 单据编号: XS-7777: 单据 XS-7777 不在这个文件的单据表里' \
+	"goods lines without their document: refused"
+printf 'a,b\n1,2\n' >"$T/nothing.csv"
+out=$(imp --account-set "$set" "$T/nothing.csv" 2>&1)
+like "$out" 'no template header' "a file that is no template: refused"
+is "$(count imp_files)" 0 "... nothing stored"
+
+# --- the import ------------------------------------------------------------------------
+out=$(imp --account-set "$set" --user "$clerk" "$T/customers.csv" "$T/documents.csv" "$T/lines.csv" 2>&1)
+is "$?" 0 "the three templates: exit 0"
+like "$out" '2 customers, documents 6 added, 0 changed, 0 unchanged, 3 lines' "... 2 customers, 6 documents, 3 lines"
+is "$(count imp_customers)/$(count imp_documents)/$(count imp_files)" 2/6/1 "... stored (the example row left out)"
+fid=$(sql "SELECT id FROM imp_files WHERE account_set_id = $set")
+sha=$(sql "SELECT sha256 FROM imp_files WHERE id = $fid")
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'import' AND object = 'imp_file:$fid'
+	AND detail LIKE 'sha256=$sha %' AND username = '$clerk'")" 1 "... one audit row with its SHA-256, by the clerk"
+is "$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")" \
+	171250 "... D001's balance: 1,000.00 + 2,500.00 - 300.00 - 1,500.00 + 12.50 (the sale before its 期初 left out)"
+out=$(imp --account-set "$set" "$T/customers.csv" "$T/documents.csv" "$T/lines.csv" 2>&1)
+like "$out" "already imported \\(file $fid" "the same files again: already imported"
+is "$(count imp_documents)/$(count imp_files)/$(sql "SELECT COUNT(*) FROM imp_lines l JOIN imp_documents d
+	ON d.vchcode = l.vchcode WHERE d.account_set_id = $set")" 6/1/3 "... nothing added"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'import' AND object = 'imp_file:$fid'")" 1 "... no second audit row"
+
+# --- the screens, as with 管家婆 --------------------------------------------------------
+login c "$clerk" "Good-Pass-$U"
+is "$STATUS" 303 "the clerk signs in"
+get c /query
+is "$STATUS" 200 "GET /query: 200"
+ok "the picker lists D001 华东五金批发" grep -q 'customer=D001' "$BODY"
+ok "... and D002 南方建材" grep -q '南方建材' "$BODY"
+ok "... with the balance ¥1,712.50" grep -q '1,712.50' "$BODY"
+get c "/query?q=%E5%8D%97%E6%96%B9"
+is "$(grep -o 'href="/query?customer=[^"]*"' "$BODY" | sort -u | tr '\n' ' ')" 'href="/query?customer=D002" ' \
+	"search 南方 finds 南方建材 only"
+vch() { sql "SELECT vchcode FROM imp_documents WHERE account_set_id = $set AND number = '$1'"; }
+get c "/query?customer=D001&from=2026-10-01&to=2026-10-31&types=sale&types=return&types=receipt&go=1"
+is "$STATUS" 200 "D001 October: 200"
+is "$(grep -o 'name="doc" value="[0-9]*"' "$BODY" | grep -o '[0-9]*' | tr '\n' ' ')" \
+	"$(vch XS-1001) $(vch TH-1001) $(vch SK-1001) " "... its sale, return and receipt in date order"
+is "$(grep -o 'id="opening">¥[^<]*' "$BODY" | sed 's/.*¥//')" 1,000.00 "... opening 1,000.00 (期初 at 2026-09-30)"
+is "$(grep -o 'id="sum-sale">[^<]*' "$BODY" | sed 's/.*>//')" 2,500.00 "... sales 2,500.00"
+is "$(grep -o 'id="sum-return">[^<]*' "$BODY" | sed 's/.*>//')" -300.00 "... returns -300.00"
+is "$(grep -o 'id="sum-receipt">[^<]*' "$BODY" | sed 's/.*>//')" -1,500.00 "... receipts -1,500.00"
+is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 1,700.00 "... closing 1,700.00"
+get c "/query?customer=D001&from=2026-10-01&to=2026-10-31&types=sale&types=return&types=receipt&types=ar_inc&go=1"
+is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 1,712.50 "... with 应收增加: closing 1,712.50"
+get c "/query/doc/$(vch XS-1001)?customer=D001&date=2026-10-03"
+is "$STATUS" 200 "the goods page of XS-1001: 200"
+is "$(sed -n '/id="goods"/,/<\/table>/p' "$BODY" | grep -o '<tr><td>.*</td></tr>' | sed -E 's,<[^>]*>,|,g; s,\|+,|,g')" \
+	"$(printf '|P01|螺丝 M6|100|盒|20.00|2,000.00|\n|P02|螺母 M6|50|盒|10.00|500.00|')" "... its two lines"
+get c "/query?customer=C404&from=2026-10-01&to=2026-10-31&types=sale&go=1"
+is "$STATUS" 404 "a customer the set does not have: 404"
+
+# --- a statement, shared, answered --------------------------------------------------
+gen c D001 2026-10-01 2026-10-31 1 "$(vch XS-1001)" "$(vch TH-1001)" "$(vch SK-1001)"
+is "$STATUS" 303 "a statement of D001's October: 303"
+sid=$SID
+is "$(sql "SELECT CONCAT(customer_code, ' ', customer_name, ' ', doc_count, ' ', opening, ' ', closing)
+	FROM statements WHERE id = ${sid:-0}")" "D001 华东五金批发 3 1000.00 1700.00" "... its customer, documents, opening, closing"
+is "$(sql "SELECT COUNT(*) FROM statement_lines WHERE statement_id = ${sid:-0}")" 3 "... and its three goods lines"
+get c "/statements/$sid/share"
+post c "/statements/$sid/share" "csrf=$(csrf)"
+get c "/statements/$sid/share"
+url=$(grep -o 'id="share-url" readonly value="[^"]*"' "$BODY" | sed 's/.*value="//; s/"$//')
+tok=${url##*/c/}
+like "$tok" '^[A-Za-z0-9_-]{43}$' "shared: a link"
+get x "/c/$tok"
+is "$STATUS" 200 "the customer opens it: 200"
+ok "... 华东五金批发 and ¥1,700.00" grep -q '1,700.00' "$BODY"
+post x "/c/$tok" decision=agreed "csrf=$(csrf)"
+is "$(sql "SELECT status FROM statements WHERE id = ${sid:-0}")" agreed "the customer answers 符合: agreed"
+
+# --- a corrected document: a new version, and drift ---------------------------------------
+cat >"$T/fix.csv" <<'EOF'
+日期,类型,单据编号,客户编号,金额,摘要
+2026-10-03,出库,XS-1001,D001,"2,600.00",十月第一批（更正）
+EOF
+cat >"$T/fix-lines.csv" <<'EOF'
+单据编号,商品编号,商品名称,单位,数量,单价,金额
+XS-1001,P01,螺丝 M6,盒,105,20.00,"2,100.00"
+XS-1001,P02,螺母 M6,盒,50,10.00,500.00
+EOF
+out=$(imp --account-set "$set" "$T/fix.csv" "$T/fix-lines.csv" 2>&1)
+like "$out" 'documents 0 added, 1 changed, 0 unchanged, 2 lines' "the corrected XS-1001: 1 changed"
+is "$(sql "SELECT CONCAT(version, ' ', total) FROM imp_documents WHERE vchcode = $(vch XS-1001)")" "2 2600.00" \
+	"... version 2, 2,600.00, the same vchcode"
+is "$(sql "SELECT CONCAT(version, ' ', total) FROM imp_document_versions WHERE vchcode = $(vch XS-1001)")" "1 2500.00" \
+	"... version 1 kept"
+is "$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")" \
+	181250 "... D001's balance moved by 100.00"
+printf '日期,类型,单据编号,客户编号,金额,摘要\n2026-10-03,出库,XS-1001,D001,"2,600.00",十月第一批（更正）\n\n' >"$T/fix2.csv"
+out=$(imp --account-set "$set" "$T/fix2.csv" "$T/fix-lines.csv" 2>&1)
+like "$out" 'documents 0 added, 0 changed, 1 unchanged' "the same figures in another file: unchanged"
+get c "/statements/$sid"
+post c "/statements/$sid/drift" "csrf=$(csrf)"
+is "$(sql "SELECT drift_state FROM statements WHERE id = $sid")" drift "the statement made from version 1: drift"
+is "$(sql "SELECT GROUP_CONCAT(DISTINCT CONCAT(vchcode, ':', kind) SEPARATOR ' ') FROM drift_changes
+	WHERE check_id = (SELECT drift_check_id FROM statements WHERE id = $sid)" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"$(vch XS-1001):amount $(vch XS-1001):header $(vch XS-1001):lines" "... XS-1001: its amount, its summary and its goods changed"
+get c "/statements/$sid"
+ok "... the page says ERP已变动" grep -q 'tag drift-drift">ERP已变动' "$BODY"
+done_testing
