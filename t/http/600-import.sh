@@ -134,6 +134,24 @@ is "$(sed -n '/id="goods"/,/<\/table>/p' "$BODY" | grep -o '<tr><td>.*</td></tr>
 get c "/query?customer=C404&from=2026-10-01&to=2026-10-31&types=sale&go=1"
 is "$STATUS" 404 "a customer the set does not have: 404"
 
+# --- the reports, from the same gateway -------------------------------------------------
+row() {	# row CODE: the report row of customer CODE in the last page, its cells' text
+	awk -v id="data-id=\"$1\"" 'index($0, id) {p = 1} p {print} /<\/tr>/ {if (p) exit}' "$BODY" |
+		sed 's/<[^>]*>/ /g' | tr -s ' \n' ' ' | sed 's/^ //; s/ $//'
+}
+get c "/reports/customers?from=2026-10-01&to=2026-10-31&all=1"
+is "$STATUS" 200 "对账报表 of October: 200"
+like "$(row D001)" '^华东五金批发 D001 1,000.00 2,500.00 -300.00 -1,500.00 12.50 1,712.50 ' \
+	"... D001: opening, sales, returns, receipts, other (应收增加), closing"
+like "$(row D002)" '^南方建材 D002 0.00 800.00 0.00 0.00 0.00 800.00 ' "... D002"
+get c "/reports/aging?asof=2026-11-30&all=1"
+is "$STATUS" 200 "账龄 at 2026-11-30: 200"
+like "$(row D001)" '^华东五金批发 D001 1,712.50 0.00 1,712.50 0.00 0.00 0.00 ' \
+	"... D001's 1,712.50 all 31-60 days (XS-1001 and ZJ-1001)"
+get c "/reports/habits?from=2026-10-01&to=2026-10-31&all=1"
+is "$STATUS" 200 "回款习惯: 200"
+like "$(row D001)" '^华东五金批发 D001 1,000.00 2,512.50 1,500.00 ' "... D001: opening, sales, paid"
+
 # --- a statement, shared, answered --------------------------------------------------
 gen c D001 2026-10-01 2026-10-31 1 "$(vch XS-1001)" "$(vch TH-1001)" "$(vch SK-1001)"
 is "$STATUS" 303 "a statement of D001's October: 303"
