@@ -8,7 +8,7 @@
 
 PROG_USER=${DZ_PROG_USER:-duizhang}	# the programs run as this user
 WEB_GROUP=${DZ_WEB_GROUP:-www-data}	# nginx's workers; owns the sockets
-PROGRAMS="dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports dz-month"
+PROGRAMS="dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports dz-month dz-import"
 PREFIX=$RUN/prefix
 ETC=$RUN/etc/duizhang
 CONF=$ETC/duizhang.conf

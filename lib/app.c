@@ -342,6 +342,9 @@ dz_app_fill_common(struct dz_req *r)
 	}
 	if (r->sess.role >= DZ_ROLE_ADMIN)
 		dz_set_int(r->hdf, "Nav.Users", 1);
+	/* 数据导入: the documents of a set of the kind import come from it */
+	if (r->sess.imported && r->sess.role >= DZ_ROLE_CLERK)
+		dz_set_int(r->hdf, "Nav.Import", 1);
 	/* the top bar's 通知 and its count (99+ past 99) */
 	dz_set_int(r->hdf, "Nav.Notices", 1);
 	if (dz_app_unread(r) > 0)

@@ -373,6 +373,7 @@ static struct kept_user {
 	long long	 account_set_id;
 	int		 must_change;
 	char		 company[201];
+	int		 imported;
 	unsigned long	 used;
 } kept[USERS_KEPT];
 static unsigned long	kept_clock;
@@ -405,6 +406,7 @@ user_from_row(const struct dz_rows *rows, size_t c0, struct kept_user *k)
 	k->must_change = dz_db_cell_int(rows, 0, c0 + DZ_C_SUSER_MUST_CHANGE) != 0;
 	v = dz_db_cell(rows, 0, c0 + DZ_C_SUSER_COMPANY);
 	snprintf(k->company, sizeof(k->company), "%s", v != NULL ? v : "");
+	k->imported = dz_db_cell_int(rows, 0, c0 + DZ_C_SUSER_IMPORTED) != 0;
 }
 
 static void
@@ -414,6 +416,7 @@ user_to_session(const struct kept_user *k, struct dz_session *s)
 	s->role = (enum dz_role)dz_auth_role_parse(k->role);
 	s->account_set_id = k->account_set_id;
 	s->must_change = k->must_change;
+	s->imported = k->imported;
 	snprintf(s->company, sizeof(s->company), "%s", k->company);
 }
 

@@ -49,6 +49,7 @@ struct dz_session {
 	enum dz_role	 role;
 	long long	 account_set_id;	/* 0: none */
 	char		 company[201];
+	int		 imported;	/* the set is of the kind import (数据导入) */
 	int		 must_change;
 	char		 csrf[DZ_TOKEN_LEN + 1];
 	unsigned char	 id_hash[DZ_SHA256_LEN];

@@ -136,7 +136,8 @@ struct sqldef {
 static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(SESSION_GET) "SELECT s.user_id, s.csrf, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.username, u.role, "
-	    "u.account_set_id, u.must_change_password, COALESCE(a.company_name, '') "
+	    "u.account_set_id, u.must_change_password, COALESCE(a.company_name, ''), "
+	    "COALESCE(a.erp_kind = 'import', 0) "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN account_sets a ON a.id = u.account_set_id "
 	    "WHERE s.id_hash = ? AND u.status = 'active' "
@@ -152,7 +153,8 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "AND created_at > NOW() - INTERVAL ? HOUR",
 	    3, DZ_C_SCHECK__N, READ },
 	Q(SESSION_USER) "SELECT u.username, u.role, u.account_set_id, "
-	    "u.must_change_password, COALESCE(a.company_name, '') "
+	    "u.must_change_password, COALESCE(a.company_name, ''), "
+	    "COALESCE(a.erp_kind = 'import', 0) "
 	    "FROM users u LEFT JOIN account_sets a ON a.id = u.account_set_id "
 	    "WHERE u.id = ? AND u.status = 'active'",
 	    1, DZ_C_SUSER__N, READ },
@@ -1297,6 +1299,28 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(USER_BIND_SET) "UPDATE users SET erp_kind = ?, account_set_id = ?, "
 	    "updated_at = NOW() WHERE id = ?",
 	    3, 0, BUMP },
+	Q(IMP_UPLOAD_OPEN) "SELECT id FROM imp_uploads WHERE account_set_id = ? "
+	    "AND user_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1",
+	    2, DZ_C_ID__N, READ },
+	Q(IMP_UPLOAD_NEW) "INSERT INTO imp_uploads (account_set_id, user_id) VALUES (?, ?)",
+	    2, 0, 0 },
+	Q(IMP_UPLOAD_PARTS) "SELECT sheet + 0, filename, size, sha256, content, at "
+	    "FROM imp_upload_parts WHERE upload_id = ? ORDER BY sheet",
+	    1, DZ_C_IMPPART__N, READ },
+	Q(IMP_UPLOAD_PART_PUT) "REPLACE INTO imp_upload_parts (upload_id, sheet, filename, "
+	    "size, sha256, content) VALUES (?, ?, ?, ?, ?, ?)",
+	    6, 0, 0 },
+	Q(IMP_UPLOAD_DROP) "UPDATE imp_uploads SET state = 'dropped', updated_at = NOW() "
+	    "WHERE account_set_id = ? AND user_id = ? AND state = 'open'",
+	    2, 0, 0 },
+	Q(IMP_UPLOAD_STORED) "UPDATE imp_uploads SET state = 'stored', file_id = ?, "
+	    "updated_at = NOW() WHERE id = ? AND state = 'open'",
+	    2, 0, 0 },
+	Q(IMP_FILES_LIST) "SELECT f.id, f.name, f.source, COALESCE(u.username, ''), "
+	    "f.ncustomers, f.ndocuments, f.nlines, f.added, f.changed, f.unchanged, "
+	    "f.created_at, f.sha256 FROM imp_files f LEFT JOIN users u ON u.id = f.user_id "
+	    "WHERE f.account_set_id = ? ORDER BY f.id DESC LIMIT 20",
+	    1, DZ_C_IMPFILE__N, READ },
 };
 #undef Q
 

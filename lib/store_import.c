@@ -9,10 +9,13 @@
 
 #include "dz.h"
 #include "audit.h"
+#include "crypt.h"
 #include "db.h"
 #include "erp.h"
 #include "money.h"
+#include "sheet.h"
 #include "stmt.h"
+#include "utf8.h"
 #include "store.h"
 #include "store_import.h"
 
@@ -461,5 +464,219 @@ dz_store_import_bind(struct dz_db *db, long long set, long long user_id,
 		dz_db_rollback(db);
 		return rc;
 	}
+	return DZ_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * 数据导入 on the site.
+ */
+
+static const char *const part_names[DZ_IMP__SHEETS] = {
+	[DZ_IMP_CUSTOMERS] = "customers", [DZ_IMP_DOCUMENTS] = "documents",
+	[DZ_IMP_LINES] = "lines",
+};
+
+static enum dz_err
+upload_id(struct dz_db *db, long long set, long long user, int create, long long *id)
+{
+	struct dz_rows		 rows;
+	unsigned long long	 nid = 0;
+	enum dz_err		 rc;
+
+	*id = 0;
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_UPLOAD_OPEN, &rows, DZ_A_INT(set),
+	    DZ_A_INT(user))) != DZ_OK)
+		return rc;
+	if (rows.nrows == 1)
+		*id = dz_db_cell_int(&rows, 0, DZ_C_ID);
+	dz_db_rows_free(&rows);
+	if (*id > 0)
+		return DZ_OK;
+	if (!create)
+		return DZ_ERR_NOTFOUND;
+	if ((rc = dz_db_x(db, DZ_SQL_IMP_UPLOAD_NEW, NULL, &nid, DZ_A_INT(set),
+	    DZ_A_INT(user))) != DZ_OK)
+		return rc;
+	*id = (long long)nid;
+	return DZ_OK;
+}
+
+enum dz_err
+dz_store_upload_get(struct dz_db *db, long long set, long long user, int with_content,
+    struct dz_store_upload *u)
+{
+	struct dz_rows	 rows;
+	size_t		 i;
+	enum dz_err	 rc;
+
+	memset(u, 0, sizeof(*u));
+	if ((rc = upload_id(db, set, user, 0, &u->id)) != DZ_OK)
+		return rc;
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_UPLOAD_PARTS, &rows, DZ_A_INT(u->id))) != DZ_OK)
+		return rc;
+	for (i = 0; i < rows.nrows; i++) {
+		long long			 k = dz_db_cell_int(&rows, i, DZ_C_IMPPART_SHEET) - 1;
+		struct dz_store_upload_part	*p;
+		const char			*v;
+
+		if (k < 0 || k >= DZ_IMP__SHEETS)
+			continue;
+		p = &u->part[k];
+		p->present = 1;
+		snprintf(p->filename, sizeof(p->filename), "%s",
+		    (v = dz_db_cell(&rows, i, DZ_C_IMPPART_NAME)) != NULL ? v : "");
+		snprintf(p->sha256, sizeof(p->sha256), "%s",
+		    (v = dz_db_cell(&rows, i, DZ_C_IMPPART_SHA)) != NULL ? v : "");
+		snprintf(p->at, sizeof(p->at), "%s",
+		    (v = dz_db_cell(&rows, i, DZ_C_IMPPART_AT)) != NULL ? v : "");
+		p->size = dz_db_cell_len(&rows, i, DZ_C_IMPPART_CONTENT);
+		if (with_content) {
+			if ((p->content = malloc(p->size + 1)) == NULL) {
+				dz_db_rows_free(&rows);
+				dz_store_upload_free(u);
+				return DZ_ERR_NOMEM;
+			}
+			memcpy(p->content, dz_db_cell(&rows, i, DZ_C_IMPPART_CONTENT), p->size);
+		}
+		u->nparts++;
+	}
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+void
+dz_store_upload_free(struct dz_store_upload *u)
+{
+	size_t	i;
+
+	for (i = 0; i < DZ_IMP__SHEETS; i++) {
+		free(u->part[i].content);
+		u->part[i].content = NULL;
+	}
+}
+
+enum dz_err
+dz_store_upload_put(struct dz_db *db, long long set, long long user, enum dz_imp_sheet k,
+    const char *filename, const void *data, size_t len)
+{
+	char		 sha[DZ_SHA256_HEXLEN + 1], name[DZ_STORE_UPLOAD_NAME_MAX + 1];
+	long long	 id;
+	size_t		 n;
+	enum dz_err	 rc;
+
+	if ((unsigned int)k >= DZ_IMP__SHEETS || len > DZ_SHEET_FILE_MAX)
+		return DZ_ERR_INVAL;
+	n = filename != NULL ? strlen(filename) : 0;
+	n = n > 0 ? dz_utf8_fit(filename, n, sizeof(name) - 1) : 0;
+	memcpy(name, filename != NULL ? filename : "", n);
+	name[n] = '\0';
+	dz_crypt_sha256_hex(data, len, sha);
+	if ((rc = upload_id(db, set, user, 1, &id)) != DZ_OK)
+		return rc;
+	return dz_db_x(db, DZ_SQL_IMP_UPLOAD_PART_PUT, NULL, NULL, DZ_A_INT(id),
+	    DZ_A_STR(part_names[k]), DZ_A_STR(name), DZ_A_INT((long long)len), DZ_A_STR(sha),
+	    DZ_A_BLOB(data, len));
+}
+
+enum dz_err
+dz_store_upload_drop(struct dz_db *db, long long set, long long user)
+{
+	return dz_db_x(db, DZ_SQL_IMP_UPLOAD_DROP, NULL, NULL, DZ_A_INT(set), DZ_A_INT(user));
+}
+
+void
+dz_store_upload_sha(const struct dz_store_upload *u, char out[65])
+{
+	char	all[DZ_IMP__SHEETS * DZ_SHA256_HEXLEN + 1];
+	size_t	i;
+
+	all[0] = '\0';
+	for (i = 0; i < DZ_IMP__SHEETS; i++)
+		if (u->part[i].present)
+			strcat(all, u->part[i].sha256);
+	if (u->nparts == 1)
+		memcpy(out, all, DZ_SHA256_HEXLEN + 1);
+	else
+		dz_crypt_sha256_hex(all, strlen(all), out);
+}
+
+enum dz_err
+dz_store_upload_check(struct dz_db *db, long long set, const struct dz_store_upload *u,
+    struct dz_imp_file *f, const char **why)
+{
+	struct dz_store_import_known	 known;
+	size_t				 i;
+	enum dz_err			 rc;
+
+	*why = NULL;
+	for (i = 0; i < DZ_IMP__SHEETS; i++) {
+		struct dz_sheet		 s;
+		enum dz_sheet_why	 w = DZ_SHEET_OK;
+
+		if (!u->part[i].present)
+			continue;
+		memset(&s, 0, sizeof(s));
+		if ((rc = dz_sheet_read(u->part[i].content, u->part[i].size, &s, &w)) != DZ_OK) {
+			dz_sheet_free(&s);
+			*why = dz_sheet_why_code(w);
+			return rc == DZ_ERR_NOMEM ? rc : DZ_ERR_INVAL;
+		}
+		rc = dz_imp_read(&s, (enum dz_imp_sheet)i, f);
+		dz_sheet_free(&s);
+		if (rc != DZ_OK)
+			return rc;
+	}
+	if ((rc = dz_store_import_known(db, set, &known)) != DZ_OK)
+		return rc;
+	rc = dz_imp_check(f, &known.known);
+	dz_store_import_known_free(&known);
+	return rc;
+}
+
+enum dz_err
+dz_store_upload_stored(struct dz_db *db, long long id, long long file_id)
+{
+	return dz_db_x(db, DZ_SQL_IMP_UPLOAD_STORED, NULL, NULL, DZ_A_INT(file_id),
+	    DZ_A_INT(id));
+}
+
+enum dz_err
+dz_store_import_files(struct dz_db *db, long long set, struct dz_store_import_file **out,
+    size_t *n)
+{
+	struct dz_rows	 rows;
+	size_t		 i;
+	enum dz_err	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_FILES_LIST, &rows, DZ_A_INT(set))) != DZ_OK)
+		return rc;
+	if (rows.nrows > 0 && (*out = calloc(rows.nrows, sizeof(**out))) == NULL) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_NOMEM;
+	}
+	for (i = 0; i < rows.nrows; i++) {
+		struct dz_store_import_file	*f = &(*out)[i];
+		const char			*v;
+
+		f->id = dz_db_cell_int(&rows, i, DZ_C_IMPFILE_ID);
+#define TXT(fld, col) snprintf(f->fld, sizeof(f->fld), "%s", \
+	(v = dz_db_cell(&rows, i, col)) != NULL ? v : "")
+		TXT(name, DZ_C_IMPFILE_NAME);
+		TXT(source, DZ_C_IMPFILE_SOURCE);
+		TXT(username, DZ_C_IMPFILE_USER);
+		TXT(at, DZ_C_IMPFILE_AT);
+		TXT(sha256, DZ_C_IMPFILE_SHA);
+#undef TXT
+		f->customers = dz_db_cell_int(&rows, i, DZ_C_IMPFILE_CUSTOMERS);
+		f->documents = dz_db_cell_int(&rows, i, DZ_C_IMPFILE_DOCUMENTS);
+		f->lines = dz_db_cell_int(&rows, i, DZ_C_IMPFILE_LINES);
+		f->added = dz_db_cell_int(&rows, i, DZ_C_IMPFILE_ADDED);
+		f->changed = dz_db_cell_int(&rows, i, DZ_C_IMPFILE_CHANGED);
+		f->unchanged = dz_db_cell_int(&rows, i, DZ_C_IMPFILE_UNCHANGED);
+	}
+	*n = rows.nrows;
+	dz_db_rows_free(&rows);
 	return DZ_OK;
 }

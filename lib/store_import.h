@@ -67,4 +67,66 @@ enum dz_err	 dz_store_import_set(struct dz_db *, const char *name, long long *se
 enum dz_err	 dz_store_import_bind(struct dz_db *, long long set, long long user_id,
 		    const struct dz_actor *who);
 
+/* ---- 数据导入 on the site: a clerk's upload, file by file -------------- */
+
+#define DZ_STORE_UPLOAD_NAME_MAX	255
+
+struct dz_store_upload_part {
+	int			 present;
+	char			 filename[DZ_STORE_UPLOAD_NAME_MAX + 1];
+	size_t			 size;
+	char			 sha256[65];
+	char			 at[20];
+	unsigned char		*content;	/* size bytes (with_content) */
+};
+
+struct dz_store_upload {
+	long long			 id;
+	size_t				 nparts;
+	struct dz_store_upload_part	 part[DZ_IMP__SHEETS];	/* by template */
+};
+
+/* The open upload of user in set, its files' bytes too with content.
+ * DZ_ERR_NOTFOUND: none. Free with dz_store_upload_free. */
+enum dz_err	 dz_store_upload_get(struct dz_db *, long long set, long long user,
+		    int with_content, struct dz_store_upload *);
+void		 dz_store_upload_free(struct dz_store_upload *);
+
+/* A file of template k into user's open upload (made if none), in the
+ * place of the one of k it had. */
+enum dz_err	 dz_store_upload_put(struct dz_db *, long long set, long long user,
+		    enum dz_imp_sheet k, const char *filename, const void *data, size_t len);
+
+/* 清空: the open upload dropped (its files stay in the store, unused). */
+enum dz_err	 dz_store_upload_drop(struct dz_db *, long long set, long long user);
+
+/* The upload's SHA-256: one file's own; several, that of their hashes in
+ * template order (as dz-admin import hashes its files). */
+void		 dz_store_upload_sha(const struct dz_store_upload *, char out[65]);
+
+/*
+ * Read u's files (lib/sheet) as their templates into f and check them
+ * across (with the set's customers known): f then holds every refusal.
+ * DZ_ERR_INVAL with *why (a Lang.sheet reason code) when a file no longer
+ * reads; DZ_ERR_DB, DZ_ERR_NOMEM.
+ */
+enum dz_err	 dz_store_upload_check(struct dz_db *, long long set,
+		    const struct dz_store_upload *u, struct dz_imp_file *f, const char **why);
+
+/* Mark upload id stored as file file_id (after dz_store_import). */
+enum dz_err	 dz_store_upload_stored(struct dz_db *, long long id, long long file_id);
+
+/* The set's last 20 imports, newest first. */
+struct dz_store_import_file {
+	long long	 id;
+	char		 name[256];
+	char		 source[16];
+	char		 username[64];
+	char		 at[20];
+	char		 sha256[65];
+	long long	 customers, documents, lines, added, changed, unchanged;
+};
+enum dz_err	 dz_store_import_files(struct dz_db *, long long set,
+		    struct dz_store_import_file **out, size_t *n);
+
 #endif /* DZ_STORE_IMPORT_H */

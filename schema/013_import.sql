@@ -104,3 +104,32 @@ CREATE TABLE imp_document_versions (
 	CONSTRAINT fk_imp_versions_doc FOREIGN KEY (vchcode) REFERENCES imp_documents (vchcode)
 		ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- 数据导入 on the site: a clerk's files gathered (one of each template at
+-- most; a second of the same kind takes the first one's place), checked
+-- together on every look, and stored together when confirmed. Nothing of
+-- them is the ledger until then; a stored upload names its imp_files row.
+CREATE TABLE imp_uploads (
+	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	account_set_id	INT UNSIGNED NOT NULL,
+	user_id		INT UNSIGNED NOT NULL,
+	state		ENUM('open', 'stored', 'dropped') NOT NULL DEFAULT 'open',
+	file_id		BIGINT UNSIGNED NULL,
+	created_at	DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	updated_at	DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	KEY ix_imp_uploads_user (account_set_id, user_id, state),
+	CONSTRAINT fk_imp_uploads_set FOREIGN KEY (account_set_id) REFERENCES account_sets (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE imp_upload_parts (
+	upload_id	BIGINT UNSIGNED NOT NULL,
+	sheet		ENUM('customers', 'documents', 'lines') NOT NULL,
+	filename	VARCHAR(255) NOT NULL DEFAULT '',
+	size		INT UNSIGNED NOT NULL,
+	sha256		CHAR(64) CHARACTER SET ascii NOT NULL,
+	content		MEDIUMBLOB NOT NULL,
+	at		DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (upload_id, sheet),
+	CONSTRAINT fk_imp_parts_upload FOREIGN KEY (upload_id) REFERENCES imp_uploads (id)
+		ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -19,6 +19,7 @@
   <nav class="tabs">
     <?cs if:Nav.Query ?><a href="/query"<?cs if:Page.Tab == "query" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.query ?></a><?cs /if ?>
     <?cs if:Nav.History ?><a href="/statements"<?cs if:Page.Tab == "history" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.history ?></a><?cs /if ?>
+    <?cs if:Nav.Import ?><a href="/import"<?cs if:Page.Tab == "import" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.import ?></a><?cs /if ?>
     <?cs if:Nav.Month ?><a href="/month"<?cs if:Page.Tab == "month" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.month ?></a><?cs /if ?>
     <?cs if:Nav.Reports ?><a href="/reports"<?cs if:Page.Tab == "reports" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.reports ?></a><?cs /if ?>
     <?cs if:Nav.Users ?><a href="/admin/users"<?cs if:Page.Tab == "users" ?> class="on"<?cs /if ?>><?cs var:Lang.nav.users ?></a>

@@ -141,7 +141,7 @@ import_files(struct dz_db *db, int argc, char **argv)
 	const char			*path[FILES_MAX], *user = NULL;
 	char				 hex[FILES_MAX][DZ_SHA256_HEXLEN + 1];
 	char				 all[FILES_MAX * DZ_SHA256_HEXLEN + 1], sha[DZ_SHA256_HEXLEN + 1];
-	char				 words[512];
+	char				 words[512], names[256];
 	enum dz_imp_sheet		 kind[FILES_MAX];
 	size_t				 nfiles = 0, i;
 	long long			 set = 0;
@@ -231,8 +231,15 @@ import_files(struct dz_db *db, int argc, char **argv)
 		    f.errors > f.nerr ? " (the first ones shown)" : "");
 		goto out;
 	}
-	if (dz_store_import(db, set, sha, nfiles == 1 ? path[0] : "", "template", &f, &who,
-	    &res) != DZ_OK) {
+	names[0] = '\0';
+	for (i = 0; i < nfiles; i++) {
+		const char	*b = strrchr(path[i], '/');
+		size_t		 n = strlen(names);
+
+		snprintf(names + n, sizeof(names) - n, "%s%s", n > 0 ? " " : "",
+		    b != NULL ? b + 1 : path[i]);
+	}
+	if (dz_store_import(db, set, sha, names, "template", &f, &who, &res) != DZ_OK) {
 		fprintf(stderr, "dz-admin: the import failed; nothing stored\n");
 		goto out;
 	}

@@ -200,4 +200,89 @@ is "$(sql "SELECT GROUP_CONCAT(DISTINCT CONCAT(vchcode, ':', kind) SEPARATOR ' '
 	"$(vch XS-1001):amount $(vch XS-1001):header $(vch XS-1001):lines" "... XS-1001: its amount, its summary and its goods changed"
 get c "/statements/$sid"
 ok "... the page says ERP已变动" grep -q 'tag drift-drift">ERP已变动' "$BODY"
+# --- 数据导入 on the site: templates, upload, check, confirm ---------------------------
+program_running dz-import || bail "dz-import not running"
+up() {	# up B FILE [NAME]: upload FILE to /import/upload as browser B
+	local c
+	get "$1" /import
+	c=$(csrf)
+	req "$1" POST /import/upload -F "csrf=$c" -F "file=@$2;filename=${3:-$(basename "$2")}" \
+		-H "Origin: $DZ_TEST_BASE"
+}
+get c /import
+is "$STATUS" 200 "GET /import: 200"
+ok "... the top bar has 数据导入" grep -q 'href="/import" class="on">数据导入<' "$BODY"
+ok "... the set's import is listed (#$fid)" grep -q "id=\"imp-$fid\"" "$BODY"
+for k in customers documents lines; do
+	get c "/import/$k.csv"
+	is "$STATUS" 200 "template $k.csv: 200"
+	cp "$BODY" "$T/tpl-$k.csv"
+	get c "/import/$k.xlsx"
+	is "$STATUS" 200 "template $k.xlsx: 200"
+	cp "$BODY" "$T/tpl-$k.xlsx"
+	ok "... an XLSX (a zip)" test "$(head -c 2 "$T/tpl-$k.xlsx")" = PK
+done
+like "$(head -1 "$T/tpl-documents.csv")" '日期.*类型.*单据编号.*客户编号.*金额.*摘要' "the documents template's header"
+# a template as downloaded, with nothing but its example, imports nothing;
+# filled in Excel (the XLSX kept as it came, rows added by the clerk as CSV)
+up c "$T/tpl-customers.xlsx" 客户导入模板.xlsx
+is "$STATUS" 303 "the empty customers template (XLSX) uploaded: 303"
+get c /import
+ok "... listed as 客户" grep -q 'id="part-customers"><td>客户</td><td>客户导入模板.xlsx' "$BODY"
+ok "... nothing to confirm (its example row skipped)" test -z "$(grep 'action="/import/confirm"' "$BODY")"
+post c /import/confirm "csrf=$(csrf)"
+is "$STATUS" 400 "确认导入 with nothing in it: 400"
+{ cat "$T/tpl-customers.csv"; printf 'W001,西部贸易,赵六,13700000000,200.00,2026-09-30\n'; } >"$T/w-customers.csv"
+{ cat "$T/tpl-documents.csv"; printf '2026-10-08,出库,WX-1,W001,50.00,\n2026-10-09,出库,WX-2,W009,60.00,\n'; } >"$T/w-documents.csv"
+up c "$T/w-customers.csv" 客户.csv
+is "$STATUS" 303 "a filled customers file: 303 (in the place of the XLSX)"
+up c "$T/w-documents.csv" 单据.csv
+is "$STATUS" 303 "a documents file with an unknown customer: 303 (kept, to be checked)"
+get c /import
+ok "... both listed" grep -q 'id="part-customers"><td>客户</td><td>客户.csv' "$BODY"
+ok "... the refusal named: 单据 row 4 客户编号 W009" \
+	grep -q '<td>单据</td><td class="num">4</td><td>客户编号</td><td>W009</td><td>未知客户编号 W009' "$BODY"
+ok "... no 确认导入" test -z "$(grep 'action="/import/confirm"' "$BODY")"
+post c /import/confirm "csrf=$(csrf)"
+is "$STATUS" 400 "确认导入 anyway: 400"
+is "$(sql "SELECT COUNT(*) FROM imp_customers WHERE account_set_id = $set AND code = 'W001'")" 0 "... nothing stored"
+{ cat "$T/tpl-documents.csv"; printf '2026-10-08,出库,WX-1,W001,50.00,\n2026-10-09,出库,WX-2,W001,60.00,\n'; } >"$T/w-documents.csv"
+up c "$T/w-documents.csv" 单据（改好）.csv
+get c /import
+ok "corrected: 检查通过 with 1 customer and 2 documents" grep -q 'id="clean">检查通过：1 个客户、2 张单据' "$BODY"
+post c /import/confirm "csrf=$(csrf)"
+is "$STATUS" 303 "确认导入: 303"
+wid=$(sql "SELECT MAX(id) FROM imp_files WHERE account_set_id = $set")
+like "$(location)" "^/import\\?done=$wid\$" "... to /import?done=$wid"
+is "$(sql "SELECT CONCAT(ncustomers, ' ', added, ' ', COALESCE(u.username, '')) FROM imp_files f LEFT JOIN users u ON u.id = f.user_id WHERE f.id = $wid")" \
+	"1 2 $clerk" "... one customer, two documents, by the clerk"
+is "$(sql "SELECT state FROM imp_uploads WHERE file_id = $wid")" stored "... the upload marked stored"
+get c /import
+ok "... the upload is gone from the page" test -z "$(grep 'id="part-customers"' "$BODY")"
+# the same files again: nothing added
+nf=$(sql "SELECT COUNT(*) FROM imp_files WHERE account_set_id = $set")
+up c "$T/w-customers.csv" 客户.csv
+up c "$T/w-documents.csv" 单据（改好）.csv
+get c /import
+post c /import/confirm "csrf=$(csrf)"
+like "$(location)" "^/import\\?done=$wid&dup=1\$" "the same two files again: already imported (#$wid)"
+is "$(sql "SELECT COUNT(*) FROM imp_files WHERE account_set_id = $set")" "$nf" "... no new import ($nf)"
+get c "/query?customer=W001&from=2026-10-01&to=2026-10-31&types=sale&go=1"
+is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 310.00 "W001 in 往来对账: 200.00 + 50.00 + 60.00"
+# refusals of the upload itself
+printf 'a,b\n1,2\n' >"$T/plain.csv"
+up c "$T/plain.csv"
+is "$STATUS" 400 "a CSV that is no template: 400"
+ok "... said" grep -q '不像导入模板' "$BODY"
+head -c 6000000 /dev/zero | tr '\0' 'x' >"$T/big.csv"
+up c "$T/big.csv"
+is "$STATUS" 413 "a file over 5 MB: 413"
+# another kind of set has nothing to import
+gu=ig$U
+ok "a clerk of an ERP set ($gu)" mkuser "$gu" clerk "Good-Pass-$U"
+sql "UPDATE users SET account_set_id = (SELECT id FROM account_sets WHERE erp_kind = 'grasp' LIMIT 1) WHERE username = '$gu'" >/dev/null
+login g "$gu" "Good-Pass-$U"
+get g /import
+is "$STATUS" 404 "GET /import of a 管家婆 set: 404"
+ok "... no 数据导入 in its top bar" test -z "$(grep 'href="/import"' "$BODY")"
 done_testing

@@ -1,0 +1,483 @@
+/*
+ * dz-import: 数据导入, the documents of an account set of the kind 导入
+ * (issue 16), for its clerks and admins. The set has no ERP: what its
+ * screens show comes from these files, read by the ERP gateway
+ * (lib/erp_import) as it reads 管家婆.
+ *
+ *   GET  /import                  the clerk's upload: its files (one per
+ *                                 template), every row checked (each
+ *                                 refusal names the row, the column and
+ *                                 why), 确认导入 when none is refused; the
+ *                                 set's last imports; the templates
+ *   POST /import/upload           a file (multipart): lib/sheet's limits,
+ *                                 its template told by its header, kept
+ *                                 in the upload in the place of the one of
+ *                                 its template; nothing of the ledger yet
+ *   POST /import/confirm          checked again and stored in one
+ *                                 transaction (lib/store_import): the same
+ *                                 files again add nothing; a refusal is a
+ *                                 400 with the list, nothing stored
+ *   POST /import/clear            清空: the upload dropped
+ *   GET  /import/customers.xlsx   the templates: a header row and one
+ *   GET  /import/customers.csv    example row (skipped when read back),
+ *   GET  /import/documents.xlsx   the columns of lib/import, the example
+ *   GET  /import/documents.csv    in conf/lang (Lang.import.sample_*)
+ *   GET  /import/lines.xlsx
+ *   GET  /import/lines.csv
+ *
+ * Another set's user gets 404: their documents come from their ERP.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dz.h"
+#include "app.h"
+#include "csv.h"
+#include "form.h"
+#include "import.h"
+#include "lang.h"
+#include "log.h"
+#include "multipart.h"
+#include "sheet.h"
+#include "store.h"
+#include "store_import.h"
+#include "view.h"
+#include "xlsx.h"
+
+#define XLSX_TYPE	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define CSV_TYPE	"text/csv; charset=utf-8"
+
+static enum dz_err	index_page(struct dz_req *);
+static enum dz_err	upload(struct dz_req *);
+static enum dz_err	confirm(struct dz_req *);
+static enum dz_err	clear(struct dz_req *);
+static enum dz_err	template(struct dz_req *);
+
+static const struct dz_route routes[] = {
+	{ DZ_GET,  "/import",			index_page,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/import/upload",		upload,		DZ_ROLE_CLERK, DZ_RF_UPLOAD },
+	{ DZ_POST, "/import/confirm",		confirm,	DZ_ROLE_CLERK, 0 },
+	{ DZ_POST, "/import/clear",		clear,		DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/import/customers.xlsx",	template,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/import/customers.csv",	template,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/import/documents.xlsx",	template,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/import/documents.csv",	template,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/import/lines.xlsx",	template,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/import/lines.csv",		template,	DZ_ROLE_CLERK, 0 },
+};
+
+enum ikey { I_DONE, I_DUP, I__MAX };
+static const struct dz_field ifields[I__MAX] = {
+	[I_DONE] = { "done", DZ_F_INT, 0, 1, INT64_MAX, NULL, 0 },
+	[I_DUP] = { "dup", DZ_F_BOOL, 0, 0, 0, NULL, 0 },
+};
+
+static const char *const sheet_codes[DZ_IMP__SHEETS] = {
+	[DZ_IMP_CUSTOMERS] = "customers", [DZ_IMP_DOCUMENTS] = "documents",
+	[DZ_IMP_LINES] = "lines",
+};
+static const char *const sheet_words[DZ_IMP__SHEETS] = {
+	[DZ_IMP_CUSTOMERS] = LANG_import_sheet_customers,
+	[DZ_IMP_DOCUMENTS] = LANG_import_sheet_documents,
+	[DZ_IMP_LINES] = LANG_import_sheet_lines,
+};
+
+static struct dz_actor
+actor(struct dz_req *r)
+{
+	struct dz_actor	who;
+
+	memset(&who, 0, sizeof(who));
+	who.user_id = r->sess.user_id;
+	who.username = r->sess.username;
+	who.ip = r->remote_addr;
+	who.user_agent = r->user_agent;
+	return who;
+}
+
+/* A set that reads its ERP has nothing to import: 404, said. */
+static int
+not_ours(struct dz_req *r, enum dz_err *rc)
+{
+	if (r->sess.imported && r->sess.account_set_id > 0)
+		return 0;
+	*rc = dz_error_page(r, DZ_ERR_NOTFOUND, LANG_import_not_import_set);
+	return 1;
+}
+
+static void
+tab(struct dz_req *r)
+{
+	dz_set(r->hdf, "Page.Title", LANG_import_title);
+	dz_set(r->hdf, "Page.Tab", "import");
+}
+
+/* The upload and its check into the page; *clean when it may be stored. */
+static enum dz_err
+draw_upload(struct dz_req *r, int *clean)
+{
+	struct dz_store_upload	 u;
+	struct dz_imp_file	 f;
+	char			 words[512], base[32];
+	const char		*why = NULL;
+	size_t			 i, n;
+	enum dz_err		 rc;
+
+	*clean = 0;
+	rc = dz_store_upload_get(r->app->db, r->sess.account_set_id, r->sess.user_id, 1, &u);
+	if (rc == DZ_ERR_NOTFOUND)
+		return DZ_OK;
+	if (rc != DZ_OK)
+		return rc;
+	for (i = 0; i < DZ_IMP__SHEETS; i++) {
+		const struct dz_store_upload_part *p = &u.part[i];
+
+		if (!p->present)
+			continue;
+		snprintf(base, sizeof(base), "Upload.%s", sheet_codes[i]);
+		dz_set(r->hdf, base, sheet_words[i]);
+		snprintf(base, sizeof(base), "Upload.%s.File", sheet_codes[i]);
+		dz_set(r->hdf, base, p->filename);
+		snprintf(base, sizeof(base), "Upload.%s.Size", sheet_codes[i]);
+		dz_set_int(r->hdf, base, (long long)p->size);
+		snprintf(base, sizeof(base), "Upload.%s.At", sheet_codes[i]);
+		dz_set(r->hdf, base, p->at);
+	}
+	if (u.nparts == 0) {
+		dz_store_upload_free(&u);
+		return DZ_OK;
+	}
+	dz_set_int(r->hdf, "Upload.Files", (long long)u.nparts);
+	memset(&f, 0, sizeof(f));
+	rc = dz_store_upload_check(r->app->db, r->sess.account_set_id, &u, &f, &why);
+	dz_store_upload_free(&u);
+	if (rc == DZ_ERR_INVAL) {	/* a file kept that no longer reads */
+		char key[64];
+
+		snprintf(key, sizeof(key), "Lang.sheet.%s", why != NULL ? why : "unknown");
+		dz_set(r->hdf, "Check.Refused", dz_get(r->app->global, key) != NULL ?
+		    dz_get(r->app->global, key) : LANG_sheet_unknown);
+		dz_imp_free(&f);
+		return DZ_OK;
+	}
+	if (rc != DZ_OK) {
+		dz_imp_free(&f);
+		return rc;
+	}
+	dz_set_int(r->hdf, "Check.Customers", (long long)f.ncust);
+	dz_set_int(r->hdf, "Check.Documents", (long long)f.ndoc);
+	dz_set_int(r->hdf, "Check.Lines", (long long)f.nline);
+	dz_set_int(r->hdf, "Check.Skipped", (long long)f.skipped);
+	dz_set_int(r->hdf, "Check.Errors", (long long)f.errors);
+	if (f.errors > 0) {
+		n = (size_t)snprintf(words, sizeof(words), LANG_import_errors, f.errors);
+		if (f.errors > f.nerr && n < sizeof(words))
+			snprintf(words + n, sizeof(words) - n, LANG_import_shown, f.nerr);
+		dz_set(r->hdf, "Check.Said", words);
+	} else {
+		snprintf(words, sizeof(words), LANG_import_clean, f.ncust, f.ndoc, f.nline,
+		    f.skipped);
+		dz_set(r->hdf, "Check.Said", words);
+	}
+	for (i = 0; i < f.nerr; i++) {
+		const struct dz_imp_error *e = &f.err[i];
+
+		dz_imp_error_text(e, words, sizeof(words));
+		dz_set_idx(r->hdf, "Check.Err", i, "Sheet", sheet_words[e->sheet]);
+		dz_set_idx_int(r->hdf, "Check.Err", i, "Row", (long long)e->row);
+		dz_set_idx(r->hdf, "Check.Err", i, "Col",
+		    e->col < DZ_ICOL__MAX ? dz_imp_col_name(e->col) : "");
+		dz_set_idx(r->hdf, "Check.Err", i, "Value", e->value);
+		dz_set_idx(r->hdf, "Check.Err", i, "Words", words);
+	}
+	*clean = f.errors == 0 && f.ncust + f.ndoc > 0;
+	if (*clean)
+		dz_set_int(r->hdf, "Check.Clean", 1);
+	dz_imp_free(&f);
+	return DZ_OK;
+}
+
+static enum dz_err
+draw_history(struct dz_req *r)
+{
+	struct dz_store_import_file	*v = NULL;
+	size_t				 n = 0, i;
+	enum dz_err			 rc;
+
+	if ((rc = dz_store_import_files(r->app->db, r->sess.account_set_id, &v, &n)) != DZ_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		dz_set_idx_int(r->hdf, "Imports", i, "Id", v[i].id);
+		dz_set_idx(r->hdf, "Imports", i, "At", v[i].at);
+		dz_set_idx(r->hdf, "Imports", i, "Name", v[i].name);
+		dz_set_idx(r->hdf, "Imports", i, "Source", strcmp(v[i].source, "api") == 0 ?
+		    LANG_import_source_api : LANG_import_source_template);
+		dz_set_idx(r->hdf, "Imports", i, "By", v[i].username);
+		dz_set_idx(r->hdf, "Imports", i, "Sha", v[i].sha256);
+		dz_set_idx_int(r->hdf, "Imports", i, "Customers", v[i].customers);
+		dz_set_idx_int(r->hdf, "Imports", i, "Documents", v[i].documents);
+		dz_set_idx_int(r->hdf, "Imports", i, "Added", v[i].added);
+		dz_set_idx_int(r->hdf, "Imports", i, "Changed", v[i].changed);
+		dz_set_idx_int(r->hdf, "Imports", i, "Unchanged", v[i].unchanged);
+		dz_set_idx_int(r->hdf, "Imports", i, "Lines", v[i].lines);
+	}
+	free(v);
+	return DZ_OK;
+}
+
+static enum dz_err
+page(struct dz_req *r, int status, const char *refused)
+{
+	char		said[256];
+	int		clean;
+	enum dz_err	rc;
+
+	tab(r);
+	if ((rc = draw_upload(r, &clean)) != DZ_OK || (rc = draw_history(r)) != DZ_OK)
+		return rc;
+	if (refused != NULL)
+		dz_set(r->hdf, "Check.Refused", refused);
+	snprintf(said, sizeof(said), LANG_import_limits, DZ_SHEET_FILE_MAX >> 20,
+	    DZ_SHEET_ROWS_MAX);
+	dz_set(r->hdf, "Limits", said);
+	return dz_render(r, status, "import/index.cs");
+}
+
+static enum dz_err
+index_page(struct dz_req *r)
+{
+	struct dz_value		 v[I__MAX];
+	struct dz_form_error	 fe;
+	enum dz_err		 rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	if ((rc = dz_req_form(r, ifields, I__MAX, v, &fe)) != DZ_OK)
+		return dz_bad_field(r, &fe);
+	if (v[I_DONE].present) {
+		char	said[256];
+
+		snprintf(said, sizeof(said), v[I_DUP].present && v[I_DUP].i ? LANG_import_dup :
+		    LANG_import_done, v[I_DONE].i);
+		dz_set(r->hdf, "Done", said);
+	}
+	dz_form_values_free(v, I__MAX);
+	return page(r, 200, NULL);
+}
+
+static enum dz_err
+upload(struct dz_req *r)
+{
+	struct dz_sheet		 s;
+	enum dz_sheet_why	 w = DZ_SHEET_OK;
+	enum dz_imp_sheet	 k;
+	char			 key[64];
+	const char		*why;
+	enum dz_err		 rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	if (r->upload == NULL || r->upload->len == 0)
+		return page(r, 400, LANG_sheet_no_file);
+	memset(&s, 0, sizeof(s));
+	rc = dz_sheet_read(r->upload->data, r->upload->len, &s, &w);
+	if (rc == DZ_ERR_TOOBIG || rc == DZ_ERR_INVAL) {
+		dz_sheet_free(&s);
+		snprintf(key, sizeof(key), "Lang.sheet.%s", dz_sheet_why_code(w));
+		if ((why = dz_get(r->app->global, key)) == NULL)
+			why = LANG_sheet_unknown;
+		dz_log_info("import: set %lld: a file of %zu bytes refused: %s",
+		    r->sess.account_set_id, r->upload->len, dz_sheet_why_code(w));
+		return page(r, rc == DZ_ERR_TOOBIG ? 413 : 400, why);
+	}
+	if (rc != DZ_OK) {
+		dz_sheet_free(&s);
+		return rc;
+	}
+	k = dz_imp_guess(&s);
+	dz_sheet_free(&s);
+	if (k == DZ_IMP__SHEETS)
+		return page(r, 400, LANG_import_not_template);
+	if ((rc = dz_store_upload_put(r->app->db, r->sess.account_set_id, r->sess.user_id, k,
+	    r->upload->filename, r->upload->data, r->upload->len)) != DZ_OK)
+		return rc;
+	dz_log_info("import: set %lld: %s file of %zu bytes kept", r->sess.account_set_id,
+	    sheet_codes[k], r->upload->len);
+	return dz_redirect(r, "/import");
+}
+
+static enum dz_err
+confirm(struct dz_req *r)
+{
+	struct dz_store_upload		 u;
+	struct dz_store_import_result	 res;
+	struct dz_imp_file		 f;
+	struct dz_actor			 who = actor(r);
+	char				 sha[65], name[600], loc[64];
+	const char			*why = NULL;
+	size_t				 i, n;
+	enum dz_err			 rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	rc = dz_store_upload_get(r->app->db, r->sess.account_set_id, r->sess.user_id, 1, &u);
+	if (rc == DZ_ERR_NOTFOUND)
+		return page(r, 400, LANG_import_nothing);
+	if (rc != DZ_OK)
+		return rc;
+	memset(&f, 0, sizeof(f));
+	rc = dz_store_upload_check(r->app->db, r->sess.account_set_id, &u, &f, &why);
+	if (rc == DZ_OK && (f.errors > 0 || f.ncust + f.ndoc == 0)) {
+		dz_store_upload_free(&u);
+		dz_imp_free(&f);
+		return page(r, 400, f.errors > 0 ? LANG_import_refused : LANG_import_nothing);
+	}
+	if (rc == DZ_OK) {
+		dz_store_upload_sha(&u, sha);
+		name[0] = '\0';
+		for (i = 0; i < DZ_IMP__SHEETS; i++)
+			if (u.part[i].present) {
+				n = strlen(name);
+				snprintf(name + n, sizeof(name) - n, "%s%s", n > 0 ? " " : "",
+				    u.part[i].filename);
+			}
+		rc = dz_store_import(r->app->db, r->sess.account_set_id, sha, name, "template",
+		    &f, &who, &res);
+	}
+	dz_imp_free(&f);
+	if (rc == DZ_OK)
+		rc = dz_store_upload_stored(r->app->db, u.id, res.file_id);
+	dz_store_upload_free(&u);
+	if (rc == DZ_ERR_INVAL)
+		return page(r, 400, LANG_import_refused);
+	if (rc != DZ_OK)
+		return rc;
+	dz_log_info("import: set %lld: file %lld%s: %zu customers, %zu added, %zu changed, "
+	    "%zu unchanged", r->sess.account_set_id, res.file_id,
+	    res.duplicate ? " (again: nothing added)" : "", res.customers, res.added,
+	    res.changed, res.unchanged);
+	snprintf(loc, sizeof(loc), "/import?done=%lld%s", res.file_id, res.duplicate ? "&dup=1" : "");
+	return dz_redirect(r, loc);
+}
+
+static enum dz_err
+clear(struct dz_req *r)
+{
+	enum dz_err	rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	if ((rc = dz_store_upload_drop(r->app->db, r->sess.account_set_id,
+	    r->sess.user_id)) != DZ_OK)
+		return rc;
+	return dz_redirect(r, "/import");
+}
+
+/* ---------------------------------------------------------------------
+ * The templates.
+ */
+
+static const char *const samples[DZ_IMP__SHEETS] = {
+	[DZ_IMP_CUSTOMERS] = LANG_import_sample_customers,
+	[DZ_IMP_DOCUMENTS] = LANG_import_sample_documents,
+	[DZ_IMP_LINES] = LANG_import_sample_lines,
+};
+static const char *const titles[DZ_IMP__SHEETS] = {
+	[DZ_IMP_CUSTOMERS] = LANG_import_template_customers,
+	[DZ_IMP_DOCUMENTS] = LANG_import_template_documents,
+	[DZ_IMP_LINES] = LANG_import_template_lines,
+};
+
+/* The example's cells (Lang.import.sample_*, '|' between them) into
+ * cell[0..n), pointing into buf. */
+static size_t
+sample_cells(enum dz_imp_sheet k, char *buf, size_t sz, const char **cell, size_t max)
+{
+	char	*p, *c;
+	size_t	 n = 0;
+
+	snprintf(buf, sz, "%s", samples[k]);
+	for (p = buf; (c = strsep(&p, "|")) != NULL && n < max; )
+		cell[n++] = c;
+	return n;
+}
+
+static enum dz_err
+template(struct dz_req *r)
+{
+	const enum dz_imp_col	*cols;
+	const char		*cell[DZ_ICOL__MAX], *dot = strrchr(r->path, '.');
+	const char		*slash = strrchr(r->path, '/');
+	char			 buf[1024], ascii[32], utf8[96];
+	size_t			 n, ns, i;
+	enum dz_imp_sheet	 k;
+	enum dz_err		 rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	for (k = 0; k < DZ_IMP__SHEETS; k++)
+		if (slash != NULL && dot != NULL && (size_t)(dot - slash - 1) ==
+		    strlen(sheet_codes[k]) && strncmp(slash + 1, sheet_codes[k],
+		    strlen(sheet_codes[k])) == 0)
+			break;
+	if (k == DZ_IMP__SHEETS)
+		return dz_error_page(r, DZ_ERR_NOTFOUND, NULL);
+	cols = dz_imp_columns(k, &n);
+	ns = sample_cells(k, buf, sizeof(buf), cell, DZ_ICOL__MAX);
+	snprintf(ascii, sizeof(ascii), "%s%s", sheet_codes[k], dot);
+	snprintf(utf8, sizeof(utf8), "%s%s", titles[k], dot);
+	if (strcmp(dot, ".csv") == 0) {
+		struct dz_csv	csv = DZ_CSV_INIT;
+		int		bad = dz_csv_bom(&csv);
+
+		for (i = 0; i < n; i++)
+			bad |= dz_csv_cell(&csv, dz_imp_col_name(cols[i]));
+		bad |= dz_csv_row_end(&csv);
+		for (i = 0; i < n; i++)
+			bad |= dz_csv_cell(&csv, i < ns ? cell[i] : "");
+		bad |= dz_csv_row_end(&csv);
+		if (bad || csv.failed)
+			rc = DZ_ERR_NOMEM;
+		else
+			rc = dz_send_blob(r, CSV_TYPE, utf8, csv.buf, csv.len);
+		dz_csv_free(&csv);
+		return rc;
+	} else {
+		struct dz_xlsx_col	 xc[DZ_ICOL__MAX];
+		struct dz_xlsx_cell	 row[DZ_ICOL__MAX];
+		struct dz_xlsx_table	*t = NULL;
+		size_t			 size;
+		int			 fd = -1;
+
+		for (i = 0; i < n; i++) {
+			xc[i].label = dz_imp_col_name(cols[i]);
+			xc[i].kind = DZ_XLSX_TEXT;
+			xc[i].width = 16;
+			row[i].s = i < ns ? cell[i] : "";
+			row[i].v = 0;
+		}
+		if ((rc = dz_xlsx_table_open(NULL, titles[k], titles[k], xc, n,
+		    &t)) != DZ_OK)
+			return rc;
+		if ((rc = dz_xlsx_table_row(t, row, 0)) != DZ_OK) {
+			dz_xlsx_table_free(t);
+			return rc;
+		}
+		if ((rc = dz_xlsx_table_close(t, &fd, &size)) != DZ_OK)	/* t freed */
+			return rc;
+		if ((rc = dz_attachment(r, ascii, utf8)) == DZ_OK)
+			rc = dz_send_fd(r, XLSX_TYPE, fd, size);
+		close(fd);
+		return rc;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	return dz_app_main(argc, argv, "dz-import", routes, DZ_NELEM(routes), 0, NULL);
+}
