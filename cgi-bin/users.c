@@ -105,6 +105,10 @@ erp_kinds(struct dz_req *r)
 		dz_set(row, "Kind", kind);
 		dz_set(row, "Name", name);
 	}
+	/* no ERP: the set's documents are imported (dz-import); the address
+	 * field then names the set */
+	dz_set(dz_row(r->hdf, "ErpKinds", i), "Kind", DZ_ERP_KIND_IMPORT);
+	dz_set(dz_row(r->hdf, "ErpKinds", i), "Name", LANG_users_kind_import);
 }
 
 /* Is kind one of the profiles? */
@@ -114,6 +118,8 @@ erp_kind_known(struct dz_req *r, const char *kind)
 	const char	*k, *name;
 	size_t		 i;
 
+	if (dz_erp_kind_imported(kind))
+		return 1;
 	for (i = 0; dz_erp_kind_at(r->app->erp, i, &k, &name); i++)
 		if (strcmp(k, kind) == 0)
 			return 1;
@@ -181,7 +187,9 @@ draw_user(struct dz_req *r, const struct dz_store_user *u)
 	dz_set(r->hdf, "Form.status", u->status);
 	dz_set_int(r->hdf, "Form.version", u->version);
 	dz_set(r->hdf, "Form.Company", u->company);
-	if (u->target_rc == DZ_OK && dz_erp_dsn_format(&u->target.dsn, text,
+	if (dz_erp_kind_imported(u->erp_kind) && u->account_set_id != 0)
+		dz_set(r->hdf, "Form.dsn", u->company);	/* the set's name */
+	else if (u->target_rc == DZ_OK && dz_erp_dsn_format(&u->target.dsn, text,
 	    sizeof(text)) == DZ_OK) {
 		dz_set(r->hdf, "Form.dsn", text);
 		dz_set_int(r->hdf, "Form.HasDsn", 1);
@@ -370,7 +378,7 @@ store(struct dz_req *r, long long id)
 	struct dz_store_user_save in;
 	struct dz_actor		 who;
 	char			 why[160], detail[160], hash[128], *text = NULL;
-	const char		*pw, *pwhy, *p;
+	const char		*pw, *pwhy, *p, *import_set = NULL;
 	long long		 saved;
 	int			 have_dsn = 0, taken;
 	enum dz_err		 rc;
@@ -413,8 +421,20 @@ store(struct dz_req *r, long long id)
 		}
 	}
 
-	/* The data address: required for everybody but admins. */
-	if (v[U_DSN].present) {
+	/* The data address: required for everybody but admins; of a set of
+	 * the kind import, the field names the set (made if new). */
+	if (dz_erp_kind_imported(v[U_KIND].s)) {
+		if (v[U_DSN].present && strlen(v[U_DSN].s) > 200) {
+			rc = field_error(r, "dsn", LANG_users_set_name_long);
+			goto out;
+		}
+		if (v[U_DSN].present)
+			import_set = v[U_DSN].s;
+		else if (v[U_ROLE].i != 0) {
+			rc = field_error(r, "dsn", LANG_users_need_set_name);
+			goto out;
+		}
+	} else if (v[U_DSN].present) {
 		if ((text = strdup(v[U_DSN].s)) == NULL) {
 			rc = DZ_ERR_NOMEM;
 			goto out;
@@ -446,7 +466,8 @@ store(struct dz_req *r, long long id)
 
 	snprintf(detail, sizeof(detail), "role=%s status=%s kind=%s%s%s",
 	    roles[v[U_ROLE].i], statuses[v[U_STATUS].i], v[U_KIND].s,
-	    have_dsn ? " dsn" : "", pw != NULL ? " password" : "");
+	    have_dsn ? " dsn" : import_set != NULL ? " import_set" : "",
+	    pw != NULL ? " password" : "");
 	memset(&in, 0, sizeof(in));
 	in.id = id;
 	in.version = v[U_VERSION].present ? v[U_VERSION].i : 0;
@@ -456,6 +477,7 @@ store(struct dz_req *r, long long id)
 	in.status = statuses[v[U_STATUS].i];
 	in.hash = pw != NULL ? hash : NULL;
 	in.dsn = have_dsn ? &dsn : NULL;
+	in.import_set = import_set;
 	in.keep_set = old.account_set_id;
 	/* Disabled, or a new password: their sessions end now. */
 	in.end_sessions = v[U_STATUS].i != 0 || pw != NULL;

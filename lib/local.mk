@@ -34,7 +34,7 @@ lib_libdz_a_SOURCES = \
 	lib/keep.c lib/keep.h \
 	lib/store_list.c lib/store_user.c lib/store_check.c lib/store_recon.c lib/store_bulk.c lib/store_bulk.h lib/make.c lib/make.h lib/month.c lib/month.h lib/recon.h lib/recon_page.c lib/recon_page.h \
 	lib/store_report.c lib/store_notify.c lib/store_notify.h \
-	lib/store_import.c lib/store_import.h \
+	lib/store_import.c lib/store_import_check.c lib/store_import.h \
 	lib/notify.c lib/notify.h \
 	lib/csv.c lib/csv.h \
 	lib/xlsx.c lib/xlsx.h \

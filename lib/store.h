@@ -326,6 +326,8 @@ struct dz_store_user_save {
 	const char		*status;
 	const char		*hash;		/* a new password's hash, or NULL */
 	const struct dz_erp_dsn	*dsn;		/* a new data address, or NULL */
+	const char		*import_set;	/* or the name of a set of the kind
+						 * import (found or made), or NULL */
 	long long		 keep_set;	/* without dsn: the user's account set */
 	int			 end_sessions;	/* their sessions end (disabled, new password) */
 	const char		*detail;	/* for the audit row */

@@ -13,7 +13,6 @@
 #include "db.h"
 #include "erp.h"
 #include "money.h"
-#include "sheet.h"
 #include "stmt.h"
 #include "utf8.h"
 #include "store.h"
@@ -598,39 +597,6 @@ dz_store_upload_sha(const struct dz_store_upload *u, char out[65])
 		memcpy(out, all, DZ_SHA256_HEXLEN + 1);
 	else
 		dz_crypt_sha256_hex(all, strlen(all), out);
-}
-
-enum dz_err
-dz_store_upload_check(struct dz_db *db, long long set, const struct dz_store_upload *u,
-    struct dz_imp_file *f, const char **why)
-{
-	struct dz_store_import_known	 known;
-	size_t				 i;
-	enum dz_err			 rc;
-
-	*why = NULL;
-	for (i = 0; i < DZ_IMP__SHEETS; i++) {
-		struct dz_sheet		 s;
-		enum dz_sheet_why	 w = DZ_SHEET_OK;
-
-		if (!u->part[i].present)
-			continue;
-		memset(&s, 0, sizeof(s));
-		if ((rc = dz_sheet_read(u->part[i].content, u->part[i].size, &s, &w)) != DZ_OK) {
-			dz_sheet_free(&s);
-			*why = dz_sheet_why_code(w);
-			return rc == DZ_ERR_NOMEM ? rc : DZ_ERR_INVAL;
-		}
-		rc = dz_imp_read(&s, (enum dz_imp_sheet)i, f);
-		dz_sheet_free(&s);
-		if (rc != DZ_OK)
-			return rc;
-	}
-	if ((rc = dz_store_import_known(db, set, &known)) != DZ_OK)
-		return rc;
-	rc = dz_imp_check(f, &known.known);
-	dz_store_import_known_free(&known);
-	return rc;
 }
 
 enum dz_err

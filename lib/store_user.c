@@ -16,6 +16,7 @@
 #include "db.h"
 #include "erp.h"
 #include "store.h"
+#include "store_import.h"
 #include "store_account.h"
 
 /*
@@ -100,6 +101,9 @@ dz_store_user_save(struct dz_db *db, const struct dz_keyring *keys,
 		return rc;
 	if (in->dsn != NULL &&
 	    (rc = bind_account_set(db, keys, in->dsn, in->erp_kind, &set_id)) != DZ_OK)
+		goto fail;
+	if (in->dsn == NULL && in->import_set != NULL &&
+	    (rc = dz_store_import_set(db, in->import_set, &set_id)) != DZ_OK)
 		goto fail;
 	if ((rc = user_row(db, in, set_id, id)) != DZ_OK) {
 		if (dz_db_dup_key(db)) {

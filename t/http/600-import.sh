@@ -35,6 +35,24 @@ is "$(sql "SELECT CONCAT(erp_kind, ' ', account_set_id) FROM users WHERE usernam
 out=$("$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "导入测试$U" 2>&1)
 is "$(printf '%s\n' "$out" | sed -n 's/^account set \([0-9]*\) .*/\1/p')" "$set" "the same name again: the same set"
 
+# --- or through 用户管理: 版本 导入, the set named in the address field -------------------
+st_admin
+get a /admin/users/new
+ok "用户管理 offers 版本 导入" grep -q '<option value="import">导入' "$BODY"
+post a /admin/users/new "username=iw$U" erp_kind=import role=clerk "dsn=导入测试$U" password= status=active "csrf=$(csrf)"
+is "$STATUS" 303 "a clerk of the set made in 用户管理: 303"
+is "$(sql "SELECT CONCAT(erp_kind, ' ', account_set_id) FROM users WHERE username = 'iw$U'")" "import $set" \
+	"... in the same set (named alike)"
+wid=$(sql "SELECT id FROM users WHERE username = 'iw$U'")
+get a "/admin/users/$wid"
+ok "... its form shows the set's name" grep -q "name=\"dsn\" value=\"导入测试$U\"" "$BODY"
+post a /admin/users/new "username=ix$U" erp_kind=import role=clerk dsn= password= status=active "csrf=$(csrf)"
+is "$STATUS" 400 "a 导入 clerk without a set name: 400"
+ok "... said" grep -q '请在数据地址一栏填写账套名称' "$BODY"
+post a /admin/users/new "username=iy$U" erp_kind=import role=clerk "dsn=新账套$U" password= status=active "csrf=$(csrf)"
+is "$(sql "SELECT CONCAT(a.erp_kind, ' ', a.company_name, ' ', a.identity) FROM users u JOIN account_sets a ON a.id = u.account_set_id WHERE u.username = 'iy$U'")" \
+	"import 新账套$U import:新账套$U" "a new name makes a new set of the kind import"
+
 # --- the templates, filled in ----------------------------------------------------
 cat >"$T/customers.csv" <<'EOF'
 客户编号,客户名称,联系人,电话,期初余额,期初日期
