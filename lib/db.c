@@ -1268,9 +1268,11 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary "
 	    "FROM imp_documents WHERE account_set_id = ? AND number = ? FOR UPDATE",
 	    2, DZ_C_IMPDOC__N, 0 },
+	/* a number the set has already: nothing (0 rows affected, the
+	 * connection does not ask for found rows), and the caller compares */
 	Q(IMP_DOC_INSERT) "INSERT INTO imp_documents (account_set_id, number, customer_code, "
 	    "vchtype, sign, date, total, summary, file_id) VALUES (?, ?, ?, ?, ?, "
-	    "CAST(? AS DATE), ?, ?, ?)",
+	    "CAST(? AS DATE), ?, ?, ?) ON DUPLICATE KEY UPDATE vchcode = vchcode",
 	    9, 0, 0 },
 	/* the version a file replaces, kept (replaced_by: that file) */
 	Q(IMP_DOC_KEEP) "INSERT INTO imp_document_versions (vchcode, version, customer_code, "
@@ -1291,11 +1293,15 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "unit, qty, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	    8, 0, 0 },
 	/* the receivable now: 期初 and the signed documents from its date */
-	Q(IMP_BALANCE) "UPDATE imp_customers c SET c.balance = c.opening + COALESCE(("
-	    "SELECT SUM(d.sign * d.total) FROM imp_documents d "
-	    "WHERE d.account_set_id = c.account_set_id AND d.customer_code = c.code "
-	    "AND d.date >= c.opening_from), 0) WHERE c.account_set_id = ? AND c.code = ?",
-	    2, 0, 0 },
+	/* (the customer's documents by its index, named: correlated to the
+	 * row updated, the optimizer read every document of the set, 25 ms
+	 * a customer at 10,000) */
+	Q(IMP_BALANCE) "UPDATE imp_customers c SET c.balance = c.opening + ("
+	    "SELECT COALESCE(SUM(d.sign * d.total), 0) FROM imp_documents d "
+	    "FORCE INDEX (ix_imp_documents_customer) "
+	    "WHERE d.account_set_id = ? AND d.customer_code = ? "
+	    "AND d.date >= c.opening_from) WHERE c.account_set_id = ? AND c.code = ?",
+	    4, 0, 0 },
 	Q(USER_BIND_SET) "UPDATE users SET erp_kind = ?, account_set_id = ?, "
 	    "updated_at = NOW() WHERE id = ?",
 	    3, 0, BUMP },

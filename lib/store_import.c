@@ -232,7 +232,7 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
     struct dz_store_import_result *out)
 {
 	struct dz_rows		 rows;
-	unsigned long long	 id = 0;
+	unsigned long long	 id = 0, aff = 0;
 	char			 total[32];
 	size_t			 first, n;
 	long long		 vchcode;
@@ -242,19 +242,24 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 	*old = NULL;
 	first = lines_of(f, order, d->number, &n);
 	fen_text(d->total, total, sizeof(total));
-	if ((rc = dz_db_q(db, DZ_SQL_IMP_DOC_FIND, &rows, DZ_A_INT(set),
-	    DZ_A_STR(d->number))) != DZ_OK)
+	/* a new number is one statement (most of an import); one the set has
+	 * is read and compared */
+	if ((rc = dz_db_x(db, DZ_SQL_IMP_DOC_INSERT, &aff, &id, DZ_A_INT(set),
+	    DZ_A_STR(d->number), DZ_A_STR(d->customer_code), DZ_A_INT(vchtype),
+	    DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date), DZ_A_STR(total),
+	    DZ_A_STR(d->summary), DZ_A_INT(file_id))) != DZ_OK)
 		return rc;
-	if (rows.nrows == 0) {
-		dz_db_rows_free(&rows);
-		if ((rc = dz_db_x(db, DZ_SQL_IMP_DOC_INSERT, NULL, &id, DZ_A_INT(set),
-		    DZ_A_STR(d->number), DZ_A_STR(d->customer_code), DZ_A_INT(vchtype),
-		    DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date), DZ_A_STR(total),
-		    DZ_A_STR(d->summary), DZ_A_INT(file_id))) != DZ_OK)
-			return rc;
+	if (aff == 1) {
 		out->added++;
 		out->lines += n;
 		return lines_put(db, (long long)id, f, order, first, n);
+	}
+	if ((rc = dz_db_q(db, DZ_SQL_IMP_DOC_FIND, &rows, DZ_A_INT(set),
+	    DZ_A_STR(d->number))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_DB;
 	}
 	vchcode = dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VCHCODE);
 	same = same_text(dz_db_cell(&rows, 0, DZ_C_IMPDOC_CUSTOMER), d->customer_code) &&
@@ -377,7 +382,7 @@ dz_store_import(struct dz_db *db, long long set, const char *sha256, const char 
 		if (i > 0 && strcmp(moved.v[i], moved.v[i - 1]) == 0)
 			continue;
 		if ((rc = dz_db_x(db, DZ_SQL_IMP_BALANCE, NULL, NULL, DZ_A_INT(set),
-		    DZ_A_STR(moved.v[i]))) != DZ_OK)
+		    DZ_A_STR(moved.v[i]), DZ_A_INT(set), DZ_A_STR(moved.v[i]))) != DZ_OK)
 			goto fail;
 	}
 	if ((rc = dz_db_x(db, DZ_SQL_IMP_FILE_COUNTS, NULL, NULL, DZ_A_INT(out->customers),

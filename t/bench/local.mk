@@ -17,7 +17,7 @@ EXTRA_DIST += t/bench/wrk.sh t/bench/login.sh t/bench/confirm.sh \
 	t/bench/erpsim-rows.sh t/bench/query.inc.sh t/bench/browser-query.sh \
 	t/bench/browser-query.js t/bench/audit.sh t/bench/reports.sh t/bench/month-run.sh \
 	t/bench/export-pdf.sh t/bench/export-history.sh \
-	t/bench/fill-statements.sh t/bench/history-scale.sh
+	t/bench/fill-statements.sh t/bench/history-scale.sh t/bench/import.sh
 
 # lib/pdf alone on a made-up statement (t/bench/export-pdf.sh, and to look
 # at the layout by hand).
