@@ -21,4 +21,4 @@ cgi_bin_dz_history_LDADD = $(DZ_PDF_LIBS) $(DZ_LIBS) $(XLSX_LIBS) $(SHEET_LIBS)	
 cgi_bin_dz_confirm_LDADD = $(DZ_LIBS) $(SHEET_LIBS)	# lib/sheet (账目核对)
 cgi_bin_dz_reports_LDADD = $(DZ_PDF_LIBS) $(DZ_LIBS) $(XLSX_LIBS)	# lib/pdf, lib/xlsx
 cgi_bin_dz_month_LDADD = $(DZ_PDF_LIBS) $(DZ_LIBS) $(XLSX_LIBS)	# lib/pdf (QR sheet), lib/xlsx
-cgi_bin_dz_import_LDADD = $(DZ_LIBS) $(XLSX_LIBS) $(SHEET_LIBS)	# lib/xlsx (templates), lib/sheet
+cgi_bin_dz_import_LDADD = $(DZ_LIBS) $(XLSX_LIBS) $(SHEET_LIBS) $(JANSSON_LIBS)	# lib/xlsx (templates), lib/sheet, lib/import_json

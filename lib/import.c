@@ -92,6 +92,8 @@ static const char *const why_codes[DZ_IMPW__MAX] = {
 	[DZ_IMPW_DUP_CODE] = "dup_code", [DZ_IMPW_DUP_NUMBER] = "dup_number",
 	[DZ_IMPW_UNKNOWN_CUSTOMER] = "unknown_customer", [DZ_IMPW_UNKNOWN_DOC] = "unknown_doc",
 	[DZ_IMPW_NOT_GOODS] = "not_goods", [DZ_IMPW_LINES_TOTAL] = "lines_total",
+	[DZ_IMPW_BAD_JSON] = "bad_json", [DZ_IMPW_NOT_OBJECT] = "not_object",
+	[DZ_IMPW_UNKNOWN_FIELD] = "unknown_field", [DZ_IMPW_BAD_VALUE] = "bad_value",
 };
 
 const enum dz_imp_col *
@@ -264,6 +266,16 @@ error(struct dz_imp_file *f, struct caps *c, enum dz_imp_sheet k, size_t row,
 	if (value != NULL)
 		shown(value, e->value, sizeof(e->value));
 	return DZ_OK;
+}
+
+enum dz_err
+dz_imp_refuse(struct dz_imp_file *f, enum dz_imp_sheet k, size_t row, enum dz_imp_col col,
+    enum dz_imp_why why, const char *value)
+{
+	struct caps	cp;
+
+	caps_of(f, &cp);
+	return error(f, &cp, k, row, col, why, value, 0);
 }
 
 void
@@ -725,6 +737,12 @@ dz_imp_error_text(const struct dz_imp_error *e, char *buf, size_t sz)
 	case DZ_IMPW_UNKNOWN_DOC: snprintf(buf, sz, LANG_import_unknown_doc, e->value); break;
 	case DZ_IMPW_NOT_GOODS: snprintf(buf, sz, "%s", LANG_import_not_goods); break;
 	case DZ_IMPW_LINES_TOTAL: snprintf(buf, sz, LANG_import_lines_total, e->ref); break;
+	case DZ_IMPW_BAD_JSON: snprintf(buf, sz, LANG_import_bad_json, e->value); break;
+	case DZ_IMPW_NOT_OBJECT: snprintf(buf, sz, "%s", LANG_import_not_object); break;
+	case DZ_IMPW_UNKNOWN_FIELD:
+		snprintf(buf, sz, LANG_import_unknown_field, e->value);
+		break;
+	case DZ_IMPW_BAD_VALUE: snprintf(buf, sz, "%s", LANG_import_bad_value); break;
 	default:
 		if (sz > 0)
 			buf[0] = '\0';

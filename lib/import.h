@@ -77,6 +77,11 @@ enum dz_imp_why {
 	DZ_IMPW_UNKNOWN_DOC,	/* a line's document not in the file */
 	DZ_IMPW_NOT_GOODS,	/* lines of a document other than 出库 or 退货 */
 	DZ_IMPW_LINES_TOTAL,	/* the lines do not add up to the document (ref: its row) */
+	/* the API's bodies (lib/import_json) */
+	DZ_IMPW_BAD_JSON,	/* not JSON (value: where and why) */
+	DZ_IMPW_NOT_OBJECT,	/* an item (or a goods line) that is not an object */
+	DZ_IMPW_UNKNOWN_FIELD,	/* a key the template does not have (value: the key) */
+	DZ_IMPW_BAD_VALUE,	/* true, false, an array or an object where a value goes */
 	DZ_IMPW__MAX
 };
 const char	*dz_imp_why_code(enum dz_imp_why);
@@ -177,6 +182,11 @@ struct dz_imp_known {
  * is known). DZ_ERR_NOMEM, else DZ_OK.
  */
 enum dz_err	 dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known);
+
+/* A refusal found outside lib/import (the API's JSON): kept in f as its
+ * own are. DZ_ERR_NOMEM, DZ_OK. */
+enum dz_err	 dz_imp_refuse(struct dz_imp_file *, enum dz_imp_sheet k, size_t row,
+		    enum dz_imp_col col, enum dz_imp_why why, const char *value);
 
 void		 dz_imp_free(struct dz_imp_file *);
 

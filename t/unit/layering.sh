@@ -6,7 +6,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 
 # The modules that must do no I/O (lib/README rule 2).
-PURE="stmt stmt_build drift money utf8 csv linkcache pagecache erp_dsn erp_value aging sheet match ledger multipart notify month rollup import"
+PURE="stmt stmt_build drift money utf8 csv linkcache pagecache erp_dsn erp_value aging sheet match ledger multipart notify month rollup import import_json"
 n=0
 fails=0
 out() {	# out OK|FAIL description

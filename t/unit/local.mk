@@ -59,6 +59,7 @@ UNIT_TESTS = \
 	t/unit/091-month \
 	t/unit/092-rollup \
 	t/unit/093-import \
+	t/unit/094-import-json \
 	t/unit/560-notify \
 	t/unit/570-drift
 check_PROGRAMS += $(UNIT_TESTS)
@@ -154,6 +155,8 @@ t_unit_092_rollup_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_092_rollup_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_093_import_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_093_import_LDADD = $(TAP_LIBS) $(DZ_LIBS)
+t_unit_094_import_json_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_094_import_json_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(JANSSON_LIBS)
 t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_028_aging_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_029_match_CPPFLAGS = $(TEST_CPPFLAGS)
