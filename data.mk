@@ -60,7 +60,7 @@ monthtpldir = $(templatedir)/month
 dist_monthtpl_DATA = templates/month/index.cs templates/month/run.cs \
 	templates/month/days.cs templates/month/followup.cs
 importtpldir = $(templatedir)/import
-dist_importtpl_DATA = templates/import/index.cs
+dist_importtpl_DATA = templates/import/index.cs templates/import/keys.cs
 
 # The customer's 429 page, sent by nginx itself when its limit on /c/
 # refuses a request (no program is asked): drawn at build time by

@@ -24,6 +24,22 @@
  *   GET  /import/documents.csv    in conf/lang (Lang.import.sample_*)
  *   GET  /import/lines.xlsx
  *   GET  /import/lines.csv
+ *   GET  /import/keys             API 密钥 (admins): the set's keys, each
+ *                                 with its first characters, who made it,
+ *                                 when it was last used and how often
+ *   POST /import/keys/new         a key (name): shown once on the page
+ *                                 answered, only its SHA-256 kept
+ *   POST /import/keys/%d/revoke   revoked: refused from the next call on
+ *   POST /api/v1/customers        the import API (no session: the key in
+ *   POST /api/v1/documents        Authorization: Bearer, over TLS only):
+ *                                 a JSON array or one object a line
+ *                                 (lib/import_json) checked as an upload
+ *                                 is and stored in one transaction; 200
+ *                                 with what it did (the same body again:
+ *                                 "duplicate", nothing added), 422 with
+ *                                 every refusal by item, 401 for no key or
+ *                                 a bad one, 403 over plain HTTP, 415 for
+ *                                 another body; every call audited
  *
  * Another set's user gets 404: their documents come from their ERP.
  */
@@ -32,13 +48,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "dz.h"
 #include "app.h"
+#include "audit.h"
+#include "crypt.h"
 #include "csv.h"
 #include "form.h"
 #include "import.h"
+#include "import_json.h"
 #include "lang.h"
 #include "log.h"
 #include "multipart.h"
@@ -56,6 +76,11 @@ static enum dz_err	upload(struct dz_req *);
 static enum dz_err	confirm(struct dz_req *);
 static enum dz_err	clear(struct dz_req *);
 static enum dz_err	template(struct dz_req *);
+static enum dz_err	keys_page(struct dz_req *);
+static enum dz_err	key_new(struct dz_req *);
+static enum dz_err	key_revoke(struct dz_req *);
+static enum dz_err	api_customers(struct dz_req *);
+static enum dz_err	api_documents(struct dz_req *);
 
 static const struct dz_route routes[] = {
 	{ DZ_GET,  "/import",			index_page,	DZ_ROLE_CLERK, 0 },
@@ -68,6 +93,18 @@ static const struct dz_route routes[] = {
 	{ DZ_GET,  "/import/documents.csv",	template,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/import/lines.xlsx",	template,	DZ_ROLE_CLERK, 0 },
 	{ DZ_GET,  "/import/lines.csv",		template,	DZ_ROLE_CLERK, 0 },
+	{ DZ_GET,  "/import/keys",		keys_page,	DZ_ROLE_ADMIN, 0 },
+	{ DZ_POST, "/import/keys/new",		key_new,	DZ_ROLE_ADMIN, 0 },
+	{ DZ_POST, "/import/keys/%d/revoke",	key_revoke,	DZ_ROLE_ADMIN, 0 },
+	{ DZ_POST, "/api/v1/customers",		api_customers,	DZ_ROLE_PUBLIC,
+	  DZ_RF_NOCSRF | DZ_RF_JSON },
+	{ DZ_POST, "/api/v1/documents",		api_documents,	DZ_ROLE_PUBLIC,
+	  DZ_RF_NOCSRF | DZ_RF_JSON },
+};
+
+enum kkey { K_NAME, K__MAX };
+static const struct dz_field kfields[K__MAX] = {
+	[K_NAME] = { "name", DZ_F_LINE, 0, 0, 64, NULL, 0 },
 };
 
 enum ikey { I_DONE, I_DUP, I__MAX };
@@ -474,6 +511,227 @@ template(struct dz_req *r)
 		close(fd);
 		return rc;
 	}
+}
+
+/* ---------------------------------------------------------------------
+ * API 密钥.
+ */
+
+static enum dz_err
+keys_draw(struct dz_req *r, int status, const char *key)
+{
+	struct dz_store_apikey	*v = NULL;
+	size_t			 n = 0, i;
+	enum dz_err		 rc;
+
+	dz_set(r->hdf, "Page.Title", LANG_import_keys_title);
+	dz_set(r->hdf, "Page.Tab", "import");
+	if ((rc = dz_store_apikey_list(r->app->db, r->sess.account_set_id, &v, &n)) != DZ_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		dz_set_idx_int(r->hdf, "Keys", i, "Id", v[i].id);
+		dz_set_idx(r->hdf, "Keys", i, "Name", v[i].name);
+		dz_set_idx(r->hdf, "Keys", i, "Prefix", v[i].prefix);
+		dz_set_idx(r->hdf, "Keys", i, "By", v[i].by);
+		dz_set_idx(r->hdf, "Keys", i, "At", v[i].at);
+		dz_set_idx(r->hdf, "Keys", i, "Revoked", v[i].revoked);
+		dz_set_idx(r->hdf, "Keys", i, "Used", v[i].used);
+		dz_set_idx_int(r->hdf, "Keys", i, "Calls", v[i].calls);
+	}
+	free(v);
+	if (key != NULL)
+		dz_set(r->hdf, "NewKey", key);
+	return dz_render(r, status, "import/keys.cs");
+}
+
+static enum dz_err
+keys_page(struct dz_req *r)
+{
+	enum dz_err	rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	return keys_draw(r, 200, NULL);
+}
+
+static enum dz_err
+key_new(struct dz_req *r)
+{
+	struct dz_value		 v[K__MAX];
+	struct dz_form_error	 fe;
+	struct dz_actor		 who = actor(r);
+	char			 key[DZ_APIKEY_LEN + 1];
+	long long		 id;
+	enum dz_err		 rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	if ((rc = dz_req_form(r, kfields, K__MAX, v, &fe)) != DZ_OK)
+		return dz_bad_field(r, &fe);
+	rc = dz_store_apikey_new(r->app->db, r->sess.account_set_id,
+	    v[K_NAME].present ? v[K_NAME].s : "", &who, key, &id);
+	dz_form_values_free(v, K__MAX);
+	if (rc != DZ_OK)
+		return rc;
+	dz_log_info("import: set %lld: API key %lld made", r->sess.account_set_id, id);
+	/* shown once, on this page (not a redirect: nothing keeps it) */
+	rc = keys_draw(r, 200, key);
+	dz_wipe(key, sizeof(key));
+	return rc;
+}
+
+static enum dz_err
+key_revoke(struct dz_req *r)
+{
+	struct dz_actor	who = actor(r);
+	enum dz_err	rc;
+
+	if (not_ours(r, &rc))
+		return rc;
+	rc = dz_store_apikey_revoke(r->app->db, r->sess.account_set_id, r->id[0], &who);
+	if (rc == DZ_ERR_NOTFOUND)
+		return dz_error_page(r, DZ_ERR_NOTFOUND, NULL);
+	if (rc != DZ_OK)
+		return rc;
+	return dz_redirect(r, "/import/keys");
+}
+
+/* ---------------------------------------------------------------------
+ * The import API.
+ */
+
+#define JSON_TYPE	"application/json; charset=utf-8"
+
+static enum dz_err
+api_send(struct dz_req *r, int status, char *text)
+{
+	enum dz_err	rc;
+
+	if (text == NULL)
+		return DZ_ERR_NOMEM;
+	rc = dz_send_status(r, status, JSON_TYPE, text, strlen(text));
+	free(text);
+	return rc;
+}
+
+/* Audited: every call, stored, refused or turned away. */
+static void
+api_audit(struct dz_req *r, long long key, const char *prefix, const char *what,
+    const char *detail)
+{
+	char	obj[32], who[32];
+
+	snprintf(obj, sizeof(obj), "api_key:%lld", key);
+	snprintf(who, sizeof(who), "api:%s", prefix != NULL && prefix[0] != '\0' ? prefix : "-");
+	if (dz_audit(r->app->db, 0, who, what, key > 0 ? obj : NULL, detail,
+	    r->remote_addr) != DZ_OK)
+		dz_log_err("import: api: the audit row of %s was not written", what);
+}
+
+static enum dz_err
+api_call(struct dz_req *r, enum dz_imp_sheet k)
+{
+	struct dz_imp_json		 j;
+	struct dz_imp_file		 f;
+	struct dz_store_import_known	 known;
+	struct dz_store_import_result	 res;
+	struct dz_actor			 who;
+	const char			*auth = dz_req_param(r, "HTTP_AUTHORIZATION");
+	const char			*ct = dz_req_param(r, "CONTENT_TYPE");
+	char				 prefix[DZ_APIKEY_SHOWN + 1], sha[65], name[48];
+	char				 detail[256], by[32];
+	long long			 set = 0, key = 0;
+	enum dz_err			 rc;
+
+	if (strcmp(r->scheme, "https") != 0) {
+		api_audit(r, 0, NULL, "api_refused", "plain http");
+		return api_send(r, 403, dz_imp_json_error("tls_required", LANG_api_tls));
+	}
+	if (strncasecmp(auth, "Bearer ", 7) != 0) {
+		dz_add_header(r, "WWW-Authenticate: Bearer realm=\"duizhang\"");
+		api_audit(r, 0, NULL, "api_refused", "no key");
+		return api_send(r, 401, dz_imp_json_error("no_key", LANG_api_no_key));
+	}
+	rc = dz_store_apikey_check(r->app->db, auth + 7, &set, &key, prefix);
+	if (rc == DZ_ERR_AUTH) {
+		dz_add_header(r, "WWW-Authenticate: Bearer realm=\"duizhang\", error=\"invalid_token\"");
+		api_audit(r, key, prefix, "api_refused", "bad or revoked key");
+		dz_log_warn("import: api: a bad or revoked key from %s", r->remote_addr);
+		return api_send(r, 401, dz_imp_json_error("bad_key", LANG_api_bad_key));
+	}
+	if (rc != DZ_OK)
+		return api_send(r, 503, dz_imp_json_error("unavailable", LANG_api_unavailable));
+	if (r->raw == NULL || (strncasecmp(ct, "application/json", 16) != 0 &&
+	    strncasecmp(ct, "application/x-ndjson", 20) != 0)) {
+		api_audit(r, key, prefix, "api_refused", "not json");
+		return api_send(r, 415, dz_imp_json_error("not_json", LANG_api_not_json));
+	}
+	memset(&f, 0, sizeof(f));
+	rc = dz_imp_json_read((const char *)r->raw, r->raw_len, k, &j, &f);
+	if (rc == DZ_ERR_TOOBIG) {
+		dz_imp_free(&f);
+		api_audit(r, key, prefix, "api_refused", "too many items");
+		return api_send(r, 413, dz_imp_json_error("too_many", LANG_api_too_many));
+	}
+	if (rc != DZ_OK) {
+		dz_imp_free(&f);
+		return rc;
+	}
+	/* lib/import's checks too, unless the body was no JSON: every
+	 * refusal at once (an unknown key does not hide a bad date) */
+	if (j.items > 0) {
+		dz_imp_read(&j.sheet[0], k, &f);
+		if (k == DZ_IMP_DOCUMENTS && j.sheet[1].nrows > 1)
+			dz_imp_read(&j.sheet[1], DZ_IMP_LINES, &f);
+		if ((rc = dz_store_import_known(r->app->db, set, &known)) == DZ_OK) {
+			rc = dz_imp_check(&f, &known.known);
+			dz_store_import_known_free(&known);
+		}
+		if (rc != DZ_OK) {
+			dz_imp_json_free(&j);
+			dz_imp_free(&f);
+			return api_send(r, 503, dz_imp_json_error("unavailable", LANG_api_unavailable));
+		}
+	}
+	if (f.errors > 0) {
+		snprintf(detail, sizeof(detail), "%s: %zu items, %zu refused",
+		    k == DZ_IMP_CUSTOMERS ? "customers" : "documents", j.items, f.errors);
+		api_audit(r, key, prefix, "api_refused", detail);
+		rc = api_send(r, 422, dz_imp_json_refusals(&f, &j));
+		dz_imp_json_free(&j);
+		dz_imp_free(&f);
+		return rc;
+	}
+	dz_crypt_sha256_hex(r->raw, r->raw_len, sha);
+	snprintf(name, sizeof(name), "api %s %s", k == DZ_IMP_CUSTOMERS ? "customers" :
+	    "documents", prefix);
+	snprintf(by, sizeof(by), "api:%s", prefix);
+	memset(&who, 0, sizeof(who));
+	who.username = by;
+	who.ip = r->remote_addr;
+	rc = dz_store_import(r->app->db, set, sha, name, "api", &f, &who, &res);
+	dz_imp_json_free(&j);
+	dz_imp_free(&f);
+	if (rc != DZ_OK)
+		return api_send(r, 503, dz_imp_json_error("unavailable", LANG_api_unavailable));
+	if (res.duplicate) {
+		snprintf(detail, sizeof(detail), "sha256=%s again: file %lld", sha, res.file_id);
+		api_audit(r, key, prefix, "api_replay", detail);
+	}
+	return api_send(r, 200, dz_imp_json_done(res.file_id, res.duplicate, res.customers,
+	    res.added, res.changed, res.unchanged, res.lines));
+}
+
+static enum dz_err
+api_customers(struct dz_req *r)
+{
+	return api_call(r, DZ_IMP_CUSTOMERS);
+}
+
+static enum dz_err
+api_documents(struct dz_req *r)
+{
+	return api_call(r, DZ_IMP_DOCUMENTS);
 }
 
 int

@@ -529,6 +529,23 @@ disposition(struct dz_req *r, const char *name)
 	    "filename*=UTF-8''%s", plain, enc);
 }
 
+const char *
+dz_req_param(const struct dz_req *r, const char *name)
+{
+	(void)r;	/* one request at a time: the params are the loop's */
+	return env(name);
+}
+
+enum dz_err
+dz_send_status(struct dz_req *r, int status, const char *ctype, const void *data, size_t len)
+{
+	if (r->responded)
+		return DZ_OK;
+	send_head(r, status, ctype, len);
+	send_body(data, len);
+	return DZ_OK;
+}
+
 enum dz_err
 dz_send_blob(struct dz_req *r, const char *ctype, const char *filename,
     const void *data, size_t len)
@@ -834,7 +851,7 @@ read_body(struct dz_req *r)
 	const char	*cl, *ct;
 	char		*buf, *end;
 	long		 len, max;
-	int		 got, total = 0, multipart;
+	int		 got, total = 0, multipart, json;
 	enum dz_err	 rc;
 
 	cl = env("CONTENT_LENGTH");
@@ -847,12 +864,20 @@ read_body(struct dz_req *r)
 	ct = env("CONTENT_TYPE");
 	multipart = (r->route->flags & DZ_RF_UPLOAD) &&
 	    strncasecmp(ct, "multipart/form-data", 19) == 0;
-	max = multipart ? DZ_UPLOAD_BODY_MAX : r->app->conf->form_max_body;
+	json = (r->route->flags & DZ_RF_JSON) &&
+	    (strncasecmp(ct, "application/json", 16) == 0 ||
+	    strncasecmp(ct, "application/x-ndjson", 20) == 0);
+	max = multipart ? DZ_UPLOAD_BODY_MAX : json ? DZ_JSON_BODY_MAX :
+	    r->app->conf->form_max_body;
 	if (len > max)
 		return DZ_ERR_TOOBIG;
 	if (len == 0)
 		return DZ_OK;
-	if (!multipart && strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+	/* an API route answers a body of another type itself (415) */
+	if (!multipart && !json && (r->route->flags & DZ_RF_JSON))
+		return DZ_OK;
+	if (!multipart && !json &&
+	    strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
 		return DZ_ERR_INVAL;
 	if ((buf = malloc((size_t)len + 1)) == NULL)
 		return DZ_ERR_NOMEM;
@@ -869,6 +894,11 @@ read_body(struct dz_req *r)
 	}
 	if (multipart)
 		return read_multipart(r, ct, (unsigned char *)buf, (size_t)len);
+	if (json) {
+		r->raw = (unsigned char *)buf;	/* freed with the request */
+		r->raw_len = (size_t)len;
+		return DZ_OK;
+	}
 	rc = dz_form_parse_urlencoded(&r->body, buf, (size_t)len);
 	free(buf);
 	return rc;

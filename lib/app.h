@@ -35,11 +35,16 @@ enum dz_method {
 #define DZ_RF_NOCSRF	0x02	/* POST checked by the handler itself (login) */
 #define DZ_RF_UPLOAD	0x04	/* POST may be multipart/form-data with one file
 				 * (r->upload), a body of up to DZ_UPLOAD_BODY_MAX */
+#define DZ_RF_JSON	0x08	/* POST takes a body of application/json or
+				 * application/x-ndjson, kept as it came (r->raw,
+				 * r->raw_len), up to DZ_JSON_BODY_MAX: the import API */
 
 /* The body an upload route takes: lib/sheet's 5 MB file and the form
  * around it. A file over 5 MB but inside this is refused by lib/sheet,
  * naming its limit; a body over it by lib/app, naming the same. */
 #define DZ_UPLOAD_BODY_MAX	((5L << 20) + (256L << 10))
+/* The import API's body: lib/sheet's 5 MB file, written as JSON. */
+#define DZ_JSON_BODY_MAX	(8L << 20)
 
 struct dz_req;
 struct dz_multipart;
@@ -92,6 +97,7 @@ struct dz_req {
 	const struct dz_upload	*upload;
 	struct dz_multipart	*mp;
 	unsigned char		*raw;
+	size_t			 raw_len;	/* DZ_RF_JSON: the body's bytes */
 	long long		 id[DZ_ARGS_MAX];
 	char			*tok[DZ_ARGS_MAX];
 	const struct dz_route	*route;
@@ -213,6 +219,12 @@ enum dz_err	 dz_add_header(struct dz_req *, const char *fmt, ...)
  * the header line is DZ_ERR_INVAL.
  */
 enum dz_err	 dz_send_blob(struct dz_req *, const char *ctype, const char *filename,
+		    const void *data, size_t len);
+/* A request header as FastCGI passes it ("HTTP_AUTHORIZATION"); "" if none. */
+const char	*dz_req_param(const struct dz_req *, const char *name);
+
+/* A body of any type with its status (the import API's JSON answers). */
+enum dz_err	 dz_send_status(struct dz_req *, int status, const char *ctype,
 		    const void *data, size_t len);
 
 /*

@@ -1327,6 +1327,23 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "f.created_at, f.sha256 FROM imp_files f LEFT JOIN users u ON u.id = f.user_id "
 	    "WHERE f.account_set_id = ? ORDER BY f.id DESC LIMIT 20",
 	    1, DZ_C_IMPFILE__N, READ },
+	Q(APIKEY_INSERT) "INSERT INTO api_keys (account_set_id, name, prefix, hash, created_by) "
+	    "VALUES (?, ?, ?, ?, ?)",
+	    5, 0, 0 },
+	Q(APIKEY_LIST) "SELECT k.id, k.name, k.prefix, COALESCE(u.username, ''), k.created_at, "
+	    "COALESCE(k.revoked_at, ''), COALESCE(k.last_used_at, ''), k.calls FROM api_keys k "
+	    "LEFT JOIN users u ON u.id = k.created_by WHERE k.account_set_id = ? "
+	    "ORDER BY k.id DESC LIMIT 100",
+	    1, DZ_C_APIKEY__N, READ },
+	Q(APIKEY_REVOKE) "UPDATE api_keys SET revoked_at = NOW() WHERE id = ? "
+	    "AND account_set_id = ? AND revoked_at IS NULL",
+	    2, 0, 0 },
+	Q(APIKEY_FIND) "SELECT k.id, k.account_set_id, k.revoked_at IS NULL, "
+	    "a.erp_kind = 'import', k.prefix FROM api_keys k "
+	    "JOIN account_sets a ON a.id = k.account_set_id WHERE k.hash = ?",
+	    1, DZ_C_APIFIND__N, READ },
+	Q(APIKEY_USED) "UPDATE api_keys SET last_used_at = NOW(), calls = calls + 1 WHERE id = ?",
+	    1, 0, 0 },
 };
 #undef Q
 

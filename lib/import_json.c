@@ -382,3 +382,82 @@ dz_imp_json_read(const char *body, size_t len, enum dz_imp_sheet k, struct dz_im
 	}
 	return DZ_OK;
 }
+
+/* ---------------------------------------------------------------------
+ * Answers.
+ */
+
+static char *
+dump(json_t *o)
+{
+	char	*s;
+
+	if (o == NULL)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(o);
+	return s;
+}
+
+char *
+dz_imp_json_error(const char *code, const char *words)
+{
+	return dump(json_pack("{s:b, s:s, s:s}", "ok", 0, "error", code, "message", words));
+}
+
+char *
+dz_imp_json_done(long long file, int duplicate, size_t customers, size_t added,
+    size_t changed, size_t unchanged, size_t lines)
+{
+	return dump(json_pack("{s:b, s:I, s:b, s:I, s:I, s:I, s:I, s:I}", "ok", 1,
+	    "file", (json_int_t)file, "duplicate", duplicate, "customers", (json_int_t)customers,
+	    "added", (json_int_t)added, "changed", (json_int_t)changed,
+	    "unchanged", (json_int_t)unchanged, "lines", (json_int_t)lines));
+}
+
+char *
+dz_imp_json_refusals(const struct dz_imp_file *f, const struct dz_imp_json *j)
+{
+	json_t	*o, *a, *e;
+	char	 words[512];
+	size_t	 i, item, line;
+
+	if ((o = json_object()) == NULL || (a = json_array()) == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "ok", json_false());
+	json_object_set_new(o, "refused", json_integer((json_int_t)f->errors));
+	for (i = 0; i < f->nerr; i++) {
+		const struct dz_imp_error *r = &f->err[i];
+
+		item = line = 0;
+		if (r->sheet == DZ_IMP_LINES && r->row >= 2 && j != NULL &&
+		    r->row - 1 < j->sheet[1].nrows) {
+			item = j->line_item[r->row - 1];
+			line = j->line_no[r->row - 1];
+		} else if (r->sheet == DZ_IMP_LINES && r->row == 0 && r->ref >= 2)
+			item = r->ref - 1;	/* lines_total: the document's row */
+		else if (r->sheet != DZ_IMP_LINES && r->row >= 2)
+			item = r->row - 1;
+		dz_imp_error_text(r, words, sizeof(words));
+		if ((e = json_object()) == NULL)
+			break;
+		if (item > 0)
+			json_object_set_new(e, "item", json_integer((json_int_t)item));
+		if (line > 0)
+			json_object_set_new(e, "line", json_integer((json_int_t)line));
+		if (r->col < DZ_ICOL__MAX)
+			json_object_set_new(e, "field", json_string(r->col == DZ_ICOL_LINE_NUMBER ?
+			    "number" : keys[r->col]));
+		json_object_set_new(e, "code", json_string(dz_imp_why_code(r->why)));
+		json_object_set_new(e, "message", json_string(words));
+		if (r->value[0] != '\0')
+			json_object_set_new(e, "value", json_string(r->value));
+		if ((r->why == DZ_IMPW_DUP_CODE || r->why == DZ_IMPW_DUP_NUMBER) && r->ref >= 2)
+			json_object_set_new(e, "same_as", json_integer((json_int_t)(r->ref - 1)));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "errors", a);
+	return dump(o);
+}

@@ -48,6 +48,18 @@ enum dz_err	 dz_imp_json_read(const char *body, size_t len, enum dz_imp_sheet k,
 		    struct dz_imp_json *j, struct dz_imp_file *f);
 void		 dz_imp_json_free(struct dz_imp_json *);
 
+/*
+ * The API's answers, as JSON text (malloc'd, NUL-terminated; NULL when
+ * out of memory): f's refusals (each with its item, and its line for a
+ * goods line, the field, the reason's code and words, the cell), or an
+ * error of the call itself (code and words).
+ */
+char		*dz_imp_json_refusals(const struct dz_imp_file *f, const struct dz_imp_json *j);
+char		*dz_imp_json_error(const char *code, const char *words);
+/* ... and what a stored call did (file, duplicate, counts). */
+char		*dz_imp_json_done(long long file, int duplicate, size_t customers,
+		    size_t added, size_t changed, size_t unchanged, size_t lines);
+
 /* The JSON key of a template column ("amount"), "" for none. */
 const char	*dz_imp_json_key(enum dz_imp_col);
 

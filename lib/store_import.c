@@ -651,3 +651,146 @@ dz_store_import_files(struct dz_db *db, long long set, struct dz_store_import_fi
 	dz_db_rows_free(&rows);
 	return DZ_OK;
 }
+
+/* ---------------------------------------------------------------------
+ * The import API's keys.
+ */
+
+enum dz_err
+dz_store_apikey_new(struct dz_db *db, long long set, const char *name,
+    const struct dz_actor *who, char key[DZ_APIKEY_LEN + 1], long long *id)
+{
+	unsigned char		 hash[DZ_SHA256_LEN];
+	char			 prefix[DZ_APIKEY_SHOWN + 1], obj[32], detail[128];
+	unsigned long long	 nid = 0;
+	enum dz_err		 rc;
+
+	*id = 0;
+	memcpy(key, DZ_APIKEY_PREFIX, 4);
+	if (dz_crypt_token(key + 4) != DZ_OK) {
+		key[0] = '\0';
+		return DZ_ERR_CRYPT;
+	}
+	dz_crypt_sha256(key, strlen(key), hash);
+	memcpy(prefix, key, DZ_APIKEY_SHOWN);
+	prefix[DZ_APIKEY_SHOWN] = '\0';
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	if ((rc = dz_db_x(db, DZ_SQL_APIKEY_INSERT, NULL, &nid, DZ_A_INT(set),
+	    DZ_A_STR(name != NULL ? name : ""), DZ_A_STR(prefix), DZ_A_BLOB(hash, sizeof(hash)),
+	    who != NULL && who->user_id > 0 ? DZ_A_INT(who->user_id) : DZ_A_NULL)) != DZ_OK)
+		goto fail;
+	snprintf(obj, sizeof(obj), "api_key:%llu", nid);
+	snprintf(detail, sizeof(detail), "account_set=%lld prefix=%s", set, prefix);
+	if ((rc = dz_audit(db, who != NULL ? who->user_id : 0, who != NULL ? who->username : NULL,
+	    "api_key_create", obj, detail, who != NULL ? who->ip : NULL)) != DZ_OK ||
+	    (rc = dz_db_commit(db)) != DZ_OK)
+		goto fail;
+	*id = (long long)nid;
+	return DZ_OK;
+fail:
+	dz_db_rollback(db);
+	dz_wipe(key, DZ_APIKEY_LEN + 1);
+	return rc;
+}
+
+enum dz_err
+dz_store_apikey_revoke(struct dz_db *db, long long set, long long id,
+    const struct dz_actor *who)
+{
+	unsigned long long	 aff = 0;
+	char			 obj[32];
+	enum dz_err		 rc;
+
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	if ((rc = dz_db_x(db, DZ_SQL_APIKEY_REVOKE, &aff, NULL, DZ_A_INT(id),
+	    DZ_A_INT(set))) != DZ_OK)
+		goto fail;
+	if (aff != 1) {
+		rc = DZ_ERR_NOTFOUND;
+		goto fail;
+	}
+	snprintf(obj, sizeof(obj), "api_key:%lld", id);
+	if ((rc = dz_audit(db, who != NULL ? who->user_id : 0, who != NULL ? who->username : NULL,
+	    "api_key_revoke", obj, NULL, who != NULL ? who->ip : NULL)) != DZ_OK ||
+	    (rc = dz_db_commit(db)) != DZ_OK)
+		goto fail;
+	return DZ_OK;
+fail:
+	dz_db_rollback(db);
+	return rc;
+}
+
+enum dz_err
+dz_store_apikey_list(struct dz_db *db, long long set, struct dz_store_apikey **out, size_t *n)
+{
+	struct dz_rows	 rows;
+	size_t		 i;
+	enum dz_err	 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = dz_db_q(db, DZ_SQL_APIKEY_LIST, &rows, DZ_A_INT(set))) != DZ_OK)
+		return rc;
+	if (rows.nrows > 0 && (*out = calloc(rows.nrows, sizeof(**out))) == NULL) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_NOMEM;
+	}
+	for (i = 0; i < rows.nrows; i++) {
+		struct dz_store_apikey	*k = &(*out)[i];
+		const char		*v;
+
+		k->id = dz_db_cell_int(&rows, i, DZ_C_APIKEY_ID);
+#define TXT(fld, col) snprintf(k->fld, sizeof(k->fld), "%s", \
+	(v = dz_db_cell(&rows, i, col)) != NULL ? v : "")
+		TXT(name, DZ_C_APIKEY_NAME);
+		TXT(prefix, DZ_C_APIKEY_PREFIX);
+		TXT(by, DZ_C_APIKEY_BY);
+		TXT(at, DZ_C_APIKEY_AT);
+		TXT(revoked, DZ_C_APIKEY_REVOKED);
+		TXT(used, DZ_C_APIKEY_USED);
+#undef TXT
+		k->calls = dz_db_cell_int(&rows, i, DZ_C_APIKEY_CALLS);
+	}
+	*n = rows.nrows;
+	dz_db_rows_free(&rows);
+	return DZ_OK;
+}
+
+enum dz_err
+dz_store_apikey_check(struct dz_db *db, const char *key, long long *set, long long *id,
+    char prefix[DZ_APIKEY_SHOWN + 1])
+{
+	struct dz_rows	 rows;
+	unsigned char	 hash[DZ_SHA256_LEN];
+	const char	*v;
+	size_t		 n;
+	enum dz_err	 rc;
+
+	*set = 0;
+	*id = 0;
+	prefix[0] = '\0';
+	n = key != NULL ? strlen(key) : 0;
+	if (n != DZ_APIKEY_LEN || strncmp(key, DZ_APIKEY_PREFIX, 4) != 0 ||
+	    !dz_crypt_token_valid(key + 4))
+		return DZ_ERR_AUTH;
+	dz_crypt_sha256(key, n, hash);
+	if ((rc = dz_db_q(db, DZ_SQL_APIKEY_FIND, &rows, DZ_A_BLOB(hash, sizeof(hash)))) != DZ_OK)
+		return rc;
+	if (rows.nrows != 1) {
+		dz_db_rows_free(&rows);
+		return DZ_ERR_AUTH;
+	}
+	*id = dz_db_cell_int(&rows, 0, DZ_C_APIFIND_ID);
+	snprintf(prefix, DZ_APIKEY_SHOWN + 1, "%s",
+	    (v = dz_db_cell(&rows, 0, DZ_C_APIFIND_PREFIX)) != NULL ? v : "");
+	rc = dz_db_cell_int(&rows, 0, DZ_C_APIFIND_LIVE) == 1 &&
+	    dz_db_cell_int(&rows, 0, DZ_C_APIFIND_IMPORTED) == 1 ? DZ_OK : DZ_ERR_AUTH;
+	if (rc == DZ_OK)
+		*set = dz_db_cell_int(&rows, 0, DZ_C_APIFIND_SET);
+	dz_db_rows_free(&rows);
+	if (rc == DZ_OK)
+		(void)dz_db_x(db, DZ_SQL_APIKEY_USED, NULL, NULL, DZ_A_INT(*id));
+	return rc;
+}

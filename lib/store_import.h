@@ -129,4 +129,37 @@ struct dz_store_import_file {
 enum dz_err	 dz_store_import_files(struct dz_db *, long long set,
 		    struct dz_store_import_file **out, size_t *n);
 
+/* ---- The import API's keys --------------------------------------------- */
+
+#define DZ_APIKEY_PREFIX	"dzk_"
+#define DZ_APIKEY_LEN		(4 + 43)	/* "dzk_" and 32 random bytes, base64url */
+#define DZ_APIKEY_SHOWN		12		/* kept to tell keys apart: "dzk_" + 8 */
+
+/* A new key of set, named name: *key (shown once, never kept) and *id.
+ * Audited (its prefix only). */
+enum dz_err	 dz_store_apikey_new(struct dz_db *, long long set, const char *name,
+		    const struct dz_actor *who, char key[DZ_APIKEY_LEN + 1], long long *id);
+/* Revoke key id of set: DZ_ERR_NOTFOUND when none live. Audited. */
+enum dz_err	 dz_store_apikey_revoke(struct dz_db *, long long set, long long id,
+		    const struct dz_actor *who);
+
+struct dz_store_apikey {
+	long long	 id;
+	char		 name[65];
+	char		 prefix[DZ_APIKEY_SHOWN + 1];
+	char		 by[64];
+	char		 at[20], revoked[20], used[20];
+	long long	 calls;
+};
+enum dz_err	 dz_store_apikey_list(struct dz_db *, long long set,
+		    struct dz_store_apikey **out, size_t *n);
+
+/*
+ * The key a call presents: DZ_OK with its set, id and prefix when it is a
+ * live key of a set of the kind import (its use counted); DZ_ERR_AUTH
+ * when it is unknown, revoked, malformed or of another kind of set.
+ */
+enum dz_err	 dz_store_apikey_check(struct dz_db *, const char *key, long long *set,
+		    long long *id, char prefix[DZ_APIKEY_SHOWN + 1]);
+
 #endif /* DZ_STORE_IMPORT_H */

@@ -133,3 +133,22 @@ CREATE TABLE imp_upload_parts (
 	CONSTRAINT fk_imp_parts_upload FOREIGN KEY (upload_id) REFERENCES imp_uploads (id)
 		ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The import API's keys (POST /api/v1/documents, /api/v1/customers): made
+-- and revoked by an admin of the set, shown once; only the SHA-256 of the
+-- key is kept, and its first characters to tell keys apart.
+CREATE TABLE api_keys (
+	id		INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	account_set_id	INT UNSIGNED NOT NULL,
+	name		VARCHAR(64) NOT NULL DEFAULT '',
+	prefix		CHAR(12) CHARACTER SET ascii NOT NULL,
+	hash		BINARY(32) NOT NULL,
+	created_by	INT UNSIGNED NULL,
+	created_at	DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	revoked_at	DATETIME NULL,
+	last_used_at	DATETIME NULL,
+	calls		INT UNSIGNED NOT NULL DEFAULT 0,
+	UNIQUE KEY uq_api_keys_hash (hash),
+	KEY ix_api_keys_set (account_set_id, id),
+	CONSTRAINT fk_api_keys_set FOREIGN KEY (account_set_id) REFERENCES account_sets (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

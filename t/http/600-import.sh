@@ -295,6 +295,117 @@ ok "... said" grep -q '不像导入模板' "$BODY"
 head -c 6000000 /dev/zero | tr '\0' 'x' >"$T/big.csv"
 up c "$T/big.csv"
 is "$STATUS" 413 "a file over 5 MB: 413"
+# --- the import API: keys, calls, refusals ---------------------------------------------
+adm=ia$U
+ok "an admin of the set ($adm)" mkuser "$adm" admin "Good-Pass-$U"
+"$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "导入测试$U" --user "$adm" >/dev/null
+login k "$adm" "Good-Pass-$U"
+get k /import
+ok "数据导入 links to API 密钥 for an admin" grep -q 'href="/import/keys"' "$BODY"
+get c /import/keys
+is "$STATUS" 403 "a clerk: API 密钥 403"
+get k /import/keys
+is "$STATUS" 200 "GET /import/keys: 200"
+post k /import/keys/new "name=金蝶同步" "csrf=$(csrf)"
+is "$STATUS" 200 "a new key: 200, on the page"
+key=$(grep -o 'id="key" readonly value="[^"]*"' "$BODY" | sed 's/.*value="//; s/"$//')
+like "$key" '^dzk_[A-Za-z0-9_-]{43}$' "... shown once: dzk_ and 43 characters"
+kid=$(sql "SELECT id FROM api_keys WHERE account_set_id = $set ORDER BY id DESC LIMIT 1")
+is "$(sql "SELECT CONCAT(name, ' ', prefix, ' ', HEX(hash) = UPPER(SHA2('$key', 256))) FROM api_keys WHERE id = $kid")" \
+	"金蝶同步 ${key:0:12} 1" "... kept as its SHA-256 and first 12 characters"
+get k /import/keys
+ok "... not shown again" test -z "$(grep -F "$key" "$BODY")"
+api() {	# api PATH FILE [curl args]: POST FILE (as $CT, JSON unless said); STATUS, BODY
+	local p=$1 f=$2
+	shift 2
+	STATUS=$(curl -k -s -S --max-time 60 -o "$BODY" -w '%{http_code}' \
+		-H "Content-Type: ${CT:-application/json}" --data-binary "@$f" "$@" "$DZ_TEST_BASE$p") ||
+		STATUS=000
+}
+auth=(-H "Authorization: Bearer $key")
+printf '[{"code": "A001", "name": "接口客户", "opening": 100, "opening_date": "2026-09-30"}]' >"$T/a-cust.json"
+api /api/v1/customers "$T/a-cust.json" "${auth[@]}"
+is "$STATUS" 200 "POST /api/v1/customers: 200"
+like "$(body)" '"ok": ?true' "... ok"
+like "$(body)" '"customers": ?1' "... one customer"
+cat >"$T/a-docs.ndjson" <<'EOF2'
+{"date": "2026-10-07", "type": "出库", "number": "API-1", "customer": "A001", "amount": 55.5, "lines": [{"product_name": "螺丝", "qty": 3, "price": 18.5, "amount": 55.5}]}
+{"date": "2026-10-08", "type": "收款", "number": "API-2", "customer": "A001", "amount": "20.00", "summary": "微信"}
+EOF2
+CT=application/x-ndjson api /api/v1/documents "$T/a-docs.ndjson" "${auth[@]}"
+is "$STATUS" 200 "POST /api/v1/documents (NDJSON, with goods): 200"
+like "$(body)" '"added": ?2' "... two added"
+like "$(body)" '"lines": ?1' "... one goods line"
+afid=$(body | grep -o '"file": *[0-9]*' | grep -o '[0-9]*$')
+is "$(sql "SELECT CONCAT(source, ' ', name) FROM imp_files WHERE id = ${afid:-0}")" "api api documents ${key:0:12}" \
+	"... an import from the API, named by the key's prefix"
+get c "/query?customer=A001&from=2026-10-01&to=2026-10-31&types=sale&types=receipt&go=1"
+is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 135.50 "A001 in 往来对账: 100.00 + 55.50 - 20.00"
+CT=application/x-ndjson api /api/v1/documents "$T/a-docs.ndjson" "${auth[@]}"
+is "$STATUS" 200 "the same body again (a replay): 200"
+like "$(body)" '"duplicate": ?true' "... duplicate, nothing added"
+is "$(sql "SELECT COUNT(*) FROM imp_documents WHERE account_set_id = $set AND number LIKE 'API-%'")" 2 "... still two documents"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_replay' AND object = 'api_key:$kid'")" 1 "... the replay audited"
+printf '[{"date": "2026-10-09", "type": "出库", "number": "API-1", "customer": "A001", "amount": 55.5, "lines": [{"product_name": "螺丝", "qty": 3, "price": 18.5, "amount": 55.5}]}]' >"$T/a-same.json"
+api /api/v1/documents "$T/a-same.json" "${auth[@]}"
+like "$(body)" '"changed": ?1' "API-1 with another date: a new version (changed 1)"
+# refusals: each item named, nothing stored
+printf '[{"date": "2026-02-30", "type": "出库", "number": "API-3", "customer": "A001", "amount": 1},
+ {"date": "2026-10-01", "type": "出库", "number": "API-4", "customer": "Z999", "amount": 1},
+ {"date": "2026-10-01", "type": "出库", "number": "API-5", "customer": "A001", "amount": 1, "colour": "red"}]' >"$T/a-bad.json"
+api /api/v1/documents "$T/a-bad.json" "${auth[@]}"
+is "$STATUS" 422 "three bad items: 422"
+like "$(body)" '"refused": ?3' "... three refused"
+like "$(body)" '\{"item": ?1, ?"field": ?"date", ?"code": ?"bad_date"' "... item 1: bad_date"
+like "$(body)" '\{"item": ?2, ?"field": ?"customer", ?"code": ?"unknown_customer"' "... item 2: unknown_customer"
+like "$(body)" '\{"item": ?3, ?"code": ?"unknown_field"[^}]*"value": ?"colour"' "... item 3: unknown_field colour"
+is "$(sql "SELECT COUNT(*) FROM imp_documents WHERE account_set_id = $set AND number IN ('API-3', 'API-4', 'API-5')")" 0 \
+	"... none stored"
+printf '[{"date": "2026-10-01",' >"$T/a-broken.json"
+api /api/v1/documents "$T/a-broken.json" "${auth[@]}"
+is "$STATUS" 422 "a body that is not JSON: 422"
+like "$(body)" '"code": ?"bad_json"' "... bad_json"
+CT=text/plain api /api/v1/documents "$T/a-cust.json" "${auth[@]}"
+is "$STATUS" 415 "text/plain: 415"
+api /api/v1/documents "$T/a-cust.json"
+is "$STATUS" 401 "no key: 401"
+like "$(body)" '"error": ?"no_key"' "... no_key"
+api /api/v1/documents "$T/a-cust.json" -H "Authorization: Bearer dzk_$(printf 'x%.0s' $(seq 43))"
+is "$STATUS" 401 "a made-up key: 401"
+STATUS=$(curl -s -o "$BODY" -w '%{http_code}' -H "Content-Type: application/json" "${auth[@]}" \
+	--data-binary @"$T/a-cust.json" "$DZ_TEST_HTTP/api/v1/customers")
+is "$STATUS" 403 "over plain HTTP: 403"
+like "$(body)" '"error": ?"tls_required"' "... tls_required"
+# another set's key writes to its own set only
+oset=$("$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "另一个账套$U" --user "$adm" | sed -n 's/^account set \([0-9]*\) .*/\1/p')
+login k "$adm" "Good-Pass-$U"
+post k /import/keys/new "name=other" "csrf=$(get k /import/keys >/dev/null; csrf)"
+okey=$(grep -o 'id="key" readonly value="[^"]*"' "$BODY" | sed 's/.*value="//; s/"$//')
+CT=application/x-ndjson api /api/v1/documents "$T/a-docs.ndjson" -H "Authorization: Bearer $okey"
+is "$STATUS" 422 "another set's key with this set's documents: 422"
+like "$(body)" '"code": ?"unknown_customer"' "... A001 is not a customer there"
+is "$(sql "SELECT COUNT(*) FROM imp_documents WHERE account_set_id = ${oset:-0}")" 0 "... nothing stored in either"
+sql "UPDATE api_keys SET account_set_id = (SELECT id FROM account_sets WHERE erp_kind = 'grasp' LIMIT 1) WHERE hash = UNHEX(SHA2('$okey', 256))" >/dev/null
+api /api/v1/customers "$T/a-cust.json" -H "Authorization: Bearer $okey"
+is "$STATUS" 401 "a key of a 管家婆 set: 401"
+# revoked
+"$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "导入测试$U" --user "$adm" >/dev/null
+login k "$adm" "Good-Pass-$U"
+get k /import/keys
+post k "/import/keys/$kid/revoke" "csrf=$(csrf)"
+is "$STATUS" 303 "revoke the key: 303"
+api /api/v1/customers "$T/a-cust.json" "${auth[@]}"
+is "$STATUS" 401 "the revoked key: 401"
+like "$(body)" '"error": ?"bad_key"' "... bad_key"
+get k /import/keys
+post k "/import/keys/$kid/revoke" "csrf=$(csrf)"
+is "$STATUS" 404 "revoked twice: 404"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_refused' AND object = 'api_key:$kid'")" 4 \
+	"the key's refused calls audited (bad items, not JSON, text/plain, revoked)"
+is "$(sql "SELECT calls FROM api_keys WHERE id = $kid")" 7 "... its calls while it lived counted (7)"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action IN ('api_key_create', 'api_key_revoke') AND username = '$adm'")" 3 \
+	"two keys made and one revoked, audited"
+
 # another kind of set has nothing to import
 gu=ig$U
 ok "a clerk of an ERP set ($gu)" mkuser "$gu" clerk "Good-Pass-$U"

@@ -1,6 +1,6 @@
 <section>
   <h1><?cs var:Lang.import.title ?></h1>
-  <p><?cs var:Lang.import.intro ?></p>
+  <p><?cs var:Lang.import.intro ?><?cs if:User.Role == "admin" ?> <a href="/import/keys"><?cs var:Lang.import.keys ?></a><?cs /if ?></p>
   <?cs if:Done ?><p class="notice ok" id="done"><?cs var:Done ?></p><?cs /if ?>
   <?cs if:Check.Refused ?><p class="notice error" id="refused"><?cs var:Check.Refused ?></p><?cs /if ?>
 
