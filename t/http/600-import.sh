@@ -406,6 +406,18 @@ is "$(sql "SELECT calls FROM api_keys WHERE id = $kid")" 7 "... its calls while 
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action IN ('api_key_create', 'api_key_revoke') AND username = '$adm'")" 3 \
 	"two keys made and one revoked, audited"
 
+# nginx limits the API per address: from one not exempt (127.0.1.0/24),
+# 40 calls at once get 429 past the burst of 30
+A=127.0.1.$((RANDOM % 250 + 2))
+n401=0 n429=0 other=
+for i in $(seq 40); do
+	st=$(curl -k -s -o /dev/null -w '%{http_code}' --interface "$A" -H "Content-Type: application/json" \
+		--data-binary '[]' "$DZ_TEST_BASE/api/v1/customers")
+	case $st in 401) n401=$((n401 + 1)) ;; 429) n429=$((n429 + 1)) ;; *) other="$other $st" ;; esac
+done
+ok "40 calls at once from $A: $n401 answered (401, no key), $n429 refused by nginx (429)" \
+	test "$n429" -ge 5 -a "$n401" -ge 25 -a -z "$other"
+
 # another kind of set has nothing to import
 gu=ig$U
 ok "a clerk of an ERP set ($gu)" mkuser "$gu" clerk "Good-Pass-$U"
