@@ -59,6 +59,7 @@
 #include "form.h"
 #include "import.h"
 #include "import_json.h"
+#include "import_tpl.h"
 #include "lang.h"
 #include "log.h"
 #include "multipart.h"
@@ -66,10 +67,10 @@
 #include "store.h"
 #include "store_import.h"
 #include "view.h"
-#include "xlsx.h"
 
 #define XLSX_TYPE	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define CSV_TYPE	"text/csv; charset=utf-8"
+#define SHEETS_LOOKED	8	/* worksheets of a workbook looked at for templates */
 
 static enum dz_err	index_page(struct dz_req *);
 static enum dz_err	upload(struct dz_req *);
@@ -314,6 +315,8 @@ upload(struct dz_req *r)
 	enum dz_imp_sheet	 k;
 	char			 key[64];
 	const char		*why;
+	size_t			 n, nsheets;
+	unsigned int		 found = 0;
 	enum dz_err		 rc;
 
 	if (not_ours(r, &rc))
@@ -335,15 +338,31 @@ upload(struct dz_req *r)
 		dz_sheet_free(&s);
 		return rc;
 	}
-	k = dz_imp_guess(&s);
-	dz_sheet_free(&s);
-	if (k == DZ_IMP__SHEETS)
+	/* each worksheet of a workbook (at most one of each template), or
+	 * the one sheet of a CSV, told by its header */
+	nsheets = s.sheets > SHEETS_LOOKED ? SHEETS_LOOKED : s.sheets;
+	for (n = 0; n < nsheets; n++) {
+		if (n > 0) {
+			memset(&s, 0, sizeof(s));
+			if (dz_sheet_read_nth(r->upload->data, r->upload->len, n, &s, &w) != DZ_OK) {
+				dz_sheet_free(&s);
+				continue;
+			}
+		}
+		k = dz_imp_guess(&s);
+		dz_sheet_free(&s);
+		if (k == DZ_IMP__SHEETS || (found & (1u << k)))
+			continue;
+		found |= 1u << k;
+		if ((rc = dz_store_upload_put(r->app->db, r->sess.account_set_id, r->sess.user_id,
+		    k, (unsigned int)n, r->upload->filename, r->upload->data,
+		    r->upload->len)) != DZ_OK)
+			return rc;
+		dz_log_info("import: set %lld: %s (sheet %zu) of a file of %zu bytes kept",
+		    r->sess.account_set_id, sheet_codes[k], n + 1, r->upload->len);
+	}
+	if (found == 0)
 		return page(r, 400, LANG_import_not_template);
-	if ((rc = dz_store_upload_put(r->app->db, r->sess.account_set_id, r->sess.user_id, k,
-	    r->upload->filename, r->upload->data, r->upload->len)) != DZ_OK)
-		return rc;
-	dz_log_info("import: set %lld: %s file of %zu bytes kept", r->sess.account_set_id,
-	    sheet_codes[k], r->upload->len);
 	return dz_redirect(r, "/import");
 }
 
@@ -415,102 +434,45 @@ clear(struct dz_req *r)
 }
 
 /* ---------------------------------------------------------------------
- * The templates.
+ * The templates (lib/import_tpl).
  */
-
-static const char *const samples[DZ_IMP__SHEETS] = {
-	[DZ_IMP_CUSTOMERS] = LANG_import_sample_customers,
-	[DZ_IMP_DOCUMENTS] = LANG_import_sample_documents,
-	[DZ_IMP_LINES] = LANG_import_sample_lines,
-};
-static const char *const titles[DZ_IMP__SHEETS] = {
-	[DZ_IMP_CUSTOMERS] = LANG_import_template_customers,
-	[DZ_IMP_DOCUMENTS] = LANG_import_template_documents,
-	[DZ_IMP_LINES] = LANG_import_template_lines,
-};
-
-/* The example's cells (Lang.import.sample_*, '|' between them) into
- * cell[0..n), pointing into buf. */
-static size_t
-sample_cells(enum dz_imp_sheet k, char *buf, size_t sz, const char **cell, size_t max)
-{
-	char	*p, *c;
-	size_t	 n = 0;
-
-	snprintf(buf, sz, "%s", samples[k]);
-	for (p = buf; (c = strsep(&p, "|")) != NULL && n < max; )
-		cell[n++] = c;
-	return n;
-}
 
 static enum dz_err
 template(struct dz_req *r)
 {
-	const enum dz_imp_col	*cols;
-	const char		*cell[DZ_ICOL__MAX], *dot = strrchr(r->path, '.');
-	const char		*slash = strrchr(r->path, '/');
-	char			 buf[1024], ascii[32], utf8[96];
-	size_t			 n, ns, i;
+	const char		*dot = strrchr(r->path, '.'), *slash = strrchr(r->path, '/');
+	char			 ascii[32], utf8[96];
+	size_t			 size, n;
+	int			 fd;
 	enum dz_imp_sheet	 k;
 	enum dz_err		 rc;
 
 	if (not_ours(r, &rc))
 		return rc;
-	for (k = 0; k < DZ_IMP__SHEETS; k++)
-		if (slash != NULL && dot != NULL && (size_t)(dot - slash - 1) ==
-		    strlen(sheet_codes[k]) && strncmp(slash + 1, sheet_codes[k],
-		    strlen(sheet_codes[k])) == 0)
+	for (k = 0; k < DZ_IMP__SHEETS; k++) {
+		n = strlen(dz_imp_template_code(k));
+		if (slash != NULL && dot != NULL && (size_t)(dot - slash - 1) == n &&
+		    strncmp(slash + 1, dz_imp_template_code(k), n) == 0)
 			break;
+	}
 	if (k == DZ_IMP__SHEETS)
 		return dz_error_page(r, DZ_ERR_NOTFOUND, NULL);
-	cols = dz_imp_columns(k, &n);
-	ns = sample_cells(k, buf, sizeof(buf), cell, DZ_ICOL__MAX);
-	snprintf(ascii, sizeof(ascii), "%s%s", sheet_codes[k], dot);
-	snprintf(utf8, sizeof(utf8), "%s%s", titles[k], dot);
+	snprintf(ascii, sizeof(ascii), "%s%s", dz_imp_template_code(k), dot);
+	snprintf(utf8, sizeof(utf8), "%s%s", dz_imp_template_title(k), dot);
 	if (strcmp(dot, ".csv") == 0) {
 		struct dz_csv	csv = DZ_CSV_INIT;
-		int		bad = dz_csv_bom(&csv);
 
-		for (i = 0; i < n; i++)
-			bad |= dz_csv_cell(&csv, dz_imp_col_name(cols[i]));
-		bad |= dz_csv_row_end(&csv);
-		for (i = 0; i < n; i++)
-			bad |= dz_csv_cell(&csv, i < ns ? cell[i] : "");
-		bad |= dz_csv_row_end(&csv);
-		if (bad || csv.failed)
-			rc = DZ_ERR_NOMEM;
-		else
-			rc = dz_send_blob(r, CSV_TYPE, utf8, csv.buf, csv.len);
+		rc = dz_imp_template_csv(k, &csv) != 0 ? DZ_ERR_NOMEM :
+		    dz_send_blob(r, CSV_TYPE, utf8, csv.buf, csv.len);
 		dz_csv_free(&csv);
 		return rc;
-	} else {
-		struct dz_xlsx_col	 xc[DZ_ICOL__MAX];
-		struct dz_xlsx_cell	 row[DZ_ICOL__MAX];
-		struct dz_xlsx_table	*t = NULL;
-		size_t			 size;
-		int			 fd = -1;
-
-		for (i = 0; i < n; i++) {
-			xc[i].label = dz_imp_col_name(cols[i]);
-			xc[i].kind = DZ_XLSX_TEXT;
-			xc[i].width = 16;
-			row[i].s = i < ns ? cell[i] : "";
-			row[i].v = 0;
-		}
-		if ((rc = dz_xlsx_table_open(NULL, titles[k], titles[k], xc, n,
-		    &t)) != DZ_OK)
-			return rc;
-		if ((rc = dz_xlsx_table_row(t, row, 0)) != DZ_OK) {
-			dz_xlsx_table_free(t);
-			return rc;
-		}
-		if ((rc = dz_xlsx_table_close(t, &fd, &size)) != DZ_OK)	/* t freed */
-			return rc;
-		if ((rc = dz_attachment(r, ascii, utf8)) == DZ_OK)
-			rc = dz_send_fd(r, XLSX_TYPE, fd, size);
-		close(fd);
-		return rc;
 	}
+	if ((rc = dz_imp_template_xlsx(k, &fd, &size)) != DZ_OK)
+		return rc;
+	if ((rc = dz_attachment(r, ascii, utf8)) == DZ_OK)
+		rc = dz_send_fd(r, XLSX_TYPE, fd, size);
+	close(fd);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------

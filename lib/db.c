@@ -1310,12 +1310,12 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    2, DZ_C_ID__N, READ },
 	Q(IMP_UPLOAD_NEW) "INSERT INTO imp_uploads (account_set_id, user_id) VALUES (?, ?)",
 	    2, 0, 0 },
-	Q(IMP_UPLOAD_PARTS) "SELECT sheet + 0, filename, size, sha256, content, at "
+	Q(IMP_UPLOAD_PARTS) "SELECT sheet + 0, filename, size, sha256, content, at, sheet_no "
 	    "FROM imp_upload_parts WHERE upload_id = ? ORDER BY sheet",
 	    1, DZ_C_IMPPART__N, READ },
-	Q(IMP_UPLOAD_PART_PUT) "REPLACE INTO imp_upload_parts (upload_id, sheet, filename, "
-	    "size, sha256, content) VALUES (?, ?, ?, ?, ?, ?)",
-	    6, 0, 0 },
+	Q(IMP_UPLOAD_PART_PUT) "REPLACE INTO imp_upload_parts (upload_id, sheet, sheet_no, "
+	    "filename, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    7, 0, 0 },
 	Q(IMP_UPLOAD_DROP) "UPDATE imp_uploads SET state = 'dropped', updated_at = NOW() "
 	    "WHERE account_set_id = ? AND user_id = ? AND state = 'open'",
 	    2, 0, 0 },

@@ -25,7 +25,7 @@ lib_libdz_a_SOURCES = \
 	lib/match.c lib/match.h \
 	lib/drift.c lib/drift.h lib/store_drift.c lib/store_drift_check.c lib/store_drift.h \
 	lib/ledger.c lib/ledger.h \
-	lib/import.c lib/import.h lib/import_json.c lib/import_json.h \
+	lib/import.c lib/import.h lib/import_json.c lib/import_json.h lib/import_tpl.c lib/import_tpl.h \
 	lib/store.c lib/store.h \
 	lib/store_account.c lib/store_account.h \
 	lib/changes.c lib/changes.h \

@@ -86,6 +86,8 @@ struct rd {
 	 * and a shared string's pointer to it stays good: it never moves) */
 	int		  shape;
 	char		  scratch[4 * DZ_SHEET_CELL_MAX + 1];
+	/* XLSX: which worksheet (0 the first), and how many the book has */
+	size_t		  want, sheets;
 };
 
 static const char	 empty[] = "";
@@ -600,9 +602,11 @@ x_start(void *ud, const XML_Char *name, const XML_Char **a)
 	case P_WORKBOOK:
 		if (strcmp(n, "workbookPr") == 0 && (v = attr(a, "date1904")) != NULL)
 			x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
-		else if (strcmp(n, "sheet") == 0 && x->rid[0] == '\0' &&
-		    (v = attr(a, "id")) != NULL)
-			dz_copy(x->rid, sizeof(x->rid), v);
+		else if (strcmp(n, "sheet") == 0 && (v = attr(a, "id")) != NULL) {
+			if (x->rd->sheets == x->rd->want && x->rid[0] == '\0')
+				dz_copy(x->rid, sizeof(x->rid), v);
+			x->rd->sheets++;
+		}
 		break;
 	case P_RELS:
 		if (strcmp(n, "Relationship") != 0 ||
@@ -988,7 +992,11 @@ read_xlsx(struct rd *rd, const unsigned char *buf, size_t len)
 		dz_copy(x->sst, sizeof(x->sst), "xl/sharedStrings.xml");
 	if (part(x, x->styles, P_STYLES) == -1 || part(x, x->sst, P_SST) == -1)
 		goto out;
-	if ((r = part(x, x->sheet, P_SHEET)) == 1)
+	if (rd->want > 0 && x->sheet[0] == '\0') {	/* no such worksheet */
+		fail(rd, DZ_ERR_NOTFOUND, DZ_SHEET_EMPTY);
+		goto out;
+	}
+	if ((r = part(x, x->sheet, P_SHEET)) == 1 && rd->want == 0)
 		r = part(x, "xl/worksheets/sheet1.xml", P_SHEET);
 	if (r == 1)
 		fail(rd, DZ_ERR_INVAL, DZ_SHEET_BAD_XLSX);
@@ -1179,7 +1187,7 @@ out:
 
 static enum dz_err
 sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
-    enum dz_sheet_why *why, int shape)
+    enum dz_sheet_why *why, int shape, size_t want)
 {
 	struct rd	rd;
 	int		rc;
@@ -1187,6 +1195,7 @@ sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
 	memset(out, 0, sizeof(*out));
 	memset(&rd, 0, sizeof(rd));
 	rd.shape = shape;
+	rd.want = want;
 	*why = DZ_SHEET_OK;
 	if (len > DZ_SHEET_FILE_MAX) {
 		*why = DZ_SHEET_TOO_BIG;
@@ -1200,12 +1209,16 @@ sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
 		out->kind = DZ_SHEET_XLSX;
 		out->encoding = "XLSX";
 		rc = read_xlsx(&rd, buf, len);
+	} else if (want > 0) {
+		fail(&rd, DZ_ERR_NOTFOUND, DZ_SHEET_EMPTY);	/* a CSV has one */
+		rc = -1;
 	} else {
 		out->kind = DZ_SHEET_CSV;
 		rc = read_csv(&rd, buf, len, out);
 	}
 	if (rc == 0)
 		lay_out(&rd, out);
+	out->sheets = out->kind == DZ_SHEET_XLSX ? rd.sheets : 1;
 	free(rd.tab);
 	if (rd.err != DZ_OK) {
 		dz_sheet_free(out);
@@ -1219,14 +1232,21 @@ enum dz_err
 dz_sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
     enum dz_sheet_why *why)
 {
-	return sheet_read(buf, len, out, why, 0);
+	return sheet_read(buf, len, out, why, 0, 0);
+}
+
+enum dz_err
+dz_sheet_read_nth(const unsigned char *buf, size_t len, size_t n, struct dz_sheet *out,
+    enum dz_sheet_why *why)
+{
+	return sheet_read(buf, len, out, why, 0, n);
 }
 
 enum dz_err
 dz_sheet_shape(const unsigned char *buf, size_t len, struct dz_sheet *out,
     enum dz_sheet_why *why)
 {
-	return sheet_read(buf, len, out, why, 1);
+	return sheet_read(buf, len, out, why, 1, 0);
 }
 
 void

@@ -4,7 +4,8 @@
  * text cells. Never trusted: every limit below is checked while reading,
  * and a file past one is refused with the limit named, nothing kept.
  *
- *   XLSX (a zip: "PK\3\4"): the first worksheet in the workbook's order,
+ *   XLSX (a zip: "PK\3\4"): the first worksheet in the workbook's order
+ *     (or the n-th: dz_sheet_read_nth),
  *     read streaming from memory with libminizip and libexpat (no DTD, no
  *     entity expansion: a file that declares one is refused); shared
  *     strings and inline strings as text, numbers as their text
@@ -62,6 +63,7 @@ struct dz_sheet {
 	size_t			 nrows, ncols;
 	const char *const	*cell;		/* nrows * ncols, NUL-terminated UTF-8 */
 	void			*mem;		/* what holds them */
+	size_t			 sheets;	/* worksheets of the book (CSV: 1) */
 };
 
 /*
@@ -72,6 +74,15 @@ struct dz_sheet {
 enum dz_err	 dz_sheet_read(const unsigned char *buf, size_t len, struct dz_sheet *out,
 		    enum dz_sheet_why *why);
 void		 dz_sheet_free(struct dz_sheet *);
+
+/*
+ * The same for the n-th worksheet of an XLSX (0: the first, as
+ * dz_sheet_read; out->sheets says how many the book has): the import
+ * templates may come as the sheets of one workbook. Past the last one:
+ * DZ_ERR_NOTFOUND. A CSV is its one sheet (n 0).
+ */
+enum dz_err	 dz_sheet_read_nth(const unsigned char *buf, size_t len, size_t n,
+		    struct dz_sheet *out, enum dz_sheet_why *why);
 
 /*
  * The same reading, every check and refusal the same, but no cells kept

@@ -534,6 +534,7 @@ dz_store_upload_get(struct dz_db *db, long long set, long long user, int with_co
 		snprintf(p->at, sizeof(p->at), "%s",
 		    (v = dz_db_cell(&rows, i, DZ_C_IMPPART_AT)) != NULL ? v : "");
 		p->size = dz_db_cell_len(&rows, i, DZ_C_IMPPART_CONTENT);
+		p->sheet_no = (unsigned int)dz_db_cell_int(&rows, i, DZ_C_IMPPART_SHEET_NO);
 		if (with_content) {
 			if ((p->content = malloc(p->size + 1)) == NULL) {
 				dz_db_rows_free(&rows);
@@ -561,7 +562,7 @@ dz_store_upload_free(struct dz_store_upload *u)
 
 enum dz_err
 dz_store_upload_put(struct dz_db *db, long long set, long long user, enum dz_imp_sheet k,
-    const char *filename, const void *data, size_t len)
+    unsigned int sheet_no, const char *filename, const void *data, size_t len)
 {
 	char		 sha[DZ_SHA256_HEXLEN + 1], name[DZ_STORE_UPLOAD_NAME_MAX + 1];
 	long long	 id;
@@ -578,7 +579,8 @@ dz_store_upload_put(struct dz_db *db, long long set, long long user, enum dz_imp
 	if ((rc = upload_id(db, set, user, 1, &id)) != DZ_OK)
 		return rc;
 	return dz_db_x(db, DZ_SQL_IMP_UPLOAD_PART_PUT, NULL, NULL, DZ_A_INT(id),
-	    DZ_A_STR(part_names[k]), DZ_A_STR(name), DZ_A_INT((long long)len), DZ_A_STR(sha),
+	    DZ_A_STR(part_names[k]), DZ_A_INT(sheet_no), DZ_A_STR(name),
+	    DZ_A_INT((long long)len), DZ_A_STR(sha),
 	    DZ_A_BLOB(data, len));
 }
 

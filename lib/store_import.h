@@ -77,6 +77,7 @@ struct dz_store_upload_part {
 	size_t			 size;
 	char			 sha256[65];
 	char			 at[20];
+	unsigned int		 sheet_no;	/* its worksheet (an XLSX of several) */
 	unsigned char		*content;	/* size bytes (with_content) */
 };
 
@@ -92,10 +93,11 @@ enum dz_err	 dz_store_upload_get(struct dz_db *, long long set, long long user,
 		    int with_content, struct dz_store_upload *);
 void		 dz_store_upload_free(struct dz_store_upload *);
 
-/* A file of template k into user's open upload (made if none), in the
- * place of the one of k it had. */
+/* A file of template k (its worksheet sheet_no) into user's open upload
+ * (made if none), in the place of the one of k it had. */
 enum dz_err	 dz_store_upload_put(struct dz_db *, long long set, long long user,
-		    enum dz_imp_sheet k, const char *filename, const void *data, size_t len);
+		    enum dz_imp_sheet k, unsigned int sheet_no, const char *filename,
+		    const void *data, size_t len);
 
 /* 清空: the open upload dropped (its files stay in the store, unused). */
 enum dz_err	 dz_store_upload_drop(struct dz_db *, long long set, long long user);

@@ -28,7 +28,8 @@ dz_store_upload_check(struct dz_db *db, long long set, const struct dz_store_upl
 		if (!u->part[i].present)
 			continue;
 		memset(&s, 0, sizeof(s));
-		if ((rc = dz_sheet_read(u->part[i].content, u->part[i].size, &s, &w)) != DZ_OK) {
+		if ((rc = dz_sheet_read_nth(u->part[i].content, u->part[i].size,
+		    u->part[i].sheet_no, &s, &w)) != DZ_OK) {
 			dz_sheet_free(&s);
 			*why = dz_sheet_why_code(w);
 			return rc == DZ_ERR_NOMEM ? rc : DZ_ERR_INVAL;

@@ -124,6 +124,9 @@ CREATE TABLE imp_uploads (
 CREATE TABLE imp_upload_parts (
 	upload_id	BIGINT UNSIGNED NOT NULL,
 	sheet		ENUM('customers', 'documents', 'lines') NOT NULL,
+	-- the worksheet of an XLSX it is (0: the first): one workbook may
+	-- bring all three templates, each kept as a part of its own
+	sheet_no	TINYINT UNSIGNED NOT NULL DEFAULT 0,
 	filename	VARCHAR(255) NOT NULL DEFAULT '',
 	size		INT UNSIGNED NOT NULL,
 	sha256		CHAR(64) CHARACTER SET ascii NOT NULL,

@@ -143,7 +143,8 @@ import_files(struct dz_db *db, int argc, char **argv)
 	char				 all[FILES_MAX * DZ_SHA256_HEXLEN + 1], sha[DZ_SHA256_HEXLEN + 1];
 	char				 words[512], names[256];
 	enum dz_imp_sheet		 kind[FILES_MAX];
-	size_t				 nfiles = 0, i;
+	size_t				 nfiles = 0, i, n, nsheets;
+	unsigned int			 found;
 	long long			 set = 0;
 	int				 k, ret = 1;
 
@@ -188,19 +189,37 @@ import_files(struct dz_db *db, int argc, char **argv)
 			free(buf);
 			goto out;
 		}
+		/* each worksheet of a workbook (one of each template), or the
+		 * one sheet of a CSV, told by its header */
+		nsheets = s.sheets > 8 ? 8 : s.sheets;
+		found = 0;
+		for (n = 0; n < nsheets; n++) {
+			if (n > 0) {
+				memset(&s, 0, sizeof(s));
+				if (dz_sheet_read_nth(buf, len, n, &s, &why) != DZ_OK) {
+					dz_sheet_free(&s);
+					continue;
+				}
+			}
+			kind[i] = dz_imp_guess(&s);
+			if (kind[i] != DZ_IMP__SHEETS && !(found & (1u << kind[i]))) {
+				found |= 1u << kind[i];
+				if (dz_imp_read(&s, kind[i], &f) != DZ_OK) {
+					dz_sheet_free(&s);
+					free(buf);
+					goto out;
+				}
+				printf("%s: %s%s\n", path[i], sheet_name(kind[i]),
+				    nsheets > 1 ? " (a worksheet)" : "");
+			}
+			dz_sheet_free(&s);
+		}
 		free(buf);
-		if ((kind[i] = dz_imp_guess(&s)) == DZ_IMP__SHEETS) {
+		if (found == 0) {
 			fprintf(stderr, "dz-admin: %s: no template header in its first rows\n",
 			    path[i]);
-			dz_sheet_free(&s);
 			goto out;
 		}
-		if (dz_imp_read(&s, kind[i], &f) != DZ_OK) {
-			dz_sheet_free(&s);
-			goto out;
-		}
-		dz_sheet_free(&s);
-		printf("%s: %s\n", path[i], sheet_name(kind[i]));
 	}
 	/* one file: its bytes' SHA-256; several: that of their hashes */
 	if (nfiles == 1)
@@ -234,9 +253,9 @@ import_files(struct dz_db *db, int argc, char **argv)
 	names[0] = '\0';
 	for (i = 0; i < nfiles; i++) {
 		const char	*b = strrchr(path[i], '/');
-		size_t		 n = strlen(names);
+		size_t		 used = strlen(names);
 
-		snprintf(names + n, sizeof(names) - n, "%s%s", n > 0 ? " " : "",
+		snprintf(names + used, sizeof(names) - used, "%s%s", used > 0 ? " " : "",
 		    b != NULL ? b + 1 : path[i]);
 	}
 	if (dz_store_import(db, set, sha, names, "template", &f, &who, &res) != DZ_OK) {

@@ -287,6 +287,39 @@ like "$(location)" "^/import\\?done=$wid&dup=1\$" "the same two files again: alr
 is "$(sql "SELECT COUNT(*) FROM imp_files WHERE account_set_id = $set")" "$nf" "... no new import ($nf)"
 get c "/query?customer=W001&from=2026-10-01&to=2026-10-31&types=sale&go=1"
 is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 310.00 "W001 in 往来对账: 200.00 + 50.00 + 60.00"
+# one workbook of three worksheets: each told by its header and kept
+python3 - "$T/three.xlsx" <<'PY'
+import sys, zipfile
+from xml.sax.saxutils import escape
+sheets = [("客户", [["客户编号", "客户名称"], ["X001", "三表客户"]]),
+          ("单据", [["日期", "类型", "单据编号", "客户编号", "金额"], ["2026-10-11", "出库", "X-1", "X001", "40"]]),
+          ("商品明细", [["单据编号", "商品名称", "数量", "金额"], ["X-1", "螺丝", "4", "40"]])]
+z = zipfile.ZipFile(sys.argv[1], "w")
+z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+  '<Default Extension="xml" ContentType="application/xml"/>'
+  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+  + "".join('<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' % (i + 1) for i in range(3))
+  + '</Types>')
+z.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+  + "".join('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (n, i + 1, i + 1) for i, (n, _) in enumerate(sheets)) + '</sheets></workbook>')
+z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+  + "".join('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>' % (i + 1, i + 1) for i in range(3))
+  + '</Relationships>')
+for i, (_, rows) in enumerate(sheets):
+    x = "".join('<row r="%d">%s</row>' % (r + 1, "".join('<c t="inlineStr"><is><t>%s</t></is></c>' % escape(v) for v in row)) for r, row in enumerate(rows))
+    z.writestr("xl/worksheets/sheet%d.xml" % (i + 1), '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>' % x)
+z.close()
+PY
+up c "$T/three.xlsx" 三张表.xlsx
+is "$STATUS" 303 "a workbook of three worksheets: 303"
+get c /import
+ok "... all three kept" test "$(grep -o "<td>三张表.xlsx</td>" "$BODY" | wc -l)" = 3
+ok "... 检查通过: 1 customer, 1 document, 1 line" grep -q 'id="clean">检查通过：1 个客户、1 张单据、1 行商品明细' "$BODY"
+post c /import/confirm "csrf=$(csrf)"
+is "$(sql "SELECT CONCAT(d.total, ' ', COUNT(l.seq)) FROM imp_documents d JOIN imp_lines l ON l.vchcode = d.vchcode
+	WHERE d.account_set_id = $set AND d.number = 'X-1' GROUP BY d.vchcode")" "40.00 1" "... stored: X-1 with its line"
 # refusals of the upload itself
 printf 'a,b\n1,2\n' >"$T/plain.csv"
 up c "$T/plain.csv"

@@ -60,6 +60,7 @@ UNIT_TESTS = \
 	t/unit/092-rollup \
 	t/unit/093-import \
 	t/unit/094-import-json \
+	t/unit/095-import-template \
 	t/unit/560-notify \
 	t/unit/570-drift
 check_PROGRAMS += $(UNIT_TESTS)
@@ -157,6 +158,8 @@ t_unit_093_import_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_093_import_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_094_import_json_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_094_import_json_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(JANSSON_LIBS)
+t_unit_095_import_template_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_095_import_template_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
 t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_028_aging_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_029_match_CPPFLAGS = $(TEST_CPPFLAGS)
