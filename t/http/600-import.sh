@@ -451,6 +451,15 @@ done
 ok "40 calls at once from $A: $n401 answered (401, no key), $n429 refused by nginx (429)" \
 	test "$n429" -ge 5 -a "$n401" -ge 25 -a -z "$other"
 
+# the demo's sample files (deploy/sample-import) import clean, into a set of their own
+sset=$("$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "样例$U" | sed -n 's/^account set \([0-9]*\) .*/\1/p')
+sd=$here/../../deploy/sample-import
+out=$(imp --account-set "$sset" "$sd/客户.csv" "$sd/单据.csv" "$sd/商品明细.csv" 2>&1)
+like "$out" '3 customers, documents 8 added, 0 changed, 0 unchanged, 9 lines' \
+	"deploy/sample-import: 3 customers, 8 documents, 9 goods lines"
+is "$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $sset AND code = 'K001'")" \
+	1341000 "... K001's balance: 12,600.00 + 8,460.00 - 12,600.00 + 5,175.00 - 345.00 + 120.00"
+
 # another kind of set has nothing to import
 gu=ig$U
 ok "a clerk of an ERP set ($gu)" mkuser "$gu" clerk "Good-Pass-$U"
