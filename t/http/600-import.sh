@@ -451,6 +451,28 @@ done
 ok "40 calls at once from $A: $n401 answered (401, no key), $n429 refused by nginx (429)" \
 	test "$n429" -ge 5 -a "$n401" -ge 25 -a -z "$other"
 
+# 批量生成 over the imported set: a statement and a link for each customer
+# with a movement in October or a balance at its end
+get c /month
+post c /month/new from=2026-10-01 to=2026-10-31 filter= "csrf=$(csrf)"
+is "$STATUS" 303 "批量生成 of October over the imported set: 303"
+run=$(location | sed -E 's,^/month/([0-9]+).*,\1,')
+for _ in $(seq 120); do
+	st=$(sql "SELECT state FROM bulk_runs WHERE id = ${run:-0}")
+	case $st in done|cancelled|failed) break ;; esac
+	sleep 0.5
+done
+is "$st" done "... done"
+want=$(sql "SELECT code FROM imp_customers WHERE account_set_id = $set AND (balance <> 0 OR code IN
+	(SELECT customer_code FROM imp_documents WHERE account_set_id = $set AND date BETWEEN '2026-10-01' AND '2026-10-31'))
+	AND code NOT IN (SELECT customer_id FROM statements WHERE account_set_id = $set AND deleted_at IS NULL
+	AND period_from = '2026-10-01' AND period_to = '2026-10-31' AND bulk_run_id IS NULL)
+	ORDER BY code" | tr '\n' ' ')
+is "$(sql "SELECT customer_id FROM statements WHERE bulk_run_id = ${run:-0} ORDER BY customer_id" | tr '\n' ' ')" "$want" \
+	"... one statement for each customer with a movement or a balance, but D001's made by hand ($want)"
+is "$(sql "SELECT CONCAT(s.closing, ' ', s.opening) FROM statements s WHERE s.bulk_run_id = ${run:-0} AND s.customer_id = 'W001'")" \
+	"310.00 200.00" "... W001's: opening 200.00 (期初), closing 310.00"
+
 # the demo's sample files (deploy/sample-import) import clean, into a set of their own
 sset=$("$DZ_TEST_ADMIN" -c "$DZ_CONF" import-set "样例$U" | sed -n 's/^account set \([0-9]*\) .*/\1/p')
 sd=$here/../../deploy/sample-import
