@@ -681,7 +681,7 @@ api_call(struct dz_req *r, enum dz_imp_sheet k)
 		api_audit(r, key, prefix, "api_replay", detail);
 	}
 	return api_send(r, 200, dz_imp_json_done(res.file_id, res.duplicate, res.customers,
-	    res.added, res.changed, res.unchanged, res.lines));
+	    res.added, res.changed, res.unchanged, res.stale, res.lines));
 }
 
 static enum dz_err

@@ -1265,25 +1265,27 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "opening_from = VALUES(opening_from), file_id = VALUES(file_id), "
 	    "updated_at = NOW()",
 	    8, 0, 0 },
-	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary "
+	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary, version "
 	    "FROM imp_documents WHERE account_set_id = ? AND number = ? FOR UPDATE",
 	    2, DZ_C_IMPDOC__N, 0 },
 	/* a number the set has already: nothing (0 rows affected, the
 	 * connection does not ask for found rows), and the caller compares */
 	Q(IMP_DOC_INSERT) "INSERT INTO imp_documents (account_set_id, number, customer_code, "
-	    "vchtype, sign, date, total, summary, file_id) VALUES (?, ?, ?, ?, ?, "
-	    "CAST(? AS DATE), ?, ?, ?) ON DUPLICATE KEY UPDATE vchcode = vchcode",
-	    9, 0, 0 },
+	    "vchtype, sign, date, total, summary, file_id, version) VALUES (?, ?, ?, ?, ?, "
+	    "CAST(? AS DATE), ?, ?, ?, ?) ON DUPLICATE KEY UPDATE vchcode = vchcode",
+	    10, 0, 0 },
 	/* the version a file replaces, kept (replaced_by: that file) */
 	Q(IMP_DOC_KEEP) "INSERT INTO imp_document_versions (vchcode, version, customer_code, "
 	    "vchtype, date, total, summary, file_id, replaced_by) SELECT vchcode, version, "
 	    "customer_code, vchtype, date, total, summary, file_id, ? FROM imp_documents "
 	    "WHERE vchcode = ?",
 	    2, 0, 0 },
-	Q(IMP_DOC_UPDATE) "UPDATE imp_documents SET version = version + 1, customer_code = ?, "
+	Q(IMP_DOC_UPDATE) "UPDATE imp_documents SET version = ?, customer_code = ?, "
 	    "vchtype = ?, sign = ?, date = CAST(? AS DATE), total = ?, summary = ?, "
 	    "file_id = ?, updated_at = NOW() WHERE vchcode = ?",
-	    8, 0, 0 },
+	    9, 0, 0 },
+	Q(IMP_DOC_VERSION) "UPDATE imp_documents SET version = ? WHERE vchcode = ?",
+	    2, 0, 0 },
 	Q(IMP_LINES_OF) "SELECT product_code, product_name, unit, qty, price, amount "
 	    "FROM imp_lines WHERE vchcode = ? ORDER BY seq",
 	    1, DZ_C_IMPLINE__N, 0 },

@@ -50,6 +50,7 @@ static const struct {
 	[DZ_ICOL_CUSTOMER] = { LANG_import_col_customer, 1, CODE_MAX },
 	[DZ_ICOL_AMOUNT] = { LANG_import_col_amount, 1, 0 },
 	[DZ_ICOL_SUMMARY] = { LANG_import_col_summary, 0, SUMMARY_MAX },
+	[DZ_ICOL_VERSION] = { LANG_import_col_version, 0, 0 },
 	[DZ_ICOL_LINE_NUMBER] = { LANG_import_col_line_number, 1, NUMBER_MAX },
 	[DZ_ICOL_PRODUCT_CODE] = { LANG_import_col_product_code, 0, CODE_MAX },
 	[DZ_ICOL_PRODUCT_NAME] = { LANG_import_col_product_name, 1, NAMEF_MAX },
@@ -62,7 +63,7 @@ static const struct {
 static const enum dz_imp_col cust_cols[] = { DZ_ICOL_CODE, DZ_ICOL_NAME, DZ_ICOL_CONTACT,
 	DZ_ICOL_PHONE, DZ_ICOL_OPENING, DZ_ICOL_OPENING_DATE };
 static const enum dz_imp_col doc_cols[] = { DZ_ICOL_DATE, DZ_ICOL_TYPE, DZ_ICOL_NUMBER,
-	DZ_ICOL_CUSTOMER, DZ_ICOL_AMOUNT, DZ_ICOL_SUMMARY };
+	DZ_ICOL_CUSTOMER, DZ_ICOL_AMOUNT, DZ_ICOL_SUMMARY, DZ_ICOL_VERSION };
 static const enum dz_imp_col line_cols[] = { DZ_ICOL_LINE_NUMBER, DZ_ICOL_PRODUCT_CODE,
 	DZ_ICOL_PRODUCT_NAME, DZ_ICOL_UNIT, DZ_ICOL_QTY, DZ_ICOL_PRICE, DZ_ICOL_LINE_AMOUNT };
 
@@ -92,6 +93,7 @@ static const char *const why_codes[DZ_IMPW__MAX] = {
 	[DZ_IMPW_DUP_CODE] = "dup_code", [DZ_IMPW_DUP_NUMBER] = "dup_number",
 	[DZ_IMPW_UNKNOWN_CUSTOMER] = "unknown_customer", [DZ_IMPW_UNKNOWN_DOC] = "unknown_doc",
 	[DZ_IMPW_NOT_GOODS] = "not_goods", [DZ_IMPW_LINES_TOTAL] = "lines_total",
+	[DZ_IMPW_BAD_VERSION] = "bad_version",
 	[DZ_IMPW_BAD_JSON] = "bad_json", [DZ_IMPW_NOT_OBJECT] = "not_object",
 	[DZ_IMPW_UNKNOWN_FIELD] = "unknown_field", [DZ_IMPW_BAD_VALUE] = "bad_value",
 };
@@ -589,7 +591,25 @@ row_doc(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t
 	}
 	if ((x = text(f, cp, s, DZ_IMP_DOCUMENTS, r, ci, DZ_ICOL_SUMMARY, &d.summary)) < 0)
 		return DZ_ERR_NOMEM;
-	if (bad || x)
+	bad |= x;
+	/* the sender's version: a whole number 1 .. 2^31 - 1, or none */
+	v = cell(s, r, ci[DZ_ICOL_VERSION]);
+	t = trim(v, &n);
+	if (n > 0) {
+		long	ver = 0;
+		size_t	i;
+
+		for (i = 0; i < n && t[i] >= '0' && t[i] <= '9' && ver <= 214748364L; i++)
+			ver = ver * 10 + (t[i] - '0');
+		if (i != n || ver < 1 || ver > 2147483647L) {
+			if (error(f, cp, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_VERSION,
+			    DZ_IMPW_BAD_VERSION, t, 0) != DZ_OK)
+				return DZ_ERR_NOMEM;
+			bad = 1;
+		} else
+			d.version = ver;
+	}
+	if (bad)
 		return DZ_OK;
 	if (grow((void **)&f->doc, &cp->doc, f->ndoc, sizeof(*f->doc)) != 0)
 		return DZ_ERR_NOMEM;
@@ -737,6 +757,7 @@ dz_imp_error_text(const struct dz_imp_error *e, char *buf, size_t sz)
 	case DZ_IMPW_UNKNOWN_DOC: snprintf(buf, sz, LANG_import_unknown_doc, e->value); break;
 	case DZ_IMPW_NOT_GOODS: snprintf(buf, sz, "%s", LANG_import_not_goods); break;
 	case DZ_IMPW_LINES_TOTAL: snprintf(buf, sz, LANG_import_lines_total, e->ref); break;
+	case DZ_IMPW_BAD_VERSION: snprintf(buf, sz, "%s", LANG_import_bad_version); break;
 	case DZ_IMPW_BAD_JSON: snprintf(buf, sz, LANG_import_bad_json, e->value); break;
 	case DZ_IMPW_NOT_OBJECT: snprintf(buf, sz, "%s", LANG_import_not_object); break;
 	case DZ_IMPW_UNKNOWN_FIELD:

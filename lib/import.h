@@ -41,7 +41,7 @@ enum dz_imp_col {
 	DZ_ICOL_OPENING_DATE,
 	/* documents */
 	DZ_ICOL_DATE, DZ_ICOL_TYPE, DZ_ICOL_NUMBER, DZ_ICOL_CUSTOMER, DZ_ICOL_AMOUNT,
-	DZ_ICOL_SUMMARY,
+	DZ_ICOL_SUMMARY, DZ_ICOL_VERSION,
 	/* goods lines */
 	DZ_ICOL_LINE_NUMBER, DZ_ICOL_PRODUCT_CODE, DZ_ICOL_PRODUCT_NAME, DZ_ICOL_UNIT,
 	DZ_ICOL_QTY, DZ_ICOL_PRICE, DZ_ICOL_LINE_AMOUNT,
@@ -77,6 +77,7 @@ enum dz_imp_why {
 	DZ_IMPW_UNKNOWN_DOC,	/* a line's document not in the file */
 	DZ_IMPW_NOT_GOODS,	/* lines of a document other than 出库 or 退货 */
 	DZ_IMPW_LINES_TOTAL,	/* the lines do not add up to the document (ref: its row) */
+	DZ_IMPW_BAD_VERSION,	/* a version that is not a whole number from 1 */
 	/* the API's bodies (lib/import_json) */
 	DZ_IMPW_BAD_JSON,	/* not JSON (value: where and why) */
 	DZ_IMPW_NOT_OBJECT,	/* an item (or a goods line) that is not an object */
@@ -114,6 +115,7 @@ struct dz_imp_doc {
 	enum dz_doc_type type;
 	const char	*number, *customer_code, *summary;
 	int64_t		 total;			/* fen, > 0; the type gives the sign */
+	long		 version;		/* the sender's version (1..); 0: none given */
 	size_t		 nlines;		/* of this file's lines (dz_imp_check) */
 	int64_t		 lines_total;
 };

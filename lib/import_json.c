@@ -25,7 +25,7 @@ static const char *const keys[DZ_ICOL__MAX] = {
 	[DZ_ICOL_OPENING_DATE] = "opening_date",
 	[DZ_ICOL_DATE] = "date", [DZ_ICOL_TYPE] = "type", [DZ_ICOL_NUMBER] = "number",
 	[DZ_ICOL_CUSTOMER] = "customer", [DZ_ICOL_AMOUNT] = "amount",
-	[DZ_ICOL_SUMMARY] = "summary",
+	[DZ_ICOL_SUMMARY] = "summary", [DZ_ICOL_VERSION] = "version",
 	[DZ_ICOL_LINE_NUMBER] = "", /* the document's number */
 	[DZ_ICOL_PRODUCT_CODE] = "product_code", [DZ_ICOL_PRODUCT_NAME] = "product_name",
 	[DZ_ICOL_UNIT] = "unit", [DZ_ICOL_QTY] = "qty", [DZ_ICOL_PRICE] = "price",
@@ -407,12 +407,13 @@ dz_imp_json_error(const char *code, const char *words)
 
 char *
 dz_imp_json_done(long long file, int duplicate, size_t customers, size_t added,
-    size_t changed, size_t unchanged, size_t lines)
+    size_t changed, size_t unchanged, size_t stale, size_t lines)
 {
-	return dump(json_pack("{s:b, s:I, s:b, s:I, s:I, s:I, s:I, s:I}", "ok", 1,
+	return dump(json_pack("{s:b, s:I, s:b, s:I, s:I, s:I, s:I, s:I, s:I}", "ok", 1,
 	    "file", (json_int_t)file, "duplicate", duplicate, "customers", (json_int_t)customers,
 	    "added", (json_int_t)added, "changed", (json_int_t)changed,
-	    "unchanged", (json_int_t)unchanged, "lines", (json_int_t)lines));
+	    "unchanged", (json_int_t)unchanged, "stale", (json_int_t)stale,
+	    "lines", (json_int_t)lines));
 }
 
 char *

@@ -58,7 +58,7 @@ char		*dz_imp_json_refusals(const struct dz_imp_file *f, const struct dz_imp_jso
 char		*dz_imp_json_error(const char *code, const char *words);
 /* ... and what a stored call did (file, duplicate, counts). */
 char		*dz_imp_json_done(long long file, int duplicate, size_t customers,
-		    size_t added, size_t changed, size_t unchanged, size_t lines);
+		    size_t added, size_t changed, size_t unchanged, size_t stale, size_t lines);
 
 /* The JSON key of a template column ("amount"), "" for none. */
 const char	*dz_imp_json_key(enum dz_imp_col);

@@ -235,7 +235,7 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 	unsigned long long	 id = 0, aff = 0;
 	char			 total[32];
 	size_t			 first, n;
-	long long		 vchcode;
+	long long		 vchcode, stored;
 	int			 vchtype = dz_stmt_doc_vchtype(d->type), same;
 	enum dz_err		 rc;
 
@@ -247,7 +247,8 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 	if ((rc = dz_db_x(db, DZ_SQL_IMP_DOC_INSERT, &aff, &id, DZ_A_INT(set),
 	    DZ_A_STR(d->number), DZ_A_STR(d->customer_code), DZ_A_INT(vchtype),
 	    DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date), DZ_A_STR(total),
-	    DZ_A_STR(d->summary), DZ_A_INT(file_id))) != DZ_OK)
+	    DZ_A_STR(d->summary), DZ_A_INT(file_id),
+	    DZ_A_INT(d->version > 0 ? d->version : 1))) != DZ_OK)
 		return rc;
 	if (aff == 1) {
 		out->added++;
@@ -262,6 +263,14 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 		return DZ_ERR_DB;
 	}
 	vchcode = dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VCHCODE);
+	stored = dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VERSION);
+	/* the sender numbers its versions: one not past ours is old news
+	 * (a retry, or an older one arriving late), never applied */
+	if (d->version > 0 && d->version <= stored) {
+		dz_db_rows_free(&rows);
+		out->stale++;
+		return DZ_OK;
+	}
 	same = same_text(dz_db_cell(&rows, 0, DZ_C_IMPDOC_CUSTOMER), d->customer_code) &&
 	    dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VCHTYPE) == vchtype &&
 	    same_text(dz_db_cell(&rows, 0, DZ_C_IMPDOC_DATE), d->date) &&
@@ -278,11 +287,13 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 		return rc;
 	if (same) {
 		out->unchanged++;
-		return DZ_OK;
+		return d->version > stored ? dz_db_x(db, DZ_SQL_IMP_DOC_VERSION, NULL, NULL,
+		    DZ_A_INT(d->version), DZ_A_INT(vchcode)) : DZ_OK;
 	}
 	if ((rc = dz_db_x(db, DZ_SQL_IMP_DOC_KEEP, NULL, NULL, DZ_A_INT(file_id),
 	    DZ_A_INT(vchcode))) != DZ_OK ||
-	    (rc = dz_db_x(db, DZ_SQL_IMP_DOC_UPDATE, NULL, NULL, DZ_A_STR(d->customer_code),
+	    (rc = dz_db_x(db, DZ_SQL_IMP_DOC_UPDATE, NULL, NULL,
+	    DZ_A_INT(d->version > 0 ? d->version : stored + 1), DZ_A_STR(d->customer_code),
 	    DZ_A_INT(vchtype), DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date),
 	    DZ_A_STR(total), DZ_A_STR(d->summary), DZ_A_INT(file_id),
 	    DZ_A_INT(vchcode))) != DZ_OK ||
@@ -387,13 +398,14 @@ dz_store_import(struct dz_db *db, long long set, const char *sha256, const char 
 	}
 	if ((rc = dz_db_x(db, DZ_SQL_IMP_FILE_COUNTS, NULL, NULL, DZ_A_INT(out->customers),
 	    DZ_A_INT(f->ndoc), DZ_A_INT(out->lines), DZ_A_INT(out->added),
-	    DZ_A_INT(out->changed), DZ_A_INT(out->unchanged), DZ_A_INT(out->file_id))) != DZ_OK)
+	    DZ_A_INT(out->changed), DZ_A_INT(out->unchanged + out->stale),
+	    DZ_A_INT(out->file_id))) != DZ_OK)
 		goto fail;
 	snprintf(obj, sizeof(obj), "imp_file:%lld", out->file_id);
 	snprintf(detail, sizeof(detail), "sha256=%s source=%s customers=%zu documents=%zu "
-	    "added=%zu changed=%zu unchanged=%zu lines=%zu name=%.200s", sha256,
+	    "added=%zu changed=%zu unchanged=%zu stale=%zu lines=%zu name=%.200s", sha256,
 	    source != NULL ? source : "template", out->customers, f->ndoc, out->added,
-	    out->changed, out->unchanged, out->lines, name != NULL ? name : "");
+	    out->changed, out->unchanged, out->stale, out->lines, name != NULL ? name : "");
 	if ((rc = dz_audit(db, who != NULL ? who->user_id : 0, who != NULL ? who->username : NULL,
 	    "import", obj, detail, who != NULL ? who->ip : NULL)) != DZ_OK ||
 	    (rc = dz_db_commit(db)) != DZ_OK)

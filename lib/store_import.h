@@ -6,7 +6,9 @@
  * brought up to date), the documents (a number again with other figures
  * or other goods: a new version in place, the old one kept, so that a
  * statement made from it sees the change; the same figures: nothing), the
- * customers' balances, and the audit row.
+ * customers' balances, and the audit row. A document that names its
+ * version (the sender's, from 1) is applied only when it is past the one
+ * stored: an older or the same one is stale, not applied.
  */
 #ifndef DZ_STORE_IMPORT_H
 #define DZ_STORE_IMPORT_H
@@ -24,6 +26,7 @@ struct dz_store_import_result {
 	int		 duplicate;	/* the same file was imported before: nothing done */
 	size_t		 customers;	/* rows written (new or brought up to date) */
 	size_t		 added, changed, unchanged;	/* documents */
+	size_t		 stale;		/* of a version not past the stored one: not applied */
 	size_t		 lines;		/* goods lines written */
 };
 

@@ -265,10 +265,15 @@ import_files(struct dz_db *db, int argc, char **argv)
 	if (res.duplicate)
 		printf("already imported (file %lld, sha256 %s): nothing added\n", res.file_id,
 		    sha);
-	else
+	else {
 		printf("imported file %lld (sha256 %s): %zu customers, documents %zu added, "
-		    "%zu changed, %zu unchanged, %zu lines\n", res.file_id, sha, res.customers,
-		    res.added, res.changed, res.unchanged, res.lines);
+		    "%zu changed, %zu unchanged, %zu lines%s\n", res.file_id, sha, res.customers,
+		    res.added, res.changed, res.unchanged, res.lines,
+		    res.stale > 0 ? "; stale versions not applied" : "");
+		if (res.stale > 0)
+			printf("%zu documents of a version not past the stored one: not applied\n",
+			    res.stale);
+	}
 	ret = 0;
 out:
 	dz_imp_free(&f);

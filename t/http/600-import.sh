@@ -382,6 +382,24 @@ is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_replay' AND object
 printf '[{"date": "2026-10-09", "type": "出库", "number": "API-1", "customer": "A001", "amount": 55.5, "lines": [{"product_name": "螺丝", "qty": 3, "price": 18.5, "amount": 55.5}]}]' >"$T/a-same.json"
 api /api/v1/documents "$T/a-same.json" "${auth[@]}"
 like "$(body)" '"changed": ?1' "API-1 with another date: a new version (changed 1)"
+# the sender's versions: one not past the stored one is stale, not applied
+printf '[{"date": "2026-10-12", "type": "出库", "number": "API-V", "customer": "A001", "amount": 10, "version": 2}]' >"$T/v2.json"
+api /api/v1/documents "$T/v2.json" "${auth[@]}"
+like "$(body)" '"added": ?1' "API-V at version 2: added"
+printf '[{"date": "2026-10-12", "type": "出库", "number": "API-V", "customer": "A001", "amount": 99, "version": 1}]' >"$T/v1.json"
+api /api/v1/documents "$T/v1.json" "${auth[@]}"
+like "$(body)" '"stale": ?1' "... version 1 arriving late: stale"
+is "$(sql "SELECT CONCAT(version, ' ', total) FROM imp_documents WHERE account_set_id = $set AND number = 'API-V'")" \
+	"2 10.00" "... not applied (still version 2, 10.00)"
+printf '[{"date": "2026-10-12", "type": "出库", "number": "API-V", "customer": "A001", "amount": 12, "version": 3}]' >"$T/v3.json"
+api /api/v1/documents "$T/v3.json" "${auth[@]}"
+like "$(body)" '"changed": ?1' "... version 3: changed"
+is "$(sql "SELECT CONCAT(d.version, ' ', d.total, ' ', v.version, ' ', v.total) FROM imp_documents d
+	JOIN imp_document_versions v ON v.vchcode = d.vchcode WHERE d.account_set_id = $set AND d.number = 'API-V'")" \
+	"3 12.00 2 10.00" "... version 3 stored, version 2 kept"
+printf '[{"date": "2026-10-12", "type": "出库", "number": "API-W", "customer": "A001", "amount": 1, "version": "二"}]' >"$T/vbad.json"
+api /api/v1/documents "$T/vbad.json" "${auth[@]}"
+like "$(body)" '"field": ?"version", ?"code": ?"bad_version"' "a version that is no number: 422, bad_version"
 # refusals: each item named, nothing stored
 printf '[{"date": "2026-02-30", "type": "出库", "number": "API-3", "customer": "A001", "amount": 1},
  {"date": "2026-10-01", "type": "出库", "number": "API-4", "customer": "Z999", "amount": 1},
@@ -433,9 +451,9 @@ like "$(body)" '"error": ?"bad_key"' "... bad_key"
 get k /import/keys
 post k "/import/keys/$kid/revoke" "csrf=$(csrf)"
 is "$STATUS" 404 "revoked twice: 404"
-is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_refused' AND object = 'api_key:$kid'")" 4 \
-	"the key's refused calls audited (bad items, not JSON, text/plain, revoked)"
-is "$(sql "SELECT calls FROM api_keys WHERE id = $kid")" 7 "... its calls while it lived counted (7)"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_refused' AND object = 'api_key:$kid'")" 5 \
+	"the key's refused calls audited (a bad version, bad items, not JSON, text/plain, revoked)"
+is "$(sql "SELECT calls FROM api_keys WHERE id = $kid")" 11 "... its calls while it lived counted (11)"
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action IN ('api_key_create', 'api_key_revoke') AND username = '$adm'")" 3 \
 	"two keys made and one revoked, audited"
 

@@ -72,7 +72,7 @@ read_text(struct dz_imp_file *f, enum dz_imp_sheet k, const char *text)
 
 static const char *const header[DZ_IMP__SHEETS] = {
 	[DZ_IMP_CUSTOMERS] = "客户编号\t客户名称\t联系人\t电话\t期初余额\t期初日期",
-	[DZ_IMP_DOCUMENTS] = "日期\t类型\t单据编号\t客户编号\t金额\t摘要",
+	[DZ_IMP_DOCUMENTS] = "日期\t类型\t单据编号\t客户编号\t金额\t摘要\t版本",
 	[DZ_IMP_LINES] = "单据编号\t商品编号\t商品名称\t单位\t数量\t单价\t金额",
 };
 
@@ -135,6 +135,12 @@ static const struct {
 	  "很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要"
 	  "很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要很长的摘要",
 	  "摘要 too_long" },
+	/* the sender's version (documents; optional) */
+	{ DZ_IMP_DOCUMENTS, "2026-10-05\t出库\tXS-004\tC001\t1\t\t3", "ok 2026-10-05|0|XS-004|C001|100|" },
+	{ DZ_IMP_DOCUMENTS, "2026-10-05\t出库\tXS-004\tC001\t1\t\t0", "版本 bad_version" },
+	{ DZ_IMP_DOCUMENTS, "2026-10-05\t出库\tXS-004\tC001\t1\t\t1.5", "版本 bad_version" },
+	{ DZ_IMP_DOCUMENTS, "2026-10-05\t出库\tXS-004\tC001\t1\t\t第二版", "版本 bad_version" },
+	{ DZ_IMP_DOCUMENTS, "2026-10-05\t出库\tXS-004\tC001\t1\t\t2147483648", "版本 bad_version" },
 	/* goods lines */
 	{ DZ_IMP_LINES, "XS-001\tP01\t螺丝\t盒\t10\t12.50\t125.00",
 	  "ok XS-001|P01|螺丝|盒|100000|125000|12500" },
@@ -231,6 +237,13 @@ main(void)
 			    "row %zu: refused at row 2, no record", i);
 		dz_imp_free(&f);
 	}
+
+	memset(&f, 0, sizeof(f));
+	read_text(&f, DZ_IMP_DOCUMENTS, "日期\t类型\t单据编号\t客户编号\t金额\t版本\n"
+	    "2026-10-05\t出库\tA\tC\t1\t7\n2026-10-05\t出库\tB\tC\t1\t");
+	ok(f.ndoc == 2 && f.doc[0].version == 7 && f.doc[1].version == 0,
+	    "版本 7 kept; none given: 0");
+	dz_imp_free(&f);
 
 	/* a cell shown in an error: bytes that are not UTF-8 and controls as ? */
 	memset(&f, 0, sizeof(f));
