@@ -1247,7 +1247,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "AND d.customer_code = ? AND d.vchcode = ?",
 	    3, 8, READ },
 #undef IMP_TYPES
-	Q(IMP_CODES) "SELECT code FROM imp_customers WHERE account_set_id = ? "
+	Q(IMP_CODES) "SELECT code, opening_from FROM imp_customers WHERE account_set_id = ? "
 	    "ORDER BY code LIMIT 1000000",
 	    1, DZ_C_IMPCODE__N, READ },
 	Q(IMP_FILE_BY_SHA) "SELECT id FROM imp_files WHERE account_set_id = ? AND sha256 = ?",
@@ -1265,7 +1265,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "opening_from = VALUES(opening_from), file_id = VALUES(file_id), "
 	    "updated_at = NOW()",
 	    8, 0, 0 },
-	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary, version "
+	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary, version, sign "
 	    "FROM imp_documents WHERE account_set_id = ? AND number = ? FOR UPDATE",
 	    2, DZ_C_IMPDOC__N, 0 },
 	/* a number the set has already: nothing (0 rows affected, the
@@ -1284,6 +1284,9 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "vchtype = ?, sign = ?, date = CAST(? AS DATE), total = ?, summary = ?, "
 	    "file_id = ?, updated_at = NOW() WHERE vchcode = ?",
 	    9, 0, 0 },
+	Q(IMP_BALANCE_ADD) "UPDATE imp_customers SET balance = balance + ? "
+	    "WHERE account_set_id = ? AND code = ?",
+	    3, 0, 0 },
 	Q(IMP_DOC_VERSION) "UPDATE imp_documents SET version = ? WHERE vchcode = ?",
 	    2, 0, 0 },
 	Q(IMP_LINES_OF) "SELECT product_code, product_name, unit, qty, price, amount "

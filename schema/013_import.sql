@@ -45,7 +45,8 @@ CREATE TABLE imp_customers (
 	opening		DECIMAL(18,2) NOT NULL DEFAULT 0,
 	opening_from	DATE NOT NULL DEFAULT '1000-01-01',
 	-- the receivable now: opening + the signed documents from opening_from
-	-- on (kept by lib/store_import in the transaction of each import)
+	-- on (kept by lib/store_import in the transaction of each import: a
+	-- customer of the file summed again, any other moved by its documents)
 	balance		DECIMAL(18,2) NOT NULL DEFAULT 0,
 	file_id		BIGINT UNSIGNED NOT NULL,
 	updated_at	DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -218,6 +218,17 @@ is "$(sql "SELECT GROUP_CONCAT(DISTINCT CONCAT(vchcode, ':', kind) SEPARATOR ' '
 	"$(vch XS-1001):amount $(vch XS-1001):header $(vch XS-1001):lines" "... XS-1001: its amount, its summary and its goods changed"
 get c "/statements/$sid"
 ok "... the page says ERP已变动" grep -q 'tag drift-drift">ERP已变动' "$BODY"
+# a document moved to another customer: the old one's balance loses it
+d2=$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D002'")
+d1=$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")
+printf '日期,类型,单据编号,客户编号,金额,摘要\n2026-10-20,出库,XS-1002,D001,800.00,改记到华东\n' >"$T/move.csv"
+out=$(imp --account-set "$set" "$T/move.csv" 2>&1)
+like "$out" '1 changed' "XS-1002 moved from D002 to D001: changed"
+is "$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D002'")" \
+	"$((d2 - 80000))" "... D002's balance 800.00 less"
+is "$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")" \
+	"$((d1 + 80000))" "... D001's 800.00 more"
+
 # --- 数据导入 on the site: templates, upload, check, confirm ---------------------------
 program_running dz-import || bail "dz-import not running"
 up() {	# up B FILE [NAME]: upload FILE to /import/upload as browser B
@@ -499,6 +510,12 @@ like "$out" '3 customers, documents 8 added, 0 changed, 0 unchanged, 9 lines' \
 	"deploy/sample-import: 3 customers, 8 documents, 9 goods lines"
 is "$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $sset AND code = 'K001'")" \
 	1341000 "... K001's balance: 12,600.00 + 8,460.00 - 12,600.00 + 5,175.00 - 345.00 + 120.00"
+
+# whatever came in, every balance is its 期初 and its documents from its date
+is "$(sql "SELECT COUNT(*) FROM imp_customers c WHERE c.balance <> c.opening + (SELECT COALESCE(SUM(d.sign * d.total), 0)
+	FROM imp_documents d WHERE d.account_set_id = c.account_set_id AND d.customer_code = c.code AND d.date >= c.opening_from)
+	AND c.account_set_id IN ($set, ${oset:-0}, ${sset:-0})")" 0 \
+	"every customer's balance = 期初 + its documents from its 期初日期 (the sets of this test)"
 
 # another kind of set has nothing to import
 gu=ig$U
