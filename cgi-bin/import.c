@@ -340,7 +340,7 @@ upload(struct dz_req *r)
 	}
 	/* each worksheet of a workbook (at most one of each template), or
 	 * the one sheet of a CSV, told by its header */
-	nsheets = s.sheets > SHEETS_LOOKED ? SHEETS_LOOKED : s.sheets;
+	nsheets = s.sheets > SHEETS_LOOKED ? SHEETS_LOOKED : s.sheets < 1 ? 1 : s.sheets;
 	for (n = 0; n < nsheets; n++) {
 		if (n > 0) {
 			memset(&s, 0, sizeof(s));
@@ -373,7 +373,7 @@ confirm(struct dz_req *r)
 	struct dz_store_import_result	 res;
 	struct dz_imp_file		 f;
 	struct dz_actor			 who = actor(r);
-	char				 sha[65], name[600], loc[64];
+	char				 sha[65], name[256], loc[64];
 	const char			*why = NULL;
 	size_t				 i, n;
 	enum dz_err			 rc;
@@ -629,6 +629,7 @@ api_call(struct dz_req *r, enum dz_imp_sheet k)
 		return api_send(r, 415, dz_imp_json_error("not_json", LANG_api_not_json));
 	}
 	memset(&f, 0, sizeof(f));
+	f.items = 1;	/* an API's items: none skipped */
 	rc = dz_imp_json_read((const char *)r->raw, r->raw_len, k, &j, &f);
 	if (rc == DZ_ERR_TOOBIG) {
 		dz_imp_free(&f);
@@ -642,10 +643,11 @@ api_call(struct dz_req *r, enum dz_imp_sheet k)
 	/* lib/import's checks too, unless the body was no JSON: every
 	 * refusal at once (an unknown key does not hide a bad date) */
 	if (j.items > 0) {
-		dz_imp_read(&j.sheet[0], k, &f);
-		if (k == DZ_IMP_DOCUMENTS && j.sheet[1].nrows > 1)
-			dz_imp_read(&j.sheet[1], DZ_IMP_LINES, &f);
-		if ((rc = dz_store_import_known(r->app->db, set, &known)) == DZ_OK) {
+		/* every row read, or nothing stored (out of memory: 503) */
+		rc = dz_imp_read(&j.sheet[0], k, &f);
+		if (rc == DZ_OK && k == DZ_IMP_DOCUMENTS && j.sheet[1].nrows > 1)
+			rc = dz_imp_read(&j.sheet[1], DZ_IMP_LINES, &f);
+		if (rc == DZ_OK && (rc = dz_store_import_known(r->app->db, set, &known)) == DZ_OK) {
 			rc = dz_imp_check(&f, &known.known);
 			dz_store_import_known_free(&known);
 		}

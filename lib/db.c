@@ -1169,6 +1169,8 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
  * those dated from its opening_from on. Types are 管家婆's VchType codes.
  */
 #define IMP_TYPES "(11, 45, 4, 116, 115)"
+/* a line given without its 单价: the amount over the quantity */
+#define IMP_PRICE "COALESCE(l.price, IF(l.qty = 0, 0, ROUND(l.amount / l.qty, 4)))"
 	Q(IMP_ACCOUNT_INFO) "SELECT a.company_name, 'import' FROM account_sets a "
 	    "WHERE a.id = ?",
 	    1, 2, READ },
@@ -1184,14 +1186,20 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(IMP_CUSTOMERS_GET) "SELECT c.code, c.code, c.name, '', c.balance, 0, 0, 0 "
 	    "FROM imp_customers c WHERE c.account_set_id = ? AND c.code = ?",
 	    2, 8, READ },
+	/* the 期初 stands at opening_from: a later date adds the documents
+	 * from it up to the date, an earlier one takes back those from the
+	 * date up to it (the same rule before and after, so that every period
+	 * closes on the next one's opening) */
 	Q(IMP_BALANCE_OPENING) "SELECT c.opening, 0, m.vchtype, m.total "
-	    "FROM imp_customers c LEFT JOIN (SELECT d.vchtype, SUM(d.total) AS total "
+	    "FROM imp_customers c LEFT JOIN (SELECT d.vchtype, "
+	    "SUM(IF(d.date >= k.opening_from, d.total, -d.total)) AS total "
 	    "FROM imp_customers k JOIN imp_documents d "
 	    "ON d.account_set_id = k.account_set_id AND d.customer_code = k.code "
-	    "AND d.date >= k.opening_from "
-	    "WHERE k.account_set_id = ? AND k.code = ? AND d.date < CAST(? AS DATE) "
+	    "WHERE k.account_set_id = ? AND k.code = ? "
+	    "AND ((d.date >= k.opening_from AND d.date < CAST(? AS DATE)) "
+	    "OR (d.date >= CAST(? AS DATE) AND d.date < k.opening_from)) "
 	    "GROUP BY d.vchtype) m ON 1 = 1 WHERE c.account_set_id = ? AND c.code = ?",
-	    5, 4, READ },
+	    6, 4, READ },
 	Q(IMP_DOCUMENTS_LIST) "SELECT d.vchcode, d.date, d.vchtype, d.number, d.summary, "
 	    "d.total FROM imp_documents d WHERE d.account_set_id = ? AND d.customer_code = ? "
 	    "AND d.date >= CAST(? AS DATE) AND d.date <= CAST(? AS DATE) "
@@ -1200,13 +1208,13 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "OR (d.vchtype = 115 AND ? = 1)) ORDER BY d.date, d.number, d.vchcode",
 	    9, 6, READ },
 	Q(IMP_DOCUMENTS_LINES) "SELECT l.vchcode, l.seq, l.product_code, l.product_name, "
-	    "l.unit, l.qty, l.price, l.amount FROM imp_documents d "
+	    "l.unit, l.qty, " IMP_PRICE ", l.amount FROM imp_documents d "
 	    "JOIN imp_lines l ON l.vchcode = d.vchcode WHERE d.account_set_id = ? "
 	    "AND d.customer_code = ? AND d.vchcode = ? AND d.vchtype IN (11, 45) "
 	    "ORDER BY l.seq",
 	    3, 8, READ },
 	Q(IMP_DOCUMENTS_LINES_RANGE) "SELECT l.vchcode, l.seq, l.product_code, "
-	    "l.product_name, l.unit, l.qty, l.price, l.amount FROM imp_documents d "
+	    "l.product_name, l.unit, l.qty, " IMP_PRICE ", l.amount FROM imp_documents d "
 	    "JOIN imp_lines l ON l.vchcode = d.vchcode WHERE d.account_set_id = ? "
 	    "AND d.customer_code = ? AND d.date >= CAST(? AS DATE) "
 	    "AND d.date <= CAST(? AS DATE) "
@@ -1215,13 +1223,16 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    6, 8, READ },
 	Q(IMP_BALANCES_ALL) "SELECT c.code, c.code, c.name, c.opening, 0, m.vchtype, m.total "
 	    "FROM imp_customers c LEFT JOIN (SELECT d.customer_code, d.vchtype, "
-	    "SUM(d.total) AS total FROM imp_customers k JOIN imp_documents d "
+	    "SUM(IF(d.date >= k.opening_from, d.total, -d.total)) AS total "
+	    "FROM imp_customers k JOIN imp_documents d "
 	    "ON d.account_set_id = k.account_set_id AND d.customer_code = k.code "
-	    "AND d.date >= k.opening_from WHERE k.account_set_id = ? "
-	    "AND d.date < CAST(? AS DATE) GROUP BY d.customer_code, d.vchtype) m "
+	    "WHERE k.account_set_id = ? "
+	    "AND ((d.date >= k.opening_from AND d.date < CAST(? AS DATE)) "
+	    "OR (d.date >= CAST(? AS DATE) AND d.date < k.opening_from)) "
+	    "GROUP BY d.customer_code, d.vchtype) m "
 	    "ON m.customer_code = c.code WHERE c.account_set_id = ? "
 	    "ORDER BY c.code, m.vchtype",
-	    3, 7, READ },
+	    4, 7, READ },
 	Q(IMP_AGING_DEBITS) "SELECT d.customer_code, d.date, d.vchtype, d.total "
 	    "FROM imp_documents d WHERE d.account_set_id = ? AND d.date >= CAST(? AS DATE) "
 	    "AND d.date < CAST(? AS DATE) AND d.vchtype IN (11, 116) "
@@ -1247,6 +1258,7 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "AND d.customer_code = ? AND d.vchcode = ?",
 	    3, 8, READ },
 #undef IMP_TYPES
+#undef IMP_PRICE
 	Q(IMP_CODES) "SELECT code, opening_from FROM imp_customers WHERE account_set_id = ? "
 	    "ORDER BY code LIMIT 1000000",
 	    1, DZ_C_IMPCODE__N, READ },
@@ -1258,20 +1270,24 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	Q(IMP_FILE_COUNTS) "UPDATE imp_files SET ncustomers = ?, ndocuments = ?, nlines = ?, "
 	    "added = ?, changed = ?, unchanged = ? WHERE id = ?",
 	    7, 0, 0 },
+	/* a value not given (NULL) leaves a known customer's own: a sheet of
+	 * names only never moves an opening balance */
 	Q(IMP_CUSTOMER_PUT) "INSERT INTO imp_customers (account_set_id, code, name, contact, "
-	    "phone, opening, opening_from, file_id) VALUES (?, ?, ?, ?, ?, ?, "
-	    "CAST(? AS DATE), ?) ON DUPLICATE KEY UPDATE name = VALUES(name), "
-	    "contact = VALUES(contact), phone = VALUES(phone), opening = VALUES(opening), "
-	    "opening_from = VALUES(opening_from), file_id = VALUES(file_id), "
+	    "phone, opening, opening_from, file_id) VALUES (?, ?, ?, COALESCE(?, ''), "
+	    "COALESCE(?, ''), COALESCE(?, 0), COALESCE(CAST(? AS DATE), '1000-01-01'), ?) "
+	    "ON DUPLICATE KEY UPDATE name = VALUES(name), contact = COALESCE(?, contact), "
+	    "phone = COALESCE(?, phone), opening = COALESCE(?, opening), "
+	    "opening_from = COALESCE(CAST(? AS DATE), opening_from), file_id = VALUES(file_id), "
 	    "updated_at = NOW()",
-	    8, 0, 0 },
-	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary, version, sign "
+	    12, 0, 0 },
+	Q(IMP_DOC_FIND) "SELECT vchcode, customer_code, vchtype, date, total, summary, version, sign, "
+	    "COALESCE(sender_version, 0) "
 	    "FROM imp_documents WHERE account_set_id = ? AND number = ? FOR UPDATE",
 	    2, DZ_C_IMPDOC__N, 0 },
 	/* a number the set has already: nothing (0 rows affected, the
 	 * connection does not ask for found rows), and the caller compares */
 	Q(IMP_DOC_INSERT) "INSERT INTO imp_documents (account_set_id, number, customer_code, "
-	    "vchtype, sign, date, total, summary, file_id, version) VALUES (?, ?, ?, ?, ?, "
+	    "vchtype, sign, date, total, summary, file_id, sender_version) VALUES (?, ?, ?, ?, ?, "
 	    "CAST(? AS DATE), ?, ?, ?, ?) ON DUPLICATE KEY UPDATE vchcode = vchcode",
 	    10, 0, 0 },
 	/* the version a file replaces, kept (replaced_by: that file) */
@@ -1280,14 +1296,15 @@ static const struct sqldef sqls[DZ_SQL__MAX] = {
 	    "customer_code, vchtype, date, total, summary, file_id, ? FROM imp_documents "
 	    "WHERE vchcode = ?",
 	    2, 0, 0 },
-	Q(IMP_DOC_UPDATE) "UPDATE imp_documents SET version = ?, customer_code = ?, "
+	Q(IMP_DOC_UPDATE) "UPDATE imp_documents SET version = version + 1, "
+	    "sender_version = COALESCE(?, sender_version), customer_code = ?, "
 	    "vchtype = ?, sign = ?, date = CAST(? AS DATE), total = ?, summary = ?, "
 	    "file_id = ?, updated_at = NOW() WHERE vchcode = ?",
 	    9, 0, 0 },
 	Q(IMP_BALANCE_ADD) "UPDATE imp_customers SET balance = balance + ? "
 	    "WHERE account_set_id = ? AND code = ?",
 	    3, 0, 0 },
-	Q(IMP_DOC_VERSION) "UPDATE imp_documents SET version = ? WHERE vchcode = ?",
+	Q(IMP_DOC_VERSION) "UPDATE imp_documents SET sender_version = ? WHERE vchcode = ?",
 	    2, 0, 0 },
 	Q(IMP_LINES_OF) "SELECT product_code, product_name, unit, qty, price, amount "
 	    "FROM imp_lines WHERE vchcode = ? ORDER BY seq",

@@ -520,6 +520,7 @@ row_customer(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, s
 		size_t		 n;
 		const char	*t = trim(v, &n);
 
+		c.has_opening = n > 0;
 		if (n > 0 && amount_of(v, &c.opening) != 0) {
 			if (error(f, cp, DZ_IMP_CUSTOMERS, r + 1, DZ_ICOL_OPENING,
 			    DZ_IMPW_BAD_AMOUNT, t, 0) != DZ_OK)
@@ -669,8 +670,7 @@ row_line(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_
 	bad |= x;
 	/* qty x price, both 1/10000, in fen: / 10^6, rounded; a fen either
 	 * way is rounding (price and qty as the ERP keeps them, 4 places) */
-	if (!bad && l.price >= 0 && l.qty <= INT64_C(999999999999) &&
-	    l.price <= INT64_C(999999999999)) {
+	if (!bad && l.price >= 0) {	/* both < 10^18: the product fits in 128 bits */
 		__int128	 p = (__int128)l.qty * l.price;
 		int64_t		 fen = (int64_t)((p + 500000) / 1000000);
 
@@ -802,7 +802,7 @@ dz_imp_read(const struct dz_sheet *s, enum dz_imp_sheet k, struct dz_imp_file *f
 		if (coldef[sheets[k].v[i]].required && ci[sheets[k].v[i]] == -1)
 			return DZ_OK;	/* said; no row can be read */
 	for (r = h + 1; rc == DZ_OK && r < s->nrows; r++) {
-		if (skip_row(s, r, ci)) {
+		if (!f->items && skip_row(s, r, ci)) {
 			f->skipped++;
 			continue;
 		}
@@ -914,7 +914,9 @@ dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 				continue;
 			}
 			l->seq = (uint32_t)++d->nlines;
-			d->lines_total += l->amount;
+			/* saturated: past any total, never wrapped round to one */
+			d->lines_total = d->lines_total > INT64_MAX - l->amount ? INT64_MAX :
+			    d->lines_total + l->amount;
 			continue;
 		}
 		if (error(f, &cp, DZ_IMP_LINES, l->row, DZ_ICOL_LINE_NUMBER, DZ_IMPW_UNKNOWN_DOC,

@@ -106,7 +106,8 @@ struct dz_imp_customer {
 	size_t		 row;
 	const char	*code, *name, *contact, *phone;
 	int64_t		 opening;		/* fen, our sign: they owe us */
-	char		 opening_date[11];	/* "" when none */
+	int		 has_opening;		/* given (else a known customer keeps its own) */
+	char		 opening_date[11];	/* "" when none (a known customer keeps its own) */
 };
 
 struct dz_imp_doc {
@@ -143,6 +144,8 @@ struct dz_imp_file {
 	size_t			 nerr;		/* kept */
 	size_t			 errors;	/* all of them */
 	size_t			 skipped;	/* blank and example rows */
+	int			 items;		/* set by the caller: the rows are an API's
+						 * items, none skipped (a blank one is refused) */
 	void			*mem;		/* the strings' blocks */
 };
 

@@ -203,6 +203,19 @@ lines_put(struct dz_db *db, long long vchcode, const struct dz_imp_file *f,
 	return DZ_OK;
 }
 
+/* How many bytes of s are well-formed UTF-8 from its start. */
+static size_t
+valid_prefix(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), at = 0, k;
+	uint32_t		 cp;
+
+	while (at < len && (k = dz_utf8_next(p + at, len - at, &cp)) > 0)
+		at += k;
+	return at;
+}
+
 /* The codes whose balance the import moves (kept, sorted at the end). */
 struct codes {
 	const char	**v;
@@ -376,7 +389,7 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 	    DZ_A_STR(d->number), DZ_A_STR(d->customer_code), DZ_A_INT(vchtype),
 	    DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date), DZ_A_STR(total),
 	    DZ_A_STR(d->summary), DZ_A_INT(file_id),
-	    DZ_A_INT(d->version > 0 ? d->version : 1))) != DZ_OK)
+	    d->version > 0 ? DZ_A_INT(d->version) : DZ_A_NULL)) != DZ_OK)
 		return rc;
 	if (aff == 1) {
 		out->added++;
@@ -394,10 +407,11 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 		return DZ_ERR_DB;
 	}
 	vchcode = dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VCHCODE);
-	stored = dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_VERSION);
-	/* the sender numbers its versions: one not past ours is old news
-	 * (a retry, or an older one arriving late), never applied */
-	if (d->version > 0 && d->version <= stored) {
+	stored = dz_db_cell_int(&rows, 0, DZ_C_IMPDOC_SENDER);
+	/* the sender numbers its versions: one not past the last it sent is
+	 * old news (a retry, or an older one arriving late), never applied;
+	 * ours (imp_documents.version) count the changes, whoever made them */
+	if (d->version > 0 && stored > 0 && d->version <= stored) {
 		dz_db_rows_free(&rows);
 		out->stale++;
 		return DZ_OK;
@@ -432,7 +446,7 @@ doc_put(struct dz_db *db, long long set, long long file_id, const struct dz_imp_
 	if ((rc = dz_db_x(db, DZ_SQL_IMP_DOC_KEEP, NULL, NULL, DZ_A_INT(file_id),
 	    DZ_A_INT(vchcode))) != DZ_OK ||
 	    (rc = dz_db_x(db, DZ_SQL_IMP_DOC_UPDATE, NULL, NULL,
-	    DZ_A_INT(d->version > 0 ? d->version : stored + 1), DZ_A_STR(d->customer_code),
+	    d->version > 0 ? DZ_A_INT(d->version) : DZ_A_NULL, DZ_A_STR(d->customer_code),
 	    DZ_A_INT(vchtype), DZ_A_INT(dz_stmt_doc_sign(d->type)), DZ_A_STR(d->date),
 	    DZ_A_STR(total), DZ_A_STR(d->summary), DZ_A_INT(file_id),
 	    DZ_A_INT(vchcode))) != DZ_OK ||
@@ -457,10 +471,11 @@ dz_store_import(struct dz_db *db, long long set, const char *sha256, const char 
 	struct codes		 moved = { NULL, 0, 0 };
 	struct opening		 op;
 	struct deltas		 dl = { NULL, 0, 0 };
-	char			**olds = NULL, opening[32], obj[48], detail[512];
+	char			**olds = NULL, opening[32], obj[48], detail[640];
+	char			 fname[200];
 	unsigned long long	 id = 0;
 	const struct dz_imp_line **order = NULL;
-	size_t			 i, nold = 0;
+	size_t			 i, n, nold = 0;
 	enum dz_err		 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -497,8 +512,14 @@ dz_store_import(struct dz_db *db, long long set, const char *sha256, const char 
 		goto done;
 	}
 	dz_db_rows_free(&rows);
+	/* the name as a column and the audit row hold it: cut on a
+	 * character, and no bytes that are not UTF-8 */
+	n = valid_prefix(name != NULL ? name : "");
+	n = dz_utf8_fit(name != NULL ? name : "", n, sizeof(fname) - 1);
+	memcpy(fname, name != NULL ? name : "", n);
+	fname[n] = '\0';
 	if ((rc = dz_db_x(db, DZ_SQL_IMP_FILE_INSERT, NULL, &id, DZ_A_INT(set),
-	    DZ_A_STR(sha256), DZ_A_STR(name != NULL ? name : ""),
+	    DZ_A_STR(sha256), DZ_A_STR(fname),
 	    DZ_A_STR(source != NULL ? source : "template"),
 	    who != NULL && who->user_id > 0 ? DZ_A_INT(who->user_id) : DZ_A_NULL)) != DZ_OK)
 		goto fail;
@@ -509,12 +530,16 @@ dz_store_import(struct dz_db *db, long long set, const char *sha256, const char 
 	for (i = 0; i < f->ncust; i++) {
 		const struct dz_imp_customer *c = &f->cust[i];
 
+		struct dz_dbarg	 contact = c->contact[0] != '\0' ? DZ_A_STR(c->contact) : DZ_A_NULL;
+		struct dz_dbarg	 phone = c->phone[0] != '\0' ? DZ_A_STR(c->phone) : DZ_A_NULL;
+		struct dz_dbarg	 ob, od;
+
 		fen_text(c->opening, opening, sizeof(opening));
+		ob = c->has_opening ? DZ_A_STR(opening) : DZ_A_NULL;
+		od = c->opening_date[0] != '\0' ? DZ_A_STR(c->opening_date) : DZ_A_NULL;
 		if ((rc = dz_db_x(db, DZ_SQL_IMP_CUSTOMER_PUT, NULL, NULL, DZ_A_INT(set),
-		    DZ_A_STR(c->code), DZ_A_STR(c->name), DZ_A_STR(c->contact),
-		    DZ_A_STR(c->phone), DZ_A_STR(opening),
-		    DZ_A_STR(c->opening_date[0] != '\0' ? c->opening_date : "1000-01-01"),
-		    DZ_A_INT(out->file_id))) != DZ_OK)
+		    DZ_A_STR(c->code), DZ_A_STR(c->name), contact, phone, ob, od,
+		    DZ_A_INT(out->file_id), contact, phone, ob, od)) != DZ_OK)
 			goto fail;
 		if (codes_add(&moved, c->code) != 0) {
 			rc = DZ_ERR_NOMEM;
@@ -523,11 +548,12 @@ dz_store_import(struct dz_db *db, long long set, const char *sha256, const char 
 		out->customers++;
 	}
 	for (i = 0; i < f->ndoc; i++) {
-		if ((rc = doc_put(db, set, out->file_id, f, &f->doc[i], order, &op, &dl, &moved,
-		    &olds[nold], out)) != DZ_OK)
-			goto fail;
+		rc = doc_put(db, set, out->file_id, f, &f->doc[i], order, &op, &dl, &moved,
+		    &olds[nold], out);
 		if (olds[nold] != NULL)
-			nold++;
+			nold++;		/* freed at the end, whatever happened */
+		if (rc != DZ_OK)
+			goto fail;
 	}
 	/* the file's customers (and any not the set's before), summed again,
 	 * each once; the others moved by their documents' deltas */
@@ -565,9 +591,9 @@ dz_store_import(struct dz_db *db, long long set, const char *sha256, const char 
 		goto fail;
 	snprintf(obj, sizeof(obj), "imp_file:%lld", out->file_id);
 	snprintf(detail, sizeof(detail), "sha256=%s source=%s customers=%zu documents=%zu "
-	    "added=%zu changed=%zu unchanged=%zu stale=%zu lines=%zu name=%.200s", sha256,
+	    "added=%zu changed=%zu unchanged=%zu stale=%zu lines=%zu name=%s", sha256,
 	    source != NULL ? source : "template", out->customers, f->ndoc, out->added,
-	    out->changed, out->unchanged, out->stale, out->lines, name != NULL ? name : "");
+	    out->changed, out->unchanged, out->stale, out->lines, fname);
 	if ((rc = dz_audit(db, who != NULL ? who->user_id : 0, who != NULL ? who->username : NULL,
 	    "import", obj, detail, who != NULL ? who->ip : NULL)) != DZ_OK ||
 	    (rc = dz_db_commit(db)) != DZ_OK)
@@ -748,6 +774,8 @@ dz_store_upload_put(struct dz_db *db, long long set, long long user, enum dz_imp
 	if ((unsigned int)k >= DZ_IMP__SHEETS || len > DZ_SHEET_FILE_MAX)
 		return DZ_ERR_INVAL;
 	n = filename != NULL ? strlen(filename) : 0;
+	if (n > 0 && !dz_utf8_valid(filename, n))
+		n = 0;		/* a name in another encoding: none */
 	n = n > 0 ? dz_utf8_fit(filename, n, sizeof(name) - 1) : 0;
 	memcpy(name, filename != NULL ? filename : "", n);
 	name[n] = '\0';

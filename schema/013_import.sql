@@ -59,7 +59,10 @@ CREATE TABLE imp_documents (
 	vchcode		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	account_set_id	INT UNSIGNED NOT NULL,
 	number		VARCHAR(63) COLLATE utf8mb4_bin NOT NULL,
+	-- ours: 1, then one more for each change; and the sender's, when it
+	-- numbers them (a version not past it is not applied)
 	version		INT UNSIGNED NOT NULL DEFAULT 1,
+	sender_version	INT UNSIGNED NULL,
 	customer_code	VARCHAR(63) COLLATE utf8mb4_bin NOT NULL,
 	-- 管家婆's VchType of the type (lib/stmt: 11 出库, 45 退货, 4 收款,
 	-- 116 应收增加, 115 应收减少) and its sign on the receivable

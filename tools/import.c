@@ -191,7 +191,7 @@ import_files(struct dz_db *db, int argc, char **argv)
 		}
 		/* each worksheet of a workbook (one of each template), or the
 		 * one sheet of a CSV, told by its header */
-		nsheets = s.sheets > 8 ? 8 : s.sheets;
+		nsheets = s.sheets > 8 ? 8 : s.sheets < 1 ? 1 : s.sheets;
 		found = 0;
 		for (n = 0; n < nsheets; n++) {
 			if (n > 0) {

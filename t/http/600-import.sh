@@ -19,6 +19,10 @@ program_running dz-query || skip_all "dz-query not running"
 program_running dz-generate || skip_all "dz-generate not running"
 
 imp() { "$DZ_TEST_ADMIN" -c "$DZ_CONF" import "$@"; }
+row() {	# row CODE: the report row of customer CODE in the last page, its cells' text
+	awk -v id="data-id=\"$1\"" 'index($0, id) {p = 1} p {print} /<\/tr>/ {if (p) exit}' "$BODY" |
+		sed 's/<[^>]*>/ /g' | tr -s ' \n' ' ' | sed 's/^ //; s/ $//'
+}
 count() { sql "SELECT COUNT(*) FROM $1 WHERE account_set_id = $set"; }
 
 # --- the account set and its clerk -------------------------------------------
@@ -145,6 +149,15 @@ is "$(grep -o 'id="sum-receipt">[^<]*' "$BODY" | sed 's/.*>//')" -1,500.00 "... 
 is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 1,700.00 "... closing 1,700.00"
 get c "/query?customer=D001&from=2026-10-01&to=2026-10-31&types=sale&types=return&types=receipt&types=ar_inc&go=1"
 is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 1,712.50 "... with 应收增加: closing 1,712.50"
+# before its 期初日期 (2026-09-30) a customer's balance is its 期初 less what came
+# after: September opens at 1.00 (1,000.00 - XS-0901's 999.00) and closes on
+# the 期初, as October opens on it
+get c "/query?customer=D001&from=2026-09-01&to=2026-09-30&types=sale&types=return&types=receipt&types=ar_inc&go=1"
+is "$(grep -o 'id="opening">¥[^<]*' "$BODY" | sed 's/.*¥//')" 1.00 "D001 September: opens at 1.00 (before its 期初日期)"
+is "$(grep -o 'id="closing">¥[^<]*' "$BODY" | sed 's/.*¥//')" 1,000.00 "... closes on its 期初 1,000.00, where October opens"
+get c "/reports/customers?from=2026-09-01&to=2026-10-31&all=1"
+like "$(row D001)" '^华东五金批发 D001 1.00 3,499.00 -300.00 -1,500.00 12.50 1,712.50 ' \
+	"对账报表 of September-October: D001's opening 1.00, sales 3,499.00, closing 1,712.50"
 get c "/query/doc/$(vch XS-1001)?customer=D001&date=2026-10-03"
 is "$STATUS" 200 "the goods page of XS-1001: 200"
 is "$(sed -n '/id="goods"/,/<\/table>/p' "$BODY" | grep -o '<tr><td>.*</td></tr>' | sed -E 's,<[^>]*>,|,g; s,\|+,|,g')" \
@@ -153,10 +166,6 @@ get c "/query?customer=C404&from=2026-10-01&to=2026-10-31&types=sale&go=1"
 is "$STATUS" 404 "a customer the set does not have: 404"
 
 # --- the reports, from the same gateway -------------------------------------------------
-row() {	# row CODE: the report row of customer CODE in the last page, its cells' text
-	awk -v id="data-id=\"$1\"" 'index($0, id) {p = 1} p {print} /<\/tr>/ {if (p) exit}' "$BODY" |
-		sed 's/<[^>]*>/ /g' | tr -s ' \n' ' ' | sed 's/^ //; s/ $//'
-}
 get c "/reports/customers?from=2026-10-01&to=2026-10-31&all=1"
 is "$STATUS" 200 "对账报表 of October: 200"
 like "$(row D001)" '^华东五金批发 D001 1,000.00 2,500.00 -300.00 -1,500.00 12.50 1,712.50 ' \
@@ -218,6 +227,15 @@ is "$(sql "SELECT GROUP_CONCAT(DISTINCT CONCAT(vchcode, ':', kind) SEPARATOR ' '
 	"$(vch XS-1001):amount $(vch XS-1001):header $(vch XS-1001):lines" "... XS-1001: its amount, its summary and its goods changed"
 get c "/statements/$sid"
 ok "... the page says ERP已变动" grep -q 'tag drift-drift">ERP已变动' "$BODY"
+# a customers file of names only: the 期初 and its date stay
+printf '客户编号,客户名称\nD001,华东五金批发（总店）\n' >"$T/names.csv"
+before=$(sql "SELECT CONCAT(opening, ' ', opening_from, ' ', contact, ' ', balance) FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")
+out=$(imp --account-set "$set" "$T/names.csv" 2>&1)
+like "$out" '1 customers' "a customers file of names only: imported"
+is "$(sql "SELECT CONCAT(opening, ' ', opening_from, ' ', contact, ' ', balance) FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")" \
+	"$before" "... D001's 期初, its date, its contact and its balance as they were"
+is "$(sql "SELECT name FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")" "华东五金批发（总店）" "... its name new"
+
 # a document moved to another customer: the old one's balance loses it
 d2=$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D002'")
 d1=$(sql "SELECT CAST(ROUND(balance * 100) AS SIGNED) FROM imp_customers WHERE account_set_id = $set AND code = 'D001'")
@@ -331,6 +349,9 @@ ok "... 检查通过: 1 customer, 1 document, 1 line" grep -q 'id="clean">检查
 post c /import/confirm "csrf=$(csrf)"
 is "$(sql "SELECT CONCAT(d.total, ' ', COUNT(l.seq)) FROM imp_documents d JOIN imp_lines l ON l.vchcode = d.vchcode
 	WHERE d.account_set_id = $set AND d.number = 'X-1' GROUP BY d.vchcode")" "40.00 1" "... stored: X-1 with its line"
+get c "/query/doc/$(vch X-1)?customer=X001&date=2026-10-11"
+is "$(sed -n '/id="goods"/,/<\/table>/p' "$BODY" | grep -o '<tr><td>.*</td></tr>' | sed -E 's,<[^>]*>,|,g; s,\|+,|,g')" \
+	"|螺丝|4|10.00|40.00|" "... its goods line given without 单价: 40.00 over 4, 10.00"
 # refusals of the upload itself
 printf 'a,b\n1,2\n' >"$T/plain.csv"
 up c "$T/plain.csv"
@@ -400,14 +421,14 @@ like "$(body)" '"added": ?1' "API-V at version 2: added"
 printf '[{"date": "2026-10-12", "type": "出库", "number": "API-V", "customer": "A001", "amount": 99, "version": 1}]' >"$T/v1.json"
 api /api/v1/documents "$T/v1.json" "${auth[@]}"
 like "$(body)" '"stale": ?1' "... version 1 arriving late: stale"
-is "$(sql "SELECT CONCAT(version, ' ', total) FROM imp_documents WHERE account_set_id = $set AND number = 'API-V'")" \
-	"2 10.00" "... not applied (still version 2, 10.00)"
+is "$(sql "SELECT CONCAT(sender_version, ' ', total) FROM imp_documents WHERE account_set_id = $set AND number = 'API-V'")" \
+	"2 10.00" "... not applied (still the sender's version 2, 10.00)"
 printf '[{"date": "2026-10-12", "type": "出库", "number": "API-V", "customer": "A001", "amount": 12, "version": 3}]' >"$T/v3.json"
 api /api/v1/documents "$T/v3.json" "${auth[@]}"
 like "$(body)" '"changed": ?1' "... version 3: changed"
-is "$(sql "SELECT CONCAT(d.version, ' ', d.total, ' ', v.version, ' ', v.total) FROM imp_documents d
+is "$(sql "SELECT CONCAT(d.sender_version, ' ', d.total, ' ', d.version, ' ', v.total) FROM imp_documents d
 	JOIN imp_document_versions v ON v.vchcode = d.vchcode WHERE d.account_set_id = $set AND d.number = 'API-V'")" \
-	"3 12.00 2 10.00" "... version 3 stored, version 2 kept"
+	"3 12.00 2 10.00" "... the sender's version 3 stored (our second), the first kept"
 printf '[{"date": "2026-10-12", "type": "出库", "number": "API-W", "customer": "A001", "amount": 1, "version": "二"}]' >"$T/vbad.json"
 api /api/v1/documents "$T/vbad.json" "${auth[@]}"
 like "$(body)" '"field": ?"version", ?"code": ?"bad_version"' "a version that is no number: 422, bad_version"
@@ -423,6 +444,11 @@ like "$(body)" '\{"item": ?2, ?"field": ?"customer", ?"code": ?"unknown_customer
 like "$(body)" '\{"item": ?3, ?"code": ?"unknown_field"[^}]*"value": ?"colour"' "... item 3: unknown_field colour"
 is "$(sql "SELECT COUNT(*) FROM imp_documents WHERE account_set_id = $set AND number IN ('API-3', 'API-4', 'API-5')")" 0 \
 	"... none stored"
+printf '[{}, {"code": "示例X", "name": "n"}]' >"$T/a-empty.json"
+api /api/v1/customers "$T/a-empty.json" "${auth[@]}"
+is "$STATUS" 422 "an empty item: 422 (an API's items are never skipped)"
+like "$(body)" '"item": ?1, ?"field": ?"code", ?"code": ?"empty"' "... item 1: code empty"
+is "$(sql "SELECT COUNT(*) FROM imp_customers WHERE account_set_id = $set AND code = '示例X'")" 0 "... nothing stored"
 printf '[{"date": "2026-10-01",' >"$T/a-broken.json"
 api /api/v1/documents "$T/a-broken.json" "${auth[@]}"
 is "$STATUS" 422 "a body that is not JSON: 422"
@@ -462,9 +488,9 @@ like "$(body)" '"error": ?"bad_key"' "... bad_key"
 get k /import/keys
 post k "/import/keys/$kid/revoke" "csrf=$(csrf)"
 is "$STATUS" 404 "revoked twice: 404"
-is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_refused' AND object = 'api_key:$kid'")" 5 \
-	"the key's refused calls audited (a bad version, bad items, not JSON, text/plain, revoked)"
-is "$(sql "SELECT calls FROM api_keys WHERE id = $kid")" 11 "... its calls while it lived counted (11)"
+is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'api_refused' AND object = 'api_key:$kid'")" 6 \
+	"the key's refused calls audited (a bad version, bad items, an empty item, not JSON, text/plain, revoked)"
+is "$(sql "SELECT calls FROM api_keys WHERE id = $kid")" 12 "... its calls while it lived counted (12)"
 is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action IN ('api_key_create', 'api_key_revoke') AND username = '$adm'")" 3 \
 	"two keys made and one revoked, audited"
 
