@@ -623,14 +623,15 @@ api_call(struct dz_req *r, enum dz_imp_sheet k)
 	}
 	if (rc != DZ_OK)
 		return api_send(r, 503, dz_imp_json_error("unavailable", LANG_api_unavailable));
-	if (r->raw == NULL || (strncasecmp(ct, "application/json", 16) != 0 &&
-	    strncasecmp(ct, "application/x-ndjson", 20) != 0)) {
+	if (strncasecmp(ct, "application/json", 16) != 0 &&
+	    strncasecmp(ct, "application/x-ndjson", 20) != 0) {
 		api_audit(r, key, prefix, "api_refused", "not json");
 		return api_send(r, 415, dz_imp_json_error("not_json", LANG_api_not_json));
 	}
 	memset(&f, 0, sizeof(f));
 	f.items = 1;	/* an API's items: none skipped */
-	rc = dz_imp_json_read((const char *)r->raw, r->raw_len, k, &j, &f);
+	/* an empty body is no items: refused as such (422) */
+	rc = dz_imp_json_read(r->raw != NULL ? (const char *)r->raw : "", r->raw_len, k, &j, &f);
 	if (rc == DZ_ERR_TOOBIG) {
 		dz_imp_free(&f);
 		api_audit(r, key, prefix, "api_refused", "too many items");
@@ -666,7 +667,7 @@ api_call(struct dz_req *r, enum dz_imp_sheet k)
 		dz_imp_free(&f);
 		return rc;
 	}
-	dz_crypt_sha256_hex(r->raw, r->raw_len, sha);
+	dz_crypt_sha256_hex(r->raw != NULL ? r->raw : (const unsigned char *)"", r->raw_len, sha);
 	snprintf(name, sizeof(name), "api %s %s", k == DZ_IMP_CUSTOMERS ? "customers" :
 	    "documents", prefix);
 	snprintf(by, sizeof(by), "api:%s", prefix);

@@ -140,7 +140,10 @@ import_files(struct dz_db *db, int argc, char **argv)
 	struct dz_actor			 who = { .username = "dz-admin", .ip = "" };
 	const char			*path[FILES_MAX], *user = NULL;
 	char				 hex[FILES_MAX][DZ_SHA256_HEXLEN + 1];
-	char				 all[FILES_MAX * DZ_SHA256_HEXLEN + 1], sha[DZ_SHA256_HEXLEN + 1];
+	char				 all[FILES_MAX * DZ_IMP__SHEETS * DZ_SHA256_HEXLEN + 1];
+	char				 sha[DZ_SHA256_HEXLEN + 1];
+	unsigned int			 kinds[FILES_MAX];
+	size_t				 parts = 0;
 	char				 words[512], names[256];
 	enum dz_imp_sheet		 kind[FILES_MAX];
 	size_t				 nfiles = 0, i, n, nsheets;
@@ -180,7 +183,6 @@ import_files(struct dz_db *db, int argc, char **argv)
 		if (slurp(path[i], &buf, &len) != 0)
 			goto out;
 		dz_crypt_sha256_hex(buf, len, hex[i]);
-		strcat(all, hex[i]);
 		memset(&s, 0, sizeof(s));
 		if (dz_sheet_read(buf, len, &s, &why) != DZ_OK) {
 			fprintf(stderr, "dz-admin: %s: refused (%s)\n", path[i],
@@ -220,10 +222,18 @@ import_files(struct dz_db *db, int argc, char **argv)
 			    path[i]);
 			goto out;
 		}
+		kinds[i] = found;
 	}
-	/* one file: its bytes' SHA-256; several: that of their hashes */
-	if (nfiles == 1)
-		memcpy(sha, hex[0], sizeof(sha));
+	/* as 数据导入 hashes an upload: a file a template, in template order;
+	 * one: its bytes' SHA-256; several: that of their hashes */
+	for (n = 0; n < DZ_IMP__SHEETS; n++)
+		for (i = 0; i < nfiles; i++)
+			if (kinds[i] & (1u << n)) {
+				strcat(all, hex[i]);
+				parts++;
+			}
+	if (parts == 1)
+		memcpy(sha, all, sizeof(sha));
 	else
 		dz_crypt_sha256_hex(all, strlen(all), sha);
 	if (dz_store_import_known(db, set, &known) != DZ_OK) {
