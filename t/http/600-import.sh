@@ -57,6 +57,16 @@ post a /admin/users/new "username=iy$U" erp_kind=import role=clerk "dsn=新账�
 is "$(sql "SELECT CONCAT(a.erp_kind, ' ', a.company_name, ' ', a.identity) FROM users u JOIN account_sets a ON a.id = u.account_set_id WHERE u.username = 'iy$U'")" \
 	"import 新账套$U import:新账套$U" "a new name makes a new set of the kind import"
 
+# the demo's path: the admin puts themself in the set (用户管理, their own
+# form) and 数据导入 is theirs
+said=$(sql "SELECT id FROM users WHERE username = 'sa$U'")
+get a "/admin/users/$said"
+post a "/admin/users/$said" "username=sa$U" erp_kind=import role=admin "dsn=导入测试$U" password= \
+	status=active "version=$(field version)" "csrf=$(csrf)"
+is "$STATUS" 303 "the admin moves into the set on their own form: 303"
+get a /import
+is "$STATUS" 200 "... and opens 数据导入: 200"
+
 # --- the templates, filled in ----------------------------------------------------
 cat >"$T/customers.csv" <<'EOF'
 客户编号,客户名称,联系人,电话,期初余额,期初日期
