@@ -98,7 +98,7 @@ dz_imp_template_xlsx(enum dz_imp_sheet k, int *fd, size_t *size)
 		row[i].s = i < ns ? cell[i] : "";
 		row[i].v = 0;
 	}
-	if ((rc = dz_xlsx_table_open(NULL, titles[k], titles[k], xc, n, &t)) != DZ_OK)
+	if ((rc = dz_xlsx_table_open(NULL, titles[k], NULL, xc, n, &t)) != DZ_OK)
 		return rc;
 	if ((rc = dz_xlsx_table_row(t, row, 0)) != DZ_OK) {
 		dz_xlsx_table_free(t);

@@ -3,7 +3,7 @@
  * a header row of lib/import's column names and one example row
  * (Lang.import.sample_*, its first cell beginning with 示例, skipped when
  * the file comes back), as CSV (lib/csv: a BOM, every cell quoted) or as
- * a workbook (lib/xlsx: a title row, the header on row 3).
+ * a workbook (lib/xlsx: the header on row 1, frozen), nothing else.
  */
 #ifndef DZ_IMPORT_TPL_H
 #define DZ_IMPORT_TPL_H

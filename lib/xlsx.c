@@ -523,9 +523,14 @@ dz_xlsx_table_open(const char *tmpdir, const char *sheet, const char *title,
 		w[i] = cols[i].width;
 	}
 	widths(&h->b, w, ncols);
-	put_text(&h->b, 0, 0, title, h->b.title);
-	header(&h->b, 2, labels, ncols);
-	h->row = 3;
+	if (title != NULL) {
+		put_text(&h->b, 0, 0, title, h->b.title);
+		header(&h->b, 2, labels, ncols);
+		h->row = 3;
+	} else {	/* the header first (the import templates) */
+		header(&h->b, 0, labels, ncols);
+		h->row = 1;
+	}
 	*out = h;
 	return DZ_OK;
 }

@@ -62,6 +62,7 @@ void		 dz_xlsx_list_free(struct dz_xlsx_list *);
  * row by row (the reports: 账龄分析, 对账报表, 付款习惯). Amounts in fen
  * become numbers "#,##0.00", counts numbers, dates real dates, text text.
  * The header row (row 3) is frozen and repeated on every printed page.
+ * Without a title (NULL) the header is row 1 (the import templates).
  */
 enum dz_xlsx_kind {
 	DZ_XLSX_TEXT,		/* s */

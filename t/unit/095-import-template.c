@@ -113,7 +113,7 @@ main(void)
 		close(fd);
 		memset(&f, 0, sizeof(f));
 		is_int(b != NULL ? read_back(b, size, 0, &f, &sheets) : DZ_IMP__SHEETS, k,
-		    "... told by its header (row 3, under the title)");
+		    "... told by its header (row 1)");
 		ok(f.errors == 0 && f.ncust + f.ndoc + f.nline == 0 && f.skipped == 1 && sheets == 1,
 		    "... one worksheet, its example skipped: nothing, no refusal");
 		dz_imp_free(&f);
