@@ -56,13 +56,12 @@ struct dz_erp_target {
 };
 
 /*
- * The kind of an account set whose ledger is imported (issue 16): no ERP,
- * no data address; the gateway reads the app store's imp_* tables (schema
- * 013) through lib/erp_import, giving the same answers in the same shape,
- * so that no screen knows which kind it reads. No profile has this name.
+ * An account set of the kind DZ_ERP_KIND_IMPORT (erp_profile.h) has its
+ * ledger imported (issue 16): no ERP, no data address; the gateway reads
+ * the app store's imp_* tables (schema 013) through lib/erp_import, giving
+ * the same answers in the same shape, so that no screen knows which kind
+ * it reads.
  */
-#define DZ_ERP_KIND_IMPORT	"import"
-int		 dz_erp_kind_imported(const char *kind);
 
 /*
  * The app store the imported ledgers are read from (the caller's handle,

@@ -61,12 +61,6 @@ static const struct {
 	    { SET, DZ_ERP_P_DGET_CUSTOMER, DZ_ERP_P_DGET_VCHCODE } },
 };
 
-int
-dz_erp_kind_imported(const char *kind)
-{
-	return kind != NULL && strcmp(kind, DZ_ERP_KIND_IMPORT) == 0;
-}
-
 /* The result column of contract column col (0-based), or -1. */
 static long
 cell_of(const struct erp_row *r, int col)

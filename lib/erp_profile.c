@@ -874,3 +874,10 @@ dz_erp_profile_query(const struct dz_erp_profile *p, enum dz_erp_query q)
 {
 	return &p->q[(unsigned int)q < DZ_ERP_Q__MAX ? q : 0];
 }
+
+/* The kind of an imported ledger (erp.h): never a profile's. */
+int
+dz_erp_kind_imported(const char *kind)
+{
+	return kind != NULL && strcmp(kind, DZ_ERP_KIND_IMPORT) == 0;
+}

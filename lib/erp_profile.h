@@ -44,6 +44,9 @@
 #include "dz.h"
 
 #define DZ_ERP_KIND_MAX		32	/* [a-z0-9_-], the file name's stem */
+/* The kind of an imported ledger (erp.h): no profile has this name. */
+#define DZ_ERP_KIND_IMPORT	"import"
+int		 dz_erp_kind_imported(const char *kind);
 #define DZ_ERP_PROFILES_MAX	32	/* profiles in one directory */
 #define DZ_ERP_INCLUDE_DEPTH	4	/* Include inside Include inside ... */
 #define DZ_ERP_PARAMS_MAX	12	/* parameters of one query */
