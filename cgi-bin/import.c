@@ -114,10 +114,6 @@ static const struct dz_field ifields[I__MAX] = {
 	[I_DUP] = { "dup", DZ_F_BOOL, 0, 0, 0, NULL, 0 },
 };
 
-static const char *const sheet_codes[DZ_IMP__SHEETS] = {
-	[DZ_IMP_CUSTOMERS] = "customers", [DZ_IMP_DOCUMENTS] = "documents",
-	[DZ_IMP_LINES] = "lines",
-};
 static const char *const sheet_words[DZ_IMP__SHEETS] = {
 	[DZ_IMP_CUSTOMERS] = LANG_import_sheet_customers,
 	[DZ_IMP_DOCUMENTS] = LANG_import_sheet_documents,
@@ -176,13 +172,13 @@ draw_upload(struct dz_req *r, int *clean)
 
 		if (!p->present)
 			continue;
-		snprintf(base, sizeof(base), "Upload.%s", sheet_codes[i]);
+		snprintf(base, sizeof(base), "Upload.%s", dz_imp_template_code((enum dz_imp_sheet)i));
 		dz_set(r->hdf, base, sheet_words[i]);
-		snprintf(base, sizeof(base), "Upload.%s.File", sheet_codes[i]);
+		snprintf(base, sizeof(base), "Upload.%s.File", dz_imp_template_code((enum dz_imp_sheet)i));
 		dz_set(r->hdf, base, p->filename);
-		snprintf(base, sizeof(base), "Upload.%s.Size", sheet_codes[i]);
+		snprintf(base, sizeof(base), "Upload.%s.Size", dz_imp_template_code((enum dz_imp_sheet)i));
 		dz_set_int(r->hdf, base, (long long)p->size);
-		snprintf(base, sizeof(base), "Upload.%s.At", sheet_codes[i]);
+		snprintf(base, sizeof(base), "Upload.%s.At", dz_imp_template_code((enum dz_imp_sheet)i));
 		dz_set(r->hdf, base, p->at);
 	}
 	if (u.nparts == 0) {
@@ -359,7 +355,7 @@ upload(struct dz_req *r)
 		    r->upload->len)) != DZ_OK)
 			return rc;
 		dz_log_info("import: set %lld: %s (sheet %zu) of a file of %zu bytes kept",
-		    r->sess.account_set_id, sheet_codes[k], n + 1, r->upload->len);
+		    r->sess.account_set_id, dz_imp_template_code(k), n + 1, r->upload->len);
 	}
 	if (found == 0)
 		return page(r, 400, LANG_import_not_template);

@@ -151,11 +151,10 @@ struct block {
 	char		 b[];
 };
 
-/* A copy of s[0..n) with a NUL, in f's blocks; NULL when out of memory. */
-static const char *
-keep(struct dz_imp_file *f, const char *s, size_t n)
+const char *
+dz_imp_keep(void **mem, const char *s, size_t n)
 {
-	struct block	*k = f->mem;
+	struct block	*k = *mem;
 	size_t		 sz;
 	char		*p;
 
@@ -163,16 +162,27 @@ keep(struct dz_imp_file *f, const char *s, size_t n)
 		sz = n + 1 > BLOCK_SIZE ? n + 1 : BLOCK_SIZE;
 		if ((k = malloc(sizeof(*k) + sz)) == NULL)
 			return NULL;
-		k->next = f->mem;
+		k->next = *mem;
 		k->used = 0;
 		k->size = sz;
-		f->mem = k;
+		*mem = k;
 	}
 	p = k->b + k->used;
 	memcpy(p, s, n);
 	p[n] = '\0';
 	k->used += n + 1;
 	return p;
+}
+
+void
+dz_imp_keep_free(void *mem)
+{
+	struct block	*k, *next;
+
+	for (k = mem; k != NULL; k = next) {
+		next = k->next;
+		free(k);
+	}
 }
 
 /* Room for one more of *n elements of size sz in *v (capacity *cap). */
@@ -190,33 +200,6 @@ grow(void **v, size_t *cap, size_t n, size_t sz)
 	*v = p;
 	*cap = c;
 	return 0;
-}
-
-struct caps {
-	size_t	cust, doc, line, err;
-};
-
-/* f's capacities are its counts rounded up the way grow() grows: kept
- * beside f only for the time of a call. */
-static size_t
-cap_of(size_t n)
-{
-	size_t	c = 0;
-
-	if (n == 0)
-		return 0;
-	for (c = 64; c < n; c *= 2)
-		;
-	return c;
-}
-
-static void
-caps_of(const struct dz_imp_file *f, struct caps *c)
-{
-	c->cust = cap_of(f->ncust);
-	c->doc = cap_of(f->ndoc);
-	c->line = cap_of(f->nline);
-	c->err = cap_of(f->nerr);
 }
 
 /* A cell as an error shows it: cut to fit out (sz bytes), a byte that is
@@ -248,7 +231,7 @@ shown(const char *v, char *out, size_t sz)
 }
 
 static enum dz_err
-error(struct dz_imp_file *f, struct caps *c, enum dz_imp_sheet k, size_t row,
+error(struct dz_imp_file *f, enum dz_imp_sheet k, size_t row,
     enum dz_imp_col col, enum dz_imp_why why, const char *value, size_t ref)
 {
 	struct dz_imp_error	*e;
@@ -256,7 +239,7 @@ error(struct dz_imp_file *f, struct caps *c, enum dz_imp_sheet k, size_t row,
 	f->errors++;
 	if (f->nerr >= DZ_IMP_ERRORS_MAX)
 		return DZ_OK;
-	if (grow((void **)&f->err, &c->err, f->nerr, sizeof(*f->err)) != 0)
+	if (grow((void **)&f->err, &f->caperr, f->nerr, sizeof(*f->err)) != 0)
 		return DZ_ERR_NOMEM;
 	e = &f->err[f->nerr++];
 	memset(e, 0, sizeof(*e));
@@ -274,23 +257,15 @@ enum dz_err
 dz_imp_refuse(struct dz_imp_file *f, enum dz_imp_sheet k, size_t row, enum dz_imp_col col,
     enum dz_imp_why why, const char *value)
 {
-	struct caps	cp;
-
-	caps_of(f, &cp);
-	return error(f, &cp, k, row, col, why, value, 0);
+	return error(f, k, row, col, why, value, 0);
 }
 
 void
 dz_imp_free(struct dz_imp_file *f)
 {
-	struct block	*k, *next;
-
 	if (f == NULL)
 		return;
-	for (k = f->mem; k != NULL; k = next) {
-		next = k->next;
-		free(k);
-	}
+	dz_imp_keep_free(f->mem);
 	free(f->cust);
 	free(f->doc);
 	free(f->line);
@@ -473,7 +448,7 @@ header_of(const struct dz_sheet *s, size_t r, enum dz_imp_sheet k, int colidx[DZ
 /* The text of a row's column, trimmed, checked: *v (kept in f) or NULL
  * when empty. 1 on a refusal (said), 0, -1 out of memory. */
 static int
-text(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, enum dz_imp_sheet k,
+text(struct dz_imp_file *f, const struct dz_sheet *s, enum dz_imp_sheet k,
     size_t r, const int colidx[DZ_ICOL__MAX], enum dz_imp_col col, const char **v)
 {
 	const char	*raw = cell(s, r, colidx[col]), *t;
@@ -486,20 +461,20 @@ text(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, enum dz_i
 			*v = "";
 			return 0;
 		}
-		return error(f, cp, k, r + 1, col, DZ_IMPW_EMPTY, NULL, 0) == DZ_OK ? 1 : -1;
+		return error(f, k, r + 1, col, DZ_IMPW_EMPTY, NULL, 0) == DZ_OK ? 1 : -1;
 	}
 	if (dz_utf8_check(t, n) != DZ_UTF8_OK)
-		return error(f, cp, k, r + 1, col, DZ_IMPW_BAD_TEXT, NULL, 0) == DZ_OK ? 1 : -1;
+		return error(f, k, r + 1, col, DZ_IMPW_BAD_TEXT, NULL, 0) == DZ_OK ? 1 : -1;
 	if (coldef[col].max > 0 && n > coldef[col].max)
-		return error(f, cp, k, r + 1, col, DZ_IMPW_TOO_LONG, raw, 0) == DZ_OK ? 1 : -1;
-	if ((*v = keep(f, t, n)) == NULL)
+		return error(f, k, r + 1, col, DZ_IMPW_TOO_LONG, raw, 0) == DZ_OK ? 1 : -1;
+	if ((*v = dz_imp_keep(&f->mem, t, n)) == NULL)
 		return -1;
 	return 0;
 }
 
 /* How a row reads: each cell checked, a record added when all are fine. */
 static enum dz_err
-row_customer(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t r,
+row_customer(struct dz_imp_file *f, const struct dz_sheet *s, size_t r,
     const int ci[DZ_ICOL__MAX])
 {
 	struct dz_imp_customer	 c;
@@ -508,11 +483,11 @@ row_customer(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, s
 
 	memset(&c, 0, sizeof(c));
 	c.row = r + 1;
-	if ((x = text(f, cp, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_CODE, &c.code)) < 0 ||
-	    (bad |= x, x = text(f, cp, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_NAME, &c.name)) < 0 ||
-	    (bad |= x, x = text(f, cp, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_CONTACT,
+	if ((x = text(f, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_CODE, &c.code)) < 0 ||
+	    (bad |= x, x = text(f, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_NAME, &c.name)) < 0 ||
+	    (bad |= x, x = text(f, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_CONTACT,
 	    &c.contact)) < 0 ||
-	    (bad |= x, x = text(f, cp, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_PHONE, &c.phone)) < 0)
+	    (bad |= x, x = text(f, s, DZ_IMP_CUSTOMERS, r, ci, DZ_ICOL_PHONE, &c.phone)) < 0)
 		return DZ_ERR_NOMEM;
 	bad |= x;
 	v = cell(s, r, ci[DZ_ICOL_OPENING]);
@@ -522,7 +497,7 @@ row_customer(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, s
 
 		c.has_opening = n > 0;
 		if (n > 0 && amount_of(v, &c.opening) != 0) {
-			if (error(f, cp, DZ_IMP_CUSTOMERS, r + 1, DZ_ICOL_OPENING,
+			if (error(f, DZ_IMP_CUSTOMERS, r + 1, DZ_ICOL_OPENING,
 			    DZ_IMPW_BAD_AMOUNT, t, 0) != DZ_OK)
 				return DZ_ERR_NOMEM;
 			bad = 1;
@@ -534,7 +509,7 @@ row_customer(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, s
 		const char	*t = trim(v, &n);
 
 		if (n > 0 && date_of(v, c.opening_date) != 0) {
-			if (error(f, cp, DZ_IMP_CUSTOMERS, r + 1, DZ_ICOL_OPENING_DATE,
+			if (error(f, DZ_IMP_CUSTOMERS, r + 1, DZ_ICOL_OPENING_DATE,
 			    DZ_IMPW_BAD_DATE, t, 0) != DZ_OK)
 				return DZ_ERR_NOMEM;
 			bad = 1;
@@ -542,14 +517,14 @@ row_customer(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, s
 	}
 	if (bad)
 		return DZ_OK;
-	if (grow((void **)&f->cust, &cp->cust, f->ncust, sizeof(*f->cust)) != 0)
+	if (grow((void **)&f->cust, &f->capcust, f->ncust, sizeof(*f->cust)) != 0)
 		return DZ_ERR_NOMEM;
 	f->cust[f->ncust++] = c;
 	return DZ_OK;
 }
 
 static enum dz_err
-row_doc(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t r,
+row_doc(struct dz_imp_file *f, const struct dz_sheet *s, size_t r,
     const int ci[DZ_ICOL__MAX])
 {
 	struct dz_imp_doc	 d;
@@ -562,7 +537,7 @@ row_doc(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t
 	v = cell(s, r, ci[DZ_ICOL_DATE]);
 	t = trim(v, &n);
 	if (n == 0 || date_of(v, d.date) != 0) {
-		if (error(f, cp, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_DATE,
+		if (error(f, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_DATE,
 		    n == 0 ? DZ_IMPW_EMPTY : DZ_IMPW_BAD_DATE, n == 0 ? NULL : t, 0) != DZ_OK)
 			return DZ_ERR_NOMEM;
 		bad = 1;
@@ -570,27 +545,27 @@ row_doc(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t
 	v = cell(s, r, ci[DZ_ICOL_TYPE]);
 	t = trim(v, &n);
 	if (n == 0 || (ty = type_of(v)) < 0) {
-		if (error(f, cp, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_TYPE,
+		if (error(f, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_TYPE,
 		    n == 0 ? DZ_IMPW_EMPTY : DZ_IMPW_BAD_TYPE, n == 0 ? NULL : t, 0) != DZ_OK)
 			return DZ_ERR_NOMEM;
 		bad = 1;
 	} else
 		d.type = (enum dz_doc_type)ty;
-	if ((x = text(f, cp, s, DZ_IMP_DOCUMENTS, r, ci, DZ_ICOL_NUMBER, &d.number)) < 0 ||
-	    (bad |= x, x = text(f, cp, s, DZ_IMP_DOCUMENTS, r, ci, DZ_ICOL_CUSTOMER,
+	if ((x = text(f, s, DZ_IMP_DOCUMENTS, r, ci, DZ_ICOL_NUMBER, &d.number)) < 0 ||
+	    (bad |= x, x = text(f, s, DZ_IMP_DOCUMENTS, r, ci, DZ_ICOL_CUSTOMER,
 	    &d.customer_code)) < 0)
 		return DZ_ERR_NOMEM;
 	bad |= x;
 	v = cell(s, r, ci[DZ_ICOL_AMOUNT]);
 	t = trim(v, &n);
 	if (n == 0 || amount_of(v, &d.total) != 0 || d.total <= 0) {
-		if (error(f, cp, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_AMOUNT, n == 0 ? DZ_IMPW_EMPTY :
+		if (error(f, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_AMOUNT, n == 0 ? DZ_IMPW_EMPTY :
 		    amount_of(v, &d.total) != 0 ? DZ_IMPW_BAD_AMOUNT :
 		    DZ_IMPW_NOT_POSITIVE, n == 0 ? NULL : t, 0) != DZ_OK)
 			return DZ_ERR_NOMEM;
 		bad = 1;
 	}
-	if ((x = text(f, cp, s, DZ_IMP_DOCUMENTS, r, ci, DZ_ICOL_SUMMARY, &d.summary)) < 0)
+	if ((x = text(f, s, DZ_IMP_DOCUMENTS, r, ci, DZ_ICOL_SUMMARY, &d.summary)) < 0)
 		return DZ_ERR_NOMEM;
 	bad |= x;
 	/* the sender's version: a whole number 1 .. 2^31 - 1, or none */
@@ -603,7 +578,7 @@ row_doc(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t
 		for (i = 0; i < n && t[i] >= '0' && t[i] <= '9' && ver <= 214748364L; i++)
 			ver = ver * 10 + (t[i] - '0');
 		if (i != n || ver < 1 || ver > 2147483647L) {
-			if (error(f, cp, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_VERSION,
+			if (error(f, DZ_IMP_DOCUMENTS, r + 1, DZ_ICOL_VERSION,
 			    DZ_IMPW_BAD_VERSION, t, 0) != DZ_OK)
 				return DZ_ERR_NOMEM;
 			bad = 1;
@@ -612,7 +587,7 @@ row_doc(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t
 	}
 	if (bad)
 		return DZ_OK;
-	if (grow((void **)&f->doc, &cp->doc, f->ndoc, sizeof(*f->doc)) != 0)
+	if (grow((void **)&f->doc, &f->capdoc, f->ndoc, sizeof(*f->doc)) != 0)
 		return DZ_ERR_NOMEM;
 	f->doc[f->ndoc++] = d;
 	return DZ_OK;
@@ -621,7 +596,7 @@ row_doc(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t
 /* A number cell (qty or price, 1/10000; amount, fen): 0 read, 1 refused
  * (said), -1 out of memory. An empty optional cell is *v = -1. */
 static int
-number(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t r,
+number(struct dz_imp_file *f, const struct dz_sheet *s, size_t r,
     const int ci[DZ_ICOL__MAX], enum dz_imp_col col, enum dz_imp_why bad, int64_t *v)
 {
 	const char	*raw = cell(s, r, ci[col]), *t;
@@ -633,21 +608,21 @@ number(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t 
 		*v = -1;
 		if (!coldef[col].required)
 			return 0;
-		return error(f, cp, DZ_IMP_LINES, r + 1, col, DZ_IMPW_EMPTY, NULL, 0) == DZ_OK ?
+		return error(f, DZ_IMP_LINES, r + 1, col, DZ_IMPW_EMPTY, NULL, 0) == DZ_OK ?
 		    1 : -1;
 	}
 	ok = col == DZ_ICOL_LINE_AMOUNT ? amount_of(raw, v) == 0 :
 	    scaled_of(t, v) == 0;
 	if (!ok)
-		return error(f, cp, DZ_IMP_LINES, r + 1, col, bad, t, 0) == DZ_OK ? 1 : -1;
+		return error(f, DZ_IMP_LINES, r + 1, col, bad, t, 0) == DZ_OK ? 1 : -1;
 	if (*v < 0)
-		return error(f, cp, DZ_IMP_LINES, r + 1, col, DZ_IMPW_NEGATIVE, t, 0) == DZ_OK ?
+		return error(f, DZ_IMP_LINES, r + 1, col, DZ_IMPW_NEGATIVE, t, 0) == DZ_OK ?
 		    1 : -1;
 	return 0;
 }
 
 static enum dz_err
-row_line(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_t r,
+row_line(struct dz_imp_file *f, const struct dz_sheet *s, size_t r,
     const int ci[DZ_ICOL__MAX])
 {
 	struct dz_imp_line	 l;
@@ -655,16 +630,16 @@ row_line(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_
 
 	memset(&l, 0, sizeof(l));
 	l.row = r + 1;
-	if ((x = text(f, cp, s, DZ_IMP_LINES, r, ci, DZ_ICOL_LINE_NUMBER, &l.number)) < 0 ||
-	    (bad |= x, x = text(f, cp, s, DZ_IMP_LINES, r, ci, DZ_ICOL_PRODUCT_CODE,
+	if ((x = text(f, s, DZ_IMP_LINES, r, ci, DZ_ICOL_LINE_NUMBER, &l.number)) < 0 ||
+	    (bad |= x, x = text(f, s, DZ_IMP_LINES, r, ci, DZ_ICOL_PRODUCT_CODE,
 	    &l.product_code)) < 0 ||
-	    (bad |= x, x = text(f, cp, s, DZ_IMP_LINES, r, ci, DZ_ICOL_PRODUCT_NAME,
+	    (bad |= x, x = text(f, s, DZ_IMP_LINES, r, ci, DZ_ICOL_PRODUCT_NAME,
 	    &l.product_name)) < 0 ||
-	    (bad |= x, x = text(f, cp, s, DZ_IMP_LINES, r, ci, DZ_ICOL_UNIT, &l.unit)) < 0 ||
-	    (bad |= x, x = number(f, cp, s, r, ci, DZ_ICOL_QTY, DZ_IMPW_BAD_QTY, &l.qty)) < 0 ||
-	    (bad |= x, x = number(f, cp, s, r, ci, DZ_ICOL_PRICE, DZ_IMPW_BAD_PRICE,
+	    (bad |= x, x = text(f, s, DZ_IMP_LINES, r, ci, DZ_ICOL_UNIT, &l.unit)) < 0 ||
+	    (bad |= x, x = number(f, s, r, ci, DZ_ICOL_QTY, DZ_IMPW_BAD_QTY, &l.qty)) < 0 ||
+	    (bad |= x, x = number(f, s, r, ci, DZ_ICOL_PRICE, DZ_IMPW_BAD_PRICE,
 	    &l.price)) < 0 ||
-	    (bad |= x, x = number(f, cp, s, r, ci, DZ_ICOL_LINE_AMOUNT, DZ_IMPW_BAD_AMOUNT,
+	    (bad |= x, x = number(f, s, r, ci, DZ_ICOL_LINE_AMOUNT, DZ_IMPW_BAD_AMOUNT,
 	    &l.amount)) < 0)
 		return DZ_ERR_NOMEM;
 	bad |= x;
@@ -675,7 +650,7 @@ row_line(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_
 		int64_t		 fen = (int64_t)((p + 500000) / 1000000);
 
 		if (fen - l.amount > 1 || l.amount - fen > 1) {
-			if (error(f, cp, DZ_IMP_LINES, r + 1, DZ_ICOL_LINE_AMOUNT,
+			if (error(f, DZ_IMP_LINES, r + 1, DZ_ICOL_LINE_AMOUNT,
 			    DZ_IMPW_LINE_MATH, cell(s, r, ci[DZ_ICOL_LINE_AMOUNT]), 0) != DZ_OK)
 				return DZ_ERR_NOMEM;
 			bad = 1;
@@ -683,7 +658,7 @@ row_line(struct dz_imp_file *f, struct caps *cp, const struct dz_sheet *s, size_
 	}
 	if (bad)
 		return DZ_OK;
-	if (grow((void **)&f->line, &cp->line, f->nline, sizeof(*f->line)) != 0)
+	if (grow((void **)&f->line, &f->capline, f->nline, sizeof(*f->line)) != 0)
 		return DZ_ERR_NOMEM;
 	f->line[f->nline++] = l;
 	return DZ_OK;
@@ -773,28 +748,26 @@ dz_imp_error_text(const struct dz_imp_error *e, char *buf, size_t sz)
 enum dz_err
 dz_imp_read(const struct dz_sheet *s, enum dz_imp_sheet k, struct dz_imp_file *f)
 {
-	struct caps	 cp;
 	int		 ci[DZ_ICOL__MAX], dup = -1;
 	size_t		 r, h, i, found = 0;
 	enum dz_err	 rc = DZ_OK;
 
 	if ((unsigned int)k >= DZ_IMP__SHEETS || s == NULL)
 		return DZ_ERR_INVAL;
-	caps_of(f, &cp);
 	for (h = 0; h < s->nrows && h < HEADER_ROWS; h++)
 		if ((found = header_of(s, h, k, ci, &dup)) >= 2)
 			break;
 	if (found < 2)
-		return error(f, &cp, k, 0, DZ_ICOL__MAX, DZ_IMPW_NO_HEADER,
+		return error(f, k, 0, DZ_ICOL__MAX, DZ_IMPW_NO_HEADER,
 		    dz_imp_col_name(sheets[k].v[0]), 0);
 	if (dup != -1)
-		return error(f, &cp, k, h + 1, (enum dz_imp_col)dup, DZ_IMPW_DUP_COLUMN,
+		return error(f, k, h + 1, (enum dz_imp_col)dup, DZ_IMPW_DUP_COLUMN,
 		    dz_imp_col_name((enum dz_imp_col)dup), 0);
 	for (i = 0; i < sheets[k].n; i++) {
 		enum dz_imp_col col = sheets[k].v[i];
 
 		if (coldef[col].required && ci[col] == -1 &&
-		    (rc = error(f, &cp, k, h + 1, col, DZ_IMPW_NO_COLUMN,
+		    (rc = error(f, k, h + 1, col, DZ_IMPW_NO_COLUMN,
 		    dz_imp_col_name(col), 0)) != DZ_OK)
 			return rc;
 	}
@@ -806,8 +779,8 @@ dz_imp_read(const struct dz_sheet *s, enum dz_imp_sheet k, struct dz_imp_file *f
 			f->skipped++;
 			continue;
 		}
-		rc = k == DZ_IMP_CUSTOMERS ? row_customer(f, &cp, s, r, ci) :
-		    k == DZ_IMP_DOCUMENTS ? row_doc(f, &cp, s, r, ci) : row_line(f, &cp, s, r, ci);
+		rc = k == DZ_IMP_CUSTOMERS ? row_customer(f, s, r, ci) :
+		    k == DZ_IMP_DOCUMENTS ? row_doc(f, s, r, ci) : row_line(f, s, r, ci);
 	}
 	return rc;
 }
@@ -856,13 +829,11 @@ lookup(const struct key *v, size_t n, const char *s)
 enum dz_err
 dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 {
-	struct caps	 cp;
 	struct key	*ck = NULL, *dk = NULL;
 	const struct key *k;
 	size_t		 i;
 	enum dz_err	 rc = DZ_ERR_NOMEM;
 
-	caps_of(f, &cp);
 	if ((f->ncust > 0 && (ck = calloc(f->ncust, sizeof(*ck))) == NULL) ||
 	    (f->ndoc > 0 && (dk = calloc(f->ndoc, sizeof(*dk))) == NULL))
 		goto out;
@@ -880,12 +851,12 @@ dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 	/* twice in the file: each later one names the first */
 	for (i = 1; i < f->ncust; i++)
 		if (strcmp(ck[i].s, ck[i - 1].s) == 0 &&
-		    error(f, &cp, DZ_IMP_CUSTOMERS, f->cust[ck[i].i].row, DZ_ICOL_CODE,
+		    error(f, DZ_IMP_CUSTOMERS, f->cust[ck[i].i].row, DZ_ICOL_CODE,
 		    DZ_IMPW_DUP_CODE, ck[i].s, f->cust[lookup(ck, f->ncust, ck[i].s)->i].row) != DZ_OK)
 			goto out;
 	for (i = 1; i < f->ndoc; i++)
 		if (strcmp(dk[i].s, dk[i - 1].s) == 0 &&
-		    error(f, &cp, DZ_IMP_DOCUMENTS, f->doc[dk[i].i].row, DZ_ICOL_NUMBER,
+		    error(f, DZ_IMP_DOCUMENTS, f->doc[dk[i].i].row, DZ_ICOL_NUMBER,
 		    DZ_IMPW_DUP_NUMBER, dk[i].s, f->doc[lookup(dk, f->ndoc, dk[i].s)->i].row) != DZ_OK)
 			goto out;
 	/* each document's customer */
@@ -896,7 +867,7 @@ dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 			continue;
 		if (known != NULL && known->customer != NULL && known->customer(known->arg, c))
 			continue;
-		if (error(f, &cp, DZ_IMP_DOCUMENTS, f->doc[i].row, DZ_ICOL_CUSTOMER,
+		if (error(f, DZ_IMP_DOCUMENTS, f->doc[i].row, DZ_ICOL_CUSTOMER,
 		    DZ_IMPW_UNKNOWN_CUSTOMER, c, 0) != DZ_OK)
 			goto out;
 	}
@@ -908,7 +879,7 @@ dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 			struct dz_imp_doc *d = &f->doc[k->i];
 
 			if (d->type != DZ_DOC_SALE && d->type != DZ_DOC_RETURN) {
-				if (error(f, &cp, DZ_IMP_LINES, l->row, DZ_ICOL_LINE_NUMBER,
+				if (error(f, DZ_IMP_LINES, l->row, DZ_ICOL_LINE_NUMBER,
 				    DZ_IMPW_NOT_GOODS, l->number, d->row) != DZ_OK)
 					goto out;
 				continue;
@@ -919,13 +890,13 @@ dz_imp_check(struct dz_imp_file *f, const struct dz_imp_known *known)
 			    d->lines_total + l->amount;
 			continue;
 		}
-		if (error(f, &cp, DZ_IMP_LINES, l->row, DZ_ICOL_LINE_NUMBER, DZ_IMPW_UNKNOWN_DOC,
+		if (error(f, DZ_IMP_LINES, l->row, DZ_ICOL_LINE_NUMBER, DZ_IMPW_UNKNOWN_DOC,
 		    l->number, 0) != DZ_OK)
 			goto out;
 	}
 	for (i = 0; i < f->ndoc; i++)
 		if (f->doc[i].nlines > 0 && f->doc[i].lines_total != f->doc[i].total &&
-		    error(f, &cp, DZ_IMP_LINES, 0, DZ_ICOL_LINE_AMOUNT, DZ_IMPW_LINES_TOTAL,
+		    error(f, DZ_IMP_LINES, 0, DZ_ICOL_LINE_AMOUNT, DZ_IMPW_LINES_TOTAL,
 		    f->doc[i].number, f->doc[i].row) != DZ_OK)
 			goto out;
 	rc = DZ_OK;

@@ -146,7 +146,8 @@ struct dz_imp_file {
 	size_t			 skipped;	/* blank and example rows */
 	int			 items;		/* set by the caller: the rows are an API's
 						 * items, none skipped (a blank one is refused) */
-	void			*mem;		/* the strings' blocks */
+	void			*mem;		/* the strings' blocks (dz_imp_keep) */
+	size_t			 capcust, capdoc, capline, caperr;	/* the arrays' room */
 };
 
 /*
@@ -194,5 +195,11 @@ enum dz_err	 dz_imp_refuse(struct dz_imp_file *, enum dz_imp_sheet k, size_t row
 		    enum dz_imp_col col, enum dz_imp_why why, const char *value);
 
 void		 dz_imp_free(struct dz_imp_file *);
+
+/* A copy of s[0..n) with a NUL in the blocks *mem (made as needed; NULL
+ * when out of memory), and those blocks freed: the strings of lib/import's
+ * records and of lib/import_json's sheets. */
+const char	*dz_imp_keep(void **mem, const char *s, size_t n);
+void		 dz_imp_keep_free(void *mem);
 
 #endif /* DZ_IMPORT_H */

@@ -17,8 +17,6 @@
 
 #include "import_json.h"
 
-#define BLOCK_SIZE	65536
-
 static const char *const keys[DZ_ICOL__MAX] = {
 	[DZ_ICOL_CODE] = "code", [DZ_ICOL_NAME] = "name", [DZ_ICOL_CONTACT] = "contact",
 	[DZ_ICOL_PHONE] = "phone", [DZ_ICOL_OPENING] = "opening",
@@ -45,39 +43,17 @@ struct build {
 	const enum dz_imp_col *cols;
 };
 
-struct block {
-	struct block	*next;
-	size_t		 used, size;
-	char		 b[];
-};
-
-/* j's memory: the blocks and both sheets' cell arrays (in sheet.mem). */
+/* j's memory: the strings' blocks (dz_imp_keep) and both sheets' cell
+ * arrays (in sheet.mem). */
 struct mem {
-	struct block	*blocks;
+	void		*blocks;
 	struct build	 b[2];
 };
 
 static const char *
 keep(struct mem *m, const char *s, size_t n)
 {
-	struct block	*k = m->blocks;
-	char		*p;
-
-	if (k == NULL || k->size - k->used < n + 1) {
-		size_t sz = n + 1 > BLOCK_SIZE ? n + 1 : BLOCK_SIZE;
-
-		if ((k = malloc(sizeof(*k) + sz)) == NULL)
-			return NULL;
-		k->next = m->blocks;
-		k->used = 0;
-		k->size = sz;
-		m->blocks = k;
-	}
-	p = k->b + k->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	k->used += n + 1;
-	return p;
+	return dz_imp_keep(&m->blocks, s, n);
 }
 
 /* A new row of b, its cells "". */
@@ -258,14 +234,9 @@ one_item(struct ctx *c, json_t *o)
 static void
 free_mem(struct mem *m)
 {
-	struct block	*k, *next;
-
 	if (m == NULL)
 		return;
-	for (k = m->blocks; k != NULL; k = next) {
-		next = k->next;
-		free(k);
-	}
+	dz_imp_keep_free(m->blocks);
 	free(m->b[0].cell);
 	free(m->b[1].cell);
 	free(m);

@@ -487,8 +487,8 @@ read_password(char *buf, size_t sz)
 	return 0;
 }
 
-static long long
-user_id(struct dz_db *db, const char *name)
+long long
+dz_admin_user_id(struct dz_db *db, const char *name)
 {
 	struct dz_rows	rows;
 	long long	id = 0;
@@ -543,7 +543,7 @@ reset_password(struct dz_db *db, const char *name)
 	long long	 id;
 	int		 rc;
 
-	if ((id = user_id(db, name)) <= 0) {
+	if ((id = dz_admin_user_id(db, name)) <= 0) {
 		fprintf(stderr, "dz-admin: no user %s\n", name);
 		return 1;
 	}

@@ -40,20 +40,6 @@ import_usage(void)
 	    "import --account-set ID [--user USER] FILE...\n");
 }
 
-static long long
-user_by_name(struct dz_db *db, const char *name)
-{
-	struct dz_rows	rows;
-	long long	id = 0;
-
-	if (dz_db_q(db, DZ_SQL_USER_BY_NAME, &rows, DZ_A_STR(name)) != DZ_OK)
-		return -1;
-	if (rows.nrows == 1)
-		id = dz_db_cell_int(&rows, 0, DZ_C_LOGIN_ID);
-	dz_db_rows_free(&rows);
-	return id;
-}
-
 static int
 import_set(struct dz_db *db, int argc, char **argv)
 {
@@ -76,7 +62,7 @@ import_set(struct dz_db *db, int argc, char **argv)
 	}
 	printf("account set %lld (import: %s)\n", set, argv[0]);
 	for (k = 1; k < argc; k += 2) {
-		if ((uid = user_by_name(db, argv[k + 1])) <= 0) {
+		if ((uid = dz_admin_user_id(db, argv[k + 1])) <= 0) {
 			fprintf(stderr, "dz-admin: no user %s\n", argv[k + 1]);
 			return 1;
 		}
@@ -166,7 +152,7 @@ import_files(struct dz_db *db, int argc, char **argv)
 		import_usage();
 		return 2;
 	}
-	if (user != NULL && (who.user_id = user_by_name(db, user)) <= 0) {
+	if (user != NULL && (who.user_id = dz_admin_user_id(db, user)) <= 0) {
 		fprintf(stderr, "dz-admin: no user %s\n", user);
 		return 1;
 	}
