@@ -55,6 +55,57 @@ get_int(HDF *hdf, const char *name, int def, int min, int max, int *dst)
 }
 
 int
+dz_conf_db_nodes(const char *list, int defport, struct dz_db_node *out, size_t max,
+    size_t *n)
+{
+	const char	*p = list, *h, *he;
+	long		 port;
+	size_t		 k;
+
+	*n = 0;
+	for (;;) {
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		h = p;
+		if (*p == '[') {
+			for (p++; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+			    (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'; p++)
+				;
+			if (*p != ']' || p == h + 1)
+				return -1;
+			h++;
+			he = p++;
+		} else {
+			for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z') || *p == '.' || *p == '-' || *p == '_'; p++)
+				;
+			he = p;
+			if (he == h || *h == '.' || *h == '-')
+				return -1;
+		}
+		port = defport;
+		if (*p == ':') {
+			port = 0;
+			for (k = 0, p++; *p >= '0' && *p <= '9' && k < 6; p++, k++)
+				port = port * 10 + (*p - '0');
+			if (k == 0 || k > 5 || port < 1 || port > 65535)
+				return -1;
+		}
+		if (*p != '\0' && *p != ',' && *p != ' ' && *p != '\t')
+			return -1;
+		if (*n >= max || (size_t)(he - h) >= sizeof(out[0].host))
+			return -1;
+		memcpy(out[*n].host, h, (size_t)(he - h));
+		out[*n].host[he - h] = '\0';
+		out[*n].port = (int)port;
+		(*n)++;
+	}
+	return *n > 0 ? 0 : -1;
+}
+
+int
 dz_conf_public_base(const char *in, char *out, size_t outsz)
 {
 	const char	*p, *host;
@@ -144,6 +195,7 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	        sizeof(c->month_worker)) ||
 	    get_int(hdf, "Cache.RecheckMs", 1000, 0, 60000, &c->recheck_ms) ||
 	    get_int(hdf, "DB.Port", 3306, 1, 65535, &c->db_port) ||
+	    get_int(hdf, "DB.SyncWait", 0, 0, 15, &c->db_sync_wait) ||
 	    get_int(hdf, "DB.ConnectTimeout", 3, 1, 60, &c->db_connect_timeout) ||
 	    get_int(hdf, "DB.ReadTimeout", 10, 1, 300, &c->db_read_timeout) ||
 	    get_int(hdf, "DB.WriteTimeout", 10, 1, 300, &c->db_write_timeout) ||
@@ -183,6 +235,12 @@ dz_conf_load(struct dz_conf *c, const char *path)
 	}
 	if (c->db_socket[0] == '\0' && c->db_host[0] == '\0') {
 		dz_log_err("config: set DB.Socket or DB.Host");
+		goto out;
+	}
+	if (c->db_socket[0] == '\0' && dz_conf_db_nodes(c->db_host, c->db_port,
+	    c->db_nodes, DZ_NELEM(c->db_nodes), &c->db_nnodes) != 0) {
+		dz_log_err("config: DB.Host must be host[:port], or up to %zu of them "
+		    "separated by commas", DZ_NELEM(c->db_nodes));
 		goto out;
 	}
 	rc = DZ_OK;

@@ -11,8 +11,20 @@ struct dz_conf {
 	char	 path[512];
 	/* MariaDB */
 	char	 db_socket[256];
-	char	 db_host[128];
-	int	 db_port;
+	/*
+	 * DB.Host: one server or a list of them, "host[:port]" separated by
+	 * commas or spaces (the nodes of a Galera cluster, the nearest first):
+	 * lib/db stays on the node that answers and moves to the next one in
+	 * the list when it is gone or refuses (lib/db.h).
+	 */
+	char	 db_host[512];
+	struct dz_db_node {
+		char	 host[128];
+		int	 port;
+	}	 db_nodes[8];		/* DZ_DB_NODES_MAX */
+	size_t	 db_nnodes;
+	int	 db_port;		/* DB.Port: a node's port when it names none */
+	int	 db_sync_wait;		/* DB.SyncWait: Galera's wsrep_sync_wait, 0 = off */
 	char	 db_name[64];
 	char	 db_user[64];
 	char	 db_password[128];
@@ -71,6 +83,16 @@ enum dz_err	 dz_conf_load(struct dz_conf *, const char *path);
  * or fragment. 0, or -1 (out emptied) when the value is not such a base.
  */
 int		 dz_conf_public_base(const char *in, char *out, size_t outsz);
+
+/*
+ * Split a DB.Host list into nodes: "host[:port]" items (host: letters,
+ * digits, '.', '-', '_', or a bracketed IPv6 address) separated by commas
+ * and/or spaces; an item without a port takes defport. 0 with *n set, or
+ * -1 when an item is malformed, there are more than max, or none.
+ */
+#define DZ_DB_NODES_MAX	8
+int		 dz_conf_db_nodes(const char *list, int defport, struct dz_db_node *out,
+		    size_t max, size_t *n);
 
 /* Wipe the secrets held in the struct. */
 void		 dz_conf_clear(struct dz_conf *);

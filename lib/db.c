@@ -1388,6 +1388,8 @@ struct dz_db {
 	long long		 trip_until[DZ_SQL__MAX];	/* dz_clock_ms */
 	unsigned long		 tripped[DZ_SQL__MAX];	/* calls refused since */
 	long long		 down_since;	/* ms the store was lost at (0: it is not) */
+	size_t			 node;		/* DB.Host's node in use, or to try first */
+	int			 moved;		/* ...moved to after one refused */
 	unsigned long		 down_fails;	/* connects failed since */
 };
 
@@ -1474,18 +1476,78 @@ timed_out(const struct dz_db *db, long long t0)
 	    dz_clock_ms() - t0 >= db->conf->db_read_timeout * 1000LL - 500;
 }
 
-static enum dz_err
-connect_db(struct dz_db *db)
+/*
+ * DB.Host's nodes, from the one this connection last used (the first at
+ * start): the first that takes the connection is kept. A node that is
+ * down refuses at once, or after DB.ConnectTimeout if it is unreachable;
+ * then the next is tried, so a dead node costs one connect, not a request.
+ * Each node is tried with a handle of its own.
+ */
+static int	new_handle(struct dz_db *);
+
+static int
+connect_nodes(struct dz_db *db)
+{
+	const struct dz_conf	*c = db->conf;
+	size_t			 k, i;
+
+	for (k = 0; k < c->db_nnodes; k++) {
+		i = (db->node + k) % c->db_nnodes;
+		if (mysql_real_connect(db->my, c->db_nodes[i].host, c->db_user,
+		    c->db_password, c->db_name, (unsigned int)c->db_nodes[i].port, NULL,
+		    db->scripts ? CLIENT_MULTI_STATEMENTS : 0) != NULL) {
+			if (i != db->node || db->moved) {
+				dz_log_info("db: connected to %s:%d (node %zu of %zu)",
+				    c->db_nodes[i].host, c->db_nodes[i].port, i + 1,
+				    c->db_nnodes);
+				db->moved = 0;
+			}
+			db->node = i;
+			return 0;
+		}
+		if (k + 1 == c->db_nnodes)
+			break;	/* (its error is connect_db's to say) */
+		dz_log_warn("db: %s:%d: %s; trying the next node", c->db_nodes[i].host,
+		    c->db_nodes[i].port, mysql_error(db->my));
+		db->moved = 1;
+		mysql_close(db->my);
+		if (new_handle(db) != 0)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * The node refused to serve (Galera's 1047: it is not in the primary
+ * component, or still joining): nothing was done, so the statement may
+ * run on the next node. The connection moves there.
+ */
+static int
+node_refused(struct dz_db *db)
+{
+	if (db->last_errno != ER_UNKNOWN_COM_ERROR)
+		return 0;
+	if (db->conf->db_nnodes > 1) {
+		dz_log_warn("db: %s:%d refuses to serve (not in the cluster's "
+		    "primary component); moving to the next node",
+		    db->conf->db_nodes[db->node].host, db->conf->db_nodes[db->node].port);
+		db->node = (db->node + 1) % db->conf->db_nnodes;
+		db->moved = 1;
+	}
+	return 1;
+}
+
+/* A new client handle in db->my with every option set; -1: no memory. */
+static int
+new_handle(struct dz_db *db)
 {
 	const struct dz_conf	*c = db->conf;
 	unsigned int		 t;
 	my_bool			 off = 0;
-	char			 init[192], zone[32];
+	char			 init[256], zone[32], sync[40];
 
-	if (db->my != NULL)
-		return DZ_OK;
 	if ((db->my = mysql_init(NULL)) == NULL)
-		return DZ_ERR_NOMEM;
+		return -1;
 	t = (unsigned int)c->db_connect_timeout;
 	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &t);
 	/* A migration may rebuild a table of millions of rows (011's took
@@ -1517,33 +1579,48 @@ connect_db(struct dz_db *db)
 		snprintf(zone, sizeof(zone), "%c%02ld:%02ld", zoff < 0 ? '-' : '+',
 		    labs(zoff) / 3600 % 24, labs(zoff) % 3600 / 60);
 	}
+	/*
+	 * On a Galera cluster (DB.SyncWait, e.g. 3): a read or an update
+	 * first waits until this node has applied what the cluster committed
+	 * before it, so what one app host committed the other reads at once.
+	 */
+	sync[0] = '\0';
+	if (c->db_sync_wait > 0)
+		snprintf(sync, sizeof(sync), ", wsrep_sync_wait = %d", c->db_sync_wait);
 	if (db->unbounded)
-		snprintf(init, sizeof(init), "SET time_zone = '%s'", zone);
+		snprintf(init, sizeof(init), "SET time_zone = '%s'%s", zone, sync);
 	else
 		snprintf(init, sizeof(init), "SET time_zone = '%s', "
 		    "lock_wait_timeout = %d, innodb_lock_wait_timeout = %d, "
-		    "max_statement_time = %d", zone, c->db_lock_wait, c->db_lock_wait,
-		    c->db_read_timeout > 1 ? c->db_read_timeout - 1 : 1);
+		    "max_statement_time = %d%s", zone, c->db_lock_wait, c->db_lock_wait,
+		    c->db_read_timeout > 1 ? c->db_read_timeout - 1 : 1, sync);
 	mysql_optionsv(db->my, MYSQL_INIT_COMMAND, init);
+	return 0;
+}
+
+static enum dz_err
+connect_db(struct dz_db *db)
+{
+	const struct dz_conf	*c = db->conf;
+
+	if (db->my != NULL)
+		return DZ_OK;
+	if (new_handle(db) != 0)
+		return DZ_ERR_NOMEM;
 	/*
 	 * Only dz-admin's migrations run schema files of many statements;
 	 * a web program's connection takes one statement per query, so
 	 * nothing it sends can carry a second one behind a ';'.
 	 */
-	if (mysql_real_connect(db->my,
-	    c->db_socket[0] != '\0' ? NULL : c->db_host,
-	    c->db_user, c->db_password, c->db_name,
-	    (unsigned int)c->db_port,
-	    c->db_socket[0] != '\0' ? c->db_socket : NULL,
-	    db->scripts ? CLIENT_MULTI_STATEMENTS : 0) == NULL) {
-		db->last_errno = mysql_errno(db->my);
-		dz_log_err("db: connect: %s", mysql_error(db->my));
-		mysql_close(db->my);
-		db->my = NULL;
-		if (db->down_since == 0)
-			db->down_since = dz_clock_ms();
-		db->down_fails++;
-		return DZ_ERR_DB;
+	if (c->db_socket[0] != '\0') {
+		if (mysql_real_connect(db->my, NULL, c->db_user, c->db_password,
+		    c->db_name, 0, c->db_socket,
+		    db->scripts ? CLIENT_MULTI_STATEMENTS : 0) == NULL)
+			goto fail;
+	} else if (connect_nodes(db) != 0) {
+		if (db->my == NULL)
+			return DZ_ERR_NOMEM;
+		goto fail;
 	}
 	/* Said once, when the store is back after it was lost. */
 	if (db->down_since > 0) {
@@ -1553,6 +1630,15 @@ connect_db(struct dz_db *db)
 		db->down_fails = 0;
 	}
 	return DZ_OK;
+fail:
+	db->last_errno = mysql_errno(db->my);
+	dz_log_err("db: connect: %s", mysql_error(db->my));
+	mysql_close(db->my);
+	db->my = NULL;
+	if (db->down_since == 0)
+		db->down_since = dz_clock_ms();
+	db->down_fails++;
+	return DZ_ERR_DB;
 }
 
 static enum dz_err
@@ -1796,6 +1882,14 @@ failed:
 			}
 			return DZ_ERR_DB;
 		}
+		if (node_refused(db)) {
+			int	was_tx = db->in_tx;
+
+			drop(db);
+			if (was_tx)
+				return DZ_ERR_DB;
+			continue;	/* nothing was done: on the next node */
+		}
 		if (!gone(db->last_errno))
 			return rc;
 		if (db->down_since == 0)
@@ -2004,6 +2098,7 @@ dz_db_commit(struct dz_db *db)
 	if (mysql_commit(db->my) != 0) {
 		db->last_errno = mysql_errno(db->my);
 		dz_log_err("db: commit: %s", mysql_error(db->my));
+		(void)node_refused(db);
 		drop(db);
 		return DZ_ERR_DB;
 	}

@@ -103,8 +103,9 @@ defaults_fd(const struct dz_conf *c)
 	if (c->db_socket[0] != '\0')
 		bad |= put_opt(f, "socket", c->db_socket);
 	else {
-		bad |= put_opt(f, "host", c->db_host);
-		fprintf(f, "port=%d\nprotocol=tcp\n", c->db_port > 0 ? c->db_port : 3306);
+		/* (a cluster's first node: each node holds all of it) */
+		bad |= put_opt(f, "host", c->db_nodes[0].host);
+		fprintf(f, "port=%d\nprotocol=tcp\n", c->db_nodes[0].port);
 	}
 	if (fclose(f) != 0 || bad) {
 		fprintf(stderr, "dz-admin: cannot write the client's options%s\n",

@@ -61,6 +61,7 @@ UNIT_TESTS = \
 	t/unit/093-import \
 	t/unit/094-import-json \
 	t/unit/095-import-template \
+	t/unit/096-conf-db-nodes \
 	t/unit/560-notify \
 	t/unit/570-drift
 check_PROGRAMS += $(UNIT_TESTS)
@@ -158,6 +159,8 @@ t_unit_093_import_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_093_import_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_094_import_json_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_094_import_json_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(JANSSON_LIBS)
+t_unit_096_conf_db_nodes_CPPFLAGS = $(TEST_CPPFLAGS)
+t_unit_096_conf_db_nodes_LDADD = $(TAP_LIBS) $(DZ_LIBS)
 t_unit_095_import_template_CPPFLAGS = $(TEST_CPPFLAGS)
 t_unit_095_import_template_LDADD = $(TAP_LIBS) $(DZ_LIBS) $(SHEET_LIBS) $(XLSX_LIBS)
 t_unit_028_aging_CPPFLAGS = $(TEST_CPPFLAGS)
