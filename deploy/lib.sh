@@ -367,20 +367,40 @@ erp_certs() {
 # stderr at /dev/null, so a small sh wrapper sends the program's stderr
 # (its log) to log/NAME.log.
 spawn() {
-	local name=$1 bin=$2 log=$RUN/log/$1.log
+	local name=$1 bin=$2 log=$RUN/log/$1.log where ns=()
 	stop_group "$RUN/pid/$name.pid"
 	rm -f "$RUN/sock/$name.sock" "$RUN/pid/workers/$name.pid"
 	touch "$log"
 	chown "$PROG_USER":"$PROG_USER" "$log"
 	chmod 0640 "$log"
+	where=(-s "$RUN/sock/$name.sock" -M 0660 -U "$PROG_USER" -G "$WEB_GROUP")
+	if [ -n "${FCGI_ADDR:-}" ]; then
+		# an app host of deploy/cluster: TCP on its namespace's address,
+		# only nginx's address let in (libfcgi's FCGI_WEB_SERVER_ADDRS)
+		where=(-a "$FCGI_ADDR" -p "$(fcgi_port "$name")")
+		ns=(ip netns exec "$NETNS")
+	fi
 	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DZ_CONF="$CONF" \
 		FREETDSCONF="$ETC/freetds.conf" DZ_PROCESSES="${DZ_PROCESSES:-2}" \
 		DZ_WORKERS_FILE="$RUN/pid/workers/$name.pid" ${SPAWN_ENV[@]+"${SPAWN_ENV[@]}"} \
-		spawn-fcgi -s "$RUN/sock/$name.sock" -M 0660 -U "$PROG_USER" -G "$WEB_GROUP" \
+		${FCGI_FROM:+FCGI_WEB_SERVER_ADDRS=$FCGI_FROM} \
+		${ns[@]+"${ns[@]}"} spawn-fcgi "${where[@]}" \
 		-u "$PROG_USER" -g "$PROG_USER" -F 1 -P "$RUN/pid/$name.pid" \
 		-- /bin/sh -c 'exec "$0" 2>>"$1"' "$bin" "$log" \
 		</dev/null >>"$RUN/log/spawn-fcgi.log" 2>&1 || die "spawn-fcgi $name failed (see $RUN/log/spawn-fcgi.log)"
 	wait_workers "$name"
+}
+
+# fcgi_port NAME: the TCP port of program NAME on an app host: the n-th
+# of PROGRAMS listens on FCGI_PORT_BASE + n (deploy/nginx-site --fcgi
+# counts the same way)
+fcgi_port() {
+	local p n=0
+	for p in $PROGRAMS; do
+		[ "$p" = "$1" ] && { echo $((${FCGI_PORT_BASE:-9000} + n)); return 0; }
+		n=$((n + 1))
+	done
+	die "no port for $1"
 }
 
 # wait_workers NAME: up to 5 s for the master to list all its workers

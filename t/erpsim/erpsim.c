@@ -7,6 +7,7 @@
  * which never calls back here.
  *
  * erpsim --db FILE --port N --user U --password P [--tds-max 7.1|7.2|7.3|7.4]
+ *        [--listen IPV4] (default 127.0.0.1; deploy/cluster's own namespace's)
  *        [--delay-ms N] [--hang-after-login] [--silent] [--log FILE]
  *        [--tls-cert PEM --tls-key PEM [--tls-require]]
  * With a certificate it encrypts as SQL Server does (tls.h): the whole
@@ -59,7 +60,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: erpsim --db FILE --port N --user U --password P "
 	    "[--tds-max 7.1|7.2|7.3|7.4]\n\t[--delay-ms N] [--hang-after-login] [--silent] "
-	    "[--log FILE]\n\t[--tls-cert PEM --tls-key PEM [--tls-require]]\n");
+	    "[--log FILE]\n\t[--tls-cert PEM --tls-key PEM [--tls-require]] [--listen IPV4]\n");
 	exit(2);
 }
 
@@ -312,7 +313,7 @@ out:
 }
 
 static int
-listen_on(int port)
+listen_on(struct in_addr addr, int port)
 {
 	struct sockaddr_in	 sa;
 	int			 fd, one = 1;
@@ -323,7 +324,7 @@ listen_on(int port)
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_addr = addr;
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
 	    listen(fd, 128) == -1) {
 		close(fd);
@@ -348,6 +349,7 @@ main(int argc, char *argv[])
 		{ "tls-cert", required_argument, NULL, 'c' },
 		{ "tls-key", required_argument, NULL, 'k' },
 		{ "tls-require", no_argument, NULL, 'r' },
+		{ "listen", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct server		 srv;
@@ -355,7 +357,8 @@ main(int argc, char *argv[])
 	struct session		*s;
 	pthread_attr_t		 attr;
 	pthread_t		 th;
-	const char		*logpath = NULL, *cert = NULL, *key = NULL;
+	const char		*logpath = NULL, *cert = NULL, *key = NULL, *addr = "127.0.0.1";
+	struct in_addr		 in;
 	int			 c, port = 0, lfd, fd, one = 1, waited;
 	struct timespec		 tick = { 0, 50000000 };
 
@@ -408,13 +411,17 @@ main(int argc, char *argv[])
 		case 'r':
 			srv.tls_require = 1;
 			break;
+		case 'L':
+			addr = optarg;
+			break;
 		default:
 			usage();
 		}
 	}
 	if (srv.dbpath == NULL || srv.user == NULL || srv.password == NULL ||
 	    port <= 0 || port > 65535 || optind != argc || srv.delay_ms < 0 ||
-	    (cert == NULL) != (key == NULL) || (srv.tls_require && cert == NULL))
+	    (cert == NULL) != (key == NULL) || (srv.tls_require && cert == NULL) ||
+	    inet_pton(AF_INET, addr, &in) != 1)
 		usage();
 	if (cert != NULL && (srv.tls = tls_server_new(cert, key)) == NULL)
 		return 1;
@@ -425,8 +432,8 @@ main(int argc, char *argv[])
 	}
 	if (load_catalog(&srv) == -1)
 		return 1;
-	if ((lfd = listen_on(port)) == -1) {
-		fprintf(stderr, "erpsim: 127.0.0.1:%d: %s\n", port,
+	if ((lfd = listen_on(in, port)) == -1) {
+		fprintf(stderr, "erpsim: %s:%d: %s\n", addr, port,
 		    strerror(errno));
 		return 1;
 	}
@@ -439,9 +446,9 @@ main(int argc, char *argv[])
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 1024 * 1024);
-	fprintf(stderr, "erpsim: serving %s (database %s) on 127.0.0.1:%d, "
+	fprintf(stderr, "erpsim: serving %s (database %s) on %s:%d, "
 	    "TDS up to %d.%d, %s\n", srv.dbpath, srv.cat.dbname[0] != '\0' ?
-	    srv.cat.dbname : "(any)", port, srv.tdsmax / 10, srv.tdsmax % 10,
+	    srv.cat.dbname : "(any)", addr, port, srv.tdsmax / 10, srv.tdsmax % 10,
 	    srv.tls == NULL ? "no encryption" : srv.tls_require ?
 	    "encryption required" : "encryption offered");
 	while (!stop) {

@@ -63,6 +63,24 @@ for p in dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports
 	like "$app" "unix:/run/duizhang/$p.sock" "$p has its socket"
 done
 unlike "$site" 'exempt[^\n]*1;' "no address exempt from the limits in production"
+like "$app" 'fastcgi_next_upstream error timeout;' "a request moves to another app host only when its host cannot be reached or times out"
+unlike "$app" 'non_idempotent|http_50[0-9]' "... never a POST that was sent, never on a program's own 5xx"
+ok "one host: no upstreams file" test ! -e "$T/site/duizhang-upstreams.conf"
+
+# several app hosts (deploy/cluster): each program an upstream of them all
+ok "deploy/nginx-site --fcgi renders a site of two app hosts" "$top/deploy/nginx-site" --out "$T/site2" \
+	--server-name dz.example.com --cert "$T/cert.pem" --key "$T/key.pem" \
+	--access-log "$T/access.log" --error-log "$T/error.log" --fcgi "10.9.0.11 10.9.0.12"
+sed "s|$T/site/|$T/site2/|" "$T/nginx.conf" >"$T/nginx2.conf"
+nginx -t -q -c "$T/nginx2.conf" >"$T/t2.out" 2>&1
+tap_ok $? "nginx -t accepts it"
+[ -s "$T/t2.out" ] && diag "$(cat "$T/t2.out")"
+up=$(cat "$T/site2/duizhang-upstreams.conf" 2>/dev/null)
+is "$(grep -c '^upstream dz_' <<<"$up")" 9 "an upstream per program"
+like "$up" 'upstream dz_login \{[^}]*server 10.9.0.11:9000 max_fails=1 fail_timeout=10s;[^}]*server 10.9.0.12:9000 max_fails=1' "dz-login on both hosts' port 9000, passive health checks"
+like "$up" 'upstream dz_import \{[^}]*server 10.9.0.12:9008 ' "dz-import, the ninth, on 9008"
+unlike "$(cat "$T/site2/duizhang-app.conf")" 'unix:' "no unix socket left"
+like "$(cat "$T/site2/duizhang-app.conf")" 'location /c/ \{[^}]*fastcgi_pass dz_confirm;' "/c/ to dz-confirm's upstream"
 # add_header only in the snippet: every other block inherits all of them
 others=$(grep -l '^[[:space:]]*add_header' "$T"/site/*.conf | grep -v duizhang-headers.conf)
 is "$others" "" "add_header only in duizhang-headers.conf"
