@@ -339,16 +339,16 @@ erp_stop() { stop_pids "$RUN/pid/erpsim.pid"; }
 # for 127.0.0.1 from a CA of the run folder's own: erp/ca.pem is what a
 # data address names (ca=), erp/sim.pem and sim.key the simulator's. Made
 # once; erp/other-ca.pem is a CA that did not sign it (for the tests).
-erp_certs() {
-	local d=$RUN/erp
+erp_certs() {	# erp_certs [IP]: the simulator's address in its certificate (127.0.0.1)
+	local d=$RUN/erp ip=${1:-127.0.0.1}
 	[ -s "$d/sim.pem" ] && [ -s "$d/ca.pem" ] && return 0
 	(
 		umask 077
 		openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 -subj "/CN=duizhang ERP simulator CA" \
 			-keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null &&
-		openssl req -newkey rsa:2048 -nodes -sha256 -subj "/CN=127.0.0.1" \
+		openssl req -newkey rsa:2048 -nodes -sha256 -subj "/CN=$ip" \
 			-keyout "$d/sim.key" -out "$d/sim.csr" 2>/dev/null &&
-		printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$d/sim.ext" &&
+		printf 'subjectAltName=IP:%s,DNS:localhost\nextendedKeyUsage=serverAuth\n' "$ip" >"$d/sim.ext" &&
 		openssl x509 -req -in "$d/sim.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
 			-days 3650 -sha256 -extfile "$d/sim.ext" -out "$d/sim.pem" 2>/dev/null &&
 		openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 -subj "/CN=another CA" \
