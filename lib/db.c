@@ -2097,7 +2097,12 @@ dz_db_commit(struct dz_db *db)
 		return DZ_ERR_DB;
 	if (mysql_commit(db->my) != 0) {
 		db->last_errno = mysql_errno(db->my);
-		dz_log_err("db: commit: %s", mysql_error(db->my));
+		/* On a Galera cluster a commit that lost to another node's
+		 * (certification) is 1213, the caller's to try again: no error. */
+		if (db->last_errno == ER_LOCK_DEADLOCK)
+			dz_log_warn("db: commit: %s", mysql_error(db->my));
+		else
+			dz_log_err("db: commit: %s", mysql_error(db->my));
 		(void)node_refused(db);
 		drop(db);
 		return DZ_ERR_DB;
