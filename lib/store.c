@@ -145,6 +145,27 @@ out:
 	return rc;
 }
 
+/*
+ * A statement's changes are short transactions on its row, its feedback
+ * and its links; a customer's answer and a staff action on the same
+ * statement at once can still deadlock (InnoDB picks one and rolls it
+ * back, 1213). That one is tried again as a fresh transaction, up to
+ * DEADLOCK_TRIES times: its conditions (status, version) then decide.
+ * On a Galera cluster the same 1213 comes at commit when another node
+ * committed a change to a row this one wrote first (certification): the
+ * statement's row, or the set's day in report_days that every statement
+ * change of the set moves (schema 012's triggers). Every transaction here
+ * that writes a statement is tried again the same way; nothing of it was
+ * kept, so the fresh try is the only one.
+ */
+#define DEADLOCK_TRIES	3
+#define RETRY_DEADLOCK(db, rc, call) do {					\
+	int	tries_ = 0;							\
+	do									\
+		(rc) = (call);							\
+	while ((rc) == DZ_ERR_DB && dz_db_deadlocked(db) && ++tries_ < DEADLOCK_TRIES); \
+} while (0)
+
 enum dz_err
 dz_store_create(struct dz_db *db, const struct dz_stmt_snapshot *sn,
     const char *company, const struct dz_actor *who, long long *id)
@@ -177,20 +198,17 @@ dz_store_period_key(char *buf, size_t sz, const char *customer_id, const char *f
 	snprintf(buf, sz, "%.64s|%.10s|%.10s", customer_id, from, to);
 }
 
-enum dz_err
-dz_store_create_ex(struct dz_db *db, const struct dz_stmt_snapshot *sn,
+static enum dz_err
+create_once(struct dz_db *db, const struct dz_stmt_snapshot *sn,
     const char *company, const struct dz_actor *who, const struct dz_store_origin *o,
-    long long *id)
+    const char *fp, long long *id)
 {
 	const struct dz_stmt_totals *t = &sn->totals;
-	char			 m[6][DZ_MONEY_BUFSZ], fp[DZ_STMT_FP_HEXLEN + 1];
+	char			 m[6][DZ_MONEY_BUFSZ];
 	char			 obj[48], detail[200];
 	unsigned long long	 sid = 0;
 	enum dz_err		 rc;
 
-	*id = 0;
-	if ((rc = dz_stmt_fingerprint_hex(sn, fp)) != DZ_OK)
-		return rc;
 	if ((rc = dz_db_begin(db)) != DZ_OK)
 		return rc;
 	rc = dz_db_x(db, DZ_SQL_STMT_INSERT, NULL, &sid,
@@ -228,6 +246,21 @@ dz_store_create_ex(struct dz_db *db, const struct dz_stmt_snapshot *sn,
 		dz_db_rollback(db);
 	if (rc == DZ_OK)
 		*id = (long long)sid;
+	return rc;
+}
+
+enum dz_err
+dz_store_create_ex(struct dz_db *db, const struct dz_stmt_snapshot *sn,
+    const char *company, const struct dz_actor *who, const struct dz_store_origin *o,
+    long long *id)
+{
+	char		fp[DZ_STMT_FP_HEXLEN + 1];
+	enum dz_err	rc;
+
+	*id = 0;
+	if ((rc = dz_stmt_fingerprint_hex(sn, fp)) != DZ_OK)
+		return rc;
+	RETRY_DEADLOCK(db, rc, create_once(db, sn, company, who, o, fp, id));
 	return rc;
 }
 
@@ -471,15 +504,6 @@ dz_store_to_hdf(struct dz_db *db, HDF *hdf, const struct dz_store_stmt *s, int d
  * Changing a statement.
  */
 
-/*
- * A statement's changes are short transactions on its row, its feedback
- * and its links; a customer's answer and a staff action on the same
- * statement at once can still deadlock (InnoDB picks one and rolls it
- * back, 1213). That one is tried again as a fresh transaction, up to
- * DEADLOCK_TRIES times: its conditions (status, version) then decide.
- */
-#define DEADLOCK_TRIES	3
-
 static enum dz_err
 act_once(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_action act,
     int64_t amount, const char *date, const char *note, const struct dz_actor *who)
@@ -567,18 +591,14 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
 	return rc;
 }
 
-enum dz_err
-dz_store_uncancel(struct dz_db *db, const struct dz_store_stmt *s,
+static enum dz_err
+uncancel_once(struct dz_db *db, const struct dz_store_stmt *s,
     const struct dz_actor *who)
 {
 	unsigned long long	 aff = 0;
 	char			 obj[48], detail[64];
 	enum dz_err		 rc;
 
-	if (s->status == DZ_STMT_DELETED)
-		return DZ_ERR_GONE;
-	if (s->status != DZ_STMT_PENDING || s->undo_status == DZ_STMT_PENDING)
-		return DZ_ERR_CONFLICT;
 	if ((rc = dz_db_begin(db)) != DZ_OK)
 		return rc;
 	/* The version condition lets it in once, and only if nothing came between. */
@@ -596,6 +616,20 @@ dz_store_uncancel(struct dz_db *db, const struct dz_store_stmt *s,
 	if (rc == DZ_OK)
 		return dz_db_commit(db);
 	dz_db_rollback(db);
+	return rc;
+}
+
+enum dz_err
+dz_store_uncancel(struct dz_db *db, const struct dz_store_stmt *s,
+    const struct dz_actor *who)
+{
+	enum dz_err	rc;
+
+	if (s->status == DZ_STMT_DELETED)
+		return DZ_ERR_GONE;
+	if (s->status != DZ_STMT_PENDING || s->undo_status == DZ_STMT_PENDING)
+		return DZ_ERR_CONFLICT;
+	RETRY_DEADLOCK(db, rc, uncancel_once(db, s, who));
 	return rc;
 }
 
@@ -732,6 +766,36 @@ dz_store_link_live(struct dz_db *db, const struct dz_keyring *keys, long long si
 	return rc;
 }
 
+/* The old links ended and the new one stored, in one transaction. */
+static enum dz_err
+link_insert_once(struct dz_db *db, const struct dz_store_stmt *s,
+    const unsigned char *hash, const unsigned char *nonce, long long key_id, int days,
+    const struct dz_actor *who)
+{
+	char		obj[48], detail[64];
+	enum dz_err	rc;
+
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
+	rc = dz_db_x(db, DZ_SQL_LINK_REVOKE_ALL, NULL, NULL, DZ_A_INT(s->id));
+	if (rc == DZ_OK)
+		rc = dz_db_x(db, DZ_SQL_LINK_INSERT, NULL, NULL, DZ_A_INT(s->id),
+		    DZ_A_BLOB(hash, DZ_SHA256_LEN), DZ_A_BLOB(nonce, 32),
+		    DZ_A_INT(key_id), DZ_A_INT(who->user_id), DZ_A_INT(days));
+	if (rc == DZ_OK)	/* its first share, for the reports (once) */
+		rc = dz_db_x(db, DZ_SQL_STMT_SHARED, NULL, NULL, DZ_A_INT(s->id));
+	if (rc == DZ_OK) {
+		object_name(obj, sizeof(obj), s->id);
+		snprintf(detail, sizeof(detail), "new link, %d days", days);
+		rc = dz_audit(db, who->user_id, who->username, "share", obj, detail,
+		    who->ip);
+	}
+	if (rc == DZ_OK)
+		return dz_db_commit(db);
+	dz_db_rollback(db);
+	return rc;
+}
+
 enum dz_err
 dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
     const struct dz_store_stmt *s, int days, const struct dz_actor *who,
@@ -739,7 +803,6 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 {
 	const struct dz_key	*k;
 	unsigned char		 nonce[32], hash[DZ_SHA256_LEN];
-	char			 obj[48], detail[64];
 	enum dz_err		 rc;
 
 	memset(l, 0, sizeof(*l));
@@ -750,25 +813,7 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 	if (RAND_bytes(nonce, sizeof(nonce)) != 1 || derive(k, nonce, l->token) != DZ_OK)
 		return DZ_ERR_CRYPT;
 	dz_crypt_sha256(l->token, DZ_TOKEN_LEN, hash);
-	if ((rc = dz_db_begin(db)) != DZ_OK)
-		return rc;
-	rc = dz_db_x(db, DZ_SQL_LINK_REVOKE_ALL, NULL, NULL, DZ_A_INT(s->id));
-	if (rc == DZ_OK)
-		rc = dz_db_x(db, DZ_SQL_LINK_INSERT, NULL, NULL, DZ_A_INT(s->id),
-		    DZ_A_BLOB(hash, sizeof(hash)), DZ_A_BLOB(nonce, sizeof(nonce)),
-		    DZ_A_INT(k->id), DZ_A_INT(who->user_id), DZ_A_INT(days));
-	if (rc == DZ_OK)	/* its first share, for the reports (once) */
-		rc = dz_db_x(db, DZ_SQL_STMT_SHARED, NULL, NULL, DZ_A_INT(s->id));
-	if (rc == DZ_OK) {
-		object_name(obj, sizeof(obj), s->id);
-		snprintf(detail, sizeof(detail), "new link, %d days", days);
-		rc = dz_audit(db, who->user_id, who->username, "share", obj, detail,
-		    who->ip);
-	}
-	if (rc == DZ_OK)
-		rc = dz_db_commit(db);
-	else
-		dz_db_rollback(db);
+	RETRY_DEADLOCK(db, rc, link_insert_once(db, s, hash, nonce, k->id, days, who));
 	if (rc != DZ_OK) {
 		dz_wipe(l->token, sizeof(l->token));
 		return rc;
@@ -777,8 +822,8 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 	return dz_store_link_live(db, keys, s->id, l);
 }
 
-enum dz_err
-dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
+static enum dz_err
+revoke_once(struct dz_db *db, const struct dz_store_stmt *s,
     const struct dz_actor *who)
 {
 	unsigned long long	aff = 0;
@@ -797,6 +842,16 @@ dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
 	if (rc == DZ_OK)
 		return dz_db_commit(db);
 	dz_db_rollback(db);
+	return rc;
+}
+
+enum dz_err
+dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
+    const struct dz_actor *who)
+{
+	enum dz_err	rc;
+
+	RETRY_DEADLOCK(db, rc, revoke_once(db, s, who));
 	return rc;
 }
 
@@ -824,20 +879,18 @@ dz_store_link_resolve(struct dz_db *db, const char *token, const char *ip,
 	return DZ_OK;
 }
 
-void
-dz_store_link_opened(struct dz_db *db, long long link, const char *ip)
+static enum dz_err
+opened_once(struct dz_db *db, long long link, const char *ip)
 {
 	enum dz_err	rc;
 
-	if (ip == NULL)
-		ip = "";
 	/*
 	 * One transaction: the link's first opening and the creator's notice
 	 * of it (schema 009) are written together or not at all; a reload
 	 * finds first_opened_at set and makes none.
 	 */
-	if (dz_db_begin(db) != DZ_OK)
-		return;
+	if ((rc = dz_db_begin(db)) != DZ_OK)
+		return rc;
 	rc = dz_store_notice_opened(db, link);
 	/* Conditional: two workers seeing the same reload count it once. */
 	if (rc == DZ_OK)
@@ -848,9 +901,17 @@ dz_store_link_opened(struct dz_db *db, long long link, const char *ip)
 	if (rc == DZ_OK)
 		rc = dz_db_x(db, DZ_SQL_STMT_OPENED, NULL, NULL, DZ_A_INT(link));
 	if (rc == DZ_OK)
-		rc = dz_db_commit(db);
-	else
-		dz_db_rollback(db);
+		return dz_db_commit(db);
+	dz_db_rollback(db);
+	return rc;
+}
+
+void
+dz_store_link_opened(struct dz_db *db, long long link, const char *ip)
+{
+	enum dz_err	rc;
+
+	RETRY_DEADLOCK(db, rc, opened_once(db, link, ip != NULL ? ip : ""));
 	if (rc != DZ_OK)
 		dz_log_warn("store: opening of link %lld not recorded: %s", link,
 		    dz_strerror(rc));
