@@ -54,13 +54,62 @@ get_int(HDF *hdf, const char *name, int def, int min, int max, int *dst)
 	return 0;
 }
 
+/*
+ * A host at p: a bracketed IPv6 address, or a name of letters, digits,
+ * '.' and '-' (and '_' when underscore), neither starting nor ending with
+ * '.' or '-'. Sets *h and *he to the host's bounds (inside the brackets)
+ * and returns what follows it, or NULL when there is no such host.
+ */
+static const char *
+host_part(const char *p, int underscore, const char **h, const char **he)
+{
+	const char	*q = p;
+
+	if (*q == '[') {
+		for (q++; (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f') ||
+		    (*q >= 'A' && *q <= 'F') || *q == ':' || *q == '.'; q++)
+			;
+		if (*q != ']' || q == p + 1)
+			return NULL;
+		*h = p + 1;
+		*he = q;
+		return q + 1;
+	}
+	for (; (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') ||
+	    (*q >= 'A' && *q <= 'Z') || *q == '.' || *q == '-' ||
+	    (underscore && *q == '_'); q++)
+		;
+	if (q == p || *p == '.' || *p == '-' || q[-1] == '.' || q[-1] == '-')
+		return NULL;
+	*h = p;
+	*he = q;
+	return q;
+}
+
+/* ":port" (1-65535) at *p, moved past; 0 without one, -1 when malformed. */
+static int
+port_part(const char **p, long *port)
+{
+	const char	*q = *p;
+	size_t		 k;
+
+	if (*q != ':')
+		return 0;
+	*port = 0;
+	for (k = 0, q++; *q >= '0' && *q <= '9' && k < 6; q++, k++)
+		*port = *port * 10 + (*q - '0');
+	if (k == 0 || k > 5 || *port < 1 || *port > 65535)
+		return -1;
+	*p = q;
+	return 0;
+}
+
 int
 dz_conf_db_nodes(const char *list, int defport, struct dz_db_node *out, size_t max,
     size_t *n)
 {
 	const char	*p = list, *h, *he;
 	long		 port;
-	size_t		 k;
 
 	*n = 0;
 	for (;;) {
@@ -68,31 +117,11 @@ dz_conf_db_nodes(const char *list, int defport, struct dz_db_node *out, size_t m
 			p++;
 		if (*p == '\0')
 			break;
-		h = p;
-		if (*p == '[') {
-			for (p++; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
-			    (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'; p++)
-				;
-			if (*p != ']' || p == h + 1)
-				return -1;
-			h++;
-			he = p++;
-		} else {
-			for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-			    (*p >= 'A' && *p <= 'Z') || *p == '.' || *p == '-' || *p == '_'; p++)
-				;
-			he = p;
-			if (he == h || *h == '.' || *h == '-')
-				return -1;
-		}
+		if ((p = host_part(p, 1, &h, &he)) == NULL)
+			return -1;
 		port = defport;
-		if (*p == ':') {
-			port = 0;
-			for (k = 0, p++; *p >= '0' && *p <= '9' && k < 6; p++, k++)
-				port = port * 10 + (*p - '0');
-			if (k == 0 || k > 5 || port < 1 || port > 65535)
-				return -1;
-		}
+		if (port_part(&p, &port) != 0)
+			return -1;
 		if (*p != '\0' && *p != ',' && *p != ' ' && *p != '\t')
 			return -1;
 		if (*n >= max || (size_t)(he - h) >= sizeof(out[0].host))
@@ -108,7 +137,7 @@ dz_conf_db_nodes(const char *list, int defport, struct dz_db_node *out, size_t m
 int
 dz_conf_public_base(const char *in, char *out, size_t outsz)
 {
-	const char	*p, *host;
+	const char	*p, *h, *he;
 	size_t		 n;
 	long		 port;
 
@@ -116,29 +145,8 @@ dz_conf_public_base(const char *in, char *out, size_t outsz)
 		out[0] = '\0';
 	if (strncmp(in, "https://", 8) != 0)
 		return -1;
-	p = host = in + 8;
-	if (*p == '[') {
-		for (p++; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
-		    (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'; p++)
-			;
-		if (*p != ']' || p == host + 1)
-			return -1;
-		p++;
-	} else {
-		for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z') || *p == '.' || *p == '-'; p++)
-			;
-		if (p == host || *host == '.' || *host == '-' || p[-1] == '.' ||
-		    p[-1] == '-')
-			return -1;
-	}
-	if (*p == ':') {
-		port = 0;
-		for (n = 0, p++; *p >= '0' && *p <= '9' && n < 6; p++, n++)
-			port = port * 10 + (*p - '0');
-		if (n == 0 || n > 5 || port < 1 || port > 65535)
-			return -1;
-	}
+	if ((p = host_part(in + 8, 0, &h, &he)) == NULL || port_part(&p, &port) != 0)
+		return -1;
 	n = (size_t)(p - in);
 	if (*p == '/')
 		p++;
