@@ -12,6 +12,20 @@ dz_init
 . "$here/../http/statements.inc.sh"
 cl_whole 60 || bail "the cluster is not whole"
 
+# --- the programs on TCP take nginx's address only ----------------------------------
+# (libfcgi's FCGI_WEB_SERVER_ADDRS): the same FastCGI request to dz-login
+# on host 2 from the machine (nginx's 10.77.1.254) and from app host 1
+fcgi_login() {	# fcgi_login [NETNS]: GET /login straight to host 2's dz-login
+	local ns=()
+	[ -z "${1:-}" ] || ns=(ip netns exec "$1")
+	"${ns[@]}" env -i REQUEST_METHOD=GET SCRIPT_NAME=/login REQUEST_URI=/login DOCUMENT_URI=/login \
+		QUERY_STRING= SERVER_PROTOCOL=HTTP/1.1 REQUEST_SCHEME=https HTTPS=on HTTP_HOST=127.0.0.1 \
+		REMOTE_ADDR=127.0.0.1 SERVER_NAME=127.0.0.1 SERVER_PORT=443 GATEWAY_INTERFACE=CGI/1.1 \
+		timeout 10 cgi-fcgi -bind -connect 10.77.1.12:9000 </dev/null 2>/dev/null
+}
+like "$(fcgi_login | head -c 2000)" 'Content-Type: text/html' "from nginx's address, host 2's dz-login answers over TCP"
+unlike "$(fcgi_login dza1 | head -c 2000)" 'Content-Type' "from app host 1's address it is refused (FCGI_WEB_SERVER_ADDRS)"
+
 # --- a clerk, made and signed in on host 1 -------------------------------------------
 on 1 st_admin
 on 1 st_user g "cl$U" clerk "$DZ_TEST_ERP_DSN"
