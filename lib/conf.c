@@ -110,8 +110,26 @@ dz_conf_db_nodes(const char *list, int defport, struct dz_db_node *out, size_t m
 {
 	const char	*p = list, *h, *he;
 	long		 port;
+	size_t		 colons = 0, k;
 
 	*n = 0;
+	/* One IPv6 address without brackets, as DB.Host took before it took
+	 * a list ("::1", "fe80::1%eth0"): the whole value, DB.Port's port. */
+	for (k = 0; list[k] != '\0'; k++)
+		colons += list[k] == ':';
+	if (colons >= 2 && strpbrk(list, ",[] \t") == NULL) {
+		for (k = 0; list[k] != '\0'; k++)
+			if (!((list[k] >= '0' && list[k] <= '9') || (list[k] >= 'a' && list[k] <= 'z') ||
+			    (list[k] >= 'A' && list[k] <= 'Z') || list[k] == ':' || list[k] == '.' ||
+			    list[k] == '%'))
+				return -1;
+		if (max < 1 || k >= sizeof(out[0].host))
+			return -1;
+		memcpy(out[0].host, list, k + 1);
+		out[0].port = defport;
+		*n = 1;
+		return 0;
+	}
 	for (;;) {
 		while (*p == ',' || *p == ' ' || *p == '\t')
 			p++;

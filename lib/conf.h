@@ -87,7 +87,8 @@ int		 dz_conf_public_base(const char *in, char *out, size_t outsz);
 /*
  * Split a DB.Host list into nodes: "host[:port]" items (host: letters,
  * digits, '.', '-', '_', or a bracketed IPv6 address) separated by commas
- * and/or spaces; an item without a port takes defport. 0 with *n set, or
+ * and/or spaces; an item without a port takes defport; a lone IPv6
+ * address may go without brackets (then DB.Port's). 0 with *n set, or
  * -1 when an item is malformed, there are more than max, or none.
  */
 #define DZ_DB_NODES_MAX	8

@@ -1458,7 +1458,8 @@ gone(unsigned int e)
 int
 dz_db_deadlocked(const struct dz_db *db)
 {
-	return db->last_errno == ER_LOCK_DEADLOCK;
+	return db->last_errno == ER_LOCK_DEADLOCK ||
+	    (db->last_errno == ER_UNKNOWN_COM_ERROR && db->conf->db_nnodes > 1);
 }
 
 /*
@@ -1519,20 +1520,28 @@ connect_nodes(struct dz_db *db)
 
 /*
  * The node refused to serve (Galera's 1047: it is not in the primary
- * component, or still joining): nothing was done, so the statement may
- * run on the next node. The connection moves there.
+ * component, or still joining), or, with causal reads on several nodes,
+ * a read's wait for the cluster failed (1205 on a statement that takes
+ * no lock: the node is leaving the cluster): nothing was done, so the
+ * statement may run on the next node. The connection moves there, and
+ * what the node made time out is no longer failed fast.
  */
 static int
-node_refused(struct dz_db *db)
+node_refused(struct dz_db *db, int read)
 {
-	if (db->last_errno != ER_UNKNOWN_COM_ERROR)
+	const struct dz_conf	*c = db->conf;
+
+	if (db->last_errno != ER_UNKNOWN_COM_ERROR && !(read && c->db_nnodes > 1 &&
+	    c->db_sync_wait > 0 && db->last_errno == ER_LOCK_WAIT_TIMEOUT))
 		return 0;
-	if (db->conf->db_nnodes > 1) {
-		dz_log_warn("db: %s:%d refuses to serve (not in the cluster's "
+	if (c->db_nnodes > 1) {
+		dz_log_warn("db: %s:%d refuses to serve (%u: not in the cluster's "
 		    "primary component); moving to the next node",
-		    db->conf->db_nodes[db->node].host, db->conf->db_nodes[db->node].port);
-		db->node = (db->node + 1) % db->conf->db_nnodes;
+		    c->db_nodes[db->node].host, c->db_nodes[db->node].port, db->last_errno);
+		db->node = (db->node + 1) % c->db_nnodes;
 		db->moved = 1;
+		memset(db->trip_until, 0, sizeof(db->trip_until));
+		memset(db->tripped, 0, sizeof(db->tripped));
 	}
 	return 1;
 }
@@ -1864,6 +1873,14 @@ run_bound(struct dz_db *db, enum dz_sql q, const struct dz_dbarg *args, size_t n
 		}
 		return DZ_OK;
 failed:
+		if (node_refused(db, (sqls[q].flags & READ) != 0)) {
+			int	was_tx = db->in_tx;
+
+			drop(db);
+			if (was_tx)
+				return DZ_ERR_DB;
+			continue;	/* nothing was done: on the next node */
+		}
 		if (timed_out(db, t0)) {
 			/* Never again at once: the lock or the load is still there. */
 			if (db->conf->db_trip > 0)
@@ -1881,14 +1898,6 @@ failed:
 				drop(db);
 			}
 			return DZ_ERR_DB;
-		}
-		if (node_refused(db)) {
-			int	was_tx = db->in_tx;
-
-			drop(db);
-			if (was_tx)
-				return DZ_ERR_DB;
-			continue;	/* nothing was done: on the next node */
 		}
 		if (!gone(db->last_errno))
 			return rc;
@@ -2103,7 +2112,7 @@ dz_db_commit(struct dz_db *db)
 			dz_log_warn("db: commit: %s", mysql_error(db->my));
 		else
 			dz_log_err("db: commit: %s", mysql_error(db->my));
-		(void)node_refused(db);
+		(void)node_refused(db, 0);
 		drop(db);
 		return DZ_ERR_DB;
 	}

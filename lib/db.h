@@ -598,8 +598,11 @@ enum dz_err	 dz_db_begin(struct dz_db *);
 enum dz_err	 dz_db_commit(struct dz_db *);
 void		 dz_db_rollback(struct dz_db *);
 /*
- * Did the last statement end in a deadlock (1213)? InnoDB rolled the whole
- * transaction back; it may be tried again as a fresh one.
+ * Did the last statement end in a deadlock (1213, on a Galera cluster also
+ * a commit that lost to another node's), or did its node refuse to serve
+ * (1047: the connection has moved to the next of DB.Host's nodes)? Either
+ * way nothing of the transaction was kept; it may be tried again as a
+ * fresh one.
  */
 int		 dz_db_deadlocked(const struct dz_db *);
 

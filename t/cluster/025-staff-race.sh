@@ -18,7 +18,7 @@ on 1 st_admin
 on 1 st_user g "sr$U" clerk "$DZ_TEST_ERP_DSN"
 set_id=$(sql "SELECT account_set_id FROM users WHERE username = 'sr$U'")
 cf_set() { echo "$set_id"; }	# the statements in the clerk's set
-n=20
+n=${DZ_CLUSTER_STAFF_N:-20}
 for i in $(seq $n); do
 	cf_stmt "客户$i" >>"$T/sids" || bail "no statement $i"
 done
@@ -53,7 +53,7 @@ share() {
 c0=$(conflicts)
 race receive
 c1=$(conflicts)
-diag "20 收款 at once over two hosts: $(cut -d' ' -f2 "$T/codes" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }'); certification conflicts: $((c1 - c0))"
+diag "$n 收款 at once over two hosts: $(cut -d' ' -f2 "$T/codes" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }'); certification conflicts: $((c1 - c0))"
 is "$(grep -c ' 303$' "$T/codes")" $n "every 收款 is recorded (303)"
 is "$(grep -c ' 5[0-9][0-9]$' "$T/codes" || true)" 0 "... no 5xx"
 ids=$(paste -sd, "$T/sids")
@@ -66,7 +66,7 @@ is "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'receive' AND object IN
 
 race share
 c2=$(conflicts)
-diag "20 分享 at once over two hosts: $(cut -d' ' -f2 "$T/codes" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }'); certification conflicts: $((c2 - c1))"
+diag "$n 分享 at once over two hosts: $(cut -d' ' -f2 "$T/codes" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }'); certification conflicts: $((c2 - c1))"
 is "$(grep -c ' 303$' "$T/codes")" $n "every link is made (303)"
 is "$(sql "SELECT COUNT(*) FROM share_links WHERE statement_id IN ($ids) AND revoked_at IS NULL")" $n \
 	"one live link per statement"

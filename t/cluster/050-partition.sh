@@ -43,10 +43,14 @@ like "$err" "1047|WSREP has not yet prepared node" "node 2 refuses a write (1047
 err=$(node_sql 2 "SELECT status FROM statements WHERE id = $sid" 2>&1 >/dev/null)
 like "$err" "1047|WSREP has not yet prepared node" "... and a read: it cannot know what is current"
 
-# the customer answers on host 1, on the majority
+# the customer answers through host 2 (its page read on host 1, so host
+# 2's workers are still on node 2): its node refuses, the connection
+# moves, the answer is recorded on the majority
 on 1 get C "/c/$tok"
-on 1 post C "/c/$tok" decision=agreed "description=分区时答复" "csrf=$(csrf)"
-is "$STATUS" 303 "the answer is recorded through host 1 (node 1, the majority)"
+t=$(csrf)
+ORIGIN=$DZ_CLUSTER_BASE2 on 2 post C "/c/$tok" decision=agreed "description=分区时答复" "csrf=$t"
+is "$STATUS" 303 "the answer posted to host 2 is recorded (on the majority, through node 1)"
+is "$(node_sql 1 "SELECT COUNT(*) FROM feedback WHERE statement_id = $sid")" 1 "... once"
 
 # host 2: its node refuses; it moves to the next of its list
 for i in $(seq 20); do look 2; done >"$T/host2"

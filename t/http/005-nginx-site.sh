@@ -77,7 +77,7 @@ tap_ok $? "nginx -t accepts it"
 [ -s "$T/t2.out" ] && diag "$(cat "$T/t2.out")"
 up=$(cat "$T/site2/duizhang-upstreams.conf" 2>/dev/null)
 is "$(grep -c '^upstream dz_' <<<"$up")" 9 "an upstream per program"
-like "$up" 'upstream dz_login \{[^}]*server 10.9.0.11:9000 max_fails=1 fail_timeout=10s;[^}]*server 10.9.0.12:9000 max_fails=1' "dz-login on both hosts' port 9000, passive health checks"
+like "$up" 'upstream dz_login \{[^}]*server 10.9.0.11:9000 max_fails=3 fail_timeout=10s;[^}]*server 10.9.0.12:9000 max_fails=3' "dz-login on both hosts' port 9000, passive health checks"
 like "$up" 'upstream dz_import \{[^}]*server 10.9.0.12:9008 ' "dz-import, the ninth, on 9008"
 unlike "$(cat "$T/site2/duizhang-app.conf")" 'unix:' "no unix socket left"
 like "$(cat "$T/site2/duizhang-app.conf")" 'location /c/ \{[^}]*fastcgi_pass dz_confirm;' "/c/ to dz-confirm's upstream"
