@@ -8,7 +8,7 @@
 
 PROG_USER=${DZ_PROG_USER:-duizhang}	# the programs run as this user
 WEB_GROUP=${DZ_WEB_GROUP:-www-data}	# nginx's workers; owns the sockets
-PROGRAMS="dz-login dz-users dz-query dz-generate dz-history dz-confirm dz-reports dz-month dz-import"
+PROGRAMS=$(grep -v '^#' "$ROOT/deploy/programs" | tr '\n' ' ')	# in the order of their ports
 PREFIX=$RUN/prefix
 ETC=$RUN/etc/duizhang
 CONF=$ETC/duizhang.conf
@@ -403,8 +403,7 @@ spawn() {
 }
 
 # fcgi_port NAME: the TCP port of program NAME on an app host: the n-th
-# of PROGRAMS listens on FCGI_PORT_BASE + n (deploy/nginx-site --fcgi
-# counts the same way)
+# of PROGRAMS (deploy/programs) listens on FCGI_PORT_BASE + n
 fcgi_port() {
 	local p n=0
 	for p in $PROGRAMS; do

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -1460,6 +1461,21 @@ dz_db_deadlocked(const struct dz_db *db)
 {
 	return db->last_errno == ER_LOCK_DEADLOCK ||
 	    (db->last_errno == ER_UNKNOWN_COM_ERROR && db->conf->db_nnodes > 1);
+}
+
+int
+dz_db_again(const struct dz_db *db, enum dz_err rc, int *tries)
+{
+	struct timespec	ts;
+
+	if (rc != DZ_ERR_DB || !dz_db_deadlocked(db) || ++*tries >= DZ_DB_TRIES)
+		return 0;
+	/* (from the clock and the pid: the workers fork from one master,
+	 * so random() would draw alike in all of them) */
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)(1 + (dz_clock_ms() + getpid()) % 8) * 1000000L * *tries;
+	nanosleep(&ts, NULL);
+	return 1;
 }
 
 /*

@@ -605,6 +605,18 @@ void		 dz_db_rollback(struct dz_db *);
  * fresh one.
  */
 int		 dz_db_deadlocked(const struct dz_db *);
+/*
+ * After one try of a transaction ended rc: 1 when it may be tried again
+ * (DZ_ERR_DB and dz_db_deadlocked) and fewer than DZ_DB_TRIES tries were
+ * counted in *tries (start it at 0), after a pause of 1-8 ms times the
+ * tries so far, so that two that lost to each other do not meet again at
+ * once; 0 to stop (eight: twenty changes of one set at once over two
+ * Galera nodes lost three times running, t/cluster/025). The one loop of
+ * every transaction that may lose:
+ *	do rc = once(db, ...); while (dz_db_again(db, rc, &tries));
+ */
+#define DZ_DB_TRIES	8
+int		 dz_db_again(const struct dz_db *, enum dz_err rc, int *tries);
 
 /* Was the last failure a duplicate key (1062)? */
 int		 dz_db_dup_key(const struct dz_db *);

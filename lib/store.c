@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -15,7 +13,6 @@
 #include "dz.h"
 #include "audit.h"
 #include "changes.h"
-#include "clock.h"
 #include "crypt.h"
 #include "db.h"
 #include "lang.h"
@@ -152,43 +149,15 @@ out:
  * A statement's changes are short transactions on its row, its feedback
  * and its links; a customer's answer and a staff action on the same
  * statement at once can still deadlock (InnoDB picks one and rolls it
- * back, 1213). That one is tried again as a fresh transaction, up to
- * DEADLOCK_TRIES times: its conditions (status, version) then decide.
- * On a Galera cluster the same 1213 comes at commit when another node
+ * back, 1213). That one is tried again as a fresh transaction
+ * (dz_db_again): its conditions (status, version) then decide. On a
+ * Galera cluster the same 1213 comes at commit when another node
  * committed a change to a row this one wrote first (certification): the
  * statement's row, or the set's day in report_days that every statement
  * change of the set moves (schema 012's triggers). Every transaction here
  * that writes a statement is tried again the same way; nothing of it was
- * kept, so the fresh try is the only one. Twenty changes of one set at
- * once over two nodes lost three times in a row (t/cluster/025: a 503):
- * eight tries, each after a short random pause (retry_pause).
+ * kept, so the fresh try is the only one.
  */
-#define DEADLOCK_TRIES	8
-#define RETRY_DEADLOCK(db, rc, call) do {					\
-	int	tries_ = 0;							\
-	for (;;) {								\
-		(rc) = (call);							\
-		if ((rc) != DZ_ERR_DB || !dz_db_deadlocked(db) ||		\
-		    ++tries_ >= DEADLOCK_TRIES)					\
-			break;							\
-		retry_pause(tries_);						\
-	}									\
-} while (0)
-
-/*
- * Before try n + 1: 1-8 ms times n, drawn from the clock and the pid (the
- * workers fork from one master, so random() would draw alike), so that
- * two that lost to each other do not meet again at once.
- */
-static void
-retry_pause(int n)
-{
-	struct timespec	ts;
-
-	ts.tv_sec = 0;
-	ts.tv_nsec = (long)(1 + (dz_clock_ms() + getpid()) % 8) * 1000000L * n;
-	nanosleep(&ts, NULL);
-}
 
 enum dz_err
 dz_store_create(struct dz_db *db, const struct dz_stmt_snapshot *sn,
@@ -280,11 +249,14 @@ dz_store_create_ex(struct dz_db *db, const struct dz_stmt_snapshot *sn,
 {
 	char		fp[DZ_STMT_FP_HEXLEN + 1];
 	enum dz_err	rc;
+	int		tries = 0;
 
 	*id = 0;
 	if ((rc = dz_stmt_fingerprint_hex(sn, fp)) != DZ_OK)
 		return rc;
-	RETRY_DEADLOCK(db, rc, create_once(db, sn, company, who, o, fp, id));
+	do
+		rc = create_once(db, sn, company, who, o, fp, id);
+	while (dz_db_again(db, rc, &tries));
 	return rc;
 }
 
@@ -607,8 +579,11 @@ dz_store_act(struct dz_db *db, const struct dz_store_stmt *s, enum dz_stmt_actio
     int64_t amount, const char *date, const char *note, const struct dz_actor *who)
 {
 	enum dz_err	rc;
+	int		tries = 0;
 
-	RETRY_DEADLOCK(db, rc, act_once(db, s, act, amount, date, note, who));
+	do
+		rc = act_once(db, s, act, amount, date, note, who);
+	while (dz_db_again(db, rc, &tries));
 	return rc;
 }
 
@@ -645,12 +620,15 @@ dz_store_uncancel(struct dz_db *db, const struct dz_store_stmt *s,
     const struct dz_actor *who)
 {
 	enum dz_err	rc;
+	int		tries = 0;
 
 	if (s->status == DZ_STMT_DELETED)
 		return DZ_ERR_GONE;
 	if (s->status != DZ_STMT_PENDING || s->undo_status == DZ_STMT_PENDING)
 		return DZ_ERR_CONFLICT;
-	RETRY_DEADLOCK(db, rc, uncancel_once(db, s, who));
+	do
+		rc = uncancel_once(db, s, who);
+	while (dz_db_again(db, rc, &tries));
 	return rc;
 }
 
@@ -707,17 +685,14 @@ dz_store_answer(struct dz_db *db, long long sid, enum dz_stmt_action act,
     const char *desc, const struct dz_actor *who)
 {
 	enum dz_err	rc;
-	int		i = 0;
+	int		tries = 0;
 
-	for (;;) {
+	do
 		rc = answer_once(db, sid, act, desc, who);
-		if (rc != DZ_ERR_DB || !dz_db_deadlocked(db) || ++i >= DEADLOCK_TRIES)
-			break;
-		retry_pause(i);
-	}
-	if (i > 0)
+	while (dz_db_again(db, rc, &tries));
+	if (tries > 0)
 		dz_log_info("store: answer to statement %lld after %d deadlock(s): %s",
-		    sid, i, dz_strerror(rc));
+		    sid, tries, dz_strerror(rc));
 	return rc;
 }
 
@@ -828,6 +803,7 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 	const struct dz_key	*k;
 	unsigned char		 nonce[32], hash[DZ_SHA256_LEN];
 	enum dz_err		 rc;
+	int		 tries = 0;
 
 	memset(l, 0, sizeof(*l));
 	if (s->status == DZ_STMT_DELETED)
@@ -837,7 +813,9 @@ dz_store_link_new(struct dz_db *db, const struct dz_keyring *keys,
 	if (RAND_bytes(nonce, sizeof(nonce)) != 1 || derive(k, nonce, l->token) != DZ_OK)
 		return DZ_ERR_CRYPT;
 	dz_crypt_sha256(l->token, DZ_TOKEN_LEN, hash);
-	RETRY_DEADLOCK(db, rc, link_insert_once(db, s, hash, nonce, k->id, days, who));
+	do
+		rc = link_insert_once(db, s, hash, nonce, k->id, days, who);
+	while (dz_db_again(db, rc, &tries));
 	if (rc != DZ_OK) {
 		dz_wipe(l->token, sizeof(l->token));
 		return rc;
@@ -874,8 +852,11 @@ dz_store_link_revoke(struct dz_db *db, const struct dz_store_stmt *s,
     const struct dz_actor *who)
 {
 	enum dz_err	rc;
+	int		tries = 0;
 
-	RETRY_DEADLOCK(db, rc, revoke_once(db, s, who));
+	do
+		rc = revoke_once(db, s, who);
+	while (dz_db_again(db, rc, &tries));
 	return rc;
 }
 
@@ -934,8 +915,11 @@ void
 dz_store_link_opened(struct dz_db *db, long long link, const char *ip)
 {
 	enum dz_err	rc;
+	int		tries = 0;
 
-	RETRY_DEADLOCK(db, rc, opened_once(db, link, ip != NULL ? ip : ""));
+	do
+		rc = opened_once(db, link, ip != NULL ? ip : "");
+	while (dz_db_again(db, rc, &tries));
 	if (rc != DZ_OK)
 		dz_log_warn("store: opening of link %lld not recorded: %s", link,
 		    dz_strerror(rc));

@@ -26,8 +26,6 @@
 #include "store_drift.h"
 #include "view.h"
 
-#define DEADLOCK_TRIES	3
-
 static int
 cmp_state(const void *a, const void *b)
 {
@@ -209,11 +207,10 @@ dz_drift_check(struct dz_db *db, struct dz_erp *erp, const struct dz_erp_target 
 	now.nlines = e.nlines;
 	if ((rc = dz_drift_compare(&snap.sn, &now, dz_drift_types(&snap.sn), &r)) != DZ_OK)
 		goto out;
-	for (tries = 0; tries < DEADLOCK_TRIES; tries++) {
+	tries = 0;
+	do
 		rc = keep_once(db, s, snap.fingerprint, &r, who, check_id);
-		if (rc != DZ_ERR_DB || !dz_db_deadlocked(db))
-			break;
-	}
+	while (dz_db_again(db, rc, &tries));
 	if (rc == DZ_OK)
 		dz_log_info("drift: statement %lld: check %lld, %zu changes, erp %s",
 		    s->id, *check_id, r.nchanges, r.fingerprint);

@@ -32,8 +32,6 @@
 #include "utf8.h"
 #include "view.h"
 
-#define DEADLOCK_TRIES	3
-
 static const char *const res_codes[DZ_RES__MAX] = {
 	[DZ_RES_EXPLAIN] = "explain",
 	[DZ_RES_TIMING] = "timing",
@@ -498,7 +496,7 @@ run(struct dz_db *db, const struct dz_store_stmt *s, const struct ours *o,
 	if (rc == DZ_OK) {
 		do
 			rc = run_once(db, s, o, t, &res, who, rid);
-		while (rc == DZ_ERR_DB && dz_db_deadlocked(db) && ++i < DEADLOCK_TRIES);
+		while (dz_db_again(db, rc, &i));
 	}
 	dz_match_result_free(&res);
 	if (rc == DZ_OK)
@@ -856,6 +854,6 @@ dz_recon_resolve(struct dz_db *db, const struct dz_store_stmt *s, long long rid,
 		return DZ_ERR_INVAL;
 	do
 		rc = resolve_once(db, s, rid, seq, act, note != NULL ? note : "", who);
-	while (rc == DZ_ERR_DB && dz_db_deadlocked(db) && ++i < DEADLOCK_TRIES);
+	while (dz_db_again(db, rc, &i));
 	return rc;
 }

@@ -8,9 +8,7 @@
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
 . "$here/cluster.inc.sh"
-dz_init
 . "$here/../http/statements.inc.sh"
-cl_whole 60 || bail "the cluster is not whole"
 
 # --- the programs on TCP take nginx's address only ----------------------------------
 # (libfcgi's FCGI_WEB_SERVER_ADDRS): the same FastCGI request to dz-login

@@ -9,10 +9,8 @@
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
 . "$here/cluster.inc.sh"
-dz_init
 . "$here/../http/statements.inc.sh"
 . "$here/../http/confirm.inc.sh"
-cl_whole 60 || bail "the cluster is not whole"
 
 on 1 st_admin
 on 1 st_user g "sr$U" clerk "$DZ_TEST_ERP_DSN"

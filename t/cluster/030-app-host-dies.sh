@@ -10,9 +10,7 @@
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
 . "$here/cluster.inc.sh"
-dz_init
 . "$here/../http/confirm.inc.sh"
-cl_whole 60 || bail "the cluster is not whole"
 command -v wrk >/dev/null || bail "no wrk (apt-get install wrk)"
 dur=${DZ_CLUSTER_LOAD_S:-20}
 conns=8

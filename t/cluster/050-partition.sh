@@ -9,9 +9,7 @@
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
 . "$here/cluster.inc.sh"
-dz_init
 . "$here/../http/confirm.inc.sh"
-cl_whole 60 || bail "the cluster is not whole"
 trap 'cluster mend 2; cluster app-pin 2; rm -rf "$T"' EXIT
 
 # look H: what app host H shows of the link: fresh (answered), stale (the

@@ -10,9 +10,7 @@
 here=$(dirname "$0")
 . "$here/../lib/http.sh"
 . "$here/cluster.inc.sh"
-dz_init
 . "$here/../http/confirm.inc.sh"
-cl_whole 60 || bail "the cluster is not whole"
 dur=${DZ_CLUSTER_BENCH_S:-8}
 conns=16
 hz=$(getconf CLK_TCK)

@@ -3,7 +3,8 @@
 # after t/lib/http.sh). The cluster is deploy/cluster's, up; its env file
 # (run/cluster/env) says where: DZ_TEST_BASE is nginx over both app hosts,
 # DZ_CLUSTER_BASE1 and 2 each host alone, DZ_TEST_SQL store node 1
-# (DZ_NODE=N another). The scenarios leave the cluster whole when they end.
+# (DZ_NODE=N another). Sourcing it starts the scenario (dz_init) and waits
+# for the cluster to be whole; the scenarios leave it whole when they end.
 [ -n "${DZ_CLUSTER_RUN:-}" ] || { echo "Bail out! DZ_CLUSTER_RUN unset (sudo deploy/cluster up; . run/cluster/env)"; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "Bail out! the scenarios kill parts of the cluster: run as root"; exit 1; }
 
@@ -84,3 +85,6 @@ wrk_rps() { awk '/Requests\/sec/ { printf "%.0f\n", $2 }' "$1"; }
 # log_since LINE: the access log's lines after line number LINE
 log_lines() { wc -l <"$DZ_TEST_ACCESS_LOG"; }
 log_since() { tail -n +"$(($1 + 1))" "$DZ_TEST_ACCESS_LOG"; }
+
+dz_init
+cl_whole 60 || bail "the cluster is not whole"
